@@ -1,0 +1,88 @@
+// The composition root shared by both transports: services built from their dependencies, and
+// the handlers the contract dispatches to. Nothing here knows about Electron or WebSockets.
+import type { AppStatus } from '../shared/contract.js';
+import { createDispatch, type Dispatch, type Handlers } from './contract/dispatch.js';
+import { DayService } from './day/day-service.js';
+import { appMode, deviceStatuses, type DeviceSet } from './devices/devices.js';
+import { EscPos } from './devices/ticket-printer/escpos.js';
+import { runDoctor, type DoctorEnv } from './doctor/doctor.js';
+import { EventBus } from './event-bus.js';
+import type { Logger } from './log.js';
+import type { DataPaths } from './paths.js';
+
+export interface AppDeps {
+  version: string;
+  host: AppStatus['host'];
+  paths: DataPaths;
+  devices: DeviceSet;
+  doctorEnv: DoctorEnv;
+  now: () => Date;
+  log: Logger;
+}
+
+export interface App {
+  dispatch: Dispatch;
+  bus: EventBus;
+  handlers: Handlers;
+  close(): Promise<void>;
+}
+
+function hhmm(d: Date): string {
+  return d.toLocaleString('ja-JP', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+}
+
+export function testTicket(now: Date): Uint8Array {
+  return new EscPos()
+    .align('center')
+    .bold(true)
+    .line('マイナンバーカード 出張申請窓口')
+    .bold(false)
+    .line('My Number Card pop-up counter')
+    .rule()
+    .line('テスト印刷 / Test print')
+    .size(3, 3)
+    .line('000')
+    .size(1, 1)
+    .line(hhmm(now))
+    .rule()
+    .feed(3)
+    .cut()
+    .bytes();
+}
+
+export function createApp(deps: AppDeps): App {
+  const bus = new EventBus();
+  const day = new DayService(bus, deps.now);
+  const { devices } = deps;
+
+  const handlers: Handlers = {
+    'app.status': () => ({
+      version: deps.version,
+      mode: appMode(devices),
+      devices: deviceStatuses(devices),
+      host: deps.host,
+      dataDir: deps.paths.root,
+    }),
+    'doctor.run': () => runDoctor(deps.doctorEnv),
+    'day.get': () => day.current(),
+    'day.open': (input) => day.open(input),
+    'day.close': () => day.close(),
+    'station.get': () => day.station(),
+    'camera.snapshot': async () => {
+      const jpeg = await devices.camera.preview();
+      return { mime: 'image/jpeg' as const, base64: jpeg.toString('base64'), simulated: devices.camera.simulated };
+    },
+    'ticketPrinter.testPrint': async () => {
+      const bytes = testTicket(deps.now());
+      const { preview } = await devices.ticketPrinter.print(bytes);
+      return { simulated: devices.ticketPrinter.simulated, bytes: bytes.length, preview };
+    },
+  };
+
+  return {
+    dispatch: createDispatch(handlers, deps.log),
+    bus,
+    handlers,
+    close: () => devices.camera.close(),
+  };
+}

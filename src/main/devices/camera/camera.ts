@@ -1,0 +1,13 @@
+// The camera port. Captures are delivered to memory as JPEG buffers and never written to disk;
+// the caller owns the buffer and zeroes it when the visit ends.
+import type { DeviceStatus } from '../../../shared/contract.js';
+
+export interface Camera {
+  readonly simulated: boolean;
+  status(): DeviceStatus;
+  /** A quick low-resolution frame (live-view quality) for framing and device checks. */
+  preview(): Promise<Buffer>;
+  /** A full-resolution still, delivered to memory. */
+  capture(): Promise<Buffer>;
+  close(): Promise<void>;
+}

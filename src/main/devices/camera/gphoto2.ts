@@ -1,0 +1,97 @@
+// The tethered camera through the gphoto2 command-line tool. A child process per call means a
+// libgphoto2 hang or crash never takes the main process down; every call has a timeout.
+import type { DeviceStatus } from '../../../shared/contract.js';
+import { AppError } from '../../../shared/errors.js';
+import { text } from '../../../shared/text.js';
+import type { Exec } from '../../system/exec.js';
+import type { Camera } from './camera.js';
+
+export interface DetectedCamera {
+  model: string;
+  port: string;
+}
+
+/** Parses `gphoto2 --auto-detect`: a header, a dashed rule, then "Model   port" rows. */
+export function parseAutoDetect(out: string): DetectedCamera[] {
+  const lines = out.split('\n');
+  const rule = lines.findIndex((l) => /^-{10,}/.test(l.trim()));
+  if (rule < 0) return [];
+  return lines
+    .slice(rule + 1)
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim().length > 0)
+    .map((l) => {
+      const m = /^(.*?)\s{2,}(\S+)$/.exec(l.trim());
+      return m ? { model: (m[1] ?? '').trim(), port: m[2] ?? '' } : null;
+    })
+    .filter((c): c is DetectedCamera => c !== null && c.model.length > 0);
+}
+
+export type Gphoto2Probe =
+  | { found: true; cameras: DetectedCamera[] }
+  | { found: false; reason: 'not_installed' | 'timeout' | 'error'; detail: string };
+
+export async function detectCameras(exec: Exec, timeoutMs = 8000): Promise<Gphoto2Probe> {
+  const r = await exec('gphoto2', ['--auto-detect'], { timeoutMs });
+  if (r.notFound) return { found: false, reason: 'not_installed', detail: 'gphoto2 not found on PATH' };
+  if (r.timedOut) return { found: false, reason: 'timeout', detail: `gphoto2 --auto-detect took over ${timeoutMs} ms` };
+  if (r.code !== 0) return { found: false, reason: 'error', detail: r.stderr.trim().split('\n')[0] ?? `exit ${r.code}` };
+  return { found: true, cameras: parseAutoDetect(r.stdout.toString('utf8')) };
+}
+
+function isJpeg(buf: Buffer): boolean {
+  return buf.length > 4 && buf[0] === 0xff && buf[1] === 0xd8;
+}
+
+export class Gphoto2Camera implements Camera {
+  readonly simulated = false;
+  private state: DeviceStatus['state'] = 'ready';
+
+  constructor(
+    private readonly exec: Exec,
+    private readonly camera: DetectedCamera,
+    private readonly timeouts = { preview: 5000, capture: 20000 },
+  ) {}
+
+  status(): DeviceStatus {
+    return { kind: 'camera', simulated: false, name: this.camera.model, state: this.state, outputDir: null };
+  }
+
+  private async run(args: string[], timeoutMs: number): Promise<Buffer> {
+    this.state = 'busy';
+    const r = await this.exec('gphoto2', ['--port', this.camera.port, ...args], { timeoutMs });
+    this.state = r.code === 0 ? 'ready' : 'offline';
+    if (r.timedOut) {
+      throw new AppError(
+        'unavailable',
+        text('カメラが応答しません。電源とUSBケーブルを確認してください。', 'The camera does not answer. Check its power and USB cable.'),
+      );
+    }
+    if (r.code !== 0 || !isJpeg(r.stdout)) {
+      throw new AppError(
+        'unavailable',
+        text('カメラから画像を受け取れませんでした。もう一度お試しください。', 'No image came from the camera. Please try again.'),
+      );
+    }
+    return r.stdout;
+  }
+
+  preview(): Promise<Buffer> {
+    return this.run(['--capture-preview', '--stdout'], this.timeouts.preview);
+  }
+
+  /**
+   * Sets the capture target to the camera's internal RAM before every capture (some bodies flip
+   * it back) and streams the image to stdout, so it is never written to a file here.
+   */
+  capture(): Promise<Buffer> {
+    return this.run(
+      ['--set-config', 'capturetarget=0', '--capture-image-and-download', '--stdout'],
+      this.timeouts.capture,
+    );
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

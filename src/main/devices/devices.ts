@@ -1,0 +1,97 @@
+// Finds the hardware and picks, per port, the real adapter when its device is there and the
+// simulated one otherwise. Doctor reads the same probe, so the screen and `doctor` agree.
+import path from 'node:path';
+import type { AppMode, DeviceStatus } from '../../shared/contract.js';
+import type { Exec } from '../system/exec.js';
+import type { Settings } from '../settings/settings.js';
+import type { DataPaths } from '../paths.js';
+import type { Camera } from './camera/camera.js';
+import { detectCameras, Gphoto2Camera, type Gphoto2Probe } from './camera/gphoto2.js';
+import { SimulatedCamera } from './camera/simulated-camera.js';
+import { CupsPhotoPrinter, parsePageSizes, probeCups, type CupsProbe } from './photo-printer/cups.js';
+import type { PhotoPrinter, SheetMedia } from './photo-printer/photo-printer.js';
+import { SimulatedPhotoPrinter } from './photo-printer/simulated-photo-printer.js';
+import { SimulatedTicketPrinter } from './ticket-printer/simulated-ticket-printer.js';
+import type { TicketPrinter } from './ticket-printer/ticket-printer.js';
+import { findUsblpPrinters, UsblpTicketPrinter, type UsblpDevice } from './ticket-printer/usblp.js';
+
+export interface DeviceSet {
+  camera: Camera;
+  photoPrinter: PhotoPrinter;
+  ticketPrinter: TicketPrinter;
+}
+
+export interface PhotoQueueProbe {
+  queue: string;
+  enabled: boolean;
+  choices: string[];
+  media: Partial<Record<SheetMedia, string>>;
+}
+
+export interface HardwareProbe {
+  camera: Gphoto2Probe;
+  cups: CupsProbe;
+  /** The queue the booth would print photos on, with its paper sizes; null when none. */
+  photoQueue: PhotoQueueProbe | null;
+  usblp: UsblpDevice[];
+}
+
+export async function probeHardware(exec: Exec, settings: Settings): Promise<HardwareProbe> {
+  const [camera, cups, usblp] = await Promise.all([detectCameras(exec), probeCups(exec), findUsblpPrinters()]);
+  let photoQueue: PhotoQueueProbe | null = null;
+  if (cups.ok) {
+    const name = settings.photoPrinterQueue ?? cups.defaultQueue ?? cups.queues[0]?.name ?? null;
+    const queue = cups.queues.find((q) => q.name === name);
+    if (name && queue) {
+      const opts = await exec('lpoptions', ['-p', name, '-l'], { timeoutMs: 5000 });
+      photoQueue = { queue: name, enabled: queue.enabled, ...parsePageSizes(opts.stdout.toString('utf8')) };
+    }
+  }
+  return { camera, cups, photoQueue, usblp };
+}
+
+export function ticketDevice(probe: HardwareProbe, settings: Settings): UsblpDevice | null {
+  if (settings.ticketPrinterDevice) {
+    return probe.usblp.find((d) => d.device === settings.ticketPrinterDevice) ?? {
+      device: settings.ticketPrinterDevice,
+      model: path.basename(settings.ticketPrinterDevice),
+      escpos: true,
+    };
+  }
+  return probe.usblp.find((d) => d.escpos) ?? null;
+}
+
+export interface ChooseOptions {
+  /** Force every port onto its simulator (demo mode by choice, and tests). */
+  demo: boolean;
+  settings: Settings;
+  paths: DataPaths;
+  exec: Exec;
+  /** The photographs shipped with the app for the simulated camera. */
+  bundledDemoPhotos: string;
+}
+
+export function chooseDevices(probe: HardwareProbe | null, o: ChooseOptions): DeviceSet {
+  const real = o.demo ? null : probe;
+  const cam = real && real.camera.found ? real.camera.cameras[0] : undefined;
+  const queue = real?.photoQueue && Object.keys(real.photoQueue.media).length > 0 ? real.photoQueue : null;
+  const ticket = real ? ticketDevice(real, o.settings) : null;
+  return {
+    camera: cam ? new Gphoto2Camera(o.exec, cam) : new SimulatedCamera(o.settings.demoPhotosDir ?? o.bundledDemoPhotos),
+    photoPrinter: queue
+      ? new CupsPhotoPrinter(o.exec, queue.queue, queue.media)
+      : new SimulatedPhotoPrinter(path.join(o.paths.demoOutputDir, 'photo-sheets')),
+    ticketPrinter: ticket
+      ? new UsblpTicketPrinter(ticket.device, ticket.model)
+      : new SimulatedTicketPrinter(path.join(o.paths.demoOutputDir, 'tickets')),
+  };
+}
+
+export function deviceStatuses(d: DeviceSet): DeviceStatus[] {
+  return [d.camera.status(), d.photoPrinter.status(), d.ticketPrinter.status()];
+}
+
+export function appMode(d: DeviceSet): AppMode {
+  const sim = deviceStatuses(d).filter((s) => s.simulated).length;
+  return sim === 0 ? 'hardware' : sim === 3 ? 'demo' : 'mixed';
+}

@@ -1,0 +1,20 @@
+// The photo-printer port. The app renders the whole sheet itself at the printer's native DPI and
+// hands it over to be printed at 100 %, no scaling.
+import type { DeviceStatus } from '../../../shared/contract.js';
+
+/** Sheet sizes the booth prints ID photos on. */
+export type SheetMedia = 'L' | '2L' | 'KG';
+
+export interface PrintJob {
+  document: Buffer;
+  mime: 'image/png' | 'application/pdf';
+  media: SheetMedia;
+  /** A title without personal content, e.g. "madoguchi sheet 12". */
+  title: string;
+}
+
+export interface PhotoPrinter {
+  readonly simulated: boolean;
+  status(): DeviceStatus;
+  print(job: PrintJob): Promise<{ jobId: string }>;
+}

@@ -1,0 +1,266 @@
+// `doctor`: the readiness check staff run before opening. Each line says ok / warn / fail and,
+// when something is off, what to do in plain words. Missing hardware is a finding, not a crash:
+// every check is fenced so one failure never hides the others.
+import { readFile, statfs } from 'node:fs/promises';
+import os from 'node:os';
+import type { DoctorLine, DoctorLineId, DoctorReport, DoctorStatus } from '../../shared/contract.js';
+import { text, type Text } from '../../shared/text.js';
+import type { HardwareProbe } from '../devices/devices.js';
+import { ticketDevice } from '../devices/devices.js';
+import type { Settings } from '../settings/settings.js';
+import type { Exec } from '../system/exec.js';
+import { errorOrigin } from '../log.js';
+import type { KeyStoreStatus } from './key-store.js';
+
+export interface DoctorEnv {
+  exec: Exec;
+  probe: () => Promise<HardwareProbe>;
+  settings: Settings;
+  dataDir: string;
+  keyStore: () => KeyStoreStatus;
+  versions: NodeJS.ProcessVersions;
+  platform: NodeJS.Platform;
+  now: () => Date;
+  /** Reads a system file (cupsd.conf, /proc/net/route); injectable for tests. */
+  readText: (file: string) => Promise<string>;
+  /** Free bytes on the data folder's file system. */
+  freeBytes: (dir: string) => Promise<number>;
+  networkInterfaces: () => NodeJS.Dict<os.NetworkInterfaceInfo[]>;
+}
+
+export function systemDoctorEnv(base: Pick<DoctorEnv, 'exec' | 'probe' | 'settings' | 'dataDir' | 'keyStore'>): DoctorEnv {
+  return {
+    ...base,
+    versions: process.versions,
+    platform: process.platform,
+    now: () => new Date(),
+    readText: (f) => readFile(f, 'utf8'),
+    freeBytes: async (dir) => {
+      const s = await statfs(dir);
+      return s.bavail * s.bsize;
+    },
+    networkInterfaces: () => os.networkInterfaces(),
+  };
+}
+
+type Finding = Omit<DoctorLine, 'id' | 'title'>;
+
+const line = (status: DoctorStatus, detail: Text, fix: Text | null = null): Finding => ({ status, detail, fix });
+
+const TITLES: Record<DoctorLineId, Text> = {
+  runtime: text('実行環境', 'Runtime'),
+  camera: text('カメラ', 'Camera'),
+  photoPrinter: text('写真プリンター', 'Photo printer'),
+  ticketPrinter: text('整理券プリンター', 'Ticket printer'),
+  keyStore: text('鍵の保護（OSキーストア）', 'Key protection (OS key store)'),
+  printSpool: text('印刷ジョブの保存設定', 'Print job retention'),
+  disk: text('空きディスク容量', 'Free disk space'),
+  antivirus: text('ウイルス対策', 'Antivirus'),
+  network: text('ネットワーク', 'Network'),
+};
+
+// ---- the checks --------------------------------------------------------------------------
+
+function checkRuntime(env: DoctorEnv): Finding {
+  const node = env.versions.node;
+  const electron = env.versions.electron;
+  const detail = electron
+    ? text(`Electron ${electron} / Node ${node}`, `Electron ${electron} / Node ${node}`)
+    : text(`Node ${node}（ブラウザーホスト）`, `Node ${node} (browser host)`);
+  if (node.split('.')[0] !== '22') {
+    return line('warn', detail, text('Node 22 で実行してください（Electron 39 と同じ版）。', 'Run on Node 22 (the version Electron 39 bundles).'));
+  }
+  return line('ok', detail);
+}
+
+function checkCamera(p: HardwareProbe): Finding {
+  const sim = text('デモ用の模擬カメラで動きます。', 'The simulated demo camera will be used.');
+  if (!p.camera.found) {
+    if (p.camera.reason === 'not_installed') {
+      return line('fail', text('gphoto2 がインストールされていません。', 'gphoto2 is not installed.'), text(`gphoto2 をインストールしてください（sudo apt install gphoto2）。${sim.ja}`, `Install gphoto2 (sudo apt install gphoto2). ${sim.en}`));
+    }
+    return line('warn', text(`カメラを確認できません（${p.camera.detail}）。`, `Could not check the camera (${p.camera.detail}).`), text('カメラの電源を入れ直し、USBケーブルを挿し直してください。', 'Switch the camera off and on, and re-plug the USB cable.'));
+  }
+  const cam = p.camera.cameras[0];
+  if (!cam) {
+    return line('warn', text('カメラが見つかりません。', 'No camera found.'), text(`カメラをUSBでつなぎ、電源を入れてください。${sim.ja}`, `Connect the camera by USB and switch it on. ${sim.en}`));
+  }
+  const more = p.camera.cameras.length > 1 ? ` (+${p.camera.cameras.length - 1})` : '';
+  return line('ok', text(`${cam.model}（${cam.port}）${more}`, `${cam.model} (${cam.port})${more}`));
+}
+
+function checkPhotoPrinter(p: HardwareProbe): Finding {
+  const sim = text('写真シートは模擬プリンターがファイルに書き出します。', 'Photo sheets go to files through the simulated printer.');
+  if (!p.cups.ok) {
+    const why =
+      p.cups.reason === 'not_installed'
+        ? text('印刷システム（CUPS）がありません。', 'The print system (CUPS) is not installed.')
+        : text('印刷システム（CUPS）が動いていません。', 'The print system (CUPS) is not running.');
+    return line('warn', why, text(`CUPS を入れて起動してください（sudo apt install cups）。${sim.ja}`, `Install and start CUPS (sudo apt install cups). ${sim.en}`));
+  }
+  const q = p.photoQueue;
+  if (!q) {
+    return line('warn', text('プリンターが登録されていません。', 'No printer queue is set up.'), text(`写真プリンターをつなぎ、OSのプリンター設定で追加してください。${sim.ja}`, `Connect the photo printer and add it in the OS printer settings. ${sim.en}`));
+  }
+  const sizes = Object.keys(q.media).join(', ');
+  if (!sizes) {
+    return line('warn', text(`${q.queue}: L判・2L判・KG（4×6）の用紙サイズがありません。`, `${q.queue}: no L, 2L or KG (4×6) paper size.`), text('写真用のドライバーを選んでください。', 'Choose the photo printer driver for this queue.'));
+  }
+  if (!q.enabled) {
+    return line('fail', text(`${q.queue} は停止中です。`, `${q.queue} is stopped.`), text(`プリンターを再開してください（cupsenable ${q.queue}）。`, `Resume the printer (cupsenable ${q.queue}).`));
+  }
+  return line('ok', text(`${q.queue}（${sizes}）`, `${q.queue} (${sizes})`));
+}
+
+function checkTicketPrinter(p: HardwareProbe, settings: Settings): Finding {
+  const dev = ticketDevice(p, settings);
+  if (!dev) {
+    return line('warn', text('整理券プリンターが見つかりません。', 'No ticket printer found.'), text('レシートプリンターをUSBでつないでください。見つからない間は整理券を画面に表示します。', 'Connect the receipt printer by USB. Until then tickets are shown on screen.'));
+  }
+  return line('ok', text(`${dev.model}（${dev.device}）`, `${dev.model} (${dev.device})`));
+}
+
+function checkKeyStore(k: KeyStoreStatus): Finding {
+  if (k.backend === null) {
+    return line('warn', text('OSのキーストアを使えません（ブラウザーホスト/CLI）。', 'No OS key store here (browser host / CLI).'), text('開局時に責任者がパスフレーズを入力して鍵を保護します。', 'The lead enters a passphrase when opening the day to protect the key.'));
+  }
+  if (!k.secure) {
+    return line('warn', text(`キーストアが安全ではありません（${k.backend}）。`, `The key store is not secure (${k.backend}).`), text('パスフレーズで鍵を保護します。可能ならGNOMEキーリング等を有効にしてください。', 'A passphrase will protect the key; enable GNOME Keyring or similar if you can.'));
+  }
+  return line('ok', text(k.backend, k.backend));
+}
+
+/** The value of a cupsd.conf directive, or null when absent (the CUPS default applies). */
+export function cupsDirective(conf: string, name: string): string | null {
+  const m = new RegExp(`^\\s*${name}\\s+(\\S+)`, 'im').exec(conf);
+  return m ? (m[1] ?? null) : null;
+}
+
+const OFF = /^(no|off|false|0)$/i;
+
+async function checkPrintSpool(env: DoctorEnv): Promise<Finding> {
+  if (env.platform === 'win32') {
+    return line('warn', text('Windowsでは自動確認していません。', 'Not checked automatically on Windows.'), text('プリンターのプロパティで「印刷後ドキュメントを残す」をオフにしてください。', 'In printer properties, turn off "Keep printed documents".'));
+  }
+  let conf: string;
+  try {
+    conf = await env.readText('/etc/cups/cupsd.conf');
+  } catch {
+    return line('warn', text('CUPSの設定（/etc/cups/cupsd.conf）を読めません。', 'Cannot read the CUPS settings (/etc/cups/cupsd.conf).'), text('CUPSを入れてから、ジョブファイルと履歴を残さない設定にしてください（sudo cupsctl PreserveJobFiles=No PreserveJobHistory=No）。', 'After installing CUPS, stop it keeping job files and history (sudo cupsctl PreserveJobFiles=No PreserveJobHistory=No).'));
+  }
+  // CUPS 2.x keeps job history by default and job files for a day when the directive is absent.
+  const files = cupsDirective(conf, 'PreserveJobFiles') ?? '1d (default)';
+  const history = cupsDirective(conf, 'PreserveJobHistory') ?? 'Yes (default)';
+  const detail = text(`PreserveJobFiles=${files}, PreserveJobHistory=${history}`, `PreserveJobFiles=${files}, PreserveJobHistory=${history}`);
+  if (OFF.test(files) && OFF.test(history)) return line('ok', detail);
+  return line('fail', detail, text('印刷した写真がスプールに残ります。sudo cupsctl PreserveJobFiles=No PreserveJobHistory=No を実行してください。', 'Printed photos would stay in the spool. Run: sudo cupsctl PreserveJobFiles=No PreserveJobHistory=No'));
+}
+
+const GB = 1024 ** 3;
+
+async function checkDisk(env: DoctorEnv): Promise<Finding> {
+  const free = await env.freeBytes(env.dataDir);
+  const gb = (free / GB).toFixed(1);
+  const detail = text(`${gb} GB（${env.dataDir}）`, `${gb} GB (${env.dataDir})`);
+  if (free < 0.2 * GB) return line('fail', detail, text('空き容量がほとんどありません。不要なファイルを削除してください。', 'Almost no space left. Remove files you do not need.'));
+  if (free < 2 * GB) return line('warn', detail, text('空き容量が少なめです（2 GB 未満）。', 'Free space is low (under 2 GB).'));
+  return line('ok', detail);
+}
+
+/** `clamscan --version` → "ClamAV 1.0.7/27468/Tue Nov 19 09:35:39 2024": engine, db, db date. */
+export function parseClamVersion(out: string): { engine: string; db: string | null; dbDate: Date | null } | null {
+  const m = /ClamAV\s+([\d.]+)(?:\/(\d+)\/(.+))?/.exec(out);
+  if (!m) return null;
+  const date = m[3] ? new Date(m[3].trim()) : null;
+  return { engine: m[1] ?? '', db: m[2] ?? null, dbDate: date && !Number.isNaN(date.getTime()) ? date : null };
+}
+
+async function checkAntivirus(env: DoctorEnv): Promise<Finding> {
+  if (env.platform === 'win32') {
+    const r = await env.exec('powershell.exe', ['-NoProfile', '-Command', 'Get-MpComputerStatus | Select-Object AntivirusEnabled,AntivirusSignatureAge | ConvertTo-Json'], { timeoutMs: 15000 });
+    try {
+      const s = JSON.parse(r.stdout.toString('utf8')) as { AntivirusEnabled?: boolean; AntivirusSignatureAge?: number };
+      const detail = text(`Microsoft Defender：定義ファイル ${s.AntivirusSignatureAge ?? '?'} 日前`, `Microsoft Defender: definitions ${s.AntivirusSignatureAge ?? '?'} days old`);
+      if (!s.AntivirusEnabled) return line('fail', detail, text('Microsoft Defender を有効にしてください。', 'Turn Microsoft Defender on.'));
+      if ((s.AntivirusSignatureAge ?? 99) > 7) return line('warn', detail, text('定義ファイルを更新してください。', 'Update the virus definitions.'));
+      return line('ok', detail);
+    } catch {
+      return line('warn', text('Microsoft Defender の状態を読めません。', 'Cannot read Microsoft Defender status.'), text('Windows セキュリティで状態を確認してください。', 'Check the status in Windows Security.'));
+    }
+  }
+  if (env.platform !== 'linux') {
+    return line('warn', text('この OS では自動確認していません。', 'Not checked automatically on this OS.'), text('ウイルス対策ソフトが有効で最新か確認してください。', 'Check that antivirus is on and up to date.'));
+  }
+  const r = await env.exec('clamscan', ['--version'], { timeoutMs: 15000 });
+  const v = r.notFound ? null : parseClamVersion(r.stdout.toString('utf8'));
+  if (!v) {
+    return line('fail', text('ウイルス対策（ClamAV）が見つかりません。', 'No antivirus (ClamAV) found.'), text('ClamAV を入れて定義を更新してください（sudo apt install clamav clamav-freshclam）。', 'Install ClamAV and update its definitions (sudo apt install clamav clamav-freshclam).'));
+  }
+  if (!v.dbDate) {
+    return line('warn', text(`ClamAV ${v.engine}：定義ファイルがありません。`, `ClamAV ${v.engine}: no virus definitions.`), text('sudo freshclam で定義ファイルを取得してください。', 'Fetch definitions with sudo freshclam.'));
+  }
+  const days = Math.floor((env.now().getTime() - v.dbDate.getTime()) / 86_400_000);
+  const detail = text(`ClamAV ${v.engine}：定義 ${v.db}（${days} 日前）`, `ClamAV ${v.engine}: definitions ${v.db} (${days} days old)`);
+  if (days > 7) return line('warn', detail, text('定義ファイルが古くなっています。sudo freshclam で更新してください。', 'Definitions are old. Update with sudo freshclam.'));
+  return line('ok', detail);
+}
+
+/** The interface of the default route in /proc/net/route (destination 00000000). */
+export function defaultRouteInterface(routeTable: string): string | null {
+  for (const row of routeTable.split('\n').slice(1)) {
+    const f = row.trim().split(/\s+/);
+    if (f[1] === '00000000' && f[0]) return f[0];
+  }
+  return null;
+}
+
+async function checkNetwork(env: DoctorEnv): Promise<Finding> {
+  const ifaces = env.networkInterfaces();
+  const up = Object.entries(ifaces).filter(([, addrs]) => (addrs ?? []).some((a) => !a.internal));
+  let route: string | null = null;
+  if (env.platform === 'linux') {
+    route = await env.readText('/proc/net/route').then(defaultRouteInterface, () => null);
+  }
+  const inUse = route ?? up[0]?.[0] ?? null;
+  if (!inUse) {
+    return line('warn', text('ネットワークにつながっていません。', 'No network connection.'), text('オンライン申請の補助には専用回線（モバイルルーター等）が必要です。それ以外の業務はオフラインで続けられます。', 'Online application help needs the booth’s own line (e.g. a mobile router). Everything else works offline.'));
+  }
+  const wireless = /^(wl|wlan|wifi)/.test(inUse) ? '（無線）' : '';
+  return line('ok', text(`${inUse}${wireless}`, `${inUse}${wireless ? ' (wireless)' : ''}`), null);
+}
+
+// ---- the report -------------------------------------------------------------------------
+
+const RANK: Record<DoctorStatus, number> = { ok: 0, warn: 1, fail: 2 };
+
+export async function runDoctor(env: DoctorEnv): Promise<DoctorReport> {
+  const probe = env.probe();
+  const checks: [DoctorLineId, () => Promise<Finding> | Finding][] = [
+    ['runtime', () => checkRuntime(env)],
+    ['camera', async () => checkCamera(await probe)],
+    ['photoPrinter', async () => checkPhotoPrinter(await probe)],
+    ['ticketPrinter', async () => checkTicketPrinter(await probe, env.settings)],
+    ['keyStore', () => checkKeyStore(env.keyStore())],
+    ['printSpool', () => checkPrintSpool(env)],
+    ['disk', () => checkDisk(env)],
+    ['antivirus', () => checkAntivirus(env)],
+    ['network', () => checkNetwork(env)],
+  ];
+  const lines = await Promise.all(
+    checks.map(async ([id, check]): Promise<DoctorLine> => {
+      try {
+        return { id, title: TITLES[id], ...(await check()) };
+      } catch (err) {
+        return {
+          id,
+          title: TITLES[id],
+          status: 'fail',
+          detail: text(`確認中にエラー: ${errorOrigin(err).split(' | ')[0]}`, `The check failed: ${errorOrigin(err).split(' | ')[0]}`),
+          fix: text('もう一度実行し、続く場合は開発者に連絡してください。', 'Run it again; if it persists, tell the developers.'),
+        };
+      }
+    }),
+  );
+  const worst = lines.reduce<DoctorStatus>((w, l) => (RANK[l.status] > RANK[w] ? l.status : w), 'ok');
+  return { checkedAt: env.now().toISOString(), lines, worst };
+}

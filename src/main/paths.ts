@@ -1,0 +1,74 @@
+// One data folder holds everything the app writes (settings, store, logs, demo output), so that
+// tests, demos and the wipe can point at one place. A RAM-backed folder holds what Chromium
+// insists on writing (caches, session data) where the OS has one.
+import { mkdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface DataPaths {
+  root: string;
+  settingsFile: string;
+  logsDir: string;
+  /** Where simulated printers write what they would have printed. */
+  demoOutputDir: string;
+}
+
+export function defaultDataDir(platform: NodeJS.Platform = process.platform, env = process.env): string {
+  const home = os.homedir();
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'madoguchi');
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'madoguchi');
+  return path.join(env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'madoguchi');
+}
+
+/** --data-dir wins, then MADOGUCHI_DATA_DIR, then the OS's per-user app-data folder. */
+export function resolveDataDir(flag: string | undefined, env = process.env): string {
+  const chosen = flag ?? env.MADOGUCHI_DATA_DIR ?? defaultDataDir(process.platform, env);
+  return path.resolve(chosen);
+}
+
+export function dataPaths(root: string): DataPaths {
+  return {
+    root,
+    settingsFile: path.join(root, 'settings.json'),
+    logsDir: path.join(root, 'logs'),
+    demoOutputDir: path.join(root, 'demo-output'),
+  };
+}
+
+export function ensureDataPaths(p: DataPaths): void {
+  for (const dir of [p.root, p.logsDir, p.demoOutputDir]) mkdirSync(dir, { recursive: true, mode: 0o700 });
+}
+
+/** Mount points of tmpfs file systems, from /proc/mounts (Linux only). */
+export function tmpfsMounts(mountsText: string): string[] {
+  return mountsText
+    .split('\n')
+    .map((l) => l.split(' '))
+    .filter((f) => f.length >= 3 && (f[2] === 'tmpfs' || f[2] === 'ramfs'))
+    .map((f) => (f[1] ?? '').replace(/\\040/g, ' '));
+}
+
+/**
+ * A RAM-backed folder for this user, or null where the OS has none (Windows, macOS by default).
+ * Prefers the per-user runtime dir ($XDG_RUNTIME_DIR, mode 0700) over the shared /dev/shm.
+ */
+export function ramBackedDir(
+  env = process.env,
+  platform: NodeJS.Platform = process.platform,
+  readMounts: () => string = () => readFileSync('/proc/mounts', 'utf8'),
+): string | null {
+  if (platform !== 'linux') return null;
+  let mounts: string[];
+  try {
+    mounts = tmpfsMounts(readMounts());
+  } catch {
+    return null;
+  }
+  const onTmpfs = (dir: string) => mounts.some((m) => dir === m || dir.startsWith(m.endsWith('/') ? m : `${m}/`));
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
+  const candidates = [env.XDG_RUNTIME_DIR, '/dev/shm'].filter((d): d is string => !!d);
+  for (const dir of candidates) {
+    if (onTmpfs(dir)) return path.join(dir, `madoguchi-${uid}`);
+  }
+  return null;
+}

@@ -1,0 +1,48 @@
+// Device and booth settings. Never anything personal: this file is plain JSON beside the store.
+// A broken file is reported, not overwritten, so nothing a lead configured is lost.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { AppError } from '../../shared/errors.js';
+import { text } from '../../shared/text.js';
+
+export const Settings = z.strictObject({
+  /** CUPS queue (or Windows printer) for ID photo sheets; null: the system default queue. */
+  photoPrinterQueue: z.string().min(1).nullable().default(null),
+  /** Character device of the ESC/POS ticket printer; null: look for one. */
+  ticketPrinterDevice: z.string().min(1).nullable().default(null),
+  /** Let the station use a UVC webcam (getUserMedia) when no tethered camera is found. */
+  webcamFallback: z.boolean().default(false),
+  /** Folder of photographs the simulated camera serves; null: the ones shipped with the app. */
+  demoPhotosDir: z.string().min(1).nullable().default(null),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const defaultSettings: Settings = Settings.parse({});
+
+export function loadSettings(file: string): Settings {
+  let raw: string;
+  try {
+    raw = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return defaultSettings;
+    throw new AppError('unavailable', text(`設定ファイルを読めません: ${file}`, `Cannot read the settings file: ${file}`));
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new AppError(
+      'bad_request',
+      text(`設定ファイルが壊れています（JSONではありません）: ${file}`, `The settings file is not valid JSON: ${file}`),
+    );
+  }
+  const parsed = Settings.safeParse(json);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
+    throw new AppError(
+      'bad_request',
+      text(`設定ファイルの項目が正しくありません（${where}）: ${file}`, `Settings file has invalid entries (${where}): ${file}`),
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,87 @@
+// The Electron shell: lifecycle, hardening, windows and IPC around the same app the browser host
+// runs. This folder is the only place that imports `electron` (with src/preload).
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { app, dialog, safeStorage, type BrowserWindow } from 'electron';
+import { boot, type Booted } from '../boot.js';
+import { INSECURE_BACKENDS, type KeyStoreStatus } from '../doctor/key-store.js';
+import { guardContents } from './hardening.js';
+import { forwardEvents, registerIpc } from './ipc.js';
+import { registerAppScheme } from './protocol.js';
+import { pointChromiumAtRam, type RamPaths } from './ram-paths.js';
+import { createConsoleWindow, createStationWindow, type WindowDeps } from './windows.js';
+
+export interface ShellArgs {
+  dataDir: string | undefined;
+  demo: boolean;
+}
+
+export function parseShellArgs(argv: string[]): ShellArgs {
+  // Electron passes its own switches too; keep only ours and ignore the rest.
+  const { values } = parseArgs({
+    args: argv,
+    options: { 'data-dir': { type: 'string' }, demo: { type: 'boolean' } },
+    strict: false,
+    allowPositionals: true,
+  });
+  return { dataDir: typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined, demo: values.demo === true };
+}
+
+export function electronKeyStore(): KeyStoreStatus {
+  if (!safeStorage.isEncryptionAvailable()) return { backend: null, secure: false };
+  const backend =
+    process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : process.platform === 'win32' ? 'dpapi' : 'keychain';
+  return { backend, secure: !INSECURE_BACKENDS.has(backend) };
+}
+
+/** Everything that must happen before `ready`. */
+export function prepareShell(): RamPaths {
+  const ram = pointChromiumAtRam(app);
+  registerAppScheme();
+  app.enableSandbox();
+  app.commandLine.appendSwitch('disable-http-cache');
+  app.on('web-contents-created', (_e, contents) => guardContents(contents));
+  // No crash reporter: crashReporter.start() is deliberately never called (dumps hold memory).
+  return ram;
+}
+
+export interface Shell {
+  booted: Booted;
+  console: BrowserWindow;
+  station: BrowserWindow;
+  ram: RamPaths;
+}
+
+export async function runShell(argv: string[]): Promise<Shell | null> {
+  const args = parseShellArgs(argv);
+  const ram = prepareShell();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+  await app.whenReady();
+  let booted: Booted;
+  try {
+    booted = await boot({ dataDir: args.dataDir, demo: args.demo, host: 'electron', keyStore: electronKeyStore });
+  } catch (err) {
+    dialog.showErrorBox('madoguchi', `起動できませんでした / Could not start:\n${(err as Error).message}`);
+    app.exit(1);
+    return null;
+  }
+  booted.log.info('shell.ram_paths', { ramBacked: ram.ramBacked });
+  const deps: WindowDeps = {
+    preload: path.join(booted.root, 'dist', 'preload', 'index.cjs'),
+    rendererDir: path.join(booted.root, 'dist', 'renderer'),
+    policy: { webcamFallback: booted.settings.webcamFallback },
+  };
+  registerIpc(booted.app, booted.log);
+  const shell: Shell = { booted, ram, console: createConsoleWindow(deps), station: createStationWindow(deps) };
+  forwardEvents(booted.app, () => ({ console: shell.console, station: shell.station }));
+  app.on('second-instance', () => {
+    if (shell.console.isMinimized()) shell.console.restore();
+    shell.console.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => void booted.app.close());
+  return shell;
+}

@@ -1,0 +1,76 @@
+// The operator console: the laptop window booth staff work in all day.
+import { useEffect, useState } from 'react';
+import type { AppStatus, DaySummary } from '../../shared/contract.js';
+import type { Lang } from '../../shared/text.js';
+import type { Connection } from '../client/client.js';
+import { LangContext, useT } from '../i18n.js';
+import { useConnectionState, useLive } from '../ui/hooks.js';
+import { ConnectionBanner, ModeBanner } from '../ui/parts.js';
+import { ClosedSummary, DayView } from './DayView.js';
+import { OpenDay } from './OpenDay.js';
+
+function Header({ lang, setLang, status }: { lang: Lang; setLang: (l: Lang) => void; status: AppStatus | undefined }) {
+  const t = useT();
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          窓
+        </span>
+        <div>
+          <div className="brand-name">{t('appName')}</div>
+          <div className="brand-sub">{t('consoleTitle')}</div>
+        </div>
+      </div>
+      <div className="topbar-right">
+        {status ? (
+          <span className="muted small" title={`${t('dataDir')}: ${status.dataDir}`}>
+            v{status.version}
+          </span>
+        ) : null}
+        <button type="button" className="btn btn-quiet" onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')} lang={lang === 'ja' ? 'en' : 'ja'}>
+          {t('language')}
+        </button>
+      </div>
+    </header>
+  );
+}
+
+export function ConsoleApp({ conn }: { conn: Connection }) {
+  const [lang, setLang] = useState<Lang>('ja');
+  const { state: connState, opens } = useConnectionState(conn);
+  const { client } = conn;
+  const [status, setStatus] = useState<AppStatus>();
+  const [summary, setSummary] = useState<DaySummary | null>(null);
+  // Reload everything each time the connection (re)opens: the host may have restarted.
+  const day = useLive(client, () => client.call('day.get', {}), 'day.changed', opens);
+
+  useEffect(() => {
+    if (opens === 0) return;
+    client.call('app.status', {}).then(setStatus, () => {});
+    return client.on('devices.changed', (devices) => setStatus((s) => (s ? { ...s, devices } : s)));
+  }, [client, opens]);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  return (
+    <LangContext.Provider value={lang}>
+      <div className="console">
+        <Header lang={lang} setLang={setLang} status={status} />
+        <ConnectionBanner state={connState} />
+        <ModeBanner status={status} />
+        <main className="console-main">
+          {summary ? (
+            <ClosedSummary summary={summary} onDone={() => setSummary(null)} />
+          ) : day === undefined ? null : day ? (
+            <DayView client={client} day={day} status={status} onClosed={setSummary} />
+          ) : (
+            <OpenDay client={client} />
+          )}
+        </main>
+      </div>
+    </LangContext.Provider>
+  );
+}

@@ -1,0 +1,113 @@
+// The open day: who and where, the devices, and closing the day.
+import { useState } from 'react';
+import type { AppStatus, DaySummary, DayState, MadoguchiClient } from '../../shared/contract.js';
+import { useT } from '../i18n.js';
+import { DeviceList, ErrorNote, Panel } from '../ui/parts.js';
+
+function time(iso: string): string {
+  return new Date(iso).toLocaleTimeString('ja-JP', { hour: '2-digit', minute: '2-digit' });
+}
+
+export function DayView({
+  client,
+  day,
+  status,
+  onClosed,
+}: {
+  client: MadoguchiClient;
+  day: DayState;
+  status: AppStatus | undefined;
+  onClosed: (s: DaySummary) => void;
+}) {
+  const t = useT();
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [snapshot, setSnapshot] = useState<string | null>(null);
+  const [ticket, setTicket] = useState<string | null>(null);
+
+  const close = () => {
+    setError(null);
+    client.call('day.close', {}).then(onClosed, setError);
+  };
+  const testCamera = () => {
+    setError(null);
+    client.call('camera.snapshot', {}).then((s) => setSnapshot(`data:${s.mime};base64,${s.base64}`), setError);
+  };
+  const testTicket = () => {
+    setError(null);
+    client.call('ticketPrinter.testPrint', {}).then((r) => setTicket(r.preview ?? `${r.bytes} bytes`), setError);
+  };
+
+  return (
+    <div className="columns">
+      <Panel title={`${t('dayOpenSince')} ${time(day.openedAt)}〜`}>
+        <dl className="facts" data-testid="day-facts">
+          <dt>{t('eventName')}</dt>
+          <dd>{day.eventName}</dd>
+          <dt>{t('venue')}</dt>
+          <dd>{day.venue}</dd>
+          <dt>{t('staffOnDuty')}</dt>
+          <dd>{day.staff.join('、')}</dd>
+          <dt>{t('counters')}</dt>
+          <dd>{day.counters}</dd>
+        </dl>
+        <ErrorNote error={error} />
+        {confirming ? (
+          <div className="confirm" role="alertdialog" aria-label={t('closeDayConfirm')}>
+            <p>{t('closeDayConfirm')}</p>
+            <div className="inline">
+              <button type="button" className="btn btn-danger" onClick={close}>
+                {t('yesClose')}
+              </button>
+              <button type="button" className="btn" onClick={() => setConfirming(false)} autoFocus>
+                {t('cancel')}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <button type="button" className="btn btn-large" onClick={() => setConfirming(true)}>
+            {t('closeDay')}
+          </button>
+        )}
+      </Panel>
+      <Panel title={t('devices')}>
+        {status ? <DeviceList devices={status.devices} /> : null}
+        <div className="inline">
+          <button type="button" className="btn" onClick={testCamera}>
+            {t('cameraTest')}
+          </button>
+          <button type="button" className="btn" onClick={testTicket}>
+            {t('ticketTest')}
+          </button>
+        </div>
+        {snapshot ? <img className="snapshot" src={snapshot} alt={t('cameraTest')} data-testid="camera-snapshot" /> : null}
+        {ticket ? (
+          <pre className="ticket-preview" data-testid="ticket-preview">
+            {ticket}
+          </pre>
+        ) : null}
+      </Panel>
+    </div>
+  );
+}
+
+export function ClosedSummary({ summary, onDone }: { summary: DaySummary; onDone: () => void }) {
+  const t = useT();
+  return (
+    <Panel title={t('dayClosed')}>
+      <dl className="facts">
+        <dt>{t('eventName')}</dt>
+        <dd>{summary.eventName}</dd>
+        <dt>{t('venue')}</dt>
+        <dd>{summary.venue}</dd>
+        <dt>{t('minutesOpen')}</dt>
+        <dd>
+          {time(summary.openedAt)}〜{time(summary.closedAt)}（{summary.minutesOpen} {t('minutes')}）
+        </dd>
+      </dl>
+      <button type="button" className="btn" onClick={onDone}>
+        OK
+      </button>
+    </Panel>
+  );
+}

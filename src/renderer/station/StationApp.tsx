@@ -1,0 +1,69 @@
+// The photo station: the citizen-facing touchscreen. Between visits it shows the idle screen
+// with the number now being served. (The photo wizard itself arrives with the flow issue.)
+import { useEffect, useState } from 'react';
+import type { AppStatus } from '../../shared/contract.js';
+import type { Connection } from '../client/client.js';
+import { LangContext, useT } from '../i18n.js';
+import { useConnectionState, useLive } from '../ui/hooks.js';
+import { ConnectionBanner, ModeBanner } from '../ui/parts.js';
+
+function Idle({ conn, status }: { conn: Connection; status: AppStatus | undefined }) {
+  const t = useT();
+  const { state: connState, opens } = useConnectionState(conn);
+  const station = useLive(conn.client, () => conn.client.call('station.get', {}), 'station.changed', opens);
+  return (
+    <div className="station">
+      <ConnectionBanner state={connState} />
+      <ModeBanner status={status} />
+      <main className="station-main" data-testid="station-idle">
+        <p className="station-welcome">
+          {t('welcome')} <span className="station-welcome-en">Welcome</span>
+        </p>
+        <h1 className="station-title">{t('appName')}</h1>
+        {station?.dayOpen ? (
+          <>
+            {station.venue ? <p className="station-venue">{station.venue}</p> : null}
+            {station.nowServing !== null ? (
+              <div className="now-serving" aria-live="polite">
+                <div className="now-serving-label">
+                  {t('nowServing')} <span className="en">Now serving</span>
+                </div>
+                <div className="now-serving-number" data-testid="now-serving">
+                  {station.nowServing}
+                </div>
+              </div>
+            ) : null}
+            <p className="station-note">
+              {station.nowServing === null ? t('staffWillGuide') : t('waitForNumber')}
+              <br />
+              <span className="en">
+                {station.nowServing === null ? 'A staff member will guide you. Please wait a moment.' : 'Please wait until your number is called.'}
+              </span>
+            </p>
+          </>
+        ) : (
+          <p className="station-note">
+            {t('preparing')}
+            <br />
+            <span className="en">We are getting ready.</span>
+          </p>
+        )}
+      </main>
+    </div>
+  );
+}
+
+export function StationApp({ conn }: { conn: Connection }) {
+  const [status, setStatus] = useState<AppStatus>();
+  const { opens } = useConnectionState(conn);
+  useEffect(() => {
+    if (opens === 0) return;
+    conn.client.call('app.status', {}).then(setStatus, () => {});
+    return conn.client.on('devices.changed', (devices) => setStatus((s) => (s ? { ...s, devices } : s)));
+  }, [conn, opens]);
+  return (
+    <LangContext.Provider value="ja">
+      <Idle conn={conn} status={status} />
+    </LangContext.Provider>
+  );
+}

@@ -1,0 +1,46 @@
+import { useEffect, useState } from 'react';
+import type { EventName, EventPayload, MadoguchiClient } from '../../shared/contract.js';
+import type { ConnectionState } from '../client/ws-bridge.js';
+import type { Connection } from '../client/client.js';
+
+/**
+ * A value loaded each time the connection opens (`opens` counts the openings), then kept
+ * current by an event.
+ */
+export function useLive<E extends EventName>(
+  client: MadoguchiClient,
+  load: () => Promise<EventPayload<E>>,
+  event: E,
+  opens: number,
+): EventPayload<E> | undefined {
+  const [value, setValue] = useState<EventPayload<E>>();
+  useEffect(() => {
+    if (opens === 0) return;
+    let live = true;
+    load().then(
+      (v) => live && setValue(v),
+      () => {},
+    );
+    const off = client.on(event, (v) => setValue(v));
+    return () => {
+      live = false;
+      off();
+    };
+  }, [client, event, opens]);
+  return value;
+}
+
+export interface ConnectionInfo {
+  state: ConnectionState;
+  /** How many times the connection has opened: a key that changes only on (re)connect. */
+  opens: number;
+}
+
+export function useConnectionState(conn: Connection): ConnectionInfo {
+  const [info, setInfo] = useState<ConnectionInfo>({ state: 'connecting', opens: 0 });
+  useEffect(
+    () => conn.onState((state) => setInfo((prev) => ({ state, opens: prev.opens + (state === 'open' ? 1 : 0) }))),
+    [conn],
+  );
+  return info;
+}

@@ -1,0 +1,237 @@
+// The one contract between the renderer (console, station) and the main process.
+// Every call names its input and output schema, which windows may make it, and how large its
+// payload may be. Both transports (Electron IPC, browser-host WebSocket) carry exactly this.
+import { z } from 'zod';
+import { ErrorBody } from './errors.js';
+import { Lang, Text } from './text.js';
+
+export const WindowRole = z.enum(['console', 'station']);
+export type WindowRole = z.infer<typeof WindowRole>;
+
+const Empty = z.strictObject({});
+
+// ---- devices ------------------------------------------------------------------------------
+
+export const DeviceKind = z.enum(['camera', 'photoPrinter', 'ticketPrinter']);
+export type DeviceKind = z.infer<typeof DeviceKind>;
+
+export const DeviceStatus = z.strictObject({
+  kind: DeviceKind,
+  simulated: z.boolean(),
+  /** Model or queue name, e.g. "Canon EOS Kiss X10" or "DS-RX1"; the simulator says what it is. */
+  name: z.string(),
+  state: z.enum(['ready', 'busy', 'offline']),
+  /** Where a simulated device writes its output (shown on screen), null for real hardware. */
+  outputDir: z.string().nullable(),
+});
+export type DeviceStatus = z.infer<typeof DeviceStatus>;
+
+export const AppMode = z.enum(['demo', 'mixed', 'hardware']);
+export type AppMode = z.infer<typeof AppMode>;
+
+export const AppStatus = z.strictObject({
+  version: z.string(),
+  mode: AppMode,
+  devices: z.array(DeviceStatus),
+  host: z.enum(['electron', 'browser']),
+  dataDir: z.string(),
+});
+export type AppStatus = z.infer<typeof AppStatus>;
+
+// ---- doctor -------------------------------------------------------------------------------
+
+export const DoctorStatus = z.enum(['ok', 'warn', 'fail']);
+export type DoctorStatus = z.infer<typeof DoctorStatus>;
+
+export const DoctorLineId = z.enum([
+  'runtime',
+  'camera',
+  'photoPrinter',
+  'ticketPrinter',
+  'keyStore',
+  'printSpool',
+  'disk',
+  'antivirus',
+  'network',
+]);
+export type DoctorLineId = z.infer<typeof DoctorLineId>;
+
+export const DoctorLine = z.strictObject({
+  id: DoctorLineId,
+  status: DoctorStatus,
+  title: Text,
+  detail: Text,
+  /** What staff should do, in plain words; null when nothing is needed. */
+  fix: Text.nullable(),
+});
+export type DoctorLine = z.infer<typeof DoctorLine>;
+
+export const DoctorReport = z.strictObject({
+  checkedAt: z.string(),
+  lines: z.array(DoctorLine),
+  worst: DoctorStatus,
+});
+export type DoctorReport = z.infer<typeof DoctorReport>;
+
+// ---- the day ------------------------------------------------------------------------------
+
+const Name = z.string().trim().min(1).max(80);
+
+export const DayOpenInput = z.strictObject({
+  eventName: Name,
+  venue: Name,
+  /** Staff on duty today, by display name (PIN login arrives with the store). */
+  staff: z.array(Name).min(1).max(30),
+  counters: z.number().int().min(1).max(20),
+});
+export type DayOpenInput = z.infer<typeof DayOpenInput>;
+
+export const DayState = z.strictObject({
+  eventName: z.string(),
+  venue: z.string(),
+  staff: z.array(z.string()),
+  counters: z.number().int(),
+  openedAt: z.string(),
+});
+export type DayState = z.infer<typeof DayState>;
+
+export const DaySummary = z.strictObject({
+  eventName: z.string(),
+  venue: z.string(),
+  openedAt: z.string(),
+  closedAt: z.string(),
+  minutesOpen: z.number().int(),
+});
+export type DaySummary = z.infer<typeof DaySummary>;
+
+// ---- station ------------------------------------------------------------------------------
+
+export const StationState = z.strictObject({
+  dayOpen: z.boolean(),
+  venue: z.string().nullable(),
+  /** Ticket number now being served, shown large on the idle screen. */
+  nowServing: z.number().int().nullable(),
+});
+export type StationState = z.infer<typeof StationState>;
+
+// ---- device checks ------------------------------------------------------------------------
+
+export const CameraSnapshot = z.strictObject({
+  mime: z.literal('image/jpeg'),
+  base64: z.string(),
+  simulated: z.boolean(),
+});
+export type CameraSnapshot = z.infer<typeof CameraSnapshot>;
+
+export const TicketTestPrint = z.strictObject({
+  simulated: z.boolean(),
+  bytes: z.number().int(),
+  /** What the ticket says, as the simulated printer renders it; null on real hardware. */
+  preview: z.string().nullable(),
+});
+export type TicketTestPrint = z.infer<typeof TicketTestPrint>;
+
+// ---- the calls ----------------------------------------------------------------------------
+
+export interface CallDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly input: I;
+  readonly output: O;
+  readonly windows: readonly WindowRole[];
+  /** Payload size limit in bytes (UTF-8 JSON); the default suits small forms. */
+  readonly maxBytes?: number;
+}
+
+function call<I extends z.ZodType, O extends z.ZodType>(def: CallDef<I, O>): CallDef<I, O> {
+  return def;
+}
+
+export const DEFAULT_MAX_BYTES = 64 * 1024;
+
+export const calls = {
+  'app.status': call({ input: Empty, output: AppStatus, windows: ['console', 'station'] }),
+  'doctor.run': call({
+    input: z.strictObject({ lang: Lang.optional() }),
+    output: DoctorReport,
+    windows: ['console'],
+  }),
+  'day.get': call({ input: Empty, output: DayState.nullable(), windows: ['console'] }),
+  'day.open': call({ input: DayOpenInput, output: DayState, windows: ['console'] }),
+  'day.close': call({ input: Empty, output: DaySummary, windows: ['console'] }),
+  'station.get': call({ input: Empty, output: StationState, windows: ['console', 'station'] }),
+  'camera.snapshot': call({ input: Empty, output: CameraSnapshot, windows: ['console'] }),
+  'ticketPrinter.testPrint': call({ input: Empty, output: TicketTestPrint, windows: ['console'] }),
+} as const satisfies Record<string, CallDef>;
+
+export type Calls = typeof calls;
+export type Method = keyof Calls;
+export type CallInput<M extends Method> = z.input<Calls[M]['input']>;
+export type CallParsed<M extends Method> = z.output<Calls[M]['input']>;
+export type CallOutput<M extends Method> = z.output<Calls[M]['output']>;
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
+}
+
+// ---- the events (main → renderer) ---------------------------------------------------------
+
+export interface EventDef<S extends z.ZodType = z.ZodType> {
+  readonly payload: S;
+  /** Which windows receive it: the station never hears console-only news (e.g. staff names). */
+  readonly windows: readonly WindowRole[];
+}
+
+function event<S extends z.ZodType>(def: EventDef<S>): EventDef<S> {
+  return def;
+}
+
+export const events = {
+  'day.changed': event({ payload: DayState.nullable(), windows: ['console'] }),
+  'station.changed': event({ payload: StationState, windows: ['console', 'station'] }),
+  'devices.changed': event({ payload: z.array(DeviceStatus), windows: ['console', 'station'] }),
+} as const satisfies Record<string, EventDef>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+
+// ---- the wire -----------------------------------------------------------------------------
+
+export const CallResult = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), result: z.unknown() }),
+  z.strictObject({ ok: z.literal(false), error: ErrorBody }),
+]);
+export type CallResult<T = unknown> = { ok: true; result: T } | { ok: false; error: ErrorBody };
+
+/** What a WebSocket client sends. */
+export const WireRequest = z.strictObject({
+  id: z.number().int().nonnegative(),
+  method: z.string().max(100),
+  payload: z.unknown(),
+});
+
+/** What the WebSocket host sends back: a reply to one request, or an event. */
+export type WireMessage =
+  | ({ kind: 'reply'; id: number | null } & CallResult)
+  | { kind: 'event'; name: EventName; payload: unknown };
+
+/** The Electron IPC channel names, shared by shell and preload. */
+export const IPC_CALL_CHANNEL = 'madoguchi:call';
+export const IPC_EVENT_CHANNEL = 'madoguchi:event';
+
+/** The one typed client both transports give the renderer. */
+export interface MadoguchiClient {
+  call<M extends Method>(method: M, input: CallInput<M>): Promise<CallOutput<M>>;
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/**
+ * The raw transport both sides implement: the preload over Electron IPC, and the WebSocket
+ * client in the browser host. The renderer wraps it in one MadoguchiClient.
+ */
+export interface Bridge {
+  call(method: string, payload: unknown): Promise<CallResult>;
+  subscribe(listener: (name: string, payload: unknown) => void): () => void;
+}
+
+/** Where the preload puts the bridge in the renderer's world. */
+export const BRIDGE_GLOBAL = 'madoguchiBridge';
