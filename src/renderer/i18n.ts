@@ -27,7 +27,7 @@ const words = {
   checking: { ja: '確認中…', en: 'Checking…' },
   openDay: { ja: '受付を開始', en: 'Open the day' },
   needStaff: { ja: '担当者を1人以上追加してください。', en: 'Add at least one staff member.' },
-  dayOpenSince: { ja: '受付中', en: 'Open since' },
+  dayOpenSince: { ja: '受付中（{time}〜）', en: 'Open since {time}' },
   closeDay: { ja: '本日の受付を終了', en: 'Close the day' },
   closeDayConfirm: { ja: '本日の受付を終了します。よろしいですか？', en: 'Close the day now?' },
   yesClose: { ja: '終了する', en: 'Close it' },

@@ -29,13 +29,25 @@ export const exec: Exec = (cmd, args, opts) =>
     let err = '';
     let timedOut = false;
     let settled = false;
+    // Its own process group (POSIX), so a timeout kills whatever the tool started too: a helper
+    // left holding the output pipe would otherwise keep the call waiting.
+    const group = process.platform !== 'win32';
     const child = spawn(cmd, [...args], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...(opts.env ?? process.env), LC_ALL: 'C', LANG: 'C' },
+      detached: group,
     });
+    const kill = () => {
+      try {
+        if (group && child.pid) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    };
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      kill();
     }, opts.timeoutMs);
     const finish = (r: Omit<ExecResult, 'stdout' | 'stderr' | 'timedOut'>) => {
       if (settled) return;
@@ -46,7 +58,7 @@ export const exec: Exec = (cmd, args, opts) =>
     child.stdout.on('data', (chunk: Buffer) => {
       outBytes += chunk.length;
       if (outBytes > maxOut) {
-        child.kill('SIGKILL');
+        kill();
         return;
       }
       out.push(chunk);
@@ -56,6 +68,14 @@ export const exec: Exec = (cmd, args, opts) =>
     });
     child.on('error', (e: NodeJS.ErrnoException) => finish({ code: null, notFound: e.code === 'ENOENT' }));
     child.on('close', (code) => finish({ code, notFound: false }));
+    // After a kill, do not wait for pipes a stray grandchild might still hold.
+    child.on('exit', (code) => {
+      if (timedOut) {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        finish({ code, notFound: false });
+      }
+    });
     // The tool may exit before reading stdin (EPIPE); that shows in its exit code, not here.
     child.stdin.on('error', () => {});
     child.stdin.end(opts.input ?? undefined);

@@ -40,7 +40,7 @@ export function DayView({
 
   return (
     <div className="columns">
-      <Panel title={`${t('dayOpenSince')} ${time(day.openedAt)}〜`}>
+      <Panel title={t('dayOpenSince').replace('{time}', time(day.openedAt))}>
         <dl className="facts" data-testid="day-facts">
           <dt>{t('eventName')}</dt>
           <dd>{day.eventName}</dd>

@@ -1,0 +1,130 @@
+// Walks the demo as booth staff would: open the day in the console, open the station, and see
+// both screens in Japanese with no console errors. Screenshots go to test-output/screenshots.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium, serve, shot, watchConsole, type Served } from './support.js';
+
+let served: Served;
+let browser: Browser;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  served = await serve();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (served) expect(await served.stop()).toBe(0);
+});
+
+describe('demo walk-through', () => {
+  it('opens the day in the console and shows it on the station', async () => {
+    const consolePage = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'ja-JP' });
+    watchConsole(consolePage, problems, 'console');
+    await consolePage.goto(served.urls.console);
+
+    // Japanese first, demo mode said plainly, the hardware checklist shown.
+    expect(await consolePage.getAttribute('html', 'lang')).toBe('ja');
+    await consolePage.getByTestId('demo-banner').waitFor();
+    expect(await consolePage.getByTestId('demo-banner').innerText()).toContain('デモモード');
+    await consolePage.getByTestId('doctor-list').waitFor();
+    expect(await consolePage.locator('.check').count()).toBe(9);
+    await shot(consolePage, '01-console-open-day');
+
+    // Autocomplete and spellcheck are off on every input.
+    for (const input of await consolePage.locator('input:not([type=number])').all()) {
+      expect(await input.getAttribute('autocomplete')).toBe('off');
+      expect(await input.getAttribute('spellcheck')).toBe('false');
+    }
+
+    await consolePage.fill('input[name=eventName]', 'イオンモール米子 出張申請会');
+    await consolePage.fill('input[name=venue]', '1階 センターコート');
+    await consolePage.fill('input[name=staffName]', '山田 花子');
+    await consolePage.keyboard.press('Enter');
+    await consolePage.fill('input[name=staffName]', '佐藤 一郎');
+    await consolePage.getByRole('button', { name: '追加' }).click();
+    expect(await consolePage.getByTestId('staff-chips').innerText()).toContain('佐藤 一郎');
+
+    // Open the station before opening the day: it must follow the day live, by event.
+    const station = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP' });
+    watchConsole(station, problems, 'station');
+    await station.goto(served.urls.station);
+    await station.getByTestId('station-idle').waitFor();
+    await station.getByText('受付の準備中です').waitFor();
+    await shot(station, '02-station-before-open');
+
+    await consolePage.getByRole('button', { name: '受付を開始' }).click();
+    await consolePage.getByTestId('day-facts').waitFor();
+    expect(await consolePage.getByTestId('day-facts').innerText()).toContain('山田 花子、佐藤 一郎');
+
+    await station.getByText('1階 センターコート').waitFor();
+    expect(await station.getByTestId('station-idle').innerText()).toContain('係員がご案内します');
+    await shot(station, '03-station-day-open');
+
+    // Device checks on the simulators.
+    await consolePage.getByRole('button', { name: 'カメラを試す' }).click();
+    await consolePage.getByTestId('camera-snapshot').waitFor();
+    await consolePage.getByRole('button', { name: '整理券をテスト印刷' }).click();
+    expect(await consolePage.getByTestId('ticket-preview').innerText()).toContain('テスト印刷');
+    expect(await consolePage.getByTestId('device-list').innerText()).toContain('模擬');
+    await shot(consolePage, '04-console-day-open');
+
+    // English beside Japanese where the user chooses it.
+    await consolePage.getByRole('button', { name: 'English' }).click();
+    await consolePage.getByRole('button', { name: 'Close the day' }).waitFor();
+    expect(await consolePage.getAttribute('html', 'lang')).toBe('en');
+    await shot(consolePage, '05-console-english');
+    await consolePage.getByRole('button', { name: '日本語' }).click();
+
+    await consolePage.getByRole('button', { name: '本日の受付を終了' }).click();
+    await consolePage.getByRole('button', { name: '終了する' }).click();
+    await consolePage.getByText('本日の受付を終了しました').waitFor();
+    await shot(consolePage, '06-console-day-closed');
+    await station.getByText('受付の準備中です').waitFor();
+
+    expect(problems).toEqual([]);
+  });
+
+  it('gives the renderer no Node APIs, and CSP blocks inline script and string eval', async () => {
+    const page = await browser.newPage();
+    await page.goto(served.urls.console);
+    await page.getByTestId('doctor-list').waitFor();
+    const probe = await page.evaluate(async () => {
+      const g = globalThis as Record<string, unknown>;
+      const violations: string[] = [];
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+      // What an injected script would try; page code, not DevTools, so CSP applies.
+      const s = document.createElement('script');
+      s.textContent = 'window.__inlineRan = true';
+      document.body.appendChild(s);
+      (setTimeout as unknown as (code: string, ms: number) => void)('window.__stringTimerRan = true', 0);
+      await new Promise((r) => setTimeout(r, 200));
+      return {
+        process: typeof g.process,
+        require: typeof g.require,
+        inlineRan: g.__inlineRan === true,
+        stringTimerRan: g.__stringTimerRan === true,
+        violations: violations.filter((v) => v.startsWith('script-src')).length,
+      };
+    });
+    expect(probe).toEqual({ process: 'undefined', require: 'undefined', inlineRan: false, stringTimerRan: false, violations: 2 });
+  });
+
+  it('refuses a page from another origin that knows the token', async () => {
+    const page = await browser.newPage();
+    await page.goto('about:blank');
+    const token = new URL(served.urls.console).hash.slice('#token='.length);
+    const port = new URL(served.urls.console).port;
+    const outcome = await page.evaluate(
+      ({ port, token }) =>
+        new Promise<string>((resolve) => {
+          const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${token}`);
+          ws.onopen = () => resolve('open');
+          ws.onerror = () => resolve('refused');
+        }),
+      { port, token },
+    );
+    expect(outcome).toBe('refused');
+  });
+});

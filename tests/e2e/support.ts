@@ -1,0 +1,70 @@
+// Starts the real browser host (the CLI's `serve`) and Debian's Chromium for end-to-end tests.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mkdtempSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const shotsDir = path.join(repoRoot, 'test-output', 'screenshots');
+
+export interface Served {
+  urls: { console: string; station: string };
+  child: ChildProcess;
+  dataDir: string;
+  stop(): Promise<number | null>;
+}
+
+export async function serve(extra: string[] = []): Promise<Served> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-'));
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'madoguchi.js'), 'serve', '--json', '--demo', '--data-dir', dataDir, ...extra], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const urls = await new Promise<Served['urls']>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`serve printed nothing in 30 s; stderr: ${err}`)), 30_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const nl = out.indexOf('\n');
+      if (nl >= 0) {
+        clearTimeout(timer);
+        resolve(JSON.parse(out.slice(0, nl)) as Served['urls']);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+  });
+  return {
+    urls,
+    child,
+    dataDir,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGINT');
+      }),
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+}
+
+/** Collects console errors and warnings, page errors and CSP violations from a page. */
+export function watchConsole(page: Page, into: string[], label: string): void {
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') into.push(`${label} ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => into.push(`${label} pageerror: ${e.message}`));
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(shotsDir, { recursive: true });
+  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+}

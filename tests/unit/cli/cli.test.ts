@@ -1,0 +1,80 @@
+import { writeFileSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commands, runCli } from '../../../src/main/cli/main.js';
+import { electronBinary } from '../../../src/main/cli/commands/start.js';
+import { tempDir } from '../../support/test-app.js';
+
+function io(env: NodeJS.ProcessEnv = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s), env, interrupted: () => Promise.resolve() } };
+}
+
+describe('CLI', () => {
+  it('has --help for every command', async () => {
+    for (const c of commands) {
+      const t = io();
+      expect(await runCli([c.name, '--help'], t.io)).toBe(0);
+      expect(t.out.join('\n')).toContain(`madoguchi ${c.name}`);
+    }
+  });
+
+  it('answers an unknown command with one line and exit 2', async () => {
+    const t = io();
+    expect(await runCli(['explode'], t.io)).toBe(2);
+    expect(t.err).toHaveLength(1);
+    expect(t.err[0]).toMatch(/^madoguchi: .*explode/);
+  });
+
+  it('answers an unknown flag and a bad --lang with one line and exit 2', async () => {
+    const a = io();
+    expect(await runCli(['doctor', '--frobnicate'], a.io)).toBe(2);
+    expect(a.err).toHaveLength(1);
+    const b = io();
+    expect(await runCli(['doctor', '--lang', 'fr'], b.io)).toBe(2);
+    expect(b.err[0]).toContain('--lang');
+  });
+
+  it('refuses a bad --port', async () => {
+    for (const p of ['abc', '70000', '-1']) {
+      const t = io();
+      expect(await runCli(['serve', '--port', p, '--data-dir', tempDir()], t.io)).toBe(2);
+      expect(t.err).toHaveLength(1);
+    }
+  });
+
+  it('reports a broken settings file in one line and leaves it untouched', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'settings.json');
+    writeFileSync(file, '{"photoPrinterQueue": ');
+    const t = io();
+    expect(await runCli(['doctor', '--data-dir', dir], t.io)).toBe(1);
+    expect(t.err).toHaveLength(1);
+    expect(t.err[0]).toContain('設定ファイルが壊れています');
+    expect(readFileSync(file, 'utf8')).toBe('{"photoPrinterQueue": ');
+  });
+
+  it('start says where Electron is absent and names the browser host (exit 3)', async () => {
+    expect(electronBinary(() => {
+      throw new Error('Electron failed to install correctly');
+    })).toBeNull();
+    if (electronBinary() !== null) return; // a machine with the binary would really start it
+    const t = io();
+    expect(await runCli(['start', '--lang', 'en'], t.io)).toBe(3);
+    expect(t.err).toEqual(['madoguchi: The Electron binary is not installed on this machine. Run the browser host instead: npx madoguchi serve']);
+    const j = io();
+    expect(await runCli(['start'], j.io)).toBe(3);
+    expect(j.err[0]).toContain('npx madoguchi serve');
+  });
+
+  it('runs doctor as JSON on this machine, every line present, exit 0', async () => {
+    const t = io({ ...process.env });
+    expect(await runCli(['doctor', '--json', '--data-dir', tempDir()], t.io)).toBe(0);
+    const report = JSON.parse(t.out.join(''));
+    expect(report.lines.map((l: { id: string }) => l.id)).toEqual([
+      'runtime', 'camera', 'photoPrinter', 'ticketPrinter', 'keyStore', 'printSpool', 'disk', 'antivirus', 'network',
+    ]);
+    expect(['ok', 'warn', 'fail']).toContain(report.worst);
+  });
+});

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { detectCameras, Gphoto2Camera, parseAutoDetect } from '../../../src/main/devices/camera/gphoto2.js';
+import { exec } from '../../../src/main/system/exec.js';
+import { AppError } from '../../../src/shared/errors.js';
+import { demoPhotos, repoRoot, tempDir } from '../../support/test-app.js';
+
+const fakeBin = path.join(repoRoot, 'tests', 'support', 'fake-bin');
+const jpeg = path.join(demoPhotos, 'astronaut-eileen-collins.jpg');
+const saved = { ...process.env };
+
+beforeEach(() => {
+  process.env.PATH = `${fakeBin}:${saved.PATH}`;
+  process.env.FAKE_GPHOTO2_JPEG = jpeg;
+});
+afterEach(() => {
+  process.env = { ...saved };
+});
+
+describe('gphoto2 --auto-detect', () => {
+  it('parses the model and port table', () => {
+    const out = 'Model                          Port\n----------------------------------------------------------\nCanon EOS Kiss X10             usb:001,006\nNikon DSC D3500                usb:001,007   \n';
+    expect(parseAutoDetect(out)).toEqual([
+      { model: 'Canon EOS Kiss X10', port: 'usb:001,006' },
+      { model: 'Nikon DSC D3500', port: 'usb:001,007' },
+    ]);
+    expect(parseAutoDetect('Model Port\n----------------\n')).toEqual([]);
+    expect(parseAutoDetect('garbage')).toEqual([]);
+  });
+
+  it('finds the camera through the real child process', async () => {
+    expect(await detectCameras(exec)).toEqual({ found: true, cameras: [{ model: 'Canon EOS Kiss X10', port: 'usb:001,006' }] });
+    process.env.FAKE_GPHOTO2 = 'none';
+    expect(await detectCameras(exec)).toEqual({ found: true, cameras: [] });
+  });
+
+  it('kills a hung gphoto2 at the timeout', async () => {
+    process.env.FAKE_GPHOTO2 = 'hang';
+    const started = Date.now();
+    const r = await detectCameras(exec, 300);
+    expect(r).toMatchObject({ found: false, reason: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('says when gphoto2 is not installed', async () => {
+    process.env.PATH = tempDir();
+    expect(await detectCameras(exec)).toMatchObject({ found: false, reason: 'not_installed' });
+  });
+});
+
+describe('Gphoto2Camera', () => {
+  const cam = { model: 'Canon EOS Kiss X10', port: 'usb:001,006' };
+
+  it('delivers the capture to memory, setting the capture target to RAM first', async () => {
+    const log = path.join(tempDir(), 'calls');
+    process.env.FAKE_GPHOTO2_LOG = log;
+    const camera = new Gphoto2Camera(exec, cam);
+    const img = await camera.capture();
+    expect(img.equals(readFileSync(jpeg))).toBe(true);
+    expect(readFileSync(log, 'utf8').trim()).toBe('--port usb:001,006 --set-config capturetarget=0 --capture-image-and-download --stdout');
+    expect(camera.status()).toMatchObject({ kind: 'camera', simulated: false, name: 'Canon EOS Kiss X10', state: 'ready' });
+  });
+
+  it('turns a camera error into a clear message and marks it offline', async () => {
+    process.env.FAKE_GPHOTO2 = 'error';
+    const camera = new Gphoto2Camera(exec, cam);
+    const err = await camera.preview().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).body.message.ja).toContain('カメラ');
+    expect(camera.status().state).toBe('offline');
+  });
+
+  it('turns a hang into a clear message', async () => {
+    process.env.FAKE_GPHOTO2 = 'hang';
+    const camera = new Gphoto2Camera(exec, cam, { preview: 300, capture: 300 });
+    const err = (await camera.capture().catch((e: unknown) => e)) as AppError;
+    expect(err.body.code).toBe('unavailable');
+    expect(err.body.message.ja).toContain('応答しません');
+  });
+});

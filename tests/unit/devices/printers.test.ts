@@ -1,0 +1,140 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CupsPhotoPrinter, parseLpstatDefault, parseLpstatQueues, parsePageSizes } from '../../../src/main/devices/photo-printer/cups.js';
+import { SimulatedPhotoPrinter } from '../../../src/main/devices/photo-printer/simulated-photo-printer.js';
+import { SimulatedTicketPrinter } from '../../../src/main/devices/ticket-printer/simulated-ticket-printer.js';
+import { findUsblpPrinters, parseIeee1284, UsblpTicketPrinter } from '../../../src/main/devices/ticket-printer/usblp.js';
+import { appMode, chooseDevices, type HardwareProbe } from '../../../src/main/devices/devices.js';
+import { testTicket } from '../../../src/main/app.js';
+import { dataPaths } from '../../../src/main/paths.js';
+import { defaultSettings } from '../../../src/main/settings/settings.js';
+import { exec } from '../../../src/main/system/exec.js';
+import { AppError } from '../../../src/shared/errors.js';
+import { demoPhotos, repoRoot, tempDir } from '../../support/test-app.js';
+
+const saved = { ...process.env };
+afterEach(() => {
+  process.env = { ...saved };
+});
+
+describe('CUPS', () => {
+  it('parses queues, the default queue and paper sizes', () => {
+    expect(parseLpstatQueues('printer DS-RX1 is idle.  enabled since Mon 23 Nov 2026\nprinter Office disabled since Mon 23 Nov 2026 -\n\treason unknown\n')).toEqual([
+      { name: 'DS-RX1', enabled: true, idle: true },
+      { name: 'Office', enabled: false, idle: false },
+    ]);
+    expect(parseLpstatDefault('system default destination: DS-RX1\n')).toBe('DS-RX1');
+    expect(parseLpstatDefault('no system default destination\n')).toBeNull();
+    const sizes = parsePageSizes('PageSize/Media Size: *w288h432 w252h360 2L A4 Letter\nResolution/Resolution: *300dpi\n');
+    expect(sizes.media).toEqual({ KG: 'w288h432', L: 'w252h360', '2L': '2L' });
+    expect(parsePageSizes('PageSize/Media Size: *A4 Letter\n').media).toEqual({});
+  });
+
+  describe('printing through lp', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = tempDir();
+      process.env.PATH = `${path.join(repoRoot, 'tests', 'support', 'fake-bin')}:${saved.PATH}`;
+      process.env.FAKE_LP_DIR = dir;
+    });
+
+    it('sends the sheet on stdin at 100 % with the queue’s own paper name', async () => {
+      const printer = new CupsPhotoPrinter(exec, 'DS-RX1', { L: 'w252h360' });
+      const doc = Buffer.from('%PNG-fake-sheet');
+      expect(await printer.print({ document: doc, mime: 'image/png', media: 'L', title: 'madoguchi sheet 1' })).toEqual({ jobId: 'DS-RX1-42' });
+      expect(readFileSync(path.join(dir, 'args'), 'utf8').trim()).toBe(
+        '-d DS-RX1 -t madoguchi sheet 1 -o media=w252h360 -o print-scaling=none -o fit-to-page=false -',
+      );
+      expect(readFileSync(path.join(dir, 'stdin')).equals(doc)).toBe(true);
+    });
+
+    it('refuses a paper size the queue lacks, and reports a failed lp clearly', async () => {
+      const printer = new CupsPhotoPrinter(exec, 'DS-RX1', { L: 'w252h360' });
+      await expect(printer.print({ document: Buffer.from('x'), mime: 'image/png', media: 'KG', title: 't' })).rejects.toBeInstanceOf(AppError);
+      process.env.FAKE_LP_FAIL = '1';
+      const err = (await printer.print({ document: Buffer.from('x'), mime: 'image/png', media: 'L', title: 't' }).catch((e: unknown) => e)) as AppError;
+      expect(err.body.message.ja).toContain('印刷');
+    });
+  });
+});
+
+describe('usblp ticket printers', () => {
+  it('reads IEEE 1284 IDs and picks only receipt printers', async () => {
+    const sys = tempDir();
+    const add = (name: string, id: string) => {
+      mkdirSync(path.join(sys, name, 'device'), { recursive: true });
+      writeFileSync(path.join(sys, name, 'device', 'ieee1284_id'), id);
+    };
+    add('lp0', 'MFG:Canon;CMD:BJL,BJRaster3;MDL:SELPHY CP1500;CLS:PRINTER;');
+    add('lp1', 'MFG:EPSON;CMD:ESC/POS;MDL:TM-T88VI;CLS:PRINTER;');
+    const found = await findUsblpPrinters(sys, '/dev/usb');
+    expect(found).toEqual([
+      { device: '/dev/usb/lp0', model: 'Canon SELPHY CP1500', escpos: false },
+      { device: '/dev/usb/lp1', model: 'EPSON TM-T88VI', escpos: true },
+    ]);
+    expect(parseIeee1284('MANUFACTURER:Star;COMMAND SET:STAR;MODEL:TSP143;')).toEqual({ mfg: 'Star', mdl: 'TSP143', cmd: 'STAR' });
+    expect(await findUsblpPrinters(path.join(sys, 'missing'))).toEqual([]);
+  });
+
+  it('writes the bytes to the device', async () => {
+    const dev = path.join(tempDir(), 'lp0');
+    writeFileSync(dev, '');
+    const bytes = testTicket(new Date());
+    expect(await new UsblpTicketPrinter(dev, 'EPSON TM-T88VI').print(bytes)).toEqual({ preview: null });
+    expect(readFileSync(dev).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('reports a missing device clearly', async () => {
+    const err = (await new UsblpTicketPrinter('/nonexistent/lp9', 'x').print(new Uint8Array([1])).catch((e: unknown) => e)) as AppError;
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.body.message.ja).toContain('整理券プリンター');
+  });
+});
+
+describe('simulated printers', () => {
+  it('write what they print to the folder they show', async () => {
+    const dir = tempDir();
+    const photo = new SimulatedPhotoPrinter(path.join(dir, 'sheets'));
+    await photo.print({ document: Buffer.from('png'), mime: 'image/png', media: 'L', title: 't' });
+    expect(readdirSync(path.join(dir, 'sheets'))).toHaveLength(1);
+    expect(photo.status()).toMatchObject({ simulated: true, outputDir: path.join(dir, 'sheets') });
+    const ticket = new SimulatedTicketPrinter(path.join(dir, 'tickets'));
+    const { preview } = await ticket.print(testTicket(new Date()));
+    expect(preview).toContain('テスト印刷');
+    const [file] = readdirSync(path.join(dir, 'tickets'));
+    expect(readFileSync(path.join(dir, 'tickets', file!), 'utf8')).toContain('テスト印刷');
+  });
+});
+
+describe('choosing devices', () => {
+  const paths = dataPaths(tempDir());
+  const base = { settings: defaultSettings, paths, exec, bundledDemoPhotos: demoPhotos };
+  const probe: HardwareProbe = {
+    camera: { found: true, cameras: [{ model: 'Canon EOS Kiss X10', port: 'usb:001,006' }] },
+    cups: { ok: true, defaultQueue: 'DS-RX1', queues: [{ name: 'DS-RX1', enabled: true, idle: true }] },
+    photoQueue: { queue: 'DS-RX1', enabled: true, choices: ['w252h360'], media: { L: 'w252h360' } },
+    usblp: [{ device: '/dev/usb/lp1', model: 'EPSON TM-T88VI', escpos: true }],
+  };
+
+  it('uses real hardware where it was found', () => {
+    const d = chooseDevices(probe, { ...base, demo: false });
+    expect([d.camera.simulated, d.photoPrinter.simulated, d.ticketPrinter.simulated]).toEqual([false, false, false]);
+    expect(appMode(d)).toBe('hardware');
+  });
+
+  it('falls back per port and says the mode is mixed', () => {
+    const d = chooseDevices({ ...probe, usblp: [], photoQueue: null }, { ...base, demo: false });
+    expect([d.camera.simulated, d.photoPrinter.simulated, d.ticketPrinter.simulated]).toEqual([false, true, true]);
+    expect(appMode(d)).toBe('mixed');
+  });
+
+  it('uses only simulators in demo mode', () => {
+    const d = chooseDevices(probe, { ...base, demo: true });
+    expect(appMode(d)).toBe('demo');
+  });
+
+  it('refuses an empty demo-photo folder with a clear message', () => {
+    expect(() => chooseDevices(null, { ...base, demo: true, settings: { ...defaultSettings, demoPhotosDir: tempDir() } })).toThrow(AppError);
+  });
+});

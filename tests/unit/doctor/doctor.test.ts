@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { DoctorLineId } from '../../../src/shared/contract.js';
+import { cupsDirective, defaultRouteInterface, parseClamVersion, runDoctor, type DoctorEnv } from '../../../src/main/doctor/doctor.js';
+import type { HardwareProbe } from '../../../src/main/devices/devices.js';
+import { defaultSettings } from '../../../src/main/settings/settings.js';
+import type { Exec, ExecResult } from '../../../src/main/system/exec.js';
+
+const result = (stdout: string, code = 0): ExecResult => ({ code, stdout: Buffer.from(stdout), stderr: '', timedOut: false, notFound: false });
+const missing: ExecResult = { code: null, stdout: Buffer.alloc(0), stderr: '', timedOut: false, notFound: true };
+
+const fullProbe: HardwareProbe = {
+  camera: { found: true, cameras: [{ model: 'Canon EOS Kiss X10', port: 'usb:001,006' }] },
+  cups: { ok: true, defaultQueue: 'DS-RX1', queues: [{ name: 'DS-RX1', enabled: true, idle: true }] },
+  photoQueue: { queue: 'DS-RX1', enabled: true, choices: ['w252h360', 'w288h432'], media: { L: 'w252h360', KG: 'w288h432' } },
+  usblp: [{ device: '/dev/usb/lp0', model: 'EPSON TM-T88VI', escpos: true }],
+};
+
+function env(over: Partial<DoctorEnv> = {}, files: Record<string, string> = {}, execFn?: Exec): DoctorEnv {
+  return {
+    exec: execFn ?? (async (cmd) => (cmd === 'clamscan' ? result('ClamAV 1.0.7/27468/Sun Nov 22 09:35:39 2026\n') : missing)),
+    probe: async () => fullProbe,
+    settings: defaultSettings,
+    dataDir: '/data',
+    keyStore: () => ({ backend: 'gnome_libsecret', secure: true }),
+    versions: { ...process.versions, node: '22.23.3' },
+    platform: 'linux',
+    now: () => new Date('2026-11-23T10:00:00Z'),
+    readText: async (f) => {
+      const v = { '/etc/cups/cupsd.conf': 'PreserveJobFiles No\nPreserveJobHistory No\n', '/proc/net/route': 'Iface\tDestination\tGateway\nwlan0\t00000000\t0101A8C0\n', ...files }[f];
+      if (v === undefined) throw new Error('ENOENT');
+      return v;
+    },
+    freeBytes: async () => 50 * 1024 ** 3,
+    networkInterfaces: () => ({ wlan0: [{ address: '192.0.2.5', internal: false } as never] }),
+    ...over,
+  };
+}
+
+describe('doctor', () => {
+  it('reports every line, all ok on a ready booth', async () => {
+    const r = await runDoctor(env());
+    expect(r.lines.map((l) => l.id)).toEqual(DoctorLineId.options);
+    expect(r.lines.filter((l) => l.status !== 'ok')).toEqual([]);
+    expect(r.worst).toBe('ok');
+    const by = Object.fromEntries(r.lines.map((l) => [l.id, l]));
+    expect(by.camera!.detail.ja).toContain('Canon EOS Kiss X10');
+    expect(by.photoPrinter!.detail.en).toContain('DS-RX1 (L, KG)');
+    expect(by.antivirus!.detail.en).toContain('1 days old');
+    expect(by.network!.detail.ja).toBe('wlan0（無線）');
+  });
+
+  it('warns or fails, with a fix in Japanese and English, when things are missing', async () => {
+    const r = await runDoctor(
+      env(
+        {
+          probe: async () => ({ camera: { found: true, cameras: [] }, cups: { ok: false, reason: 'no_scheduler', detail: '' }, photoQueue: null, usblp: [] }),
+          keyStore: () => ({ backend: 'basic_text', secure: false }),
+          freeBytes: async () => 100 * 1024 ** 2,
+          networkInterfaces: () => ({}),
+          exec: async () => missing,
+          versions: { ...process.versions, node: '20.1.0' },
+        },
+        { '/etc/cups/cupsd.conf': 'LogLevel warn\n', '/proc/net/route': 'Iface\tDestination\n' },
+      ),
+    );
+    const by = Object.fromEntries(r.lines.map((l) => [l.id, l]));
+    expect(by.runtime!.status).toBe('warn');
+    expect(by.camera!.status).toBe('warn');
+    expect(by.photoPrinter!.status).toBe('warn');
+    expect(by.ticketPrinter!.status).toBe('warn');
+    expect(by.keyStore!.status).toBe('warn');
+    expect(by.printSpool).toMatchObject({ status: 'fail' });
+    expect(by.printSpool!.detail.en).toContain('PreserveJobFiles=1d (default)');
+    expect(by.disk!.status).toBe('fail');
+    expect(by.antivirus!.status).toBe('fail');
+    expect(by.network!.status).toBe('warn');
+    for (const l of r.lines.filter((x) => x.status !== 'ok')) {
+      expect(l.fix?.ja.length).toBeGreaterThan(0);
+      expect(l.fix?.en.length).toBeGreaterThan(0);
+    }
+    expect(r.worst).toBe('fail');
+  });
+
+  it('turns a check that throws into a fail line instead of crashing', async () => {
+    const r = await runDoctor(env({ probe: () => Promise.reject(new Error('usb stack exploded')), freeBytes: () => Promise.reject(new TypeError('x')) }));
+    const by = Object.fromEntries(r.lines.map((l) => [l.id, l]));
+    expect(by.camera!.status).toBe('fail');
+    expect(by.disk!.status).toBe('fail');
+    expect(by.runtime!.status).toBe('ok');
+    expect(r.lines).toHaveLength(9);
+  });
+
+  it('flags old virus definitions and a stopped printer', async () => {
+    const r = await runDoctor(
+      env({
+        exec: async () => result('ClamAV 1.0.7/27000/Mon Oct  5 09:35:39 2026\n'),
+        probe: async () => ({ ...fullProbe, photoQueue: { ...fullProbe.photoQueue!, enabled: false } }),
+      }),
+    );
+    const by = Object.fromEntries(r.lines.map((l) => [l.id, l]));
+    expect(by.antivirus!.status).toBe('warn');
+    expect(by.photoPrinter!.status).toBe('fail');
+    expect(by.photoPrinter!.fix!.ja).toContain('cupsenable DS-RX1');
+  });
+
+  it('parses the pieces it reads', () => {
+    expect(parseClamVersion('ClamAV 1.0.7/27468/Tue Nov 19 09:35:39 2024')).toMatchObject({ engine: '1.0.7', db: '27468' });
+    expect(parseClamVersion('ClamAV 1.0.7')).toEqual({ engine: '1.0.7', db: null, dbDate: null });
+    expect(parseClamVersion('bash: clamscan: not found')).toBeNull();
+    expect(cupsDirective('# PreserveJobFiles Yes\nPreserveJobFiles Off\n', 'PreserveJobFiles')).toBe('Off');
+    expect(defaultRouteInterface('Iface\tDestination\neth0\t0000FEA9\nenp3s0\t00000000\n')).toBe('enp3s0');
+  });
+});

@@ -1,0 +1,53 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultDataDir, ramBackedDir, resolveDataDir, tmpfsMounts } from '../../../src/main/paths.js';
+import { defaultSettings, loadSettings } from '../../../src/main/settings/settings.js';
+import { AppError } from '../../../src/shared/errors.js';
+import { tempDir } from '../../support/test-app.js';
+
+describe('data folder', () => {
+  it('takes --data-dir, then MADOGUCHI_DATA_DIR, then the OS default', () => {
+    expect(resolveDataDir('/a', { MADOGUCHI_DATA_DIR: '/b' })).toBe('/a');
+    expect(resolveDataDir(undefined, { MADOGUCHI_DATA_DIR: '/b' })).toBe('/b');
+    expect(resolveDataDir(undefined, {})).toBe(defaultDataDir());
+    expect(defaultDataDir('linux', { XDG_DATA_HOME: '/x' })).toBe('/x/madoguchi');
+    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' })).toContain('madoguchi');
+  });
+});
+
+describe('RAM-backed folder', () => {
+  const mounts = 'sysfs /sys sysfs rw 0 0\ntmpfs /run/user/1000 tmpfs rw,nosuid 0 0\ntmpfs /dev/shm tmpfs rw 0 0\n/dev/sda1 / ext4 rw 0 0\n';
+  it('prefers the per-user runtime folder on tmpfs, then /dev/shm, else none', () => {
+    expect(tmpfsMounts(mounts)).toEqual(['/run/user/1000', '/dev/shm']);
+    expect(ramBackedDir({ XDG_RUNTIME_DIR: '/run/user/1000' }, 'linux', () => mounts)).toMatch(/^\/run\/user\/1000\/madoguchi-\d+$/);
+    expect(ramBackedDir({}, 'linux', () => mounts)).toMatch(/^\/dev\/shm\/madoguchi-\d+$/);
+    expect(ramBackedDir({ XDG_RUNTIME_DIR: '/home/u/run' }, 'linux', () => '/dev/sda1 / ext4 rw 0 0\n')).toBeNull();
+    expect(ramBackedDir({}, 'win32', () => mounts)).toBeNull();
+  });
+});
+
+describe('settings', () => {
+  it('uses defaults when there is no file, and reads a valid one', () => {
+    const dir = tempDir();
+    expect(loadSettings(path.join(dir, 'settings.json'))).toEqual(defaultSettings);
+    writeFileSync(path.join(dir, 's.json'), JSON.stringify({ photoPrinterQueue: 'DS-RX1' }));
+    expect(loadSettings(path.join(dir, 's.json')).photoPrinterQueue).toBe('DS-RX1');
+  });
+
+  it('refuses broken or unknown entries with a clear message', () => {
+    const dir = tempDir();
+    const f = path.join(dir, 's.json');
+    writeFileSync(f, '{');
+    expect(() => loadSettings(f)).toThrow(AppError);
+    writeFileSync(f, JSON.stringify({ webcamFallback: 'yes' }));
+    try {
+      loadSettings(f);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as AppError).body.message.ja).toContain('webcamFallback');
+    }
+    writeFileSync(f, JSON.stringify({ citizenName: '山田' }));
+    expect(() => loadSettings(f)).toThrow(AppError);
+  });
+});
