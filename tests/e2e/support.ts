@@ -23,11 +23,11 @@ export async function serve(extra: string[] = []): Promise<Served> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const urls = await new Promise<Served['urls']>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`serve printed nothing in 30 s; stderr: ${err}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const nl = out.indexOf('\n');
       if (nl >= 0) {

@@ -69,7 +69,7 @@ describe('dispatch: malformed calls get a typed error and never reach a service'
     const boom = vi.fn(() => {
       throw new Error('secret input 山田太郎');
     });
-    const dispatch = createDispatch({ ...app.handlers, 'day.get': boom } as unknown as Handlers, silentLogger);
+    const dispatch = createDispatch({ ...app.handlers, 'day.get': boom }, silentLogger);
     const r = await dispatch('day.get', {}, consoleCtx);
     expect(r).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(r)).not.toContain('山田太郎');
@@ -84,7 +84,7 @@ describe('dispatch: malformed calls get a typed error and never reach a service'
         'day.get': () => {
           throw new AppError('unavailable', text('カメラがありません', 'No camera'));
         },
-      } as unknown as Handlers,
+      },
       silentLogger,
     );
     expect(await dispatch('day.get', {}, consoleCtx)).toEqual({ ok: false, error: { code: 'unavailable', message: { ja: 'カメラがありません', en: 'No camera' } } });

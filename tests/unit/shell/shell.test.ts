@@ -163,7 +163,7 @@ describe('app:// protocol', () => {
 describe('RAM-backed Chromium folders', () => {
   it('points userData, sessionData, crashDumps and temp at the RAM folder', () => {
     const ram = tempDir();
-    const r = pointChromiumAtRam(fake.app as never, ram);
+    const r = pointChromiumAtRam(fake.app, ram);
     expect(r).toEqual({ root: ram, ramBacked: true });
     expect(fake.app.setPath.mock.calls.map((c) => c[0]).sort()).toEqual(['crashDumps', 'sessionData', 'temp', 'userData']);
     for (const [, dir] of fake.app.setPath.mock.calls) expect(String(dir).startsWith(ram)).toBe(true);
