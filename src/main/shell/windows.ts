@@ -2,7 +2,7 @@
 // full-screen kiosk on a second display when one is attached. Each citizen's visit runs in a
 // fresh in-memory session partition, so nothing of one visit is there for the next.
 import { randomUUID } from 'node:crypto';
-import { BrowserWindow, screen, session, type Display, type Session } from 'electron';
+import { BrowserWindow, screen, session, type BrowserWindowConstructorOptions, type Display, type Session } from 'electron';
 import { WINDOW_ROUTES } from '../host/renderer-files.js';
 import { APP_ORIGIN, guardContents, hardenSession, secureWebPreferences, type SessionPolicy } from './hardening.js';
 import { serveAppProtocol } from './protocol.js';
@@ -31,43 +31,41 @@ export function externalDisplay(): Display | null {
   return screen.getAllDisplays().find((d) => d.id !== primary.id) ?? null;
 }
 
-export function createConsoleWindow(deps: WindowDeps): BrowserWindow {
-  const partition = 'console';
+/** Opens one app window on its own hardened session, loading the app at `route`. */
+function openAppWindow(route: string, partition: string, options: BrowserWindowConstructorOptions, deps: WindowDeps): BrowserWindow {
   prepareSession(partition, deps);
   const win = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    minWidth: 1024,
-    minHeight: 700,
-    title: 'madoguchi 出張窓口',
+    ...options,
     backgroundColor: '#f6f4ef',
     show: false,
     webPreferences: secureWebPreferences(deps.preload, partition),
   });
   guardContents(win.webContents);
   win.once('ready-to-show', () => win.show());
-  void win.loadURL(`${APP_ORIGIN}${WINDOW_ROUTES.console}`);
+  void win.loadURL(`${APP_ORIGIN}${route}`);
   return win;
 }
 
+export function createConsoleWindow(deps: WindowDeps): BrowserWindow {
+  return openAppWindow(
+    WINDOW_ROUTES.console,
+    'console',
+    { width: 1280, height: 800, minWidth: 1024, minHeight: 700, title: 'madoguchi 出張窓口' },
+    deps,
+  );
+}
+
 export function createStationWindow(deps: WindowDeps): BrowserWindow {
-  const partition = visitPartition();
-  prepareSession(partition, deps);
   const display = externalDisplay();
-  const win = new BrowserWindow({
-    ...(display
-      ? { x: display.bounds.x, y: display.bounds.y, width: display.bounds.width, height: display.bounds.height, kiosk: true, fullscreen: true, frame: false }
-      : { width: 1080, height: 810 }),
-    title: 'madoguchi 撮影ステーション',
-    backgroundColor: '#f6f4ef',
-    show: false,
-    autoHideMenuBar: true,
-    webPreferences: secureWebPreferences(deps.preload, partition),
-  });
-  guardContents(win.webContents);
-  win.once('ready-to-show', () => win.show());
-  void win.loadURL(`${APP_ORIGIN}${WINDOW_ROUTES.station}`);
-  return win;
+  const placement: BrowserWindowConstructorOptions = display
+    ? { x: display.bounds.x, y: display.bounds.y, width: display.bounds.width, height: display.bounds.height, kiosk: true, fullscreen: true, frame: false }
+    : { width: 1080, height: 810 };
+  return openAppWindow(
+    WINDOW_ROUTES.station,
+    visitPartition(),
+    { ...placement, title: 'madoguchi 撮影ステーション', autoHideMenuBar: true },
+    deps,
+  );
 }
 
 /**

@@ -64,8 +64,8 @@ describe('CLI', () => {
     expect(await runCli(['start', '--lang', 'en'], t.io)).toBe(3);
     expect(t.err).toEqual(['madoguchi: The Electron binary is not installed on this machine. Run the browser host instead: npx madoguchi serve']);
     const j = io();
-    expect(await runCli(['start'], j.io)).toBe(3);
-    expect(j.err[0]).toContain('npx madoguchi serve');
+    expect(await runCli(['start', '--demo', '--data-dir', '/tmp/d'], j.io)).toBe(3);
+    expect(j.err[0]).toContain('npx madoguchi serve --demo --data-dir /tmp/d');
   });
 
   it('runs doctor as JSON on this machine, every line present, exit 0', async () => {

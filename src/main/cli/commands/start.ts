@@ -22,10 +22,13 @@ export const startCommand: Command = {
   async run(values, flags, io) {
     const bin = electronBinary();
     if (!bin) {
+      const serve = ['npx madoguchi serve', values.demo === true ? '--demo' : '', flags.dataDir ? `--data-dir ${flags.dataDir}` : '']
+        .filter(Boolean)
+        .join(' ');
       throw new CliError(
         flags.lang === 'en'
-          ? 'The Electron binary is not installed on this machine. Run the browser host instead: npx madoguchi serve'
-          : 'この端末には Electron の実行ファイルがありません。代わりにブラウザーホストを使ってください: npx madoguchi serve',
+          ? `The Electron binary is not installed on this machine. Run the browser host instead: ${serve}`
+          : `この端末には Electron の実行ファイルがありません。代わりにブラウザーホストを使ってください: ${serve}`,
         3,
       );
     }
