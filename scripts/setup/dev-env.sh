@@ -12,3 +12,5 @@ export npm_config_nodedir="$(dirname "$nodebin")"
 if [ ! -d "$here/node_modules" ] || [ "$here/package-lock.json" -nt "$here/node_modules/.package-lock.json" ]; then
   (cd "$here" && npm ci --strict-allow-scripts --no-audit --no-fund) || return 1 2>/dev/null || exit 1
 fi
+# The store needs SQLite3MultipleCiphers built with memory security (see the script).
+bash "$here/scripts/setup/build-sqlite.sh" || return 1 2>/dev/null || exit 1

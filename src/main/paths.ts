@@ -11,6 +11,16 @@ export interface DataPaths {
   logsDir: string;
   /** Where simulated printers write what they would have printed. */
   demoOutputDir: string;
+  /** The encrypted database (with its -wal and -shm beside it). */
+  storeFile: string;
+  /** The database key, wrapped (never in clear). */
+  keyFile: string;
+  /** The sealed heads of the hash-chained logs. */
+  logHeadFile: string;
+  /** Failed passphrase attempts, for the growing delay. */
+  unlockGuardFile: string;
+  /** Left by the end-of-event wipe: when, and the certificate's id. Nothing personal. */
+  wipedFile: string;
 }
 
 export function defaultDataDir(platform: NodeJS.Platform = process.platform, env = process.env): string {
@@ -32,6 +42,11 @@ export function dataPaths(root: string): DataPaths {
     settingsFile: path.join(root, 'settings.json'),
     logsDir: path.join(root, 'logs'),
     demoOutputDir: path.join(root, 'demo-output'),
+    storeFile: path.join(root, 'madoguchi.db'),
+    keyFile: path.join(root, 'store-key.json'),
+    logHeadFile: path.join(root, 'log-head.json'),
+    unlockGuardFile: path.join(root, 'unlock-guard.json'),
+    wipedFile: path.join(root, 'wiped.json'),
   };
 }
 

@@ -1,0 +1,18 @@
+// Who may do what. Roles are the booth's: the lead (責任者), staff (受付・補助), the city office.
+import { z } from 'zod';
+
+export const Role = z.enum(['lead', 'staff', 'office']);
+export type Role = z.infer<typeof Role>;
+
+export const Permission = z.enum(['serve', 'exportReports', 'changeSettings', 'manageStaff', 'wipe']);
+export type Permission = z.infer<typeof Permission>;
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  lead: ['serve', 'exportReports', 'changeSettings', 'manageStaff', 'wipe'],
+  staff: ['serve'],
+  office: ['exportReports', 'manageStaff'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}

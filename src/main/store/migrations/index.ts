@@ -1,0 +1,11 @@
+// Numbered migrations, applied in order; PRAGMA user_version holds the last one applied.
+// Add a file NNN-name.ts exporting `up` and list it here; never edit one that has shipped.
+import * as m001 from './001-initial.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+export const migrations: Migration[] = [{ version: 1, name: '001-initial', up: m001.up }];
