@@ -31,6 +31,6 @@ export interface Command {
   summary: { ja: string; en: string };
   usage: string;
   /** Command-specific flags for node:util parseArgs, beside the global ones. */
-  options: Record<string, { type: 'string' | 'boolean'; short?: string }>;
-  run(values: Record<string, string | boolean | undefined>, flags: GlobalFlags, io: CliIo): Promise<number>;
+  options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+  run(values: Record<string, string | boolean | string[] | undefined>, flags: GlobalFlags, io: CliIo): Promise<number>;
 }

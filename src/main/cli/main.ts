@@ -5,8 +5,9 @@ import { CliError, type CliIo, type Command, type GlobalFlags } from './cli-io.j
 import { doctorCommand } from './commands/doctor.js';
 import { serveCommand } from './commands/serve.js';
 import { startCommand } from './commands/start.js';
+import { wipeCommand } from './commands/wipe.js';
 
-export const commands: Command[] = [serveCommand, startCommand, doctorCommand];
+export const commands: Command[] = [serveCommand, startCommand, doctorCommand, wipeCommand];
 
 const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -48,7 +49,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     } catch (err) {
       throw new CliError((err as Error).message.split('\n')[0] ?? 'bad arguments');
     }
-    const v = parsed.values as Record<string, string | boolean | undefined>;
+    const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
     const lang = v.lang ?? 'ja';
     if (lang !== 'ja' && lang !== 'en') throw new CliError(`--lang must be ja or en, got "${String(lang)}"`);
     if (v.help) {

@@ -38,7 +38,7 @@ export function readWiped(file: string): { wipedAt: string; certificateId: strin
   if (!existsSync(file)) return null;
   try {
     const w = JSON.parse(readFileSync(file, 'utf8')) as { wipedAt?: unknown; certificateId?: unknown };
-    return typeof w.wipedAt === 'string' ? { wipedAt: w.wipedAt, certificateId: String(w.certificateId ?? '') } : null;
+    return typeof w.wipedAt === 'string' ? { wipedAt: w.wipedAt, certificateId: typeof w.certificateId === 'string' ? w.certificateId : '' } : null;
   } catch {
     return null;
   }

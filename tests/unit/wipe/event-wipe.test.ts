@@ -1,0 +1,106 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/main/cli/main.js';
+import { StaffService } from '../../../src/main/staff/staff-service.js';
+import { canonical } from '../../../src/main/wipe/certificate.js';
+import { verifyDetached } from '../../../src/main/store/device-identity.js';
+import { scanForRemnants } from '../../../src/main/wipe/scan.js';
+import { demoPhotos, tempDir } from '../../support/test-app.js';
+import { openTestStore, PASSPHRASE } from '../../support/store.js';
+
+const CANARY = 'カナリア鈴木CANARY-91c2';
+
+/** A data folder as a booth leaves it: store with canary names, logs, demo output with a photo. */
+async function seeded() {
+  const s = await openTestStore();
+  const staff = new StaffService(s.keeper, () => new Date(), { N: 2 ** 10, r: 8, p: 1 });
+  await staff.add({ displayName: `${CANARY} 花子`, role: 'lead', pin: '2468' }, 'system');
+  s.keeper.get().deletionLog.append(new Date(), 'system', 'session_wipe', { photos: 1, tempFiles: 0 });
+  s.keeper.close();
+  mkdirSync(path.join(s.paths.demoOutputDir, 'photo-sheets'), { recursive: true });
+  copyFileSync(path.join(demoPhotos, 'astronaut-eileen-collins.jpg'), path.join(s.paths.demoOutputDir, 'photo-sheets', 'sheet.jpg'));
+  writeFileSync(path.join(s.paths.logsDir, 'madoguchi.log'), `{"event":"x","note":"${CANARY}"}\n`);
+  writeFileSync(s.paths.settingsFile, JSON.stringify({ photoPrinterQueue: 'DS-RX1' }));
+  const ram = tempDir('madoguchi-ram-');
+  mkdirSync(path.join(ram, 'userData', 'Cache'), { recursive: true });
+  writeFileSync(path.join(ram, 'userData', 'Cache', 'data_0'), `cached ${CANARY}`);
+  return { ...s, ram };
+}
+
+function cli(args: string[], env: NodeJS.ProcessEnv) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return runCli(args, { out: (x) => out.push(x), err: (x) => err.push(x), env, interrupted: () => Promise.resolve() }).then((code) => ({ code, out, err }));
+}
+
+describe('wipe --all', () => {
+  it('exports, crypto-erases, clears, verifies and certifies', async () => {
+    const { paths, ram } = await seeded();
+    const certDir = tempDir('madoguchi-cert-');
+    const env = { MADOGUCHI_PASSPHRASE: PASSPHRASE, MADOGUCHI_RAM_DIR: ram };
+    const r = await cli(['wipe', '--all', '--data-dir', paths.root, '--certificate-dir', certDir, '--canary', CANARY, '--ordered-by', '責任者 山田', '--place', '米子市 イオンモール', '--json'], env);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out[0]!);
+    expect(out.verification).toMatchObject({ result: 'pass', findings: 0 });
+    expect(out.signed).toBe(true);
+
+    // Nothing of the booth is left but the note that it was wiped.
+    expect(readdirSync(paths.root).sort()).toEqual(['wiped.json']);
+    expect(readdirSync(ram)).toEqual([]);
+    expect(scanForRemnants([paths.root, ram], [CANARY]).findings).toEqual([]);
+
+    // The exports are PII-free and the deletion log made it out.
+    const exported = out.exports.map((f: string) => readFileSync(f, 'utf8')).join('\n');
+    expect(exported).not.toContain(CANARY);
+    expect(exported).toContain('event_wipe');
+    expect(exported).toContain('session_wipe');
+
+    // The certificate names every destroyed item and verifies with the device key.
+    const pdfText = execFileSync('pdftotext', ['-layout', out.certificate, '-'], { encoding: 'utf8' });
+    for (const d of out.destroyed as { label: { ja: string } }[]) expect(pdfText).toContain(d.label.ja.slice(0, 8));
+    for (const word of ['データ消去証明書', '暗号消去', '責任者 山田', '米子市 イオンモール', '合格', 'SHA-256']) expect(pdfText).toContain(word);
+    const signed = JSON.parse(readFileSync(out.certificateJson, 'utf8'));
+    expect(verifyDetached(canonical(signed.certificate), signed.signature.value, signed.certificate.publicKeyPem)).toBe(true);
+    signed.certificate.place = 'elsewhere';
+    expect(verifyDetached(canonical(signed.certificate), signed.signature.value, signed.certificate.publicKeyPem)).toBe(false);
+
+    // A second wipe is harmless and says when the device was wiped.
+    const again = await cli(['wipe', '--all', '--data-dir', paths.root, '--certificate-dir', certDir, '--canary', CANARY, '--json'], env);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.out[0]!)).toMatchObject({ alreadyWiped: true, verification: 'pass' });
+  }, 60_000);
+
+  it('refuses a certificate folder inside the data folder, destroying nothing', async () => {
+    const { paths } = await seeded();
+    const r = await cli(['wipe', '--all', '--data-dir', paths.root, '--certificate-dir', path.join(paths.root, 'certs')], { MADOGUCHI_PASSPHRASE: PASSPHRASE, MADOGUCHI_RAM_DIR: tempDir() });
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toContain('外');
+    expect(existsSync(paths.keyFile)).toBe(true);
+    expect(existsSync(paths.storeFile)).toBe(true);
+  });
+
+  it('refuses a wrong passphrase without destroying anything, unless told to go on without the export', async () => {
+    const { paths } = await seeded();
+    const certDir = tempDir('madoguchi-cert-');
+    const env = { MADOGUCHI_PASSPHRASE: 'not the passphrase', MADOGUCHI_RAM_DIR: tempDir() };
+    const r = await cli(['wipe', '--all', '--data-dir', paths.root, '--certificate-dir', certDir], env);
+    expect(r.code).toBe(1);
+    expect(r.err[0]).toContain('パスフレーズが違います');
+    expect(existsSync(paths.keyFile)).toBe(true);
+    const forced = await cli(['wipe', '--all', '--without-export', '--data-dir', paths.root, '--certificate-dir', certDir, '--canary', CANARY, '--json'], env);
+    expect(forced.code).toBe(0);
+    const out = JSON.parse(forced.out[0]!);
+    expect(out.signed).toBe(false);
+    expect(out.exports).toEqual([]);
+    expect(existsSync(paths.keyFile)).toBe(false);
+    expect(out.verification.result).toBe('pass');
+  }, 60_000);
+
+  it('needs --all and a certificate folder', async () => {
+    expect((await cli(['wipe', '--certificate-dir', tempDir()], {})).code).toBe(2);
+    expect((await cli(['wipe', '--all'], {})).code).toBe(2);
+  });
+});
