@@ -1,6 +1,6 @@
 // The composition root shared by both transports: services built from their dependencies, and
 // the handlers the contract dispatches to. Nothing here knows about Electron or WebSockets.
-import type { AppStatus } from '../shared/contract.js';
+import type { AppStatus, StoreStatus } from '../shared/contract.js';
 import { createDispatch, type Dispatch, type Handlers } from './contract/dispatch.js';
 import { DayService } from './day/day-service.js';
 import { appMode, deviceStatuses, type DeviceSet } from './devices/devices.js';
@@ -9,6 +9,8 @@ import { runDoctor, type DoctorEnv } from './doctor/doctor.js';
 import { EventBus } from './event-bus.js';
 import type { Logger } from './log.js';
 import type { DataPaths } from './paths.js';
+import { DEFAULT_SCRYPT, passphraseWrapper, type ScryptCost } from './store/key-wrap.js';
+import type { StoreKeeper } from './store/store.js';
 
 export interface AppDeps {
   version: string;
@@ -18,6 +20,9 @@ export interface AppDeps {
   doctorEnv: DoctorEnv;
   now: () => Date;
   log: Logger;
+  store: StoreKeeper;
+  /** scrypt cost for passphrase wrapping; tests lower it. */
+  scrypt?: ScryptCost;
 }
 
 export interface App {
@@ -50,6 +55,16 @@ export function testTicket(now: Date): Uint8Array {
     .bytes();
 }
 
+export function storeStatus(store: StoreKeeper): StoreStatus {
+  const s = store.status();
+  return {
+    state: s.state,
+    wrap: s.state === 'open' || s.state === 'locked' ? s.wrap : null,
+    wipedAt: s.state === 'wiped' ? s.wipedAt : null,
+    retryDelaySeconds: s.state === 'locked' ? Math.ceil(store.retryDelayMs() / 1000) : 0,
+  };
+}
+
 export function createApp(deps: AppDeps): App {
   const bus = new EventBus();
   const day = new DayService(bus, deps.now);
@@ -64,6 +79,15 @@ export function createApp(deps: AppDeps): App {
       dataDir: deps.paths.root,
     }),
     'doctor.run': () => runDoctor(deps.doctorEnv),
+    'store.status': () => storeStatus(deps.store),
+    'store.unlock': async ({ passphrase }) => {
+      try {
+        await deps.store.unlock(passphraseWrapper(passphrase, deps.scrypt ?? DEFAULT_SCRYPT, deps.now));
+      } finally {
+        bus.emit('store.changed', storeStatus(deps.store));
+      }
+      return storeStatus(deps.store);
+    },
     'day.get': () => day.current(),
     'day.open': (input) => day.open(input),
     'day.close': () => day.close(),
@@ -83,6 +107,9 @@ export function createApp(deps: AppDeps): App {
     dispatch: createDispatch(handlers, deps.log),
     bus,
     handlers,
-    close: () => devices.camera.close(),
+    close: async () => {
+      deps.store.close();
+      await devices.camera.close();
+    },
   };
 }

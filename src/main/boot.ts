@@ -11,6 +11,10 @@ import { createLogger, type Logger } from './log.js';
 import { dataPaths, ensureDataPaths, resolveDataDir, type DataPaths } from './paths.js';
 import { loadSettings, type Settings } from './settings/settings.js';
 import { exec as systemExec, type Exec } from './system/exec.js';
+import { secureNativeBinding } from './store/database.js';
+import { osKeyStoreWrapper, passphraseWrapper, type OsKeyStore } from './store/key-wrap.js';
+import { StoreKeeper } from './store/store.js';
+import { AppError } from '../shared/errors.js';
 
 /** The folder holding package.json, resources/ and dist/ (the asar root when packaged). */
 export function appRoot(): string {
@@ -36,6 +40,10 @@ export interface BootOptions {
   root?: string;
   /** Where log lines go; default: the data folder's log file. */
   log?: Logger;
+  /** A real OS key store (Electron safeStorage on a secure backend): the store opens with it. */
+  osKeyStore?: OsKeyStore;
+  /** A passphrase given at start (MADOGUCHI_PASSPHRASE for the CLI): the store opens with it. */
+  passphrase?: string;
 }
 
 export interface Booted {
@@ -46,6 +54,7 @@ export interface Booted {
   probe: HardwareProbe | null;
   log: Logger;
   root: string;
+  store: StoreKeeper;
 }
 
 export function fileLogger(paths: DataPaths): Logger {
@@ -57,6 +66,25 @@ export function fileLogger(paths: DataPaths): Logger {
       // A full or read-only disk must not stop the booth; doctor reports disk space.
     }
   });
+}
+
+/**
+ * Opens the store at start when a secret is at hand: the OS key store, or a passphrase from the
+ * environment. Otherwise (or when that fails) it stays locked and the console asks the lead.
+ */
+async function openAtStart(store: StoreKeeper, o: BootOptions, log: Logger): Promise<void> {
+  const state = store.status();
+  const wrapper = o.osKeyStore && (state.state === 'new' || (state.state === 'locked' && state.wrap === 'os-key-store'))
+    ? osKeyStoreWrapper(o.osKeyStore)
+    : o.passphrase && state.state !== 'wiped'
+      ? passphraseWrapper(o.passphrase)
+      : null;
+  if (!wrapper) return;
+  try {
+    await store.unlock(wrapper);
+  } catch (err) {
+    log.warn('store.open_at_start_failed', { code: err instanceof AppError ? err.body.code : 'internal' });
+  }
 }
 
 export async function boot(o: BootOptions): Promise<Booted> {
@@ -81,7 +109,9 @@ export async function boot(o: BootOptions): Promise<Booted> {
     dataDir: paths.root,
     keyStore: o.keyStore,
   });
-  const app = createApp({ version: appVersion(root), host: o.host, paths, devices, doctorEnv, now: () => new Date(), log });
-  log.info('app.boot', { host: o.host, demo: o.demo, camera: devices.camera.simulated ? 'simulated' : 'real' });
-  return { app, paths, settings, devices, probe, log, root };
+  const store = new StoreKeeper({ paths, nativeBinding: secureNativeBinding(root), log });
+  await openAtStart(store, o, log);
+  const app = createApp({ version: appVersion(root), host: o.host, paths, devices, doctorEnv, now: () => new Date(), log, store });
+  log.info('app.boot', { host: o.host, demo: o.demo, camera: devices.camera.simulated ? 'simulated' : 'real', store: store.status().state });
+  return { app, paths, settings, devices, probe, log, root, store };
 }

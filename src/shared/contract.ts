@@ -114,6 +114,24 @@ export const StationState = z.strictObject({
 });
 export type StationState = z.infer<typeof StationState>;
 
+// ---- the store ----------------------------------------------------------------------------
+
+export const StoreStatus = z.strictObject({
+  /** new: no data yet; locked: needs the passphrase; open; wiped: the end-of-event wipe ran. */
+  state: z.enum(['new', 'locked', 'open', 'wiped']),
+  /** How the key is protected: by the OS key store, or by the lead's passphrase. */
+  wrap: z.enum(['os-key-store', 'passphrase']).nullable(),
+  wipedAt: z.string().nullable(),
+  /** Seconds to wait before the next passphrase attempt is checked (after wrong ones). */
+  retryDelaySeconds: z.number().int().nonnegative(),
+});
+export type StoreStatus = z.infer<typeof StoreStatus>;
+
+export const StoreUnlockInput = z.strictObject({
+  /** On a new device this sets the passphrase; the renderer asks for it twice. */
+  passphrase: z.string().min(1).max(256),
+});
+
 // ---- device checks ------------------------------------------------------------------------
 
 export const CameraSnapshot = z.strictObject({
@@ -154,6 +172,8 @@ export const calls = {
     output: DoctorReport,
     windows: ['console'],
   }),
+  'store.status': call({ input: Empty, output: StoreStatus, windows: ['console'] }),
+  'store.unlock': call({ input: StoreUnlockInput, output: StoreStatus, windows: ['console'], maxBytes: 2048 }),
   'day.get': call({ input: Empty, output: DayState.nullable(), windows: ['console'] }),
   'day.open': call({ input: DayOpenInput, output: DayState, windows: ['console'] }),
   'day.close': call({ input: Empty, output: DaySummary, windows: ['console'] }),
@@ -186,6 +206,7 @@ function event<S extends z.ZodType>(def: EventDef<S>): EventDef<S> {
 
 export const events = {
   'day.changed': event({ payload: DayState.nullable(), windows: ['console'] }),
+  'store.changed': event({ payload: StoreStatus, windows: ['console'] }),
   'station.changed': event({ payload: StationState, windows: ['console', 'station'] }),
   'devices.changed': event({ payload: z.array(DeviceStatus), windows: ['console', 'station'] }),
 } as const satisfies Record<string, EventDef>;

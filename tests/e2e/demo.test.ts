@@ -7,6 +7,7 @@ import { launchChromium, serve, shot, watchConsole, type Served } from './suppor
 let served: Served;
 let browser: Browser;
 const problems: string[] = [];
+const PASSPHRASE = 'よなご 2026 出張窓口';
 
 beforeAll(async () => {
   served = await serve();
@@ -28,6 +29,15 @@ describe('demo walk-through', () => {
     expect(await consolePage.getAttribute('html', 'lang')).toBe('ja');
     await consolePage.getByTestId('demo-banner').waitFor();
     expect(await consolePage.getByTestId('demo-banner').innerText()).toContain('デモモード');
+
+    // A new device: the lead chooses the passphrase that protects the store.
+    await consolePage.getByTestId('store-gate').waitFor();
+    await shot(consolePage, '00-console-new-passphrase');
+    await consolePage.fill('input[name=passphrase]', PASSPHRASE);
+    await consolePage.fill('input[name=passphraseAgain]', PASSPHRASE + 'x');
+    await consolePage.getByText('2つのパスフレーズが一致しません').waitFor();
+    await consolePage.fill('input[name=passphraseAgain]', PASSPHRASE);
+    await consolePage.getByRole('button', { name: 'パスフレーズを設定して始める' }).click();
     await consolePage.getByTestId('doctor-list').waitFor();
     expect(await consolePage.locator('.check').count()).toBe(9);
     await shot(consolePage, '01-console-open-day');
@@ -86,10 +96,28 @@ describe('demo walk-through', () => {
     expect(problems).toEqual([]);
   });
 
+  it('asks for the passphrase after a restart, refusing a wrong one', async () => {
+    expect(await served.stop()).toBe(0);
+    served = await serve([], served.dataDir);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const seen: string[] = [];
+    watchConsole(page, seen, 'console');
+    await page.goto(served.urls.console);
+    await page.getByText('データベースを開く').waitFor();
+    await page.fill('input[name=passphrase]', 'まちがい wrong');
+    await page.getByRole('button', { name: '開く' }).click();
+    await page.getByText('パスフレーズが違います').waitFor();
+    await shot(page, '07-console-wrong-passphrase');
+    await page.fill('input[name=passphrase]', PASSPHRASE);
+    await page.getByRole('button', { name: '開く' }).click();
+    await page.getByTestId('doctor-list').waitFor();
+    expect(seen).toEqual([]);
+  });
+
   it('gives the renderer no Node APIs, and CSP blocks inline script and string eval', async () => {
     const page = await browser.newPage();
     await page.goto(served.urls.console);
-    await page.getByTestId('doctor-list').waitFor();
+    await page.getByTestId('store-gate').or(page.getByTestId('doctor-list')).first().waitFor();
     const probe = await page.evaluate(async () => {
       const g = globalThis as Record<string, unknown>;
       const violations: string[] = [];

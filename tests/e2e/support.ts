@@ -17,8 +17,7 @@ export interface Served {
   stop(): Promise<number | null>;
 }
 
-export async function serve(extra: string[] = []): Promise<Served> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-'));
+export async function serve(extra: string[] = [], dataDir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-'))): Promise<Served> {
   const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'madoguchi.js'), 'serve', '--json', '--demo', '--data-dir', dataDir, ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

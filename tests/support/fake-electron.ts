@@ -115,6 +115,9 @@ export const ipcMain = { handle: vi.fn(), removeHandler: vi.fn() };
 export const safeStorage = {
   isEncryptionAvailable: vi.fn(() => true),
   getSelectedStorageBackend: vi.fn(() => 'basic_text'),
+  // A reversible stand-in for the OS encryption, enough to prove the key is wrapped and unwrapped.
+  encryptString: vi.fn((s: string) => Buffer.from(Buffer.from(s).map((b) => b ^ 0xa5))),
+  decryptString: vi.fn((b: Buffer) => Buffer.from(b.map((x) => x ^ 0xa5)).toString()),
 };
 export const crashReporter = { start: vi.fn() };
 export const dialog = { showErrorBox: vi.fn() };
@@ -127,4 +130,5 @@ export function resetFakeElectron(): void {
   displays.all = [displays.primary];
   app.removeAllListeners();
   vi.clearAllMocks();
+  safeStorage.getSelectedStorageBackend.mockReturnValue('basic_text');
 }

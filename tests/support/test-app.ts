@@ -11,6 +11,8 @@ import { silentLogger, type Logger } from '../../src/main/log.js';
 import { dataPaths, ensureDataPaths } from '../../src/main/paths.js';
 import { defaultSettings } from '../../src/main/settings/settings.js';
 import { exec } from '../../src/main/system/exec.js';
+import { secureNativeBinding } from '../../src/main/store/database.js';
+import { StoreKeeper } from '../../src/main/store/store.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const demoPhotos = path.join(repoRoot, 'resources', 'demo-photos');
@@ -19,7 +21,7 @@ export function tempDir(prefix = 'madoguchi-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export function testApp(log: Logger = silentLogger): { app: App; dataDir: string } {
+export function testApp(log: Logger = silentLogger): { app: App; dataDir: string; store: StoreKeeper } {
   const paths = dataPaths(tempDir());
   ensureDataPaths(paths);
   const devices = chooseDevices(null, { demo: true, settings: defaultSettings, paths, exec, bundledDemoPhotos: demoPhotos });
@@ -30,6 +32,17 @@ export function testApp(log: Logger = silentLogger): { app: App; dataDir: string
     dataDir: paths.root,
     keyStore: () => noKeyStore,
   });
-  const app = createApp({ version: '0.0.0-test', host: 'browser', paths, devices, doctorEnv, now: () => new Date('2026-11-23T01:00:00Z'), log });
-  return { app, dataDir: paths.root };
+  const store = new StoreKeeper({ paths, nativeBinding: secureNativeBinding(repoRoot), log, wait: async () => {} });
+  const app = createApp({
+    version: '0.0.0-test',
+    host: 'browser',
+    paths,
+    devices,
+    doctorEnv,
+    now: () => new Date('2026-11-23T01:00:00Z'),
+    log,
+    store,
+    scrypt: { N: 2 ** 10, r: 8, p: 1 },
+  });
+  return { app, dataDir: paths.root, store };
 }

@@ -62,7 +62,17 @@ export async function runShell(argv: string[]): Promise<Shell | null> {
   await app.whenReady();
   let booted: Booted;
   try {
-    booted = await boot({ dataDir: args.dataDir, demo: args.demo, host: 'electron', keyStore: electronKeyStore });
+    const ks = electronKeyStore();
+    booted = await boot({
+      dataDir: args.dataDir,
+      demo: args.demo,
+      host: 'electron',
+      keyStore: electronKeyStore,
+      // Only a real OS key store protects the database key; basic_text falls back to the passphrase.
+      osKeyStore: ks.secure && ks.backend
+        ? { backend: ks.backend, encrypt: (s) => safeStorage.encryptString(s), decrypt: (b) => safeStorage.decryptString(b) }
+        : undefined,
+    });
   } catch (err) {
     dialog.showErrorBox('madoguchi', `起動できませんでした / Could not start:\n${(err as Error).message}`);
     app.exit(1);

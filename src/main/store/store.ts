@@ -46,6 +46,7 @@ export function readWiped(file: string): { wipedAt: string; certificateId: strin
 
 export class StoreKeeper {
   private open_: Open | null = null;
+  private pending: Promise<Open> | null = null;
   private readonly guard: UnlockGuard;
   private readonly wait: (ms: number) => Promise<unknown>;
 
@@ -69,6 +70,26 @@ export class StoreKeeper {
    */
   async unlock(wrapper: KeyWrapper): Promise<Open> {
     if (this.open_) return this.open_;
+    // One attempt at a time: a second caller waits for the first and then tries its own secret.
+    const previous = this.pending;
+    const attempt = (async () => {
+      await previous?.catch(() => {});
+      return this.open_ ?? (await this.unlockNow(wrapper));
+    })();
+    this.pending = attempt;
+    try {
+      return await attempt;
+    } finally {
+      if (this.pending === attempt) this.pending = null;
+    }
+  }
+
+  /** Milliseconds the next passphrase attempt will wait (growing after wrong ones). */
+  retryDelayMs(): number {
+    return this.guard.delayMs();
+  }
+
+  private async unlockNow(wrapper: KeyWrapper): Promise<Open> {
     const wrapped = readWrappedKey(this.o.paths.keyFile);
     let key: Buffer;
     if (!wrapped) {

@@ -8,6 +8,7 @@ import { useConnectionState, useLive } from '../ui/hooks.js';
 import { ConnectionBanner, ModeBanner } from '../ui/parts.js';
 import { ClosedSummary, DayView } from './DayView.js';
 import { OpenDay } from './OpenDay.js';
+import { StoreGate } from './StoreGate.js';
 
 function Header({ lang, setLang, status }: { lang: Lang; setLang: (l: Lang) => void; status: AppStatus | undefined }) {
   const t = useT();
@@ -62,13 +63,15 @@ export function ConsoleApp({ conn }: { conn: Connection }) {
         <ConnectionBanner state={connState} />
         <ModeBanner status={status} />
         <main className="console-main">
-          {summary ? (
-            <ClosedSummary summary={summary} onDone={() => setSummary(null)} />
-          ) : day === undefined ? null : day ? (
-            <DayView client={client} day={day} status={status} onClosed={setSummary} />
-          ) : (
-            <OpenDay client={client} />
-          )}
+          <StoreGate client={client} opens={opens}>
+            {summary ? (
+              <ClosedSummary summary={summary} onDone={() => setSummary(null)} />
+            ) : day === undefined ? null : day ? (
+              <DayView client={client} day={day} status={status} onClosed={setSummary} />
+            ) : (
+              <OpenDay client={client} />
+            )}
+          </StoreGate>
         </main>
       </div>
     </LangContext.Provider>

@@ -233,6 +233,30 @@ describe('runShell', () => {
     expect(stray.windowOpenHandler!({})).toEqual({ action: 'deny' });
   });
 
+  it('opens the store with a real OS key store, and leaves it for the passphrase with basic_text', async () => {
+    const original = process.platform;
+    Object.defineProperty(process, 'platform', { value: 'linux' });
+    try {
+      const plain = await runShell(['--data-dir', tempDir(), '--demo']);
+      expect(plain!.booted.store.status()).toEqual({ state: 'new' });
+      fake.resetFakeElectron();
+      fake.safeStorage.getSelectedStorageBackend.mockReturnValue('gnome_libsecret');
+      const dataDir = tempDir();
+      const secure = await runShell(['--data-dir', dataDir, '--demo']);
+      expect(secure!.booted.store.status()).toEqual({ state: 'open', wrap: 'os-key-store' });
+      expect(fake.safeStorage.encryptString).toHaveBeenCalled();
+      secure!.booted.store.close();
+      fake.resetFakeElectron();
+      fake.safeStorage.getSelectedStorageBackend.mockReturnValue('gnome_libsecret');
+      const again = await runShell(['--data-dir', dataDir, '--demo']);
+      expect(again!.booted.store.status()).toEqual({ state: 'open', wrap: 'os-key-store' });
+      expect(fake.safeStorage.decryptString).toHaveBeenCalled();
+      again!.booted.store.close();
+    } finally {
+      Object.defineProperty(process, 'platform', { value: original });
+    }
+  });
+
   it('reports basic_text as an insecure key store', () => {
     const original = process.platform;
     Object.defineProperty(process, 'platform', { value: 'linux' });

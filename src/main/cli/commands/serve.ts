@@ -19,7 +19,7 @@ export const serveCommand: Command = {
     }
     let booted;
     try {
-      booted = await boot({ dataDir: flags.dataDir, demo: values.demo === true, host: 'browser', keyStore: () => noKeyStore });
+      booted = await boot({ dataDir: flags.dataDir, demo: values.demo === true, host: 'browser', keyStore: () => noKeyStore, passphrase: io.env.MADOGUCHI_PASSPHRASE });
     } catch (err) {
       if (err instanceof AppError) throw new CliError(pick(err.body.message, flags.lang), 1);
       throw err;
