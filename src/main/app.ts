@@ -7,6 +7,7 @@ import { appMode, deviceStatuses, type DeviceSet } from './devices/devices.js';
 import { EscPos } from './devices/ticket-printer/escpos.js';
 import { runDoctor, type DoctorEnv } from './doctor/doctor.js';
 import { EventBus } from './event-bus.js';
+import { VisitService } from './visit/visit-service.js';
 import type { Logger } from './log.js';
 import type { DataPaths } from './paths.js';
 import { DEFAULT_SCRYPT, passphraseWrapper, type ScryptCost } from './store/key-wrap.js';
@@ -23,12 +24,18 @@ export interface AppDeps {
   store: StoreKeeper;
   /** scrypt cost for passphrase wrapping; tests lower it. */
   scrypt?: ScryptCost;
+  /** Where visits' temporary files go (RAM-backed where the OS has it). */
+  visitTempRoot: string;
+  visitTimeoutMinutes?: number;
 }
 
 export interface App {
   dispatch: Dispatch;
   bus: EventBus;
   handlers: Handlers;
+  visits: VisitService;
+  /** At start-up: wipe what a visit left if the app stopped in the middle of one. */
+  recover(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,6 +76,20 @@ export function createApp(deps: AppDeps): App {
   const bus = new EventBus();
   const day = new DayService(bus, deps.now);
   const { devices } = deps;
+  const visits = new VisitService({
+    camera: devices.camera,
+    photoPrinter: devices.photoPrinter,
+    store: deps.store,
+    // Both hosts hear this: the browser station clears its storage, the shell renews its session.
+    resetStation: () => bus.emit('station.reset', {}),
+    now: deps.now,
+    log: deps.log,
+    paths: deps.paths,
+    bus,
+    tempRoot: deps.visitTempRoot,
+    timeoutMinutes: deps.visitTimeoutMinutes ?? 30,
+  });
+  const visitState = () => ({ visit: visits.current(), blocked: visits.isBlocked() });
 
   const handlers: Handlers = {
     'app.status': () => ({
@@ -83,6 +104,7 @@ export function createApp(deps: AppDeps): App {
     'store.unlock': async ({ passphrase }) => {
       try {
         await deps.store.unlock(passphraseWrapper(passphrase, deps.scrypt ?? DEFAULT_SCRYPT, deps.now));
+        visits.flushPendingRecovery();
       } finally {
         bus.emit('store.changed', storeStatus(deps.store));
       }
@@ -90,7 +112,17 @@ export function createApp(deps: AppDeps): App {
     },
     'day.get': () => day.current(),
     'day.open': (input) => day.open(input),
-    'day.close': () => day.close(),
+    'day.close': async () => {
+      if (visits.current()) await visits.end('day-closed', 'console');
+      return day.close();
+    },
+    'visit.get': () => visitState(),
+    'visit.start': () => visits.start(),
+    'visit.end': () => visits.end('ended', 'console'),
+    'visit.recheckCamera': async () => {
+      await visits.recheckCamera();
+      return visitState();
+    },
     'station.get': () => day.station(),
     'camera.snapshot': async () => {
       const jpeg = await devices.camera.preview();
@@ -107,7 +139,13 @@ export function createApp(deps: AppDeps): App {
     dispatch: createDispatch(handlers, deps.log),
     bus,
     handlers,
+    visits,
+    recover: async () => {
+      await visits.recoverAfterCrash();
+      visits.flushPendingRecovery();
+    },
     close: async () => {
+      visits.dispose();
       deps.store.close();
       await devices.camera.close();
     },

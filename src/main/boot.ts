@@ -8,7 +8,7 @@ import { chooseDevices, probeHardware, type DeviceSet, type HardwareProbe } from
 import { systemDoctorEnv } from './doctor/doctor.js';
 import type { KeyStoreStatus } from './doctor/key-store.js';
 import { createLogger, type Logger } from './log.js';
-import { dataPaths, ensureDataPaths, resolveDataDir, type DataPaths } from './paths.js';
+import { dataPaths, ensureDataPaths, resolveDataDir, visitTempRoot, type DataPaths } from './paths.js';
 import { loadSettings, type Settings } from './settings/settings.js';
 import { exec as systemExec, type Exec } from './system/exec.js';
 import { secureNativeBinding } from './store/database.js';
@@ -111,7 +111,19 @@ export async function boot(o: BootOptions): Promise<Booted> {
   });
   const store = new StoreKeeper({ paths, nativeBinding: secureNativeBinding(root), log });
   await openAtStart(store, o, log);
-  const app = createApp({ version: appVersion(root), host: o.host, paths, devices, doctorEnv, now: () => new Date(), log, store });
+  const app = createApp({
+    version: appVersion(root),
+    host: o.host,
+    paths,
+    devices,
+    doctorEnv,
+    now: () => new Date(),
+    log,
+    store,
+    visitTempRoot: visitTempRoot(paths).dir,
+    visitTimeoutMinutes: settings.visitTimeoutMinutes,
+  });
+  await app.recover();
   log.info('app.boot', { host: o.host, demo: o.demo, camera: devices.camera.simulated ? 'simulated' : 'real', store: store.status().state });
   return { app, paths, settings, devices, probe, log, root, store };
 }

@@ -21,6 +21,8 @@ export interface DataPaths {
   unlockGuardFile: string;
   /** Left by the end-of-event wipe: when, and the certificate's id. Nothing personal. */
   wipedFile: string;
+  /** Present while a visit is open, so a restart after a crash knows to wipe its leftovers. */
+  visitMarkerFile: string;
 }
 
 export function defaultDataDir(platform: NodeJS.Platform = process.platform, env = process.env): string {
@@ -47,6 +49,7 @@ export function dataPaths(root: string): DataPaths {
     logHeadFile: path.join(root, 'log-head.json'),
     unlockGuardFile: path.join(root, 'unlock-guard.json'),
     wipedFile: path.join(root, 'wiped.json'),
+    visitMarkerFile: path.join(root, 'visit-open.json'),
   };
 }
 
@@ -86,4 +89,9 @@ export function ramBackedDir(
     if (onTmpfs(dir)) return path.join(dir, `madoguchi-${uid}`);
   }
   return null;
+}
+
+/** Where a visit's unavoidable temporary files go: RAM where the OS has it, else the data folder. */
+export function visitTempRoot(paths: DataPaths, ram: string | null = ramBackedDir()): { dir: string; ramBacked: boolean } {
+  return ram ? { dir: path.join(ram, 'visit-tmp'), ramBacked: true } : { dir: path.join(paths.root, 'tmp'), ramBacked: false };
 }

@@ -132,6 +132,33 @@ export const StoreUnlockInput = z.strictObject({
   passphrase: z.string().min(1).max(256),
 });
 
+// ---- visits (the data-rule side: vault and session wipe) -----------------------------------
+
+export const Visit = z.strictObject({ id: z.string(), startedAt: z.string() });
+export type Visit = z.infer<typeof Visit>;
+
+export const VisitState = z.strictObject({
+  visit: Visit.nullable(),
+  /** The camera card could not be emptied: no new visit until staff recheck the camera. */
+  blocked: z.boolean(),
+});
+export type VisitState = z.infer<typeof VisitState>;
+
+export const SessionWipeSummary = z.strictObject({
+  reason: z.enum(['ended', 'timeout', 'crash-recovery', 'day-closed']),
+  photos: z.number().int(),
+  secrets: z.number().int(),
+  bytesZeroed: z.number().int(),
+  tempFiles: z.number().int(),
+  cameraFiles: z.number().int(),
+  cameraRemaining: z.number().int(),
+  printJobs: z.number().int(),
+  stationReset: z.boolean(),
+  problems: z.array(z.string()),
+  ms: z.number().int(),
+});
+export type SessionWipeSummary = z.infer<typeof SessionWipeSummary>;
+
 // ---- device checks ------------------------------------------------------------------------
 
 export const CameraSnapshot = z.strictObject({
@@ -177,6 +204,10 @@ export const calls = {
   'day.get': call({ input: Empty, output: DayState.nullable(), windows: ['console'] }),
   'day.open': call({ input: DayOpenInput, output: DayState, windows: ['console'] }),
   'day.close': call({ input: Empty, output: DaySummary, windows: ['console'] }),
+  'visit.get': call({ input: Empty, output: VisitState, windows: ['console'] }),
+  'visit.start': call({ input: Empty, output: Visit, windows: ['console'] }),
+  'visit.end': call({ input: Empty, output: SessionWipeSummary, windows: ['console'] }),
+  'visit.recheckCamera': call({ input: Empty, output: VisitState, windows: ['console'] }),
   'station.get': call({ input: Empty, output: StationState, windows: ['console', 'station'] }),
   'camera.snapshot': call({ input: Empty, output: CameraSnapshot, windows: ['console'] }),
   'ticketPrinter.testPrint': call({ input: Empty, output: TicketTestPrint, windows: ['console'] }),
@@ -207,6 +238,9 @@ function event<S extends z.ZodType>(def: EventDef<S>): EventDef<S> {
 export const events = {
   'day.changed': event({ payload: DayState.nullable(), windows: ['console'] }),
   'store.changed': event({ payload: StoreStatus, windows: ['console'] }),
+  'visit.changed': event({ payload: VisitState, windows: ['console'] }),
+  /** The visit is over: the station clears its storage and starts afresh. */
+  'station.reset': event({ payload: z.strictObject({}), windows: ['station'] }),
   'station.changed': event({ payload: StationState, windows: ['console', 'station'] }),
   'devices.changed': event({ payload: z.array(DeviceStatus), windows: ['console', 'station'] }),
 } as const satisfies Record<string, EventDef>;

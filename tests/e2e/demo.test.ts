@@ -80,6 +80,20 @@ describe('demo walk-through', () => {
     expect(await consolePage.getByTestId('device-list').innerText()).toContain('模擬');
     await shot(consolePage, '04-console-day-open');
 
+    // A visit ends in a session wipe; the station page clears its storage and starts afresh.
+    await station.evaluate(() => {
+      sessionStorage.setItem('probe', 'visit-data');
+      (window as unknown as Record<string, unknown>).__beforeReset = true;
+    });
+    await consolePage.getByRole('button', { name: '来訪者の受付を始める' }).click();
+    await consolePage.getByRole('button', { name: '受付を終えてデータを消去' }).click();
+    await consolePage.getByTestId('wipe-summary').waitFor();
+    expect(await consolePage.getByTestId('wipe-summary').innerText()).toMatch(/消去しました：写真 0 枚/);
+    await station.waitForFunction(() => !(window as unknown as Record<string, unknown>).__beforeReset);
+    await station.getByTestId('station-idle').waitFor();
+    expect(await station.evaluate(() => sessionStorage.getItem('probe'))).toBeNull();
+    await shot(consolePage, '04b-console-visit-wiped');
+
     // English beside Japanese where the user chooses it.
     await consolePage.getByRole('button', { name: 'English' }).click();
     await consolePage.getByRole('button', { name: 'Close the day' }).waitFor();

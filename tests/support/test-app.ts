@@ -43,6 +43,7 @@ export function testApp(log: Logger = silentLogger): { app: App; dataDir: string
     log,
     store,
     scrypt: { N: 2 ** 10, r: 8, p: 1 },
+    visitTempRoot: path.join(paths.root, 'visit-tmp'),
   });
   return { app, dataDir: paths.root, store };
 }

@@ -9,7 +9,7 @@ import { guardContents } from './hardening.js';
 import { forwardEvents, registerIpc } from './ipc.js';
 import { registerAppScheme } from './protocol.js';
 import { pointChromiumAtRam, type RamPaths } from './ram-paths.js';
-import { createConsoleWindow, createStationWindow, type WindowDeps } from './windows.js';
+import { createConsoleWindow, createStationWindow, renewStationWindow, type WindowDeps } from './windows.js';
 
 export interface ShellArgs {
   dataDir: string | undefined;
@@ -87,6 +87,14 @@ export async function runShell(argv: string[]): Promise<Shell | null> {
   registerIpc(booted.app, booted.log);
   const shell: Shell = { booted, ram, console: createConsoleWindow(deps), station: createStationWindow(deps) };
   forwardEvents(booted.app, () => ({ console: shell.console, station: shell.station }));
+  // Each visit ends in a fresh in-memory session for the station: nothing of it carries over.
+  booted.app.bus.subscribe((name) => {
+    if (name !== 'station.reset') return;
+    void renewStationWindow(shell.station, deps).then(
+      (w) => (shell.station = w),
+      () => booted.log.error('shell.station_renew_failed'),
+    );
+  });
   app.on('second-instance', () => {
     if (shell.console.isMinimized()) shell.console.restore();
     shell.console.focus();

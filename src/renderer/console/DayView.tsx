@@ -1,8 +1,9 @@
 // The open day: who and where, the devices, and closing the day.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AppStatus, DaySummary, DayState, MadoguchiClient } from '../../shared/contract.js';
 import { useT } from '../i18n.js';
 import { DeviceList, ErrorNote, Panel } from '../ui/parts.js';
+import { VisitPanel } from './VisitPanel.js';
 
 function time(iso: string): string {
   return new Date(iso).toLocaleTimeString('ja-JP', { hour: '2-digit', minute: '2-digit' });
@@ -24,6 +25,8 @@ export function DayView({
   const [error, setError] = useState<unknown>(null);
   const [snapshot, setSnapshot] = useState<string | null>(null);
   const [ticket, setTicket] = useState<string | null>(null);
+  // A camera test frame may show whoever stood in front of the camera: it goes when a visit ends.
+  useEffect(() => client.on('visit.changed', (v) => !v.visit && setSnapshot(null)), [client]);
 
   const close = () => {
     setError(null);
@@ -40,6 +43,8 @@ export function DayView({
 
   return (
     <div className="columns">
+      <div className="stack">
+      <VisitPanel client={client} />
       <Panel title={t('dayOpenSince').replace('{time}', time(day.openedAt))}>
         <dl className="facts" data-testid="day-facts">
           <dt>{t('eventName')}</dt>
@@ -70,6 +75,7 @@ export function DayView({
           </button>
         )}
       </Panel>
+      </div>
       <Panel title={t('devices')}>
         {status ? <DeviceList devices={status.devices} /> : null}
         <div className="inline">

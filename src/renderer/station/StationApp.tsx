@@ -53,9 +53,22 @@ function Idle({ conn, status }: { conn: Connection; status: AppStatus | undefine
   );
 }
 
+/** Forgets everything the page may have kept for the visit, then starts afresh. */
+async function resetForNextVisit(): Promise<void> {
+  try {
+    sessionStorage.clear();
+    localStorage.clear();
+    if ('caches' in globalThis) for (const k of await caches.keys()) await caches.delete(k);
+    if (indexedDB.databases) for (const db of await indexedDB.databases()) if (db.name) indexedDB.deleteDatabase(db.name);
+  } finally {
+    location.reload();
+  }
+}
+
 export function StationApp({ conn }: { conn: Connection }) {
   const [status, setStatus] = useState<AppStatus>();
   const { opens } = useConnectionState(conn);
+  useEffect(() => conn.client.on('station.reset', () => void resetForNextVisit()), [conn]);
   useEffect(() => {
     if (opens === 0) return;
     conn.client.call('app.status', {}).then(setStatus, () => {});

@@ -257,6 +257,19 @@ describe('runShell', () => {
     }
   });
 
+  it('gives the station a fresh session when a visit ends', async () => {
+    const shell = await runShell(['--data-dir', tempDir(), '--demo']);
+    const before = shell!.station as unknown as fake.BrowserWindow;
+    before.visible = true;
+    shell!.booted.app.bus.emit('station.reset', {});
+    const after = fake.BrowserWindow.instances.at(-1)!;
+    after.emit('ready-to-show');
+    await vi.waitFor(() => expect(before.destroyed).toBe(true));
+    expect(after.options.webPreferences.partition).not.toBe(before.options.webPreferences.partition);
+    expect(before.webContents.session.clearStorageData).toHaveBeenCalled();
+    expect(shell!.station).toBe(after);
+  });
+
   it('reports basic_text as an insecure key store', () => {
     const original = process.platform;
     Object.defineProperty(process, 'platform', { value: 'linux' });

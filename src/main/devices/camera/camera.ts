@@ -9,5 +9,16 @@ export interface Camera {
   preview(): Promise<Buffer>;
   /** A full-resolution still, delivered to memory. */
   capture(): Promise<Buffer>;
+  /**
+   * Deletes every file a capture left on the camera's own storage, then lists again: `remaining`
+   * above zero means the card could not be emptied and the next visit must wait for staff.
+   */
+  clearCard(): Promise<CardClear>;
   close(): Promise<void>;
+}
+
+export interface CardClear {
+  found: number;
+  deleted: number;
+  remaining: number;
 }

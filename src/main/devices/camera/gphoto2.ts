@@ -4,7 +4,7 @@ import type { DeviceStatus } from '../../../shared/contract.js';
 import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/text.js';
 import type { Exec } from '../../system/exec.js';
-import type { Camera } from './camera.js';
+import type { Camera, CardClear } from './camera.js';
 
 export interface DetectedCamera {
   model: string;
@@ -37,6 +37,11 @@ export async function detectCameras(exec: Exec, timeoutMs = 8000): Promise<Gphot
   if (r.timedOut) return { found: false, reason: 'timeout', detail: `gphoto2 --auto-detect took over ${timeoutMs} ms` };
   if (r.code !== 0) return { found: false, reason: 'error', detail: r.stderr.trim().split('\n')[0] ?? `exit ${r.code}` };
   return { found: true, cameras: parseAutoDetect(r.stdout.toString('utf8')) };
+}
+
+/** Counts the files `gphoto2 --list-files` shows ("#1  IMG_0001.JPG  rd  6012 KB …" rows). */
+export function countListedFiles(out: string): number {
+  return out.split('\n').filter((l) => /^#\d+\s/.test(l.trim())).length;
 }
 
 function isJpeg(buf: Buffer): boolean {
@@ -89,6 +94,23 @@ export class Gphoto2Camera implements Camera {
       ['--set-config', 'capturetarget=0', '--capture-image-and-download', '--stdout'],
       this.timeouts.capture,
     );
+  }
+
+  private async listFiles(): Promise<number> {
+    const r = await this.exec('gphoto2', ['--port', this.camera.port, '--list-files'], { timeoutMs: this.timeouts.preview * 2 });
+    if (r.timedOut || r.code !== 0) {
+      throw new AppError('unavailable', text('カメラのメモリーカードを確認できません。', 'Cannot check the camera’s memory card.'));
+    }
+    return countListedFiles(r.stdout.toString('utf8'));
+  }
+
+  async clearCard(): Promise<CardClear> {
+    const found = await this.listFiles();
+    if (found > 0) {
+      await this.exec('gphoto2', ['--port', this.camera.port, '--delete-all-files', '--recurse'], { timeoutMs: this.timeouts.capture });
+    }
+    const remaining = found > 0 ? await this.listFiles() : 0;
+    return { found, deleted: found - remaining, remaining };
   }
 
   close(): Promise<void> {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/text.js';
 import type { DeviceStatus } from '../../../shared/contract.js';
-import type { Camera } from './camera.js';
+import type { Camera, CardClear } from './camera.js';
 
 const JPEG = /\.jpe?g$/i;
 
@@ -51,6 +51,11 @@ export class SimulatedCamera implements Camera {
 
   capture(): Promise<Buffer> {
     return Promise.resolve(this.take());
+  }
+
+  /** The simulator delivers to memory only; it has no card to clear. */
+  clearCard(): Promise<CardClear> {
+    return Promise.resolve({ found: 0, deleted: 0, remaining: 0 });
   }
 
   close(): Promise<void> {

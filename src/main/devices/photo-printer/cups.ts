@@ -104,4 +104,15 @@ export class CupsPhotoPrinter implements PhotoPrinter {
     }
     return { jobId: m[1] ?? '' };
   }
+
+  /** `cancel -x` purges each job's files and history (our own jobs; no admin right needed). */
+  async purge(jobIds: readonly string[]): Promise<number> {
+    const ids = jobIds.filter((id) => /^[\w.-]+-\d+$/.test(id));
+    if (ids.length === 0) return 0;
+    const r = await this.exec('cancel', ['-x', ...ids], { timeoutMs: 10000 });
+    if (r.code !== 0 && !/not found|already/i.test(r.stderr)) {
+      throw new AppError('unavailable', text('印刷ジョブを消去できませんでした。責任者に連絡してください。', 'Could not purge the print jobs. Call the lead.'));
+    }
+    return ids.length;
+  }
 }

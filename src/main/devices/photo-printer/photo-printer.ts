@@ -17,4 +17,9 @@ export interface PhotoPrinter {
   readonly simulated: boolean;
   status(): DeviceStatus;
   print(job: PrintJob): Promise<{ jobId: string }>;
+  /**
+   * Removes what these jobs left in the spool (job files and history) once the visit is over.
+   * Answers how many jobs it purged.
+   */
+  purge(jobIds: readonly string[]): Promise<number>;
 }

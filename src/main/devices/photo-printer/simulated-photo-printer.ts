@@ -2,12 +2,14 @@
 // simulated camera's stock photographs, so nothing personal reaches this folder; the wipe
 // clears it with the rest of the data folder.
 import type { DeviceStatus } from '../../../shared/contract.js';
+import { shredIfPresent } from '../../wipe/shred.js';
 import { DemoOutputFolder } from '../demo-output.js';
 import type { PhotoPrinter, PrintJob } from './photo-printer.js';
 
 export class SimulatedPhotoPrinter implements PhotoPrinter {
   readonly simulated = true;
   private readonly out: DemoOutputFolder;
+  private readonly files = new Map<string, string>();
 
   constructor(outputDir: string, now?: () => Date) {
     this.out = new DemoOutputFolder(outputDir, now);
@@ -24,7 +26,20 @@ export class SimulatedPhotoPrinter implements PhotoPrinter {
   }
 
   print(job: PrintJob): Promise<{ jobId: string }> {
-    const { n } = this.out.write(job.media, job.mime === 'application/pdf' ? 'pdf' : 'png', job.document);
-    return Promise.resolve({ jobId: `sim-${n}` });
+    const { n, file } = this.out.write(job.media, job.mime === 'application/pdf' ? 'pdf' : 'png', job.document);
+    const jobId = `sim-${n}`;
+    this.files.set(jobId, file);
+    return Promise.resolve({ jobId });
+  }
+
+  /** The sheet may hold a real photo (webcam fallback): it goes when the visit ends. */
+  purge(jobIds: readonly string[]): Promise<number> {
+    let n = 0;
+    for (const id of jobIds) {
+      const file = this.files.get(id);
+      if (file && shredIfPresent(file).files > 0) n += 1;
+      this.files.delete(id);
+    }
+    return Promise.resolve(n);
   }
 }

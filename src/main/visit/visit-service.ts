@@ -1,0 +1,132 @@
+// A citizen's visit, as far as the data rules are concerned: it opens, holds its photos and
+// secrets in a vault, and ends (or times out) in a session wipe. A marker file says a visit is
+// open, so that a restart after a crash wipes what it left. If the camera card could not be
+// emptied, the next visit waits until staff have checked the camera.
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { AppError } from '../../shared/errors.js';
+import { text } from '../../shared/text.js';
+import type { EventBus } from '../event-bus.js';
+import type { DataPaths } from '../paths.js';
+import { wipeSession, type SessionWipeDeps, type SessionWipeSummary, type WipeReason } from '../wipe/session-wipe.js';
+import { VisitVault } from './visit-vault.js';
+
+export interface VisitInfo {
+  id: string;
+  startedAt: string;
+}
+
+export interface VisitServiceDeps extends SessionWipeDeps {
+  paths: DataPaths;
+  bus: EventBus;
+  /** Where visits' temporary files live (RAM-backed where possible). */
+  tempRoot: string;
+  /** An open visit with no end after this long is wiped anyway. */
+  timeoutMinutes: number;
+}
+
+export class VisitService {
+  private vault: VisitVault | null = null;
+  private blocked = false;
+  private timer: NodeJS.Timeout | null = null;
+  private pendingRecovery: SessionWipeSummary | null = null;
+
+  constructor(private readonly d: VisitServiceDeps) {}
+
+  current(): VisitInfo | null {
+    return this.vault ? { id: this.vault.id, startedAt: this.vault.startedAt.toISOString() } : null;
+  }
+
+  /** The open visit's vault, for the photo and QR steps. */
+  open(): VisitVault {
+    if (!this.vault) throw new AppError('conflict', text('受付中の来訪者がいません。', 'No visit is open.'));
+    return this.vault;
+  }
+
+  isBlocked(): boolean {
+    return this.blocked;
+  }
+
+  start(): VisitInfo {
+    this.d.store.get(); // the deletion log must be writable before anything personal arrives
+    if (this.vault) throw new AppError('conflict', text('前の来訪者の受付がまだ終わっていません。', 'The previous visit has not ended yet.'));
+    if (this.blocked) {
+      throw new AppError(
+        'unavailable',
+        text('カメラのメモリーカードに写真が残っています。カメラを確認し、「カメラを再確認」を押してください。', 'Photos remain on the camera’s memory card. Check the camera, then press “Recheck camera”.'),
+      );
+    }
+    this.vault = new VisitVault(this.d.tempRoot, this.d.now());
+    writeFileSync(this.d.paths.visitMarkerFile, JSON.stringify({ visitId: this.vault.id, startedAt: this.vault.startedAt.toISOString() }) + '\n', { mode: 0o600 });
+    this.timer = setTimeout(() => void this.end('timeout', 'system').catch(() => {}), this.d.timeoutMinutes * 60_000);
+    this.timer.unref();
+    this.announce();
+    return this.current() as VisitInfo;
+  }
+
+  async end(reason: WipeReason, actor: string): Promise<SessionWipeSummary> {
+    const vault = this.vault;
+    if (!vault && reason !== 'crash-recovery') throw new AppError('conflict', text('受付中の来訪者がいません。', 'No visit is open.'));
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.vault = null;
+    const summary = await wipeSession(this.d, vault, [], reason, actor);
+    rmSync(this.d.paths.visitMarkerFile, { force: true });
+    this.blocked = summary.cameraRemaining !== 0;
+    this.announce();
+    return summary;
+  }
+
+  /** At start-up: a marker means the app stopped mid-visit. Wipe everything visits may have left. */
+  async recoverAfterCrash(): Promise<SessionWipeSummary | null> {
+    if (!existsSync(this.d.paths.visitMarkerFile)) return null;
+    let visitId = 'unknown';
+    try {
+      const id = (JSON.parse(readFileSync(this.d.paths.visitMarkerFile, 'utf8')) as { visitId?: unknown }).visitId;
+      if (typeof id === 'string') visitId = id;
+    } catch {
+      // a torn marker still means a visit was open
+    }
+    const summary = await wipeSession(this.d, null, [this.d.tempRoot], 'crash-recovery', 'system');
+    rmSync(this.d.paths.visitMarkerFile, { force: true });
+    this.blocked = summary.cameraRemaining !== 0;
+    if (summary.problems.includes('deletion_log')) this.pendingRecovery = summary;
+    this.d.log.warn('visit.crash_recovery', { visit: visitId.slice(0, 8), tempFiles: summary.tempFiles });
+    return summary;
+  }
+
+  /** Once the store opens, the recovery found at start-up goes into the deletion log. */
+  flushPendingRecovery(): void {
+    const s = this.pendingRecovery;
+    if (!s || !this.d.store.isOpen()) return;
+    this.d.store.get().deletionLog.append(this.d.now(), 'system', 'session_wipe', {
+      reason: s.reason,
+      photos: s.photos,
+      secrets: s.secrets,
+      tempFiles: s.tempFiles,
+      cameraFiles: s.cameraFiles,
+      cameraRemaining: s.cameraRemaining,
+      printJobs: s.printJobs,
+      stationReset: s.stationReset,
+      problems: s.problems.filter((p) => p !== 'deletion_log').join(',') || null,
+      method: 'overwrite-unlink,gphoto2-delete,wal-checkpoint (logged when the store opened)',
+      ms: s.ms,
+    });
+    this.pendingRecovery = null;
+  }
+
+  /** Staff checked the camera: list and clear the card again, and lift the block if empty. */
+  async recheckCamera(): Promise<boolean> {
+    const card = await this.d.camera.clearCard();
+    this.blocked = card.remaining !== 0;
+    this.announce();
+    return !this.blocked;
+  }
+
+  private announce(): void {
+    this.d.bus.emit('visit.changed', { visit: this.current(), blocked: this.blocked });
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+}

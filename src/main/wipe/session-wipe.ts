@@ -1,0 +1,116 @@
+// The session wipe, after each citizen (visit ended, timed out, or found open after a crash):
+// zero the visit's buffers, destroy its temporary files, reset the station window's storage,
+// empty the camera card, purge the print jobs from the spool, checkpoint the WAL, and write one
+// deletion-log entry saying what, how many, when, by whom and how. Target: under a second.
+import { rmSync } from 'node:fs';
+import type { Camera } from '../devices/camera/camera.js';
+import type { PhotoPrinter } from '../devices/photo-printer/photo-printer.js';
+import type { Logger } from '../log.js';
+import type { StoreKeeper } from '../store/store.js';
+import type { VisitVault } from '../visit/visit-vault.js';
+import { shredTree } from './shred.js';
+
+export type WipeReason = 'ended' | 'timeout' | 'crash-recovery' | 'day-closed';
+
+export interface SessionWipeSummary {
+  reason: WipeReason;
+  photos: number;
+  secrets: number;
+  bytesZeroed: number;
+  tempFiles: number;
+  cameraFiles: number;
+  /** Files the camera card still holds after deleting: the next visit waits for staff. */
+  cameraRemaining: number;
+  printJobs: number;
+  stationReset: boolean;
+  /** Steps that could not finish, by name; each is in the deletion log too. */
+  problems: string[];
+  ms: number;
+}
+
+export interface SessionWipeDeps {
+  camera: Camera;
+  photoPrinter: PhotoPrinter;
+  store: StoreKeeper;
+  /** Clears the station window's storage (Electron: a fresh session; browser: an event). */
+  resetStation: () => Promise<void> | void;
+  now: () => Date;
+  log: Logger;
+}
+
+export async function wipeSession(deps: SessionWipeDeps, vault: VisitVault | null, tempDirs: string[], reason: WipeReason, actor: string): Promise<SessionWipeSummary> {
+  const started = performance.now();
+  const problems: string[] = [];
+  const zeroed = vault ? vault.zero() : { photos: 0, secrets: 0, bytes: 0 };
+
+  let tempFiles = 0;
+  for (const dir of vault ? [vault.tempDir, ...tempDirs] : tempDirs) {
+    try {
+      tempFiles += shredTree(dir, dir !== vault?.tempDir).files;
+    } catch {
+      problems.push('temp_files');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  let stationReset = false;
+  try {
+    await deps.resetStation();
+    stationReset = true;
+  } catch {
+    problems.push('station_reset');
+  }
+
+  let card = { found: 0, deleted: 0, remaining: 0 };
+  try {
+    card = await deps.camera.clearCard();
+    if (card.remaining > 0) problems.push('camera_card');
+  } catch {
+    problems.push('camera_card');
+    card.remaining = -1; // unknown: treat as not empty
+  }
+
+  let printJobs = 0;
+  try {
+    printJobs = vault ? await deps.photoPrinter.purge(vault.printJobs) : 0;
+  } catch {
+    problems.push('print_spool');
+  }
+
+  const summary: SessionWipeSummary = {
+    reason,
+    photos: zeroed.photos,
+    secrets: zeroed.secrets,
+    bytesZeroed: zeroed.bytes,
+    tempFiles,
+    cameraFiles: card.deleted,
+    cameraRemaining: card.remaining,
+    printJobs,
+    stationReset,
+    problems,
+    ms: 0,
+  };
+  if (deps.store.isOpen()) {
+    deps.store.checkpoint();
+  }
+  summary.ms = Math.round(performance.now() - started);
+  if (deps.store.isOpen()) {
+    deps.store.get().deletionLog.append(deps.now(), actor, 'session_wipe', {
+      reason,
+      photos: summary.photos,
+      secrets: summary.secrets,
+      tempFiles,
+      cameraFiles: summary.cameraFiles,
+      cameraRemaining: summary.cameraRemaining,
+      printJobs,
+      stationReset,
+      problems: problems.join(',') || null,
+      method: 'zero-buffers,overwrite-unlink,gphoto2-delete,cancel-x,wal-checkpoint',
+      ms: summary.ms,
+    });
+  } else {
+    problems.push('deletion_log');
+  }
+  deps.log.info('wipe.session', { reason, photos: summary.photos, tempFiles, cameraFiles: summary.cameraFiles, problems: problems.length, ms: summary.ms });
+  return summary;
+}

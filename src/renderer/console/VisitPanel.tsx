@@ -1,0 +1,74 @@
+// The visit, as far as the data rules go: start it, and end it with a session wipe whose result
+// staff can see. (What is recorded about the visit arrives with the flow issue.)
+import { useEffect, useState } from 'react';
+import type { MadoguchiClient, SessionWipeSummary, VisitState } from '../../shared/contract.js';
+import { useT } from '../i18n.js';
+import { ErrorNote, Panel } from '../ui/parts.js';
+
+function time(iso: string): string {
+  return new Date(iso).toLocaleTimeString('ja-JP', { hour: '2-digit', minute: '2-digit' });
+}
+
+export function VisitPanel({ client }: { client: MadoguchiClient }) {
+  const t = useT();
+  const [state, setState] = useState<VisitState>();
+  const [wiped, setWiped] = useState<SessionWipeSummary | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    client.call('visit.get', {}).then(setState, setError);
+    return client.on('visit.changed', setState);
+  }, [client]);
+
+  const run = (p: Promise<unknown>) => {
+    setError(null);
+    setBusy(true);
+    p.catch(setError).finally(() => setBusy(false));
+  };
+  const start = () => run(client.call('visit.start', {}).then(() => setWiped(null)));
+  const end = () => run(client.call('visit.end', {}).then(setWiped));
+  const recheck = () => run(client.call('visit.recheckCamera', {}).then(setState));
+
+  if (!state) return null;
+  return (
+    <Panel title={t('visitTitle')}>
+      <div className="visit" data-testid="visit-panel">
+        {state.blocked ? (
+          <div className="inline">
+            <p className="hint-warn">{t('visitBlocked')}</p>
+            <button type="button" className="btn" onClick={recheck} disabled={busy}>
+              {t('recheckCamera')}
+            </button>
+          </div>
+        ) : null}
+        {state.visit ? (
+          <>
+            <p className="visit-open">{t('visitOpenSince').replace('{time}', time(state.visit.startedAt))}</p>
+            <button type="button" className="btn btn-primary btn-large" onClick={end} disabled={busy}>
+              {t('visitEnd')}
+            </button>
+          </>
+        ) : (
+          <>
+            <p className="muted">{t('visitNone')}</p>
+            <button type="button" className="btn btn-primary btn-large" onClick={start} disabled={busy || state.blocked}>
+              {t('visitStart')}
+            </button>
+          </>
+        )}
+        {wiped ? (
+          <p className={wiped.problems.length ? 'hint-warn' : 'wipe-ok'} role="status" data-testid="wipe-summary">
+            {t('visitWiped')
+              .replace('{photos}', String(wiped.photos))
+              .replace('{temp}', String(wiped.tempFiles))
+              .replace('{camera}', String(wiped.cameraFiles))
+              .replace('{jobs}', String(wiped.printJobs))
+              .replace('{ms}', String(wiped.ms))}
+          </p>
+        ) : null}
+        <ErrorNote error={error} />
+      </div>
+    </Panel>
+  );
+}
