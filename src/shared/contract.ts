@@ -51,6 +51,7 @@ export const DoctorLineId = z.enum([
   'keyStore',
   'printSpool',
   'disk',
+  'diskEncryption',
   'antivirus',
   'network',
 ]);

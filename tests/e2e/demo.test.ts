@@ -39,7 +39,7 @@ describe('demo walk-through', () => {
     await consolePage.fill('input[name=passphraseAgain]', PASSPHRASE);
     await consolePage.getByRole('button', { name: 'パスフレーズを設定して始める' }).click();
     await consolePage.getByTestId('doctor-list').waitFor();
-    expect(await consolePage.locator('.check').count()).toBe(9);
+    expect(await consolePage.locator('.check').count()).toBe(10);
     await shot(consolePage, '01-console-open-day');
 
     // Autocomplete and spellcheck are off on every input.

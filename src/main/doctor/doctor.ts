@@ -11,6 +11,7 @@ import type { Settings } from '../settings/settings.js';
 import type { Exec } from '../system/exec.js';
 import { errorOrigin } from '../log.js';
 import type { KeyStoreStatus } from './key-store.js';
+import { deviceFacts } from '../wipe/device-facts.js';
 
 export interface DoctorEnv {
   exec: Exec;
@@ -26,6 +27,8 @@ export interface DoctorEnv {
   /** Free bytes on the data folder's file system. */
   freeBytes: (dir: string) => Promise<number>;
   networkInterfaces: () => NodeJS.Dict<os.NetworkInterfaceInfo[]>;
+  /** Whether the disk under the data folder is encrypted (LUKS, BitLocker, FileVault). */
+  diskEncryption: (dir: string) => Promise<{ encrypted: boolean | null; detail: string }>;
 }
 
 export function systemDoctorEnv(base: Pick<DoctorEnv, 'exec' | 'probe' | 'settings' | 'dataDir' | 'keyStore'>): DoctorEnv {
@@ -40,6 +43,10 @@ export function systemDoctorEnv(base: Pick<DoctorEnv, 'exec' | 'probe' | 'settin
       return s.bavail * s.bsize;
     },
     networkInterfaces: () => os.networkInterfaces(),
+    diskEncryption: async (dir) => {
+      const f = await deviceFacts(base.exec, dir);
+      return { encrypted: f.diskEncrypted, detail: f.encryptionDetail };
+    },
   };
 }
 
@@ -55,6 +62,7 @@ const TITLES: Record<DoctorLineId, Text> = {
   keyStore: text('鍵の保護（OSキーストア）', 'Key protection (OS key store)'),
   printSpool: text('印刷ジョブの保存設定', 'Print job retention'),
   disk: text('空きディスク容量', 'Free disk space'),
+  diskEncryption: text('ディスク全体の暗号化', 'Full-disk encryption'),
   antivirus: text('ウイルス対策', 'Antivirus'),
   network: text('ネットワーク', 'Network'),
 };
@@ -167,6 +175,17 @@ async function checkDisk(env: DoctorEnv): Promise<Finding> {
   return line('ok', detail);
 }
 
+async function checkDiskEncryption(env: DoctorEnv): Promise<Finding> {
+  const r = await env.diskEncryption(env.dataDir);
+  const detail = text(r.detail, r.detail);
+  const fix = text(
+    'ノートPCのディスク全体を暗号化してください（Linux: LUKS、Windows: BitLocker、Mac: FileVault）。SSDでは上書き消去を証明できないため、終了時の消去を完全にするのはディスク暗号化です。',
+    'Encrypt the laptop’s whole disk (Linux: LUKS, Windows: BitLocker, Mac: FileVault). Overwriting cannot be proven on SSDs; disk encryption is what makes the end-of-event wipe complete.',
+  );
+  if (r.encrypted === true) return line('ok', detail);
+  return line('warn', r.encrypted === false ? text(`暗号化されていません（${r.detail}）`, `Not encrypted (${r.detail})`) : text(`確認できません（${r.detail}）`, `Cannot tell (${r.detail})`), fix);
+}
+
 /** `clamscan --version` → "ClamAV 1.0.7/27468/Tue Nov 19 09:35:39 2024": engine, db, db date. */
 export function parseClamVersion(out: string): { engine: string; db: string | null; dbDate: Date | null } | null {
   const m = /ClamAV\s+([\d.]+)(?:\/(\d+)\/(.+))?/.exec(out);
@@ -243,6 +262,7 @@ export async function runDoctor(env: DoctorEnv): Promise<DoctorReport> {
     ['keyStore', () => checkKeyStore(env.keyStore())],
     ['printSpool', () => checkPrintSpool(env)],
     ['disk', () => checkDisk(env)],
+    ['diskEncryption', () => checkDiskEncryption(env)],
     ['antivirus', () => checkAntivirus(env)],
     ['network', () => checkNetwork(env)],
   ];

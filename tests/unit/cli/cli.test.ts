@@ -73,7 +73,7 @@ describe('CLI', () => {
     expect(await runCli(['doctor', '--json', '--data-dir', tempDir()], t.io)).toBe(0);
     const report = JSON.parse(t.out.join(''));
     expect(report.lines.map((l: { id: string }) => l.id)).toEqual([
-      'runtime', 'camera', 'photoPrinter', 'ticketPrinter', 'keyStore', 'printSpool', 'disk', 'antivirus', 'network',
+      'runtime', 'camera', 'photoPrinter', 'ticketPrinter', 'keyStore', 'printSpool', 'disk', 'diskEncryption', 'antivirus', 'network',
     ]);
     expect(['ok', 'warn', 'fail']).toContain(report.worst);
   });

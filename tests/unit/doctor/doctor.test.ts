@@ -32,6 +32,7 @@ function env(over: Partial<DoctorEnv> = {}, files: Record<string, string> = {}, 
     },
     freeBytes: async () => 50 * 1024 ** 3,
     networkInterfaces: () => ({ wlan0: [{ address: '192.0.2.5', internal: false } as never] }),
+    diskEncryption: async () => ({ encrypted: true, detail: 'dm-crypt (luks-root)' }),
     ...over,
   };
 }
@@ -59,6 +60,7 @@ describe('doctor', () => {
           networkInterfaces: () => ({}),
           exec: async () => missing,
           versions: { ...process.versions, node: '20.1.0' },
+          diskEncryption: async () => ({ encrypted: false, detail: 'no dm-crypt layer under the data folder' }),
         },
         { '/etc/cups/cupsd.conf': 'LogLevel warn\n', '/proc/net/route': 'Iface\tDestination\n' },
       ),
@@ -72,6 +74,8 @@ describe('doctor', () => {
     expect(by.printSpool).toMatchObject({ status: 'fail' });
     expect(by.printSpool!.detail.en).toContain('PreserveJobFiles=1d (default)');
     expect(by.disk!.status).toBe('fail');
+    expect(by.diskEncryption!.status).toBe('warn');
+    expect(by.diskEncryption!.fix!.ja).toContain('LUKS');
     expect(by.antivirus!.status).toBe('fail');
     expect(by.network!.status).toBe('warn');
     for (const l of r.lines.filter((x) => x.status !== 'ok')) {
@@ -87,7 +91,7 @@ describe('doctor', () => {
     expect(by.camera!.status).toBe('fail');
     expect(by.disk!.status).toBe('fail');
     expect(by.runtime!.status).toBe('ok');
-    expect(r.lines).toHaveLength(9);
+    expect(r.lines).toHaveLength(10);
   });
 
   it('flags old virus definitions and a stopped printer', async () => {
