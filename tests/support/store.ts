@@ -8,7 +8,7 @@ import { repoRoot, tempDir } from './test-app.js';
 
 /** Cheap scrypt for tests; the product uses DEFAULT_SCRYPT. */
 export const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
-export const PASSPHRASE = 'correct horse battery';
+export const PASSPHRASE = 'correct horse battery'; // also in store-writer.mjs
 
 export const nativeBinding = secureNativeBinding(repoRoot);
 if (!nativeBinding) throw new Error('native/better_sqlite3.node is missing: run scripts/setup/build-sqlite.sh');

@@ -85,6 +85,22 @@ export class HashChain {
     return null;
   }
 
+  /**
+   * After a crash between a row's commit and the head's update, the database is exactly one row
+   * ahead of the sealed head and that row links to the sealed hash: seal it. Anything else is
+   * left for verify() to report. Answers whether it resealed.
+   */
+  reconcileHead(): boolean {
+    const stored = this.readHeadFile()[this.table];
+    const sealed = stored ? this.readHead() : { seq: 0, hash: GENESIS };
+    const last = this.last();
+    if (!sealed || sealed.seq < 0 || last.seq !== sealed.seq + 1) return false;
+    const row = this.db.prepare(`SELECT seq, at, actor, action, detail, prev_hash, hash FROM ${this.table} WHERE seq = ?`).get(last.seq) as ChainRow;
+    if (row.prev_hash !== sealed.hash || rowHash(row.prev_hash, row) !== row.hash) return false;
+    this.writeHead({ seq: row.seq, hash: row.hash });
+    return true;
+  }
+
   private mac(h: Head): string {
     return createHmac('sha256', this.sealKey).update(`${this.table}:${h.seq}:${h.hash}`).digest('hex');
   }

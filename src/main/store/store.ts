@@ -120,6 +120,9 @@ export class StoreKeeper {
         accessLog: new HashChain(db, 'access_log', this.o.paths.logHeadFile, seal),
         deletionLog: new HashChain(db, 'deletion_log', this.o.paths.logHeadFile, seal),
       };
+      for (const chain of [this.open_.accessLog, this.open_.deletionLog]) {
+        if (chain.reconcileHead()) this.o.log.warn('store.log_head_resealed', {});
+      }
     } finally {
       key.fill(0);
     }
