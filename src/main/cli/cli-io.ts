@@ -32,5 +32,7 @@ export interface Command {
   usage: string;
   /** Command-specific flags for node:util parseArgs, beside the global ones. */
   options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+  /** Takes positional words (given to run() as values._positionals). */
+  positionals?: boolean;
   run(values: Record<string, string | boolean | string[] | undefined>, flags: GlobalFlags, io: CliIo): Promise<number>;
 }

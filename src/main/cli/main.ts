@@ -6,8 +6,9 @@ import { doctorCommand } from './commands/doctor.js';
 import { serveCommand } from './commands/serve.js';
 import { startCommand } from './commands/start.js';
 import { wipeCommand } from './commands/wipe.js';
+import { benchCommand } from './commands/bench.js';
 
-export const commands: Command[] = [serveCommand, startCommand, doctorCommand, wipeCommand];
+export const commands: Command[] = [serveCommand, startCommand, doctorCommand, wipeCommand, benchCommand];
 
 const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -45,11 +46,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     let parsed;
     try {
-      parsed = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...command.options }, strict: true, allowPositionals: false });
+      parsed = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...command.options }, strict: true, allowPositionals: command.positionals === true });
     } catch (err) {
       throw new CliError((err as Error).message.split('\n')[0] ?? 'bad arguments');
     }
-    const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
+    const v = { ...parsed.values, _positionals: parsed.positionals } as Record<string, string | boolean | string[] | undefined>;
     const lang = v.lang ?? 'ja';
     if (lang !== 'ja' && lang !== 'en') throw new CliError(`--lang must be ja or en, got "${String(lang)}"`);
     if (v.help) {

@@ -44,6 +44,14 @@ describe('CLI', () => {
     }
   });
 
+  it('bench refuses unknown targets and bad numbers in one line', async () => {
+    for (const args of [['bench'], ['bench', 'photo'], ['bench', 'wipe', '--runs', '2'], ['bench', 'wipe', '--size-mb', 'lots']]) {
+      const t = io();
+      expect(await runCli(args, t.io)).toBe(2);
+      expect(t.err).toHaveLength(1);
+    }
+  });
+
   it('reports a broken settings file in one line and leaves it untouched', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'settings.json');

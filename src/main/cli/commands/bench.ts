@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { appRoot } from '../../boot.js';
+import { secureNativeBinding } from '../../store/database.js';
+import { benchEventWipe, benchSessionWipe, benchStoreOverhead } from '../../bench/wipe-bench.js';
+import { CliError, type Command } from '../cli-io.js';
+
+const TARGETS = ['wipe', 'store'] as const;
+
+export const benchCommand: Command = {
+  name: 'bench',
+  summary: { ja: '性能を計測して数値を表示します（テストではありません）', en: 'Measure performance and print figures (not a test)' },
+  usage: 'madoguchi bench wipe|store [--runs N] [--size-mb MB] [--json]',
+  options: { runs: { type: 'string' }, 'size-mb': { type: 'string' } },
+  positionals: true,
+  async run(values, flags, io) {
+    const what = values._positionals;
+    const target = Array.isArray(what) ? what[0] : undefined;
+    if (!target || !(TARGETS as readonly string[]).includes(target)) throw new CliError(`bench needs one of: ${TARGETS.join(', ')}`);
+    const runs = Number(values.runs ?? 30);
+    const sizeMb = Number(values['size-mb'] ?? 1024);
+    if (!Number.isInteger(runs) || runs < 3 || runs > 1000) throw new CliError('--runs must be 3–1000');
+    if (!Number.isInteger(sizeMb) || sizeMb < 8 || sizeMb > 16384) throw new CliError('--size-mb must be 8–16384');
+    const root = appRoot();
+    const native = secureNativeBinding(root);
+    let result: Record<string, unknown>;
+    if (target === 'wipe') {
+      const session = await benchSessionWipe(native, path.join(root, 'resources', 'demo-photos'), runs);
+      const small = await benchEventWipe(native, 16);
+      const large = await benchEventWipe(native, sizeMb);
+      result = {
+        sessionWipeMs: session,
+        eventWipe: [small, large],
+        eventWipeRatio: Math.round((large.totalMs / small.totalMs) * 100) / 100,
+        targets: { sessionWipeMs: 1000, eventWipeMsPerGb: 5000 },
+      };
+    } else {
+      const rounds = Math.max(6, Math.min(runs, 40));
+      result = {
+        insert1000RowsOnePerCommitMs: benchStoreOverhead(native, 1000, rounds),
+        insert1000RowsOneCommitMs: benchStoreOverhead(native, 1000, rounds, true),
+      };
+    }
+    io.out(flags.json ? JSON.stringify({ bench: target, node: process.versions.node, cpus: (await import('node:os')).cpus().length, ...result }) : JSON.stringify(result, null, 2));
+    return 0;
+  },
+};
