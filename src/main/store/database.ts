@@ -12,8 +12,13 @@ export type Db = Database.Database;
 
 /** Our own build of the add-on, with SQLITE3MC_SECURE_MEMORY (scripts/setup/build-sqlite.sh). */
 export function secureNativeBinding(root: string): string | undefined {
-  const p = path.join(root, 'native', 'better_sqlite3.node');
-  return existsSync(p) ? p : undefined;
+  // Packaged, the add-on sits beside the archive in app.asar.unpacked (electron-builder.yml).
+  const unpacked = root.replace(/app\.asar$/, 'app.asar.unpacked');
+  for (const base of [unpacked, root]) {
+    const p = path.join(base, 'native', 'better_sqlite3.node');
+    if (existsSync(p)) return p;
+  }
+  return undefined;
 }
 
 export interface OpenOptions {
