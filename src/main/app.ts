@@ -8,6 +8,10 @@ import { EscPos } from './devices/ticket-printer/escpos.js';
 import { runDoctor, type DoctorEnv } from './doctor/doctor.js';
 import { EventBus } from './event-bus.js';
 import { VisitService } from './visit/visit-service.js';
+import { ConsoleSession } from './staff/console-session.js';
+import { DEFAULT_PIN_COST, StaffService, type PinCost } from './staff/staff-service.js';
+import { AppError } from '../shared/errors.js';
+import { text } from '../shared/text.js';
 import type { Logger } from './log.js';
 import type { DataPaths } from './paths.js';
 import { DEFAULT_SCRYPT, passphraseWrapper, type ScryptCost } from './store/key-wrap.js';
@@ -27,6 +31,10 @@ export interface AppDeps {
   /** Where visits' temporary files go (RAM-backed where the OS has it). */
   visitTempRoot: string;
   visitTimeoutMinutes?: number;
+  /** The console locks after this many idle minutes. */
+  consoleIdleMinutes?: number;
+  /** scrypt cost for staff PINs; tests lower it. */
+  pinCost?: PinCost;
 }
 
 export interface App {
@@ -34,6 +42,7 @@ export interface App {
   bus: EventBus;
   handlers: Handlers;
   visits: VisitService;
+  session: ConsoleSession;
   /** At start-up: wipe what a visit left if the app stopped in the middle of one. */
   recover(): Promise<void>;
   close(): Promise<void>;
@@ -90,6 +99,8 @@ export function createApp(deps: AppDeps): App {
     timeoutMinutes: deps.visitTimeoutMinutes ?? 30,
   });
   const visitState = () => ({ visit: visits.current(), blocked: visits.isBlocked() });
+  const staff = new StaffService(deps.store, deps.now, deps.pinCost ?? DEFAULT_PIN_COST);
+  const session = new ConsoleSession(staff, deps.store, bus, deps.now, deps.consoleIdleMinutes ?? 5);
 
   const handlers: Handlers = {
     'app.status': () => ({
@@ -110,16 +121,46 @@ export function createApp(deps: AppDeps): App {
       }
       return storeStatus(deps.store);
     },
+    'staff.list': () => staff.list(),
+    'staff.add': async (input) => {
+      // A new roster starts with its lead, who registers without signing in; after that only
+      // someone allowed to manage staff may add people.
+      const bootstrap = staff.list().length === 0;
+      if (bootstrap && input.role !== 'lead') {
+        throw new AppError('bad_request', text('最初に責任者を登録してください。', 'Register the lead first.'));
+      }
+      const actor = bootstrap ? 'bootstrap' : `staff:${session.require('manageStaff').id}`;
+      const added = await staff.add(input, actor);
+      bus.emit('staff.changed', staff.list());
+      return added;
+    },
+    'session.get': () => session.current(),
+    'session.signIn': ({ staffId, pin }) => session.signIn(staffId, pin),
+    'session.signOut': ({ reason }) => {
+      session.signOut(reason);
+      return null;
+    },
     'day.get': () => day.current(),
-    'day.open': (input) => day.open(input),
+    'day.open': (input) => {
+      session.require('serve');
+      return day.open(input);
+    },
     'day.close': async () => {
-      if (visits.current()) await visits.end('day-closed', 'console');
+      session.require('serve');
+      if (visits.current()) await visits.end('day-closed', session.actor());
       return day.close();
     },
     'visit.get': () => visitState(),
-    'visit.start': () => visits.start(),
-    'visit.end': () => visits.end('ended', 'console'),
+    'visit.start': () => {
+      session.require('serve');
+      return visits.start();
+    },
+    'visit.end': () => {
+      session.require('serve');
+      return visits.end('ended', session.actor());
+    },
     'visit.recheckCamera': async () => {
+      session.require('serve');
       await visits.recheckCamera();
       return visitState();
     },
@@ -140,6 +181,7 @@ export function createApp(deps: AppDeps): App {
     bus,
     handlers,
     visits,
+    session,
     recover: async () => {
       await visits.recoverAfterCrash();
       visits.flushPendingRecovery();

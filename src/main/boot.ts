@@ -122,6 +122,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
     store,
     visitTempRoot: visitTempRoot(paths).dir,
     visitTimeoutMinutes: settings.visitTimeoutMinutes,
+    consoleIdleMinutes: settings.consoleIdleMinutes,
   });
   await app.recover();
   log.info('app.boot', { host: o.host, demo: o.demo, camera: devices.camera.simulated ? 'simulated' : 'real', store: store.status().state });

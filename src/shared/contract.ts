@@ -133,6 +133,38 @@ export const StoreUnlockInput = z.strictObject({
   passphrase: z.string().min(1).max(256),
 });
 
+// ---- staff and the console session ----------------------------------------------------------
+
+export const Role = z.enum(['lead', 'staff', 'office']);
+export type Role = z.infer<typeof Role>;
+
+export const StaffMember = z.strictObject({
+  id: z.number().int(),
+  displayName: z.string(),
+  role: Role,
+  handlesPersonalData: z.boolean(),
+  active: z.boolean(),
+});
+export type StaffMember = z.infer<typeof StaffMember>;
+
+const PinInput = z.string().regex(/^\d{4,8}$/, { message: 'PIN: 4–8 digits' });
+
+export const StaffAddInput = z.strictObject({
+  displayName: z.string().trim().min(1).max(60),
+  role: Role,
+  pin: PinInput,
+  handlesPersonalData: z.boolean().default(true),
+});
+
+export const ConsoleSession = z.strictObject({
+  member: StaffMember,
+  signedInAt: z.string(),
+  /** The console locks after this many idle minutes. */
+  idleMinutes: z.number().int(),
+  permissions: z.array(z.enum(['serve', 'exportReports', 'changeSettings', 'manageStaff', 'wipe'])),
+});
+export type ConsoleSession = z.infer<typeof ConsoleSession>;
+
 // ---- visits (the data-rule side: vault and session wipe) -----------------------------------
 
 export const Visit = z.strictObject({ id: z.string(), startedAt: z.string() });
@@ -202,6 +234,11 @@ export const calls = {
   }),
   'store.status': call({ input: Empty, output: StoreStatus, windows: ['console'] }),
   'store.unlock': call({ input: StoreUnlockInput, output: StoreStatus, windows: ['console'], maxBytes: 2048 }),
+  'staff.list': call({ input: Empty, output: z.array(StaffMember), windows: ['console'] }),
+  'staff.add': call({ input: StaffAddInput, output: StaffMember, windows: ['console'] }),
+  'session.get': call({ input: Empty, output: ConsoleSession.nullable(), windows: ['console'] }),
+  'session.signIn': call({ input: z.strictObject({ staffId: z.number().int().positive(), pin: z.string().max(16) }), output: ConsoleSession, windows: ['console'] }),
+  'session.signOut': call({ input: z.strictObject({ reason: z.enum(['user', 'idle']).default('user') }), output: z.null(), windows: ['console'] }),
   'day.get': call({ input: Empty, output: DayState.nullable(), windows: ['console'] }),
   'day.open': call({ input: DayOpenInput, output: DayState, windows: ['console'] }),
   'day.close': call({ input: Empty, output: DaySummary, windows: ['console'] }),
@@ -239,6 +276,8 @@ function event<S extends z.ZodType>(def: EventDef<S>): EventDef<S> {
 export const events = {
   'day.changed': event({ payload: DayState.nullable(), windows: ['console'] }),
   'store.changed': event({ payload: StoreStatus, windows: ['console'] }),
+  'session.changed': event({ payload: ConsoleSession.nullable(), windows: ['console'] }),
+  'staff.changed': event({ payload: z.array(StaffMember), windows: ['console'] }),
   'visit.changed': event({ payload: VisitState, windows: ['console'] }),
   /** The visit is over: the station clears its storage and starts afresh. */
   'station.reset': event({ payload: z.strictObject({}), windows: ['station'] }),

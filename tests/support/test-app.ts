@@ -21,7 +21,14 @@ export function tempDir(prefix = 'madoguchi-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export function testApp(log: Logger = silentLogger): { app: App; dataDir: string; store: StoreKeeper } {
+export interface TestAppOptions {
+  log?: Logger;
+  now?: () => Date;
+  consoleIdleMinutes?: number;
+}
+
+export function testApp(o: TestAppOptions = {}): { app: App; dataDir: string; store: StoreKeeper } {
+  const log = o.log ?? silentLogger;
   const paths = dataPaths(tempDir());
   ensureDataPaths(paths);
   const devices = chooseDevices(null, { demo: true, settings: defaultSettings, paths, exec, bundledDemoPhotos: demoPhotos });
@@ -39,11 +46,30 @@ export function testApp(log: Logger = silentLogger): { app: App; dataDir: string
     paths,
     devices,
     doctorEnv,
-    now: () => new Date('2026-11-23T01:00:00Z'),
+    now: o.now ?? (() => new Date('2026-11-23T01:00:00Z')),
     log,
     store,
+    consoleIdleMinutes: o.consoleIdleMinutes,
     scrypt: { N: 2 ** 10, r: 8, p: 1 },
     visitTempRoot: path.join(paths.root, 'visit-tmp'),
+    pinCost: { N: 2 ** 10, r: 8, p: 1 },
   });
   return { app, dataDir: paths.root, store };
+}
+
+export const LEAD_PIN = '482913';
+
+/** An app as the lead leaves it after opening the console: store open, lead signed in. */
+export async function readyApp(o: TestAppOptions = {}) {
+  const t = testApp(o);
+  const ctx = { window: 'console' as const };
+  const must = async (method: string, payload: unknown) => {
+    const r = await t.app.dispatch(method, payload, ctx);
+    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message.en}`);
+    return r.result;
+  };
+  await must('store.unlock', { passphrase: 'correct horse battery' });
+  const lead = (await must('staff.add', { displayName: '山田 花子', role: 'lead', pin: LEAD_PIN })) as { id: number };
+  await must('session.signIn', { staffId: lead.id, pin: LEAD_PIN });
+  return { ...t, leadId: lead.id };
 }

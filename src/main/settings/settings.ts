@@ -12,6 +12,8 @@ export const Settings = z.strictObject({
   ticketPrinterDevice: z.string().min(1).nullable().default(null),
   /** Let the station use a UVC webcam (getUserMedia) when no tethered camera is found. */
   webcamFallback: z.boolean().default(false),
+  /** The console locks (sign in again with the PIN) after this many idle minutes. */
+  consoleIdleMinutes: z.number().int().min(1).max(60).default(5),
   /** An open visit with no end after this many minutes is wiped anyway. */
   visitTimeoutMinutes: z.number().int().min(5).max(240).default(30),
   /** Folder of photographs the simulated camera serves; null: the ones shipped with the app. */

@@ -1,8 +1,8 @@
 // Who may do what. Roles are the booth's: the lead (責任者), staff (受付・補助), the city office.
 import { z } from 'zod';
+import { Role } from '../../shared/contract.js';
 
-export const Role = z.enum(['lead', 'staff', 'office']);
-export type Role = z.infer<typeof Role>;
+export { Role };
 
 export const Permission = z.enum(['serve', 'exportReports', 'changeSettings', 'manageStaff', 'wipe']);
 export type Permission = z.infer<typeof Permission>;
@@ -12,6 +12,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   staff: ['serve'],
   office: ['exportReports', 'manageStaff'],
 };
+
+export function permissionsOf(role: Role): Permission[] {
+  return [...GRANTS[role]];
+}
 
 export function can(role: Role, permission: Permission): boolean {
   return GRANTS[role].includes(permission);

@@ -107,6 +107,7 @@ export async function wipeAll(o: WipeAllOptions): Promise<WipeAllResult> {
   let deletionLog: { entries: number; sha256: string | null } = { entries: 0, sha256: null };
   if (open) {
     identity = deviceIdentity(open.db);
+    open.accessLog.append(now, o.actor, 'wipe.all', { certificateId });
     open.deletionLog.append(now, o.actor, 'event_wipe', { certificateId, method: 'crypto-erase+overwrite' });
     const aggregates = JSON.stringify(finalAggregates(open, identity, now), null, 2) + '\n';
     const rows = open.deletionLog.rows();

@@ -5,7 +5,7 @@ import { text } from '../../../src/shared/text.js';
 import { createDispatch, type Handlers } from '../../../src/main/contract/dispatch.js';
 import { exceedsSize } from '../../../src/main/contract/payload-size.js';
 import { silentLogger } from '../../../src/main/log.js';
-import { testApp } from '../../support/test-app.js';
+import { readyApp, testApp } from '../../support/test-app.js';
 
 const consoleCtx = { window: 'console' as const };
 const stationCtx = { window: 'station' as const };
@@ -99,14 +99,19 @@ describe('dispatch: malformed calls get a typed error and never reach a service'
   it('logs method and code, never the payload', async () => {
     const lines: string[] = [];
     const { createLogger } = await import('../../../src/main/log.js');
-    const { app } = testApp(createLogger((l) => lines.push(l)));
+    const { app } = testApp({ log: createLogger((l) => lines.push(l)) });
     await app.dispatch('day.open', { eventName: 'カナリア山田', venue: 1, staff: [], counters: 1 }, consoleCtx);
     expect(lines.join('\n')).toContain('contract.bad_request');
     expect(lines.join('\n')).not.toContain('カナリア山田');
   });
 
-  it('opens and closes the day through the contract', async () => {
+  it('opens the day only for a signed-in member', async () => {
     const { app } = testApp();
+    expect(await app.dispatch('day.open', { eventName: 'x', venue: 'y', staff: ['a'], counters: 1 }, consoleCtx)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('opens and closes the day through the contract', async () => {
+    const { app } = await readyApp();
     const opened = await app.dispatch('day.open', { eventName: ' 出張申請会 ', venue: '米子', staff: ['山田', '山田', '佐藤'], counters: 2 }, consoleCtx);
     expect(opened).toMatchObject({ ok: true, result: { eventName: '出張申請会', staff: ['山田', '佐藤'], counters: 2 } });
     expect(await app.dispatch('day.open', { eventName: 'x', venue: 'y', staff: ['a'], counters: 1 }, consoleCtx)).toMatchObject({ ok: false, error: { code: 'conflict' } });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startBrowserHost, type BrowserHost } from '../../../src/main/host/browser-host.js';
 import { silentLogger } from '../../../src/main/log.js';
-import { tempDir, testApp } from '../../support/test-app.js';
+import { readyApp, tempDir } from '../../support/test-app.js';
 
 let host: BrowserHost;
 
@@ -18,7 +18,7 @@ function rendererDir(): string {
 }
 
 beforeEach(async () => {
-  host = await startBrowserHost({ app: testApp().app, rendererDir: rendererDir(), log: silentLogger });
+  host = await startBrowserHost({ app: (await readyApp()).app, rendererDir: rendererDir(), log: silentLogger });
 });
 afterEach(async () => {
   await host.close();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import * as fake from '../../support/fake-electron.js';
-import { repoRoot, tempDir, testApp } from '../../support/test-app.js';
+import { readyApp, repoRoot, tempDir, testApp } from '../../support/test-app.js';
 
 vi.mock('electron', async () => await import('../../support/fake-electron.js'));
 
@@ -135,7 +135,7 @@ describe('IPC', () => {
   });
 
   it('forwards events only to the windows allowed to hear them', async () => {
-    const { app } = testApp();
+    const { app } = await readyApp();
     const consoleWin = new fake.BrowserWindow({ webPreferences: { partition: 'console' } });
     const stationWin = new fake.BrowserWindow({ webPreferences: { partition: 'visit-1' } });
     forwardEvents(app, () => ({ console: consoleWin as never, station: stationWin as never }));

@@ -16,7 +16,7 @@ import { exec } from '../../../src/main/system/exec.js';
 import { VisitService } from '../../../src/main/visit/visit-service.js';
 import { scanForRemnants } from '../../../src/main/wipe/scan.js';
 import { AppError } from '../../../src/shared/errors.js';
-import { demoPhotos, repoRoot, tempDir, testApp } from '../../support/test-app.js';
+import { demoPhotos, readyApp, repoRoot, tempDir } from '../../support/test-app.js';
 import { keeper, openTestStore, PASSPHRASE, TEST_SCRYPT, testPaths } from '../../support/store.js';
 
 const jpeg = path.join(demoPhotos, 'astronaut-eileen-collins.jpg');
@@ -175,9 +175,8 @@ describe('session wipe', () => {
 
 describe('visits over the contract', () => {
   it('start, end with a summary, and closing the day ends an open visit', async () => {
-    const { app } = testApp();
+    const { app } = await readyApp();
     const ctx = { window: 'console' as const };
-    await app.dispatch('store.unlock', { passphrase: PASSPHRASE }, ctx);
     await app.dispatch('day.open', { eventName: 'e', venue: 'v', staff: ['a'], counters: 1 }, ctx);
     expect(await app.dispatch('visit.start', {}, ctx)).toMatchObject({ ok: true });
     expect(await app.dispatch('visit.start', {}, ctx)).toMatchObject({ ok: false, error: { code: 'conflict' } });
