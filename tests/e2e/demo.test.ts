@@ -8,6 +8,7 @@ let served: Served;
 let browser: Browser;
 const problems: string[] = [];
 const PASSPHRASE = 'よなご 2026 出張窓口';
+const LEAD_PIN = '482913';
 
 beforeAll(async () => {
   served = await serve();
@@ -38,6 +39,16 @@ describe('demo walk-through', () => {
     await consolePage.getByText('2つのパスフレーズが一致しません').waitFor();
     await consolePage.fill('input[name=passphraseAgain]', PASSPHRASE);
     await consolePage.getByRole('button', { name: 'パスフレーズを設定して始める' }).click();
+
+    // A new roster: the lead registers with a PIN and is signed in.
+    await consolePage.getByTestId('first-lead').waitFor();
+    await consolePage.fill('input[name=leadName]', '山田 花子');
+    await consolePage.fill('input[name=pin]', LEAD_PIN);
+    await consolePage.fill('input[name=pinAgain]', LEAD_PIN);
+    await shot(consolePage, '00b-console-first-lead');
+    await consolePage.getByRole('button', { name: '登録する' }).click();
+    await consolePage.getByTestId('session-bar').waitFor();
+    expect(await consolePage.getByTestId('session-bar').innerText()).toContain('山田 花子（責任者）');
     await consolePage.getByTestId('doctor-list').waitFor();
     expect(await consolePage.locator('.check').count()).toBe(10);
     await shot(consolePage, '01-console-open-day');
@@ -50,8 +61,8 @@ describe('demo walk-through', () => {
 
     await consolePage.fill('input[name=eventName]', 'イオンモール米子 出張申請会');
     await consolePage.fill('input[name=venue]', '1階 センターコート');
-    await consolePage.fill('input[name=staffName]', '山田 花子');
-    await consolePage.keyboard.press('Enter');
+    // The signed-in lead is on duty already; add a colleague.
+    expect(await consolePage.getByTestId('staff-chips').innerText()).toContain('山田 花子');
     await consolePage.fill('input[name=staffName]', '佐藤 一郎');
     await consolePage.getByRole('button', { name: '追加' }).click();
     expect(await consolePage.getByTestId('staff-chips').innerText()).toContain('佐藤 一郎');
@@ -124,14 +135,26 @@ describe('demo walk-through', () => {
     await shot(page, '07-console-wrong-passphrase');
     await page.fill('input[name=passphrase]', PASSPHRASE);
     await page.getByRole('button', { name: '開く' }).click();
+    // After a restart nobody is signed in: pick your name and type your PIN.
+    await page.getByTestId('sign-in').waitFor();
+    await page.fill('input[name=signInPin]', '000000');
+    await page.getByRole('button', { name: 'サインイン' }).click();
+    await page.getByText('PINが違います').waitFor();
+    await shot(page, '08-console-sign-in');
+    await page.fill('input[name=signInPin]', LEAD_PIN);
+    await page.getByRole('button', { name: 'サインイン' }).click();
     await page.getByTestId('doctor-list').waitFor();
+    await page.getByTestId('staff-panel').waitFor();
+    await shot(page, '09-console-lead-open-day');
+    await page.getByRole('button', { name: 'ロック' }).click();
+    await page.getByTestId('sign-in').waitFor();
     expect(seen).toEqual([]);
   });
 
   it('gives the renderer no Node APIs, and CSP blocks inline script and string eval', async () => {
     const page = await browser.newPage();
     await page.goto(served.urls.console);
-    await page.getByTestId('store-gate').or(page.getByTestId('doctor-list')).first().waitFor();
+    await page.locator('.topbar').waitFor();
     const probe = await page.evaluate(async () => {
       const g = globalThis as Record<string, unknown>;
       const violations: string[] = [];

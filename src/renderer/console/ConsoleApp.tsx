@@ -9,6 +9,7 @@ import { ConnectionBanner, ModeBanner } from '../ui/parts.js';
 import { ClosedSummary, DayView } from './DayView.js';
 import { OpenDay } from './OpenDay.js';
 import { StoreGate } from './StoreGate.js';
+import { SessionGate, StaffPanel } from './SessionGate.js';
 
 function Header({ lang, setLang, status }: { lang: Lang; setLang: (l: Lang) => void; status: AppStatus | undefined }) {
   const t = useT();
@@ -64,13 +65,20 @@ export function ConsoleApp({ conn }: { conn: Connection }) {
         <ModeBanner status={status} />
         <main className="console-main">
           <StoreGate client={client} opens={opens}>
-            {summary ? (
-              <ClosedSummary summary={summary} onDone={() => setSummary(null)} />
-            ) : day === undefined ? null : day ? (
-              <DayView client={client} day={day} status={status} onClosed={setSummary} />
-            ) : (
-              <OpenDay client={client} />
-            )}
+            <SessionGate client={client}>
+              {(session) => (
+                <>
+                  {summary ? (
+                    <ClosedSummary summary={summary} onDone={() => setSummary(null)} />
+                  ) : day === undefined ? null : day ? (
+                    <DayView client={client} day={day} status={status} onClosed={setSummary} />
+                  ) : (
+                    <OpenDay client={client} signedIn={session.member.displayName} />
+                  )}
+                  {session.permissions.includes('manageStaff') && !day ? <StaffPanel client={client} /> : null}
+                </>
+              )}
+            </SessionGate>
           </StoreGate>
         </main>
       </div>

@@ -4,12 +4,12 @@ import type { DoctorReport, MadoguchiClient } from '../../shared/contract.js';
 import { useT } from '../i18n.js';
 import { DoctorList, ErrorNote, Panel } from '../ui/parts.js';
 
-export function OpenDay({ client }: { client: MadoguchiClient }) {
+export function OpenDay({ client, signedIn }: { client: MadoguchiClient; signedIn: string }) {
   const t = useT();
   const [eventName, setEventName] = useState('');
   const [venue, setVenue] = useState('');
   const [staffDraft, setStaffDraft] = useState('');
-  const [staff, setStaff] = useState<string[]>([]);
+  const [staff, setStaff] = useState<string[]>([signedIn]);
   const [counters, setCounters] = useState(1);
   const [report, setReport] = useState<DoctorReport | null>(null);
   const [checking, setChecking] = useState(false);

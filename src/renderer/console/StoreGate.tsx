@@ -61,12 +61,12 @@ export function StoreGate({ client, opens, children }: { client: MadoguchiClient
           <p className="muted">{creating ? t('storeNewHelp') : t('storeLockedHelp')}</p>
           <label className="field">
             <span>{t('passphrase')}</span>
-            <input type="password" name="passphrase" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="off" autoFocus maxLength={256} />
+            <input type="password" name="passphrase" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="off" spellCheck={false} autoFocus maxLength={256} />
           </label>
           {creating ? (
             <label className="field">
               <span>{t('passphraseAgain')}</span>
-              <input type="password" name="passphraseAgain" value={again} onChange={(e) => setAgain(e.target.value)} autoComplete="off" maxLength={256} />
+              <input type="password" name="passphraseAgain" value={again} onChange={(e) => setAgain(e.target.value)} autoComplete="off" spellCheck={false} maxLength={256} />
             </label>
           ) : null}
           {problem ? <p className="hint-warn">{problem}</p> : null}
