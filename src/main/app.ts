@@ -11,6 +11,8 @@ import { VisitService } from './visit/visit-service.js';
 import { ConsoleSession } from './staff/console-session.js';
 import { DEFAULT_PIN_COST, StaffService, type PinCost } from './staff/staff-service.js';
 import { AppError } from '../shared/errors.js';
+import { wipeAll } from './wipe/event-wipe.js';
+import path from 'node:path';
 import { text } from '../shared/text.js';
 import type { Logger } from './log.js';
 import type { DataPaths } from './paths.js';
@@ -35,6 +37,8 @@ export interface AppDeps {
   consoleIdleMinutes?: number;
   /** scrypt cost for staff PINs; tests lower it. */
   pinCost?: PinCost;
+  /** The app's folders outside the data folder (the RAM-backed one), for the final wipe. */
+  extraWipeRoots?: string[];
 }
 
 export interface App {
@@ -77,6 +81,7 @@ export function storeStatus(store: StoreKeeper): StoreStatus {
     state: s.state,
     wrap: s.state === 'open' || s.state === 'locked' ? s.wrap : null,
     wipedAt: s.state === 'wiped' ? s.wipedAt : null,
+    wipeCertificate: s.state === 'wiped' ? s.certificate : null,
     retryDelaySeconds: s.state === 'locked' ? Math.ceil(store.retryDelayMs() / 1000) : 0,
   };
 }
@@ -163,6 +168,45 @@ export function createApp(deps: AppDeps): App {
       session.require('serve');
       await visits.recheckCamera();
       return visitState();
+    },
+    'wipe.all': async ({ pin, certificateDir, place }) => {
+      const lead = session.require('wipe');
+      // Confirmation: the lead types the PIN again (wrong PINs count towards the lock).
+      await staff.signIn(lead.id, pin);
+      if (!path.isAbsolute(certificateDir)) {
+        throw new AppError('bad_request', text('証明書の保存先は絶対パスで指定してください（例: /media/usb/証明書）。', 'Give the certificate folder as an absolute path (e.g. /media/usb/certificates).'));
+      }
+      if (visits.current()) await visits.end('day-closed', `staff:${lead.id}`);
+      if (day.current()) day.close();
+      const r = await wipeAll({
+        paths: deps.paths,
+        store: deps.store,
+        unlock: null,
+        withoutExport: false,
+        certificateDir,
+        orderedBy: `${lead.displayName}（責任者）`,
+        actor: `staff:${lead.id}`,
+        place,
+        canaries: [],
+        extraRoots: deps.extraWipeRoots ?? [],
+        exec: deps.doctorEnv.exec,
+        now: deps.now,
+        version: deps.version,
+        log: deps.log,
+      });
+      if (r.alreadyWiped) throw new AppError('conflict', text('この端末はすでに消去されています。', 'This device has already been wiped.'));
+      session.forget();
+      bus.emit('store.changed', storeStatus(deps.store));
+      bus.emit('staff.changed', []);
+      const c = r.certificate.certificate;
+      return {
+        certificateId: c.certificateId,
+        certificatePdf: r.files.pdf,
+        certificateJson: r.files.json,
+        exports: r.files.exports,
+        filesDestroyed: c.destroyed.reduce((n, d) => n + d.files, 0),
+        verification: c.verification.result,
+      };
     },
     'station.get': () => day.station(),
     'camera.snapshot': async () => {

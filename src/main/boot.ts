@@ -8,7 +8,7 @@ import { chooseDevices, probeHardware, type DeviceSet, type HardwareProbe } from
 import { systemDoctorEnv } from './doctor/doctor.js';
 import type { KeyStoreStatus } from './doctor/key-store.js';
 import { createLogger, type Logger } from './log.js';
-import { dataPaths, ensureDataPaths, resolveDataDir, visitTempRoot, type DataPaths } from './paths.js';
+import { dataPaths, ensureDataPaths, ramBackedDir, resolveDataDir, visitTempRoot, type DataPaths } from './paths.js';
 import { loadSettings, type Settings } from './settings/settings.js';
 import { exec as systemExec, type Exec } from './system/exec.js';
 import { secureNativeBinding } from './store/database.js';
@@ -44,6 +44,8 @@ export interface BootOptions {
   osKeyStore?: OsKeyStore;
   /** A passphrase given at start (MADOGUCHI_PASSPHRASE for the CLI): the store opens with it. */
   passphrase?: string;
+  /** The app's folders outside the data folder; default: the RAM-backed folder. */
+  extraWipeRoots?: string[];
 }
 
 export interface Booted {
@@ -123,6 +125,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
     visitTempRoot: visitTempRoot(paths).dir,
     visitTimeoutMinutes: settings.visitTimeoutMinutes,
     consoleIdleMinutes: settings.consoleIdleMinutes,
+    extraWipeRoots: o.extraWipeRoots ?? [ramBackedDir()].filter((d): d is string => d !== null),
   });
   await app.recover();
   log.info('app.boot', { host: o.host, demo: o.demo, camera: devices.camera.simulated ? 'simulated' : 'real', store: store.status().state });

@@ -123,6 +123,8 @@ export const StoreStatus = z.strictObject({
   /** How the key is protected: by the OS key store, or by the lead's passphrase. */
   wrap: z.enum(['os-key-store', 'passphrase']).nullable(),
   wipedAt: z.string().nullable(),
+  /** Where the end-of-event wipe wrote its certificate. */
+  wipeCertificate: z.string().nullable(),
   /** Seconds to wait before the next passphrase attempt is checked (after wrong ones). */
   retryDelaySeconds: z.number().int().nonnegative(),
 });
@@ -192,6 +194,26 @@ export const SessionWipeSummary = z.strictObject({
 });
 export type SessionWipeSummary = z.infer<typeof SessionWipeSummary>;
 
+// ---- the end-of-event wipe ------------------------------------------------------------------
+
+export const WipeAllInput = z.strictObject({
+  /** The lead confirms with their PIN. */
+  pin: z.string().max(16),
+  /** An absolute folder outside the app's folders (a USB stick, say). */
+  certificateDir: z.string().min(1).max(1024),
+  place: z.string().max(200),
+});
+
+export const WipeAllResult = z.strictObject({
+  certificateId: z.string(),
+  certificatePdf: z.string(),
+  certificateJson: z.string(),
+  exports: z.array(z.string()),
+  filesDestroyed: z.number().int(),
+  verification: z.enum(['pass', 'fail']),
+});
+export type WipeAllResult = z.infer<typeof WipeAllResult>;
+
 // ---- device checks ------------------------------------------------------------------------
 
 export const CameraSnapshot = z.strictObject({
@@ -246,6 +268,7 @@ export const calls = {
   'visit.start': call({ input: Empty, output: Visit, windows: ['console'] }),
   'visit.end': call({ input: Empty, output: SessionWipeSummary, windows: ['console'] }),
   'visit.recheckCamera': call({ input: Empty, output: VisitState, windows: ['console'] }),
+  'wipe.all': call({ input: WipeAllInput, output: WipeAllResult, windows: ['console'], maxBytes: 4096 }),
   'station.get': call({ input: Empty, output: StationState, windows: ['console', 'station'] }),
   'camera.snapshot': call({ input: Empty, output: CameraSnapshot, windows: ['console'] }),
   'ticketPrinter.testPrint': call({ input: Empty, output: TicketTestPrint, windows: ['console'] }),

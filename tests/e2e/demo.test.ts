@@ -2,7 +2,10 @@
 // both screens in Japanese with no console errors. Screenshots go to test-output/screenshots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium, serve, shot, watchConsole, type Served } from './support.js';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchChromium, serve, shot, shotsDir, watchConsole, type Served } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -54,7 +57,7 @@ describe('demo walk-through', () => {
     await shot(consolePage, '01-console-open-day');
 
     // Autocomplete and spellcheck are off on every input.
-    for (const input of await consolePage.locator('input:not([type=number])').all()) {
+    for (const input of await consolePage.locator('input:not([type=number]):not([type=checkbox])').all()) {
       expect(await input.getAttribute('autocomplete')).toBe('off');
       expect(await input.getAttribute('spellcheck')).toBe('false');
     }
@@ -148,6 +151,30 @@ describe('demo walk-through', () => {
     await shot(page, '09-console-lead-open-day');
     await page.getByRole('button', { name: 'ロック' }).click();
     await page.getByTestId('sign-in').waitFor();
+    expect(seen).toEqual([]);
+  });
+
+  it('runs the end-of-event wipe from the console, and then says the device was wiped', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const seen: string[] = [];
+    watchConsole(page, seen, 'console');
+    await page.goto(served.urls.console);
+    await page.getByTestId('sign-in').waitFor();
+    await page.fill('input[name=signInPin]', LEAD_PIN);
+    await page.getByRole('button', { name: 'サインイン' }).click();
+    await page.getByTestId('wipe-panel').waitFor();
+    const certDir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-cert-'));
+    await page.fill('input[name=certificateDir]', certDir);
+    await page.fill('input[name=wipePlace]', '米子市 イオンモール');
+    await page.fill('input[name=wipePin]', LEAD_PIN);
+    await page.check('input[name=wipeConfirm]');
+    await page.getByTestId('wipe-panel').screenshot({ path: path.join(shotsDir, '10-console-wipe-panel.png') });
+    await page.getByRole('button', { name: '全消去して証明書を作成' }).click();
+    await page.getByTestId('wiped-notice').waitFor();
+    expect(await page.getByTestId('wiped-notice').innerText()).toContain(certDir);
+    await shot(page, '11-console-wiped');
+    expect(readdirSync(served.dataDir)).toEqual(['wiped.json']);
+    expect(readdirSync(certDir).some((f) => f.endsWith('.pdf'))).toBe(true);
     expect(seen).toEqual([]);
   });
 

@@ -20,6 +20,8 @@ export interface Served {
 export async function serve(extra: string[] = [], dataDir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-'))): Promise<Served> {
   const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'madoguchi.js'), 'serve', '--json', '--demo', '--data-dir', dataDir, ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    // The end-of-event wipe clears the RAM-backed folder: give it a scratch one, not the user's.
+    env: { ...process.env, MADOGUCHI_RAM_DIR: mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-ram-')) },
   });
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { App as ElectronApp } from 'electron';
 import { ramBackedDir } from '../paths.js';
+import { shredTree } from '../wipe/shred.js';
 
 export const CHROMIUM_PATHS = ['userData', 'sessionData', 'crashDumps', 'temp'] as const;
 
@@ -16,6 +17,9 @@ export interface RamPaths {
 
 export function pointChromiumAtRam(app: Pick<ElectronApp, 'setPath'>, ramDir: string | null = ramBackedDir()): RamPaths {
   const root = ramDir ?? mkdtempSync(path.join(os.tmpdir(), 'madoguchi-'));
+  // Whatever a previous run left (a crash, or the end-of-event wipe while Chromium held its
+  // files open) goes before Chromium starts.
+  shredTree(root, true);
   for (const name of CHROMIUM_PATHS) {
     const dir = path.join(root, name);
     mkdirSync(dir, { recursive: true, mode: 0o700 });

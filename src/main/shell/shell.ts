@@ -68,6 +68,7 @@ export async function runShell(argv: string[]): Promise<Shell | null> {
       demo: args.demo,
       host: 'electron',
       keyStore: electronKeyStore,
+      extraWipeRoots: [ram.root],
       // Only a real OS key store protects the database key; basic_text falls back to the passphrase.
       osKeyStore: ks.secure && ks.backend
         ? { backend: ks.backend, encrypt: (s) => safeStorage.encryptString(s), decrypt: (b) => safeStorage.decryptString(b) }

@@ -56,6 +56,13 @@ export class ConsoleSession {
     return this.member;
   }
 
+  /** After the final wipe there is no roster to sign out against: just forget who was in. */
+  forget(): void {
+    this.member = null;
+    this.signedInAt = null;
+    this.announce();
+  }
+
   /** Any console activity keeps the session open. */
   touch(): void {
     if (this.member) this.lastActivity = this.now().getTime();

@@ -16,7 +16,7 @@ export type StoreState =
   | { state: 'new' }
   | { state: 'locked'; wrap: WrappedKeyFile['wrap'] }
   | { state: 'open'; wrap: WrappedKeyFile['wrap'] }
-  | { state: 'wiped'; wipedAt: string };
+  | { state: 'wiped'; wipedAt: string; certificate: string | null };
 
 export interface Open {
   db: Db;
@@ -34,11 +34,13 @@ export interface StoreKeeperOptions {
   guard?: UnlockGuard;
 }
 
-export function readWiped(file: string): { wipedAt: string; certificateId: string } | null {
+export function readWiped(file: string): { wipedAt: string; certificateId: string; certificate: string | null } | null {
   if (!existsSync(file)) return null;
   try {
-    const w = JSON.parse(readFileSync(file, 'utf8')) as { wipedAt?: unknown; certificateId?: unknown };
-    return typeof w.wipedAt === 'string' ? { wipedAt: w.wipedAt, certificateId: typeof w.certificateId === 'string' ? w.certificateId : '' } : null;
+    const w = JSON.parse(readFileSync(file, 'utf8')) as { wipedAt?: unknown; certificateId?: unknown; certificate?: unknown };
+    return typeof w.wipedAt === 'string'
+      ? { wipedAt: w.wipedAt, certificateId: typeof w.certificateId === 'string' ? w.certificateId : '', certificate: typeof w.certificate === 'string' ? w.certificate : null }
+      : null;
   } catch {
     return null;
   }
@@ -60,7 +62,7 @@ export class StoreKeeper {
     const wrapped = readWrappedKey(this.o.paths.keyFile);
     if (wrapped) return { state: 'locked', wrap: wrapped.wrap };
     const wiped = readWiped(this.o.paths.wipedFile);
-    if (wiped && !existsSync(this.o.paths.storeFile)) return { state: 'wiped', wipedAt: wiped.wipedAt };
+    if (wiped && !existsSync(this.o.paths.storeFile)) return { state: 'wiped', wipedAt: wiped.wipedAt, certificate: wiped.certificate };
     return { state: 'new' };
   }
 

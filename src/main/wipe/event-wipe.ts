@@ -207,7 +207,7 @@ export async function wipeAll(o: WipeAllOptions): Promise<WipeAllResult> {
 
   // The one thing left behind: when, and which certificate. Opening the app then says so.
   mkdirSync(o.paths.root, { recursive: true, mode: 0o700 });
-  writeFileSync(o.paths.wipedFile, JSON.stringify({ wipedAt: now.toISOString(), certificateId }) + '\n', { mode: 0o600 });
+  writeFileSync(o.paths.wipedFile, JSON.stringify({ wipedAt: now.toISOString(), certificateId, certificate: pdfFile }) + '\n', { mode: 0o600 });
   o.log.info('wipe.all', { files: destroyed.reduce((n, d) => n + d.files, 0), findings: scan.findings.length, ms: durations.total });
   return { alreadyWiped: false, certificate: signed, files: { pdf: pdfFile, json: jsonFile, exports: exports.map((e) => e.file) }, scan };
 }

@@ -10,6 +10,7 @@ import { ClosedSummary, DayView } from './DayView.js';
 import { OpenDay } from './OpenDay.js';
 import { StoreGate } from './StoreGate.js';
 import { SessionGate, StaffPanel } from './SessionGate.js';
+import { WipePanel } from './WipePanel.js';
 
 function Header({ lang, setLang, status }: { lang: Lang; setLang: (l: Lang) => void; status: AppStatus | undefined }) {
   const t = useT();
@@ -76,6 +77,7 @@ export function ConsoleApp({ conn }: { conn: Connection }) {
                     <OpenDay client={client} signedIn={session.member.displayName} />
                   )}
                   {session.permissions.includes('manageStaff') && !day ? <StaffPanel client={client} /> : null}
+                  {session.permissions.includes('wipe') && !day ? <WipePanel client={client} /> : null}
                 </>
               )}
             </SessionGate>

@@ -54,6 +54,14 @@ export function StoreGate({ client, opens, children }: { client: MadoguchiClient
       {status.state === 'wiped' && status.wipedAt ? (
         <p className="notice" role="status" data-testid="wiped-notice">
           {t('wipedNotice').replace('{date}', when(status.wipedAt))}
+          {status.wipeCertificate ? (
+            <>
+              <br />
+              <span className="small">
+                {t('wipeCertificate')}: <code>{status.wipeCertificate}</code>
+              </span>
+            </>
+          ) : null}
         </p>
       ) : null}
       <Panel title={creating ? t('storeNewTitle') : t('storeLockedTitle')}>

@@ -19,7 +19,15 @@ export const serveCommand: Command = {
     }
     let booted;
     try {
-      booted = await boot({ dataDir: flags.dataDir, demo: values.demo === true, host: 'browser', keyStore: () => noKeyStore, passphrase: io.env.MADOGUCHI_PASSPHRASE });
+      booted = await boot({
+        dataDir: flags.dataDir,
+        demo: values.demo === true,
+        host: 'browser',
+        keyStore: () => noKeyStore,
+        passphrase: io.env.MADOGUCHI_PASSPHRASE,
+        // MADOGUCHI_RAM_DIR names the RAM-backed folder explicitly (tests; unusual set-ups).
+        extraWipeRoots: io.env.MADOGUCHI_RAM_DIR ? [io.env.MADOGUCHI_RAM_DIR] : undefined,
+      });
     } catch (err) {
       if (err instanceof AppError) throw new CliError(pick(err.body.message, flags.lang), 1);
       throw err;

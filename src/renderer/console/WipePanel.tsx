@@ -1,0 +1,63 @@
+// The end-of-event wipe, for the lead: where the certificate goes, where it happened, the PIN
+// again, and an explicit confirmation.
+import { useState, type FormEvent } from 'react';
+import type { MadoguchiClient, WipeAllResult } from '../../shared/contract.js';
+import { useT } from '../i18n.js';
+import { ErrorNote, Panel } from '../ui/parts.js';
+
+export function WipePanel({ client }: { client: MadoguchiClient }) {
+  const t = useT();
+  const [dir, setDir] = useState('');
+  const [place, setPlace] = useState('');
+  const [pin, setPin] = useState('');
+  const [confirmed, setConfirmed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<WipeAllResult | null>(null);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    client
+      .call('wipe.all', { pin, certificateDir: dir.trim(), place })
+      .then(setDone, setError)
+      .finally(() => {
+        setBusy(false);
+        setPin('');
+      });
+  };
+  if (done) {
+    return (
+      <p className="wipe-ok" role="status" data-testid="wipe-done">
+        {t('wipeDone').replace('{file}', done.certificatePdf)}
+      </p>
+    );
+  }
+  return (
+    <Panel title={t('wipeTitle')}>
+      <form className="form" onSubmit={submit} autoComplete="off" data-testid="wipe-panel">
+        <p className="muted">{t('wipeHelp')}</p>
+        <label className="field">
+          <span>{t('certificateDir')}</span>
+          <input name="certificateDir" value={dir} onChange={(e) => setDir(e.target.value)} placeholder="/media/usb/madoguchi" autoComplete="off" spellCheck={false} maxLength={1024} />
+        </label>
+        <label className="field">
+          <span>{t('place')}</span>
+          <input name="wipePlace" value={place} onChange={(e) => setPlace(e.target.value)} autoComplete="off" spellCheck={false} maxLength={200} />
+        </label>
+        <label className="field field-narrow">
+          <span>PIN</span>
+          <input type="password" inputMode="numeric" name="wipePin" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))} autoComplete="off" spellCheck={false} />
+        </label>
+        <label className="check-confirm">
+          <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} name="wipeConfirm" />
+          <span>{t('wipeConfirm')}</span>
+        </label>
+        <ErrorNote error={error} />
+        <button type="submit" className="btn btn-danger btn-large" disabled={busy || !confirmed || !dir.trim() || pin.length < 4}>
+          {t('wipeRun')}
+        </button>
+      </form>
+    </Panel>
+  );
+}
