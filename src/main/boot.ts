@@ -8,7 +8,7 @@ import { chooseDevices, probeHardware, type DeviceSet, type HardwareProbe } from
 import { systemDoctorEnv } from './doctor/doctor.js';
 import type { KeyStoreStatus } from './doctor/key-store.js';
 import { createLogger, type Logger } from './log.js';
-import { dataPaths, ensureDataPaths, ramBackedDir, resolveDataDir, visitTempRoot, type DataPaths } from './paths.js';
+import { dataPaths, ensureDataPaths, ramBackedDir, recordDataDir, resolveDataDir, visitTempRoot, type DataPaths } from './paths.js';
 import { loadSettings, type Settings } from './settings/settings.js';
 import { exec as systemExec, type Exec } from './system/exec.js';
 import { secureNativeBinding } from './store/database.js';
@@ -93,6 +93,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
   const root = o.root ?? appRoot();
   const paths = dataPaths(resolveDataDir(o.dataDir));
   ensureDataPaths(paths);
+  recordDataDir(paths.root);
   const log = o.log ?? fileLogger(paths);
   const settings = loadSettings(paths.settingsFile);
   const exec = o.exec ?? systemExec;

@@ -1,7 +1,7 @@
 // One data folder holds everything the app writes (settings, store, logs, demo output), so that
 // tests, demos and the wipe can point at one place. A RAM-backed folder holds what Chromium
 // insists on writing (caches, session data) where the OS has one.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -94,4 +94,28 @@ export function ramBackedDir(
 /** Where a visit's unavoidable temporary files go: RAM where the OS has it, else the data folder. */
 export function visitTempRoot(paths: DataPaths, ram: string | null = ramBackedDir()): { dir: string; ramBacked: boolean } {
   return ram ? { dir: path.join(ram, 'visit-tmp'), ramBacked: true } : { dir: path.join(paths.root, 'tmp'), ramBacked: false };
+}
+
+/**
+ * The per-user list of data folders this app has used (paths only), so that the uninstaller can
+ * find and wipe folders chosen with --data-dir too. MADOGUCHI_REGISTRY_FILE overrides (tests).
+ */
+export function dataDirRegistry(env = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.MADOGUCHI_REGISTRY_FILE) return env.MADOGUCHI_REGISTRY_FILE;
+  const home = os.homedir();
+  // Never inside the default data folder: the uninstaller reads the list before wiping that.
+  const config =
+    platform === 'win32' ? (env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local')) : platform === 'darwin' ? path.join(home, 'Library', 'Preferences') : (env.XDG_CONFIG_HOME ?? path.join(home, '.config'));
+  return path.join(config, 'madoguchi', 'data-dirs.txt');
+}
+
+export function recordDataDir(root: string, registry = dataDirRegistry()): void {
+  try {
+    const known = existsSync(registry) ? readFileSync(registry, 'utf8').split('\n') : [];
+    if (known.includes(root)) return;
+    mkdirSync(path.dirname(registry), { recursive: true, mode: 0o700 });
+    appendFileSync(registry, root + '\n', { mode: 0o600 });
+  } catch {
+    // Not being able to list the folder must not stop the booth; doctor shows the data folder.
+  }
 }

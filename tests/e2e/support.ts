@@ -21,7 +21,11 @@ export async function serve(extra: string[] = [], dataDir = mkdtempSync(path.joi
   const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'madoguchi.js'), 'serve', '--json', '--demo', '--data-dir', dataDir, ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // The end-of-event wipe clears the RAM-backed folder: give it a scratch one, not the user's.
-    env: { ...process.env, MADOGUCHI_RAM_DIR: mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-ram-')) },
+    env: {
+      ...process.env,
+      MADOGUCHI_RAM_DIR: mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-ram-')),
+      MADOGUCHI_REGISTRY_FILE: path.join(dataDir, '..', 'madoguchi-e2e-registry.txt'),
+    },
   });
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { app, dialog, safeStorage, type BrowserWindow } from 'electron';
 import { boot, type Booted } from '../boot.js';
+import { runCli } from '../cli/main.js';
+import { wipeArgs } from './shell-args.js';
 import { INSECURE_BACKENDS, type KeyStoreStatus } from '../doctor/key-store.js';
 import { guardContents } from './hardening.js';
 import { forwardEvents, registerIpc } from './ipc.js';
@@ -52,7 +54,25 @@ export interface Shell {
   ram: RamPaths;
 }
 
+/**
+ * `madoguchi --wipe-all --certificate-dir C [--data-dir D] [--without-export] [--json] …`: the
+ * end-of-event wipe without a window, for installs that have no Node (AppImage, deb, NSIS) and
+ * for the uninstall hooks. It runs before `ready`, so it needs no display.
+ */
+export async function runHeadlessWipe(argv: string[]): Promise<number> {
+  return runCli(['wipe', '--all', ...wipeArgs(argv)], {
+    out: (s) => process.stdout.write(s + '\n'),
+    err: (s) => process.stderr.write(s + '\n'),
+    env: process.env,
+    interrupted: () => new Promise(() => {}),
+  });
+}
+
 export async function runShell(argv: string[]): Promise<Shell | null> {
+  if (argv.includes('--wipe-all')) {
+    app.exit(await runHeadlessWipe(argv));
+    return null;
+  }
   const args = parseShellArgs(argv);
   const ram = prepareShell();
   if (!app.requestSingleInstanceLock()) {

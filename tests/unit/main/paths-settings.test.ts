@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir, ramBackedDir, resolveDataDir, tmpfsMounts } from '../../../src/main/paths.js';
+import { dataDirRegistry, defaultDataDir, ramBackedDir, recordDataDir, resolveDataDir, tmpfsMounts } from '../../../src/main/paths.js';
+import { readFileSync as readText } from 'node:fs';
 import { defaultSettings, loadSettings } from '../../../src/main/settings/settings.js';
 import { AppError } from '../../../src/shared/errors.js';
 import { tempDir } from '../../support/test-app.js';
@@ -13,6 +14,18 @@ describe('data folder', () => {
     expect(resolveDataDir(undefined, {})).toBe(defaultDataDir());
     expect(defaultDataDir('linux', { XDG_DATA_HOME: '/x' })).toBe('/x/madoguchi');
     expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' })).toContain('madoguchi');
+  });
+});
+
+describe('the list of data folders used', () => {
+  it('records each folder once, outside the default data folder', () => {
+    const reg = path.join(tempDir(), 'cfg', 'madoguchi', 'data-dirs.txt');
+    recordDataDir('/srv/booth-a', reg);
+    recordDataDir('/srv/booth-b', reg);
+    recordDataDir('/srv/booth-a', reg);
+    expect(readText(reg, 'utf8')).toBe('/srv/booth-a\n/srv/booth-b\n');
+    expect(dataDirRegistry({ XDG_CONFIG_HOME: '/c' }, 'linux')).toBe('/c/madoguchi/data-dirs.txt');
+    expect(dataDirRegistry({ LOCALAPPDATA: 'L', APPDATA: 'R' }, 'win32')).toContain('L');
   });
 });
 
