@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { AppStatus, DaySummary, DayState, MadoguchiClient } from '../../shared/contract.js';
 import { useT } from '../i18n.js';
+import { useAction } from '../ui/hooks.js';
 import { DeviceList, ErrorNote, Panel } from '../ui/parts.js';
 import { VisitPanel } from './VisitPanel.js';
 
@@ -22,24 +23,15 @@ export function DayView({
 }) {
   const t = useT();
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const [snapshot, setSnapshot] = useState<string | null>(null);
   const [ticket, setTicket] = useState<string | null>(null);
   // A camera test frame may show whoever stood in front of the camera: it goes when a visit ends.
   useEffect(() => client.on('visit.changed', (v) => !v.visit && setSnapshot(null)), [client]);
 
-  const close = () => {
-    setError(null);
-    client.call('day.close', {}).then(onClosed, setError);
-  };
-  const testCamera = () => {
-    setError(null);
-    client.call('camera.snapshot', {}).then((s) => setSnapshot(`data:${s.mime};base64,${s.base64}`), setError);
-  };
-  const testTicket = () => {
-    setError(null);
-    client.call('ticketPrinter.testPrint', {}).then((r) => setTicket(r.preview ?? `${r.bytes} bytes`), setError);
-  };
+  const close = () => run(() => client.call('day.close', {}), onClosed);
+  const testCamera = () => run(() => client.call('camera.snapshot', {}), (s) => setSnapshot(`data:${s.mime};base64,${s.base64}`));
+  const testTicket = () => run(() => client.call('ticketPrinter.testPrint', {}), (r) => setTicket(r.preview ?? `${r.bytes} bytes`));
 
   return (
     <div className="columns">

@@ -2,6 +2,7 @@
 import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { DoctorReport, MadoguchiClient } from '../../shared/contract.js';
 import { useT } from '../i18n.js';
+import { useAction } from '../ui/hooks.js';
 import { DoctorList, ErrorNote, Panel } from '../ui/parts.js';
 
 export function OpenDay({ client, signedIn }: { client: MadoguchiClient; signedIn: string }) {
@@ -13,8 +14,7 @@ export function OpenDay({ client, signedIn }: { client: MadoguchiClient; signedI
   const [counters, setCounters] = useState(1);
   const [report, setReport] = useState<DoctorReport | null>(null);
   const [checking, setChecking] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run, setError } = useAction();
 
   const check = () => {
     setChecking(true);
@@ -39,14 +39,9 @@ export function OpenDay({ client, signedIn }: { client: MadoguchiClient; signedI
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    setBusy(true);
     const pendingName = staffDraft.trim();
     const allStaff = pendingName && !staff.includes(pendingName) ? [...staff, pendingName] : staff;
-    client
-      .call('day.open', { eventName, venue, staff: allStaff, counters })
-      .catch(setError)
-      .finally(() => setBusy(false));
+    run(() => client.call('day.open', { eventName, venue, staff: allStaff, counters }));
   };
 
   const canOpen = eventName.trim() && venue.trim() && (staff.length > 0 || staffDraft.trim()) && !busy;

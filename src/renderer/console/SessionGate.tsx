@@ -3,6 +3,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { ConsoleSession, MadoguchiClient, Role, StaffMember } from '../../shared/contract.js';
 import { useT } from '../i18n.js';
+import { useAction } from '../ui/hooks.js';
 import { ErrorNote, Panel } from '../ui/parts.js';
 
 const PIN = /^\d{4,8}$/;
@@ -31,18 +32,11 @@ function FirstLead({ client }: { client: MadoguchiClient }) {
   const [name, setName] = useState('');
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const ready = !busy && name.trim() && PIN.test(pin) && pin === again;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    client
-      .call('staff.add', { displayName: name, role: 'lead', pin, handlesPersonalData: true })
-      .then((m) => client.call('session.signIn', { staffId: m.id, pin }))
-      .catch(setError)
-      .finally(() => setBusy(false));
+    run(() => client.call('staff.add', { displayName: name, role: 'lead', pin, handlesPersonalData: true }).then((m) => client.call('session.signIn', { staffId: m.id, pin })));
   };
   return (
     <Panel title={t('firstLeadTitle')}>
@@ -70,20 +64,11 @@ function SignIn({ client, staff }: { client: MadoguchiClient; staff: StaffMember
   const t = useT();
   const [chosen, setChosen] = useState<number | null>(staff.length === 1 ? (staff[0]?.id ?? null) : null);
   const [pin, setPin] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (chosen === null) return;
-    setBusy(true);
-    setError(null);
-    client
-      .call('session.signIn', { staffId: chosen, pin })
-      .catch(setError)
-      .finally(() => {
-        setBusy(false);
-        setPin('');
-      });
+    run(() => client.call('session.signIn', { staffId: chosen, pin }).finally(() => setPin('')));
   };
   return (
     <Panel title={t('signInTitle')}>
@@ -122,16 +107,18 @@ export function StaffPanel({ client }: { client: MadoguchiClient }) {
   const [role, setRole] = useState<Role>('staff');
   const [pin, setPin] = useState('');
   const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
     setDone(null);
-    client.call('staff.add', { displayName: name, role, pin, handlesPersonalData: true }).then((m) => {
-      setDone(t('staffAdded').replace('{name}', m.displayName));
-      setName('');
-      setPin('');
-    }, setError);
+    run(
+      () => client.call('staff.add', { displayName: name, role, pin, handlesPersonalData: true }),
+      (m) => {
+        setDone(t('staffAdded').replace('{name}', m.displayName));
+        setName('');
+        setPin('');
+      },
+    );
   };
   return (
     <Panel title={t('staffTitle')}>

@@ -3,6 +3,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { MadoguchiClient, StoreStatus } from '../../shared/contract.js';
 import { useT } from '../i18n.js';
+import { useAction } from '../ui/hooks.js';
 import { ErrorNote, Panel } from '../ui/parts.js';
 
 const MIN = 8;
@@ -16,8 +17,7 @@ export function StoreGate({ client, opens, children }: { client: MadoguchiClient
   const [status, setStatus] = useState<StoreStatus>();
   const [passphrase, setPassphrase] = useState('');
   const [again, setAgain] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run, setError } = useAction();
 
   useEffect(() => {
     if (opens === 0) return;
@@ -34,19 +34,16 @@ export function StoreGate({ client, opens, children }: { client: MadoguchiClient
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    setBusy(true);
-    client
-      .call('store.unlock', { passphrase })
-      .then(setStatus, (err: unknown) => {
-        setError(err);
-        client.call('store.status', {}).then(setStatus, () => {});
-      })
-      .finally(() => {
-        setBusy(false);
-        setPassphrase('');
-        setAgain('');
-      });
+    run(
+      () =>
+        client.call('store.unlock', { passphrase }).finally(() => {
+          setPassphrase('');
+          setAgain('');
+          // After a wrong passphrase the wait before the next check has grown: show it.
+          client.call('store.status', {}).then(setStatus, () => {});
+        }),
+      setStatus,
+    );
   };
 
   return (

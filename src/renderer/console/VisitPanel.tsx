@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { MadoguchiClient, SessionWipeSummary, VisitState } from '../../shared/contract.js';
 import { useT } from '../i18n.js';
+import { useAction } from '../ui/hooks.js';
 import { ErrorNote, Panel } from '../ui/parts.js';
 
 function time(iso: string): string {
@@ -13,22 +14,16 @@ export function VisitPanel({ client }: { client: MadoguchiClient }) {
   const t = useT();
   const [state, setState] = useState<VisitState>();
   const [wiped, setWiped] = useState<SessionWipeSummary | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run, setError } = useAction();
 
   useEffect(() => {
     client.call('visit.get', {}).then(setState, setError);
     return client.on('visit.changed', setState);
   }, [client]);
 
-  const run = (p: Promise<unknown>) => {
-    setError(null);
-    setBusy(true);
-    p.catch(setError).finally(() => setBusy(false));
-  };
-  const start = () => run(client.call('visit.start', {}).then(() => setWiped(null)));
-  const end = () => run(client.call('visit.end', {}).then(setWiped));
-  const recheck = () => run(client.call('visit.recheckCamera', {}).then(setState));
+  const start = () => run(() => client.call('visit.start', {}), () => setWiped(null));
+  const end = () => run(() => client.call('visit.end', {}), setWiped);
+  const recheck = () => run(() => client.call('visit.recheckCamera', {}), setState);
 
   if (!state) return null;
   return (

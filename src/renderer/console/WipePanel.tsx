@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type { MadoguchiClient, WipeAllResult } from '../../shared/contract.js';
 import { useT } from '../i18n.js';
+import { useAction } from '../ui/hooks.js';
 import { ErrorNote, Panel } from '../ui/parts.js';
 
 export function WipePanel({ client }: { client: MadoguchiClient }) {
@@ -11,20 +12,11 @@ export function WipePanel({ client }: { client: MadoguchiClient }) {
   const [place, setPlace] = useState('');
   const [pin, setPin] = useState('');
   const [confirmed, setConfirmed] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState<WipeAllResult | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    client
-      .call('wipe.all', { pin, certificateDir: dir.trim(), place })
-      .then(setDone, setError)
-      .finally(() => {
-        setBusy(false);
-        setPin('');
-      });
+    run(() => client.call('wipe.all', { pin, certificateDir: dir.trim(), place }).finally(() => setPin('')), setDone);
   };
   if (done) {
     return (

@@ -44,3 +44,29 @@ export function useConnectionState(conn: Connection): ConnectionInfo {
   );
   return info;
 }
+
+export interface Action {
+  busy: boolean;
+  error: unknown;
+  /** Runs one call: clears the last error, marks busy, keeps the error if it fails. */
+  run: <T>(work: () => Promise<T>, onDone?: (value: T) => void) => void;
+  setError: (e: unknown) => void;
+}
+
+/** The busy/error state every console form needs around a contract call. */
+export function useAction(): Action {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  return {
+    busy,
+    error,
+    setError,
+    run: (work, onDone) => {
+      setError(null);
+      setBusy(true);
+      work()
+        .then(onDone, setError)
+        .finally(() => setBusy(false));
+    },
+  };
+}
