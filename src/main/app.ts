@@ -8,6 +8,7 @@ import { EscPos } from './devices/ticket-printer/escpos.js';
 import { runDoctor, type DoctorEnv } from './doctor/doctor.js';
 import { EventBus } from './event-bus.js';
 import { VisitService } from './visit/visit-service.js';
+import { QueueService } from './queue/queue-service.js';
 import { ConsoleSession } from './staff/console-session.js';
 import { DEFAULT_PIN_COST, StaffService, type PinCost } from './staff/staff-service.js';
 import { AppError } from '../shared/errors.js';
@@ -39,6 +40,8 @@ export interface AppDeps {
   pinCost?: PinCost;
   /** The app's folders outside the data folder (the RAM-backed one), for the final wipe. */
   extraWipeRoots?: string[];
+  /** Minutes per visit for the wait estimate, until enough visits are measured. */
+  defaultServiceMinutes?: number;
 }
 
 export interface App {
@@ -88,7 +91,7 @@ export function storeStatus(store: StoreKeeper): StoreStatus {
 
 export function createApp(deps: AppDeps): App {
   const bus = new EventBus();
-  const day = new DayService(bus, deps.now);
+  const day: DayService = new DayService(bus, deps.now, () => queue.nowServing());
   const { devices } = deps;
   const visits = new VisitService({
     camera: devices.camera,
@@ -105,6 +108,16 @@ export function createApp(deps: AppDeps): App {
   });
   const visitState = () => ({ visit: visits.current(), blocked: visits.isBlocked() });
   const staff = new StaffService(deps.store, deps.now, deps.pinCost ?? DEFAULT_PIN_COST);
+  const queue: QueueService = new QueueService({
+    store: deps.store,
+    printer: devices.ticketPrinter,
+    bus,
+    now: deps.now,
+    counters: (): number => day.current()?.counters ?? 1,
+    venue: () => day.current()?.venue ?? null,
+    defaultServiceMinutes: deps.defaultServiceMinutes ?? 10,
+    stationChanged: () => day.announceStation(),
+  });
   const session = new ConsoleSession(staff, deps.store, bus, deps.now, deps.consoleIdleMinutes ?? 5);
 
   const handlers: Handlers = {
@@ -168,6 +181,23 @@ export function createApp(deps: AppDeps): App {
       session.require('serve');
       await visits.recheckCamera();
       return visitState();
+    },
+    'queue.get': () => queue.state(),
+    'queue.issue': () => {
+      session.require('serve');
+      return queue.issue();
+    },
+    'queue.callNext': ({ counter }) => {
+      session.require('serve');
+      return queue.callNext(counter);
+    },
+    'queue.recall': ({ counter }) => {
+      session.require('serve');
+      return queue.recall(counter);
+    },
+    'queue.skip': ({ number }) => {
+      session.require('serve');
+      return queue.skip(number);
     },
     'wipe.all': async ({ pin, certificateDir, place }) => {
       const lead = session.require('wipe');

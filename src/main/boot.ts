@@ -126,6 +126,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
     visitTempRoot: visitTempRoot(paths).dir,
     visitTimeoutMinutes: settings.visitTimeoutMinutes,
     consoleIdleMinutes: settings.consoleIdleMinutes,
+    defaultServiceMinutes: settings.defaultServiceMinutes,
     extraWipeRoots: o.extraWipeRoots ?? [ramBackedDir()].filter((d): d is string => d !== null),
   });
   await app.recover();

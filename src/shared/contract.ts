@@ -112,6 +112,8 @@ export const StationState = z.strictObject({
   venue: z.string().nullable(),
   /** Ticket number now being served, shown large on the idle screen. */
   nowServing: z.number().int().nullable(),
+  /** The counter it is called to. */
+  counter: z.number().int().nullable(),
 });
 export type StationState = z.infer<typeof StationState>;
 
@@ -194,6 +196,43 @@ export const SessionWipeSummary = z.strictObject({
 });
 export type SessionWipeSummary = z.infer<typeof SessionWipeSummary>;
 
+// ---- the queue (整理券) ------------------------------------------------------------------------
+
+export const QueueTicket = z.strictObject({
+  number: z.number().int(),
+  issuedAt: z.string(),
+  calledAt: z.string().nullable(),
+  counter: z.number().int().nullable(),
+});
+export type QueueTicket = z.infer<typeof QueueTicket>;
+
+export const QueueState = z.strictObject({
+  day: z.string(),
+  waiting: z.array(QueueTicket),
+  /** Being served now, one per counter. */
+  serving: z.array(QueueTicket),
+  nowServing: z.number().int().nullable(),
+  issued: z.number().int(),
+  served: z.number().int(),
+  skipped: z.number().int(),
+  /** Median minutes per visit over the recent ones (the setting until there are enough). */
+  serviceMinutes: z.number(),
+  /** What a ticket issued now would wait, in minutes. */
+  estimatedWaitMinutes: z.number().int(),
+});
+export type QueueState = z.infer<typeof QueueState>;
+
+export const IssuedTicket = z.strictObject({
+  ticket: QueueTicket,
+  ahead: z.number().int(),
+  estimatedWaitMinutes: z.number().int(),
+  printed: z.boolean(),
+  /** The ticket as text, shown on screen when there is no printer (or it failed). */
+  preview: z.string(),
+  printerProblem: Text.nullable(),
+});
+export type IssuedTicket = z.infer<typeof IssuedTicket>;
+
 // ---- the end-of-event wipe ------------------------------------------------------------------
 
 export const WipeAllInput = z.strictObject({
@@ -268,6 +307,11 @@ export const calls = {
   'visit.start': call({ input: Empty, output: Visit, windows: ['console'] }),
   'visit.end': call({ input: Empty, output: SessionWipeSummary, windows: ['console'] }),
   'visit.recheckCamera': call({ input: Empty, output: VisitState, windows: ['console'] }),
+  'queue.get': call({ input: Empty, output: QueueState, windows: ['console'] }),
+  'queue.issue': call({ input: Empty, output: IssuedTicket, windows: ['console'] }),
+  'queue.callNext': call({ input: z.strictObject({ counter: z.number().int().min(1).max(20) }), output: QueueState, windows: ['console'] }),
+  'queue.recall': call({ input: z.strictObject({ counter: z.number().int().min(1).max(20) }), output: QueueState, windows: ['console'] }),
+  'queue.skip': call({ input: z.strictObject({ number: z.number().int().positive() }), output: QueueState, windows: ['console'] }),
   'wipe.all': call({ input: WipeAllInput, output: WipeAllResult, windows: ['console'], maxBytes: 4096 }),
   'station.get': call({ input: Empty, output: StationState, windows: ['console', 'station'] }),
   'camera.snapshot': call({ input: Empty, output: CameraSnapshot, windows: ['console'] }),
@@ -301,6 +345,9 @@ export const events = {
   'store.changed': event({ payload: StoreStatus, windows: ['console'] }),
   'session.changed': event({ payload: ConsoleSession.nullable(), windows: ['console'] }),
   'staff.changed': event({ payload: z.array(StaffMember), windows: ['console'] }),
+  'queue.changed': event({ payload: QueueState, windows: ['console'] }),
+  /** A number called again: the station shows it large once more. */
+  'station.recall': event({ payload: z.strictObject({ number: z.number().int(), counter: z.number().int() }), windows: ['station'] }),
   'visit.changed': event({ payload: VisitState, windows: ['console'] }),
   /** The visit is over: the station clears its storage and starts afresh. */
   'station.reset': event({ payload: z.strictObject({}), windows: ['station'] }),

@@ -11,6 +11,8 @@ export class DayService {
   constructor(
     private readonly bus: EventBus,
     private readonly now: () => Date,
+    /** The queue's number now being served, and its counter. */
+    private readonly nowServing: () => { number: number; counter: number | null } | null = () => null,
   ) {}
 
   current(): DayState | null {
@@ -45,12 +47,16 @@ export class DayService {
   }
 
   station(): StationState {
-    // nowServing comes from the queue (issue 5); until then no number is shown.
-    return { dayOpen: this.day !== null, venue: this.day?.venue ?? null, nowServing: null };
+    const serving = this.day ? this.nowServing() : null;
+    return { dayOpen: this.day !== null, venue: this.day?.venue ?? null, nowServing: serving?.number ?? null, counter: serving?.counter ?? null };
+  }
+
+  announceStation(): void {
+    this.bus.emit('station.changed', this.station());
   }
 
   private announce(): void {
     this.bus.emit('day.changed', this.day);
-    this.bus.emit('station.changed', this.station());
+    this.announceStation();
   }
 }

@@ -14,6 +14,8 @@ export const Settings = z.strictObject({
   webcamFallback: z.boolean().default(false),
   /** The console locks (sign in again with the PIN) after this many idle minutes. */
   consoleIdleMinutes: z.number().int().min(1).max(60).default(5),
+  /** Minutes per visit for the queue's wait estimate until visits are measured (Sapporo: ~10). */
+  defaultServiceMinutes: z.number().min(1).max(120).default(10),
   /** An open visit with no end after this many minutes is wiped anyway. */
   visitTimeoutMinutes: z.number().int().min(5).max(240).default(30),
   /** Folder of photographs the simulated camera serves; null: the ones shipped with the app. */

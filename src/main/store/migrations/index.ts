@@ -1,6 +1,7 @@
 // Numbered migrations, applied in order; PRAGMA user_version holds the last one applied.
 // Add a file NNN-name.ts exporting `up` and list it here; never edit one that has shipped.
 import * as m001 from './001-initial.js';
+import * as m002 from './002-queue.js';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,7 @@ export interface Migration {
   up: string;
 }
 
-export const migrations: Migration[] = [{ version: 1, name: '001-initial', up: m001.up }];
+export const migrations: Migration[] = [
+  { version: 1, name: '001-initial', up: m001.up },
+  { version: 2, name: '002-queue', up: m002.up },
+];
