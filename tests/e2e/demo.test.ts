@@ -94,6 +94,21 @@ describe('demo walk-through', () => {
     expect(await consolePage.getByTestId('device-list').innerText()).toContain('模擬');
     await shot(consolePage, '04-console-day-open');
 
+    // The queue: two tickets (simulated printer: shown on screen), then call the first one.
+    await consolePage.getByRole('button', { name: /整理券を発行/ }).click();
+    await consolePage.getByTestId('issued-ticket').waitFor();
+    expect(await consolePage.getByTestId('issued-ticket').innerText()).toContain('1 番を発行しました');
+    await consolePage.keyboard.press('F2');
+    await consolePage.getByText('2 番を発行しました').waitFor();
+    expect(await consolePage.getByTestId('waiting-list').innerText()).toMatch(/1[\s\S]*2/);
+    await consolePage.keyboard.press('F3');
+    await station.getByTestId('now-serving').waitFor();
+    expect(await station.getByTestId('now-serving').innerText()).toBe('1');
+    await station.getByText('窓口 1 へお越しください').waitFor();
+    await consolePage.getByText('窓口 1: 1 番').waitFor();
+    await shot(consolePage, '04a-console-queue');
+    await shot(station, '03b-station-now-serving');
+
     // A visit ends in a session wipe; the station page clears its storage and starts afresh.
     await station.evaluate(() => {
       sessionStorage.setItem('probe', 'visit-data');

@@ -38,8 +38,9 @@ export function boothDay(d: Date): string {
   return d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' });
 }
 
+/** The time on the ticket: the laptop's clock, as the console shows it. */
 function hhmm(iso: string): string {
-  return new Date(iso).toLocaleTimeString('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' });
+  return new Date(iso).toLocaleTimeString('ja-JP', { hour: '2-digit', minute: '2-digit' });
 }
 
 const toTicket = (r: Row): QueueTicket => ({ number: r.number, issuedAt: r.issued_at, calledAt: r.called_at, counter: r.counter });

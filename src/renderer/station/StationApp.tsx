@@ -11,6 +11,16 @@ function Idle({ conn, status }: { conn: Connection; status: AppStatus | undefine
   const t = useT();
   const { state: connState, opens } = useConnectionState(conn);
   const station = useLive(conn.client, () => conn.client.call('station.get', {}), 'station.changed', opens);
+  // A number called again flashes for a few seconds.
+  const [recalled, setRecalled] = useState<number | null>(null);
+  useEffect(
+    () =>
+      conn.client.on('station.recall', ({ number }) => {
+        setRecalled(number);
+        setTimeout(() => setRecalled(null), 4000);
+      }),
+    [conn],
+  );
   return (
     <div className="station">
       <ConnectionBanner state={connState} />
@@ -24,13 +34,19 @@ function Idle({ conn, status }: { conn: Connection; status: AppStatus | undefine
           <>
             {station.venue ? <p className="station-venue">{station.venue}</p> : null}
             {station.nowServing !== null ? (
-              <div className="now-serving" aria-live="polite">
+              <div className={recalled === station.nowServing ? 'now-serving recalled' : 'now-serving'} aria-live="polite">
                 <div className="now-serving-label">
                   {t('nowServing')} <span className="en">Now serving</span>
                 </div>
                 <div className="now-serving-number" data-testid="now-serving">
                   {station.nowServing}
                 </div>
+                {station.counter ? (
+                  <div className="now-serving-counter">
+                    {t('goToCounter').replace('{c}', String(station.counter))}
+                    <span className="en"> Please come to counter {station.counter}</span>
+                  </div>
+                ) : null}
               </div>
             ) : null}
             <p className="station-note">
