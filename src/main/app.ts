@@ -106,7 +106,7 @@ export function createApp(deps: AppDeps): App {
     tempRoot: deps.visitTempRoot,
     timeoutMinutes: deps.visitTimeoutMinutes ?? 30,
   });
-  const visitState = () => ({ visit: visits.current(), blocked: visits.isBlocked() });
+  const visitState = () => ({ visit: visits.current(), record: visits.currentRecord(), blocked: visits.isBlocked() });
   const staff = new StaffService(deps.store, deps.now, deps.pinCost ?? DEFAULT_PIN_COST);
   const queue: QueueService = new QueueService({
     store: deps.store,
@@ -169,9 +169,14 @@ export function createApp(deps: AppDeps): App {
       return day.close();
     },
     'visit.get': () => visitState(),
-    'visit.start': () => {
+    'visit.start': ({ ticketNumber }) => {
+      const member = session.require('serve');
+      return visits.start({ ticketNumber, staffId: member.id });
+    },
+    'visit.record': (record) => {
       session.require('serve');
-      return visits.start();
+      visits.record(record);
+      return visitState();
     },
     'visit.end': () => {
       session.require('serve');

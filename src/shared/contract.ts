@@ -171,11 +171,38 @@ export type ConsoleSession = z.infer<typeof ConsoleSession>;
 
 // ---- visits (the data-rule side: vault and session wipe) -----------------------------------
 
-export const Visit = z.strictObject({ id: z.string(), startedAt: z.string() });
+/** What the booth gives, numbered as in the city's request (② … ⑧). */
+export const Service = z.enum(['formHelp', 'photo', 'envelope', 'onlineHelp', 'mynaPoint', 'vaccineCert', 'inquiry']);
+export type Service = z.infer<typeof Service>;
+
+/** The five-year bands of the national issuance statistics (85+ as the open top band). */
+export const AGE_BANDS = ['0-4', '5-9', '10-14', '15-19', '20-24', '25-29', '30-34', '35-39', '40-44', '45-49', '50-54', '55-59', '60-64', '65-69', '70-74', '75-79', '80-84', '85+'] as const;
+export const AgeBand = z.enum(AGE_BANDS);
+export type AgeBand = z.infer<typeof AgeBand>;
+
+export const Outcome = z.enum(['paper', 'online', 'both', 'none']);
+export type Outcome = z.infer<typeof Outcome>;
+
+export const VisitRecord = z
+  .strictObject({
+    services: z.array(Service).max(7),
+    /** People who applied in this visit (a family counts each). */
+    applicants: z.number().int().min(0).max(10),
+    /** One band per applicant, where they told it. */
+    ageBands: z.array(AgeBand).max(10),
+    outcome: Outcome,
+  })
+  .refine((r) => r.ageBands.length <= r.applicants, { message: 'more age bands than applicants', path: ['ageBands'] })
+  .refine((r) => (r.outcome === 'none') === (r.applicants === 0), { message: 'an outcome needs applicants, and applicants need an outcome', path: ['outcome'] });
+export type VisitRecord = z.infer<typeof VisitRecord>;
+
+export const Visit = z.strictObject({ id: z.string(), startedAt: z.string(), ticketNumber: z.number().int().nullable() });
 export type Visit = z.infer<typeof Visit>;
 
 export const VisitState = z.strictObject({
   visit: Visit.nullable(),
+  /** What has been recorded for the open visit so far. */
+  record: VisitRecord.nullable(),
   /** The camera card could not be emptied: no new visit until staff recheck the camera. */
   blocked: z.boolean(),
 });
@@ -304,7 +331,8 @@ export const calls = {
   'day.open': call({ input: DayOpenInput, output: DayState, windows: ['console'] }),
   'day.close': call({ input: Empty, output: DaySummary, windows: ['console'] }),
   'visit.get': call({ input: Empty, output: VisitState, windows: ['console'] }),
-  'visit.start': call({ input: Empty, output: Visit, windows: ['console'] }),
+  'visit.start': call({ input: z.strictObject({ ticketNumber: z.number().int().positive().optional() }), output: Visit, windows: ['console'] }),
+  'visit.record': call({ input: VisitRecord, output: VisitState, windows: ['console'] }),
   'visit.end': call({ input: Empty, output: SessionWipeSummary, windows: ['console'] }),
   'visit.recheckCamera': call({ input: Empty, output: VisitState, windows: ['console'] }),
   'queue.get': call({ input: Empty, output: QueueState, windows: ['console'] }),

@@ -115,7 +115,15 @@ describe('demo walk-through', () => {
       (window as unknown as Record<string, unknown>).__beforeReset = true;
     });
     await consolePage.getByRole('button', { name: '来訪者の受付を始める' }).click();
-    await consolePage.getByRole('button', { name: '受付を終えてデータを消去' }).click();
+    await consolePage.getByTestId('visit-record').waitFor();
+    expect(await consolePage.getByTestId('visit-panel').innerText()).toContain('整理番号 1');
+    await consolePage.keyboard.press('1');
+    await consolePage.keyboard.press('2');
+    await consolePage.selectOption('select[name=ageBand0]', '70-74');
+    expect(await consolePage.getByRole('button', { name: /② 記入補助/ }).getAttribute('aria-pressed')).toBe('true');
+    expect(await consolePage.getByRole('button', { name: /③ 写真/ }).getAttribute('aria-pressed')).toBe('true');
+    await shot(consolePage, '04c-console-visit-record');
+    await consolePage.getByRole('button', { name: '記録して終了・消去' }).click();
     await consolePage.getByTestId('wipe-summary').waitFor();
     expect(await consolePage.getByTestId('wipe-summary').innerText()).toMatch(/消去しました：写真 0 枚/);
     await station.waitForFunction(() => !(window as unknown as Record<string, unknown>).__beforeReset);

@@ -9,6 +9,7 @@ import type { TicketPrinter } from '../devices/ticket-printer/ticket-printer.js'
 import { EscPos, renderPreview } from '../devices/ticket-printer/escpos.js';
 import type { EventBus } from '../event-bus.js';
 import type { StoreKeeper } from '../store/store.js';
+import { boothDay } from '../day/booth-day.js';
 
 export interface QueueDeps {
   store: StoreKeeper;
@@ -33,10 +34,7 @@ interface Row {
   skipped: number;
 }
 
-/** The booth's calendar day (Japan), so numbering restarts at local midnight. */
-export function boothDay(d: Date): string {
-  return d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' });
-}
+export { boothDay };
 
 /** The time on the ticket: the laptop's clock, as the console shows it. */
 function hhmm(iso: string): string {

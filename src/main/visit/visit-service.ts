@@ -9,10 +9,13 @@ import type { EventBus } from '../event-bus.js';
 import type { DataPaths } from '../paths.js';
 import { wipeSession, type SessionWipeDeps, type SessionWipeSummary, type WipeReason } from '../wipe/session-wipe.js';
 import { VisitVault } from './visit-vault.js';
+import type { VisitRecord } from '../../shared/contract.js';
+import { boothDay } from '../day/booth-day.js';
 
 export interface VisitInfo {
   id: string;
   startedAt: string;
+  ticketNumber: number | null;
 }
 
 export interface VisitServiceDeps extends SessionWipeDeps {
@@ -26,6 +29,8 @@ export interface VisitServiceDeps extends SessionWipeDeps {
 
 export class VisitService {
   private vault: VisitVault | null = null;
+  private ticketNumber: number | null = null;
+  private record_: VisitRecord | null = null;
   private blocked = false;
   private timer: NodeJS.Timeout | null = null;
   private pendingRecovery: SessionWipeSummary | null = null;
@@ -33,7 +38,11 @@ export class VisitService {
   constructor(private readonly d: VisitServiceDeps) {}
 
   current(): VisitInfo | null {
-    return this.vault ? { id: this.vault.id, startedAt: this.vault.startedAt.toISOString() } : null;
+    return this.vault ? { id: this.vault.id, startedAt: this.vault.startedAt.toISOString(), ticketNumber: this.ticketNumber } : null;
+  }
+
+  currentRecord(): VisitRecord | null {
+    return this.record_;
   }
 
   /** The open visit's vault, for the photo and QR steps. */
@@ -46,8 +55,8 @@ export class VisitService {
     return this.blocked;
   }
 
-  start(): VisitInfo {
-    this.d.store.get(); // the deletion log must be writable before anything personal arrives
+  start(o: { ticketNumber?: number; staffId?: number } = {}): VisitInfo {
+    const { db } = this.d.store.get(); // the deletion log must be writable before anything personal arrives
     if (this.vault) throw new AppError('conflict', text('前の来訪者の受付がまだ終わっていません。', 'The previous visit has not ended yet.'));
     if (this.blocked) {
       throw new AppError(
@@ -56,11 +65,33 @@ export class VisitService {
       );
     }
     this.vault = new VisitVault(this.d.tempRoot, this.d.now());
+    this.ticketNumber = o.ticketNumber ?? null;
+    this.record_ = null;
+    db.prepare('INSERT INTO visits (id, day, started_at, ticket_number, staff_id, applicants, outcome) VALUES (?, ?, ?, ?, ?, 0, ?)').run(
+      this.vault.id,
+      boothDay(this.vault.startedAt),
+      this.vault.startedAt.toISOString(),
+      this.ticketNumber,
+      o.staffId ?? null,
+      'none',
+    );
     writeFileSync(this.d.paths.visitMarkerFile, JSON.stringify({ visitId: this.vault.id, startedAt: this.vault.startedAt.toISOString() }) + '\n', { mode: 0o600 });
     this.timer = setTimeout(() => void this.end('timeout', 'system').catch(() => {}), this.d.timeoutMinutes * 60_000);
     this.timer.unref();
     this.announce();
     return this.current() as VisitInfo;
+  }
+
+  /** What was given and decided in this visit; may be called again to correct it. */
+  record(r: VisitRecord): VisitRecord {
+    const vault = this.open();
+    this.d.store
+      .get()
+      .db.prepare('UPDATE visits SET services = ?, applicants = ?, age_bands = ?, outcome = ? WHERE id = ?')
+      .run(JSON.stringify(r.services), r.applicants, JSON.stringify(r.ageBands), r.outcome, vault.id);
+    this.record_ = r;
+    this.announce();
+    return r;
   }
 
   async end(reason: WipeReason, actor: string): Promise<SessionWipeSummary> {
@@ -69,6 +100,11 @@ export class VisitService {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.vault = null;
+    this.ticketNumber = null;
+    this.record_ = null;
+    if (vault && this.d.store.isOpen()) {
+      this.d.store.get().db.prepare('UPDATE visits SET ended_at = ?, end_reason = ? WHERE id = ?').run(this.d.now().toISOString(), reason, vault.id);
+    }
     const summary = await wipeSession(this.d, vault, [], reason, actor);
     rmSync(this.d.paths.visitMarkerFile, { force: true });
     this.blocked = summary.cameraRemaining !== 0;
@@ -123,7 +159,7 @@ export class VisitService {
   }
 
   private announce(): void {
-    this.d.bus.emit('visit.changed', { visit: this.current(), blocked: this.blocked });
+    this.d.bus.emit('visit.changed', { visit: this.current(), record: this.record_, blocked: this.blocked });
   }
 
   dispose(): void {

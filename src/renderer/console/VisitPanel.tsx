@@ -1,10 +1,11 @@
 // The visit, as far as the data rules go: start it, and end it with a session wipe whose result
 // staff can see. (What is recorded about the visit arrives with the flow issue.)
 import { useEffect, useState } from 'react';
-import type { MadoguchiClient, SessionWipeSummary, VisitState } from '../../shared/contract.js';
+import type { MadoguchiClient, SessionWipeSummary, VisitRecord, VisitState } from '../../shared/contract.js';
 import { useT } from '../i18n.js';
 import { useAction } from '../ui/hooks.js';
 import { ErrorNote, Panel } from '../ui/parts.js';
+import { VisitRecordForm } from './VisitRecordForm.js';
 
 function time(iso: string): string {
   return new Date(iso).toLocaleTimeString('ja-JP', { hour: '2-digit', minute: '2-digit' });
@@ -21,8 +22,17 @@ export function VisitPanel({ client }: { client: MadoguchiClient }) {
     return client.on('visit.changed', setState);
   }, [client]);
 
-  const start = () => run(() => client.call('visit.start', {}), () => setWiped(null));
+  // A new visit takes the number now being served, when there is one.
+  const [serving, setServing] = useState<number | null>(null);
+  useEffect(() => client.on('queue.changed', (q) => setServing(q.nowServing)), [client]);
+  useEffect(() => {
+    client.call('queue.get', {}).then((q) => setServing(q.nowServing), () => {});
+  }, [client]);
+
+  const start = () => run(() => client.call('visit.start', serving ? { ticketNumber: serving } : {}), () => setWiped(null));
   const end = () => run(() => client.call('visit.end', {}), setWiped);
+  const save = (r: VisitRecord) => run(() => client.call('visit.record', r), setState);
+  const saveAndEnd = (r: VisitRecord) => run(() => client.call('visit.record', r).then(() => client.call('visit.end', {})), setWiped);
   const recheck = () => run(() => client.call('visit.recheckCamera', {}), setState);
 
   if (!state) return null;
@@ -39,8 +49,13 @@ export function VisitPanel({ client }: { client: MadoguchiClient }) {
         ) : null}
         {state.visit ? (
           <>
-            <p className="visit-open">{t('visitOpenSince').replace('{time}', time(state.visit.startedAt))}</p>
-            <button type="button" className="btn btn-primary btn-large" onClick={end} disabled={busy}>
+            <p className="visit-open">
+              {t('visitOpenSince').replace('{time}', time(state.visit.startedAt))}
+              {state.visit.ticketNumber ? <span className="muted"> · {t('ticketNo').replace('{n}', String(state.visit.ticketNumber))}</span> : null}
+            </p>
+            <VisitRecordForm key={state.visit.id} initial={state.record} busy={busy} onSave={save} onSaveAndEnd={saveAndEnd} />
+            {state.record ? <p className="muted small">{t('recorded')}</p> : null}
+            <button type="button" className="btn btn-quiet" onClick={end} disabled={busy}>
               {t('visitEnd')}
             </button>
           </>

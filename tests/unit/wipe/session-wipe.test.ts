@@ -184,7 +184,7 @@ describe('visits over the contract', () => {
     expect(await app.dispatch('visit.end', {}, ctx)).toMatchObject({ ok: false, error: { code: 'conflict' } });
     await app.dispatch('visit.start', {}, ctx);
     await app.dispatch('day.close', {}, ctx);
-    expect(await app.dispatch('visit.get', {}, ctx)).toEqual({ ok: true, result: { visit: null, blocked: false } });
+    expect(await app.dispatch('visit.get', {}, ctx)).toEqual({ ok: true, result: { visit: null, record: null, blocked: false } });
     expect(await app.dispatch('visit.start', {}, { window: 'station' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });

@@ -2,6 +2,7 @@
 // Add a file NNN-name.ts exporting `up` and list it here; never edit one that has shipped.
 import * as m001 from './001-initial.js';
 import * as m002 from './002-queue.js';
+import * as m003 from './003-visits.js';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,5 @@ export interface Migration {
 export const migrations: Migration[] = [
   { version: 1, name: '001-initial', up: m001.up },
   { version: 2, name: '002-queue', up: m002.up },
+  { version: 3, name: '003-visits', up: m003.up },
 ];
