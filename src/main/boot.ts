@@ -46,6 +46,12 @@ export interface BootOptions {
   passphrase?: string;
   /** The app's folders outside the data folder; default: the RAM-backed folder. */
   extraWipeRoots?: string[];
+  /** The clock (seed-demo runs a synthetic season on its own). */
+  now?: () => Date;
+  /** Simulated printers keep their output only in memory (seed-demo: thousands of tickets). */
+  quietSimulators?: boolean;
+  /** Overrides the setting (seed-demo's synthetic clock jumps hours between calls). */
+  consoleIdleMinutes?: number;
 }
 
 export interface Booted {
@@ -99,6 +105,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
   const exec = o.exec ?? systemExec;
   const probe = o.demo ? null : await probeHardware(exec, settings);
   const devices = chooseDevices(probe, {
+    quiet: o.quietSimulators === true,
     demo: o.demo,
     settings,
     paths,
@@ -120,12 +127,12 @@ export async function boot(o: BootOptions): Promise<Booted> {
     paths,
     devices,
     doctorEnv,
-    now: () => new Date(),
+    now: o.now ?? (() => new Date()),
     log,
     store,
     visitTempRoot: visitTempRoot(paths).dir,
     visitTimeoutMinutes: settings.visitTimeoutMinutes,
-    consoleIdleMinutes: settings.consoleIdleMinutes,
+    consoleIdleMinutes: o.consoleIdleMinutes ?? settings.consoleIdleMinutes,
     defaultServiceMinutes: settings.defaultServiceMinutes,
     extraWipeRoots: o.extraWipeRoots ?? [ramBackedDir()].filter((d): d is string => d !== null),
   });

@@ -7,8 +7,9 @@ import { serveCommand } from './commands/serve.js';
 import { startCommand } from './commands/start.js';
 import { wipeCommand } from './commands/wipe.js';
 import { benchCommand } from './commands/bench.js';
+import { seedDemoCommand } from './commands/seed-demo.js';
 
-export const commands: Command[] = [serveCommand, startCommand, doctorCommand, wipeCommand, benchCommand];
+export const commands: Command[] = [serveCommand, startCommand, doctorCommand, wipeCommand, seedDemoCommand, benchCommand];
 
 const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },

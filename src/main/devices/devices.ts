@@ -69,6 +69,8 @@ export interface ChooseOptions {
   exec: Exec;
   /** The photographs shipped with the app for the simulated camera. */
   bundledDemoPhotos: string;
+  /** Simulated printers keep their output in memory only. */
+  quiet?: boolean;
 }
 
 export function chooseDevices(probe: HardwareProbe | null, o: ChooseOptions): DeviceSet {
@@ -83,7 +85,7 @@ export function chooseDevices(probe: HardwareProbe | null, o: ChooseOptions): De
       : new SimulatedPhotoPrinter(path.join(o.paths.demoOutputDir, 'photo-sheets')),
     ticketPrinter: ticket
       ? new UsblpTicketPrinter(ticket.device, ticket.model)
-      : new SimulatedTicketPrinter(path.join(o.paths.demoOutputDir, 'tickets')),
+      : new SimulatedTicketPrinter(path.join(o.paths.demoOutputDir, 'tickets'), undefined, o.quiet === true),
   };
 }
 

@@ -36,9 +36,11 @@ interface Row {
 
 export { boothDay };
 
+const CLOCK = new Intl.DateTimeFormat('ja-JP', { hour: '2-digit', minute: '2-digit' });
+
 /** The time on the ticket: the laptop's clock, as the console shows it. */
 function hhmm(iso: string): string {
-  return new Date(iso).toLocaleTimeString('ja-JP', { hour: '2-digit', minute: '2-digit' });
+  return CLOCK.format(new Date(iso));
 }
 
 const toTicket = (r: Row): QueueTicket => ({ number: r.number, issuedAt: r.issued_at, calledAt: r.called_at, counter: r.counter });
@@ -71,17 +73,19 @@ export function ticketBytes(t: { number: number; issuedAt: string; ahead: number
 }
 
 export class QueueService {
+  /** The state, kept until the queue changes (everything that changes it goes through here). */
+  private cached: { day: string; state: QueueState } | null = null;
+
   constructor(private readonly d: QueueDeps) {}
 
   private rows(day: string): Row[] {
-    return this.d.store.get().db.prepare('SELECT number, issued_at, called_at, counter, done_at, skipped FROM queue_tickets WHERE day = ? ORDER BY number').all(day) as Row[];
+    return this.d.store.prepare('SELECT number, issued_at, called_at, counter, done_at, skipped FROM queue_tickets WHERE day = ? ORDER BY number').all(day) as Row[];
   }
 
   /** Median minutes from call to done over the last 20 served tickets. */
   serviceMinutes(): number {
     const recent = this.d.store
-      .get()
-      .db.prepare('SELECT called_at, done_at FROM queue_tickets WHERE done_at IS NOT NULL AND called_at IS NOT NULL AND skipped = 0 ORDER BY done_at DESC LIMIT 20')
+      .prepare('SELECT called_at, done_at FROM queue_tickets WHERE done_at IS NOT NULL AND called_at IS NOT NULL AND skipped = 0 ORDER BY done_at DESC LIMIT 20')
       .all() as { called_at: string; done_at: string }[];
     const minutes = recent.map((r) => (Date.parse(r.done_at) - Date.parse(r.called_at)) / 60_000).filter((m) => m > 0 && m < 240);
     return minutes.length >= 3 ? Math.round(median(minutes) * 10) / 10 : this.d.defaultServiceMinutes;
@@ -93,11 +97,12 @@ export class QueueService {
 
   state(): QueueState {
     const day = boothDay(this.d.now());
+    if (this.cached?.day === day) return this.cached.state;
     const rows = this.rows(day);
     const waiting = rows.filter((r) => !r.called_at && !r.skipped);
     const serving = rows.filter((r) => r.called_at && !r.done_at && !r.skipped);
     const lastCalled = [...rows].filter((r) => r.called_at && !r.skipped).sort((a, b) => (a.called_at as string).localeCompare(b.called_at as string)).at(-1);
-    return {
+    const state: QueueState = {
       day,
       waiting: waiting.map(toTicket),
       serving: serving.map(toTicket),
@@ -108,6 +113,8 @@ export class QueueService {
       serviceMinutes: this.serviceMinutes(),
       estimatedWaitMinutes: this.waitFor(waiting.length),
     };
+    this.cached = { day, state };
+    return state;
   }
 
   /** The number on the station's screen and the counter it is called to. */
@@ -127,6 +134,7 @@ export class QueueService {
       db.prepare('INSERT INTO queue_tickets (day, number, issued_at) VALUES (?, ?, ?)').run(day, next, now.toISOString());
       return { number: next, issuedAt: now.toISOString(), calledAt: null, counter: null };
     })();
+    this.cached = null;
     const ahead = this.state().waiting.length - 1;
     const wait = this.waitFor(ahead);
     const bytes = ticketBytes({ number: ticket.number, issuedAt: ticket.issuedAt, ahead, waitMinutes: wait, venue: this.d.venue() });
@@ -179,6 +187,7 @@ export class QueueService {
   }
 
   private announce(): void {
+    this.cached = null;
     this.d.bus.emit('queue.changed', this.state());
     this.d.stationChanged();
   }

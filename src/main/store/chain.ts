@@ -5,7 +5,7 @@
 import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Db } from './database.js';
+import type { Db, Statement } from './database.js';
 
 export type ChainTable = 'access_log' | 'deletion_log';
 
@@ -35,6 +35,14 @@ interface Head {
 }
 
 export class HashChain {
+  private readonly statements = new Map<string, Statement>();
+
+  private prepare(sql: string): Statement {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare<unknown[], unknown>(sql)));
+    return st;
+  }
+
   constructor(
     private readonly db: Db,
     private readonly table: ChainTable,
@@ -47,7 +55,7 @@ export class HashChain {
   }
 
   private last(): Head {
-    const r = this.db.prepare(`SELECT seq, hash FROM ${this.table} ORDER BY seq DESC LIMIT 1`).get() as Head | undefined;
+    const r = this.prepare(`SELECT seq, hash FROM ${this.table} ORDER BY seq DESC LIMIT 1`).get() as Head | undefined;
     return r ?? { seq: 0, hash: GENESIS };
   }
 
@@ -57,7 +65,7 @@ export class HashChain {
       const prev = this.last();
       const base = { seq: prev.seq + 1, at: at.toISOString(), actor, action, detail: d };
       const r: ChainRow = { ...base, prev_hash: prev.hash, hash: rowHash(prev.hash, base) };
-      this.db.prepare(`INSERT INTO ${this.table} (seq, at, actor, action, detail, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @detail, @prev_hash, @hash)`).run(r);
+      this.prepare(`INSERT INTO ${this.table} (seq, at, actor, action, detail, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @detail, @prev_hash, @hash)`).run(r);
       return r;
     })();
     this.writeHead({ seq: row.seq, hash: row.hash });

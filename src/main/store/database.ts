@@ -9,6 +9,7 @@ import { text } from '../../shared/text.js';
 import { migrations } from './migrations/index.js';
 
 export type Db = Database.Database;
+export type Statement = Database.Statement<unknown[], unknown>;
 
 /** Our own build of the add-on, with SQLITE3MC_SECURE_MEMORY (scripts/setup/build-sqlite.sh). */
 export function secureNativeBinding(root: string): string | undefined {

@@ -8,7 +8,7 @@ import { text } from '../../shared/text.js';
 import type { Logger } from '../log.js';
 import type { DataPaths } from '../paths.js';
 import { HashChain } from './chain.js';
-import { checkpoint, openDatabase, type Db } from './database.js';
+import { checkpoint, openDatabase, type Db, type Statement } from './database.js';
 import { newKey, readWrappedKey, writeWrappedKey, type KeyWrapper, type WrappedKeyFile } from './key-wrap.js';
 import { fileUnlockGuard, type UnlockGuard } from './unlock-guard.js';
 
@@ -145,11 +145,25 @@ export class StoreKeeper {
     return this.open_ !== null;
   }
 
+  private statements = new Map<string, Statement>();
+
+  /** A prepared statement for the open store, made once per SQL text. */
+  prepare(sql: string): Statement {
+    const db = this.get().db;
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = db.prepare<unknown[], unknown>(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
   checkpoint(): void {
     if (this.open_) checkpoint(this.open_.db);
   }
 
   close(): void {
+    this.statements.clear();
     if (!this.open_) return;
     checkpoint(this.open_.db);
     this.open_.db.close();

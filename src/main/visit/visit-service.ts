@@ -56,7 +56,7 @@ export class VisitService {
   }
 
   start(o: { ticketNumber?: number; staffId?: number } = {}): VisitInfo {
-    const { db } = this.d.store.get(); // the deletion log must be writable before anything personal arrives
+    this.d.store.get(); // the deletion log must be writable before anything personal arrives
     if (this.vault) throw new AppError('conflict', text('前の来訪者の受付がまだ終わっていません。', 'The previous visit has not ended yet.'));
     if (this.blocked) {
       throw new AppError(
@@ -67,7 +67,7 @@ export class VisitService {
     this.vault = new VisitVault(this.d.tempRoot, this.d.now());
     this.ticketNumber = o.ticketNumber ?? null;
     this.record_ = null;
-    db.prepare('INSERT INTO visits (id, day, started_at, ticket_number, staff_id, applicants, outcome) VALUES (?, ?, ?, ?, ?, 0, ?)').run(
+    this.d.store.prepare('INSERT INTO visits (id, day, started_at, ticket_number, staff_id, applicants, outcome) VALUES (?, ?, ?, ?, ?, 0, ?)').run(
       this.vault.id,
       boothDay(this.vault.startedAt),
       this.vault.startedAt.toISOString(),
@@ -86,8 +86,7 @@ export class VisitService {
   record(r: VisitRecord): VisitRecord {
     const vault = this.open();
     this.d.store
-      .get()
-      .db.prepare('UPDATE visits SET services = ?, applicants = ?, age_bands = ?, outcome = ? WHERE id = ?')
+      .prepare('UPDATE visits SET services = ?, applicants = ?, age_bands = ?, outcome = ? WHERE id = ?')
       .run(JSON.stringify(r.services), r.applicants, JSON.stringify(r.ageBands), r.outcome, vault.id);
     this.record_ = r;
     this.announce();
@@ -103,7 +102,7 @@ export class VisitService {
     this.ticketNumber = null;
     this.record_ = null;
     if (vault && this.d.store.isOpen()) {
-      this.d.store.get().db.prepare('UPDATE visits SET ended_at = ?, end_reason = ? WHERE id = ?').run(this.d.now().toISOString(), reason, vault.id);
+      this.d.store.prepare('UPDATE visits SET ended_at = ?, end_reason = ? WHERE id = ?').run(this.d.now().toISOString(), reason, vault.id);
     }
     const summary = await wipeSession(this.d, vault, [], reason, actor);
     rmSync(this.d.paths.visitMarkerFile, { force: true });

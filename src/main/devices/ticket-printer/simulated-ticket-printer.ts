@@ -9,7 +9,12 @@ export class SimulatedTicketPrinter implements TicketPrinter {
   readonly simulated = true;
   private readonly out: DemoOutputFolder;
 
-  constructor(outputDir: string, now?: () => Date) {
+  constructor(
+    outputDir: string,
+    now?: () => Date,
+    /** Render only, write nothing (seed-demo prints thousands of tickets). */
+    private readonly quiet = false,
+  ) {
     this.out = new DemoOutputFolder(outputDir, now);
   }
 
@@ -25,7 +30,7 @@ export class SimulatedTicketPrinter implements TicketPrinter {
 
   print(bytes: Uint8Array): Promise<{ preview: string | null }> {
     const preview = renderPreview(bytes);
-    this.out.write('ticket', 'txt', preview + '\n');
+    if (!this.quiet) this.out.write('ticket', 'txt', preview + '\n');
     return Promise.resolve({ preview });
   }
 }

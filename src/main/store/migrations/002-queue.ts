@@ -12,4 +12,5 @@ CREATE TABLE queue_tickets (
   UNIQUE (day, number)
 ) STRICT;
 CREATE INDEX queue_tickets_waiting ON queue_tickets (day, called_at, skipped);
+CREATE INDEX queue_tickets_done ON queue_tickets (done_at) WHERE done_at IS NOT NULL;
 `;

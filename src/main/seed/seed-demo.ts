@@ -1,0 +1,137 @@
+// A synthetic season through the real services and the real contract: staff, days at several
+// venues, queue tickets, visits with their records, session wipes (with photos from the simulated
+// camera for the first K visits). With a canary, every name and free-text field carries it, so a
+// scan can prove where it does not survive. Deterministic for a given seed.
+import type { AgeBand, Outcome, Service, VisitRecord } from '../../shared/contract.js';
+import type { App } from '../app.js';
+import type { DeviceSet } from '../devices/devices.js';
+
+export interface SeedOptions {
+  visits: number;
+  photos: number;
+  canary: string;
+  seed: number;
+  /** The synthetic clock the app was built with; seeding moves it. */
+  clock: { now: Date };
+}
+
+export interface SeedResult {
+  days: number;
+  staff: number;
+  tickets: number;
+  visits: number;
+  photos: number;
+  applicants: number;
+  sessionWipes: number;
+  ms: number;
+}
+
+/** mulberry32: small, fast, deterministic. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function weighted<T>(r: () => number, table: [T, number][]): T {
+  const total = table.reduce((n, [, w]) => n + w, 0);
+  let x = r() * total;
+  for (const [v, w] of table) if ((x -= w) < 0) return v;
+  return (table.at(-1) as [T, number])[0];
+}
+
+// Booth visitors skew old: the people who find online applications hardest.
+const AGE_WEIGHTS: [AgeBand, number][] = [
+  ['0-4', 2], ['5-9', 2], ['10-14', 2], ['15-19', 3], ['20-24', 3], ['25-29', 3], ['30-34', 4], ['35-39', 5], ['40-44', 6],
+  ['45-49', 6], ['50-54', 7], ['55-59', 8], ['60-64', 10], ['65-69', 12], ['70-74', 13], ['75-79', 11], ['80-84', 7], ['85+', 4],
+];
+const SERVICE_RATES: [Service, number][] = [
+  ['formHelp', 0.8], ['photo', 0.7], ['envelope', 0.6], ['onlineHelp', 0.15], ['mynaPoint', 0.2], ['vaccineCert', 0.05], ['inquiry', 0.1],
+];
+const VENUES = ['米子駅前ショッピングセンター 1階', '皆生地区公民館 ホール', '市内スーパー 催事場', '市役所本庁舎 ロビー'];
+const STAFF = [
+  ['山田 花子', 'lead'],
+  ['佐藤 一郎', 'staff'],
+  ['鈴木 美咲', 'staff'],
+  ['高橋 健', 'staff'],
+] as const;
+
+export async function seedDemo(app: App, devices: DeviceSet, o: SeedOptions): Promise<SeedResult> {
+  const started = performance.now();
+  const r = rng(o.seed);
+  const tag = o.canary ? ` ${o.canary}` : '';
+  const ctx = { window: 'console' as const };
+  const must = async <T>(method: string, payload: unknown): Promise<T> => {
+    const res = await app.dispatch(method, payload, ctx);
+    if (!res.ok) throw new Error(`seed-demo: ${method} refused: ${res.error.code} ${res.error.message.en}`);
+    return res.result as T;
+  };
+  const advance = (minutes: number) => (o.clock.now = new Date(o.clock.now.getTime() + minutes * 60_000));
+
+  // Staff: the first registers as lead; the lead adds the rest.
+  if ((await must<unknown[]>('staff.list', {})).length > 0) {
+    throw new Error('seed-demo: this store already has staff; seed an empty data folder');
+  }
+  const LEAD_PIN = '482913';
+  const ids: number[] = [];
+  for (const [i, [name, role]] of STAFF.entries()) {
+    const m = await must<{ id: number }>('staff.add', { displayName: `${name}${tag}`, role, pin: i === 0 ? LEAD_PIN : String(2580 + i) });
+    ids.push(m.id);
+    if (i === 0) await must('session.signIn', { staffId: m.id, pin: LEAD_PIN });
+  }
+
+  let days = 0;
+  let tickets = 0;
+  let visits = 0;
+  let photos = 0;
+  let applicants = 0;
+  while (visits < o.visits) {
+    // Each booth day opens at 10:00 on the next Saturday or Sunday.
+    days += 1;
+    const d = new Date(o.clock.now);
+    d.setUTCDate(d.getUTCDate() + (d.getUTCDay() === 6 ? 1 : (6 - d.getUTCDay() + 7) % 7 || 7));
+    d.setUTCHours(1, 0, 0, 0); // 10:00 JST
+    o.clock.now = d;
+    const venue = VENUES[days % VENUES.length] as string;
+    // The lead signs in each booth day (the days are a week apart).
+    await must('session.signIn', { staffId: ids[0], pin: LEAD_PIN });
+    const onDuty = [STAFF[0][0], (STAFF[1 + (days % 3)] ?? STAFF[1])[0]].map((n) => `${n}${tag}`);
+    await must('day.open', { eventName: `マイナンバーカード出張申請会 第${days}回${tag}`, venue: `${venue}${tag}`, staff: onDuty, counters: 2 });
+    const today = Math.min(o.visits - visits, 30 + Math.floor(r() * 31));
+    for (let i = 0; i < today; i++) {
+      advance(2 + r() * 10);
+      await must('queue.issue', {});
+      tickets += 1;
+      const counter = 1 + (i % 2);
+      const q = await must<{ nowServing: number | null }>('queue.callNext', { counter });
+      await must('visit.start', q.nowServing ? { ticketNumber: q.nowServing } : {});
+      if (photos < o.photos) {
+        // The real session path: the capture goes into the visit's vault; the wipe zeroes it.
+        app.visits.open().holdPhoto(await devices.camera.capture());
+        photos += 1;
+      }
+      const n = weighted(r, [[1, 75], [2, 20], [3, 4], [4, 1], [0, 10]] as [number, number][]);
+      const services = SERVICE_RATES.filter(([, p]) => r() < p).map(([s]) => s);
+      const outcome: Outcome = n === 0 ? 'none' : weighted(r, [['paper', 80], ['online', 13], ['both', 3]] as [Outcome, number][]);
+      const record: VisitRecord = {
+        services: n === 0 && services.length === 0 ? ['inquiry'] : services,
+        applicants: n,
+        ageBands: Array.from({ length: n }, () => weighted(r, AGE_WEIGHTS)).filter(() => r() < 0.95),
+        outcome,
+      };
+      await must('visit.record', record);
+      advance(5 + r() * 12);
+      await must('visit.end', {});
+      visits += 1;
+      applicants += n;
+    }
+    advance(30);
+    await must('day.close', {});
+  }
+  return { days, staff: ids.length, tickets, visits, photos, applicants, sessionWipes: visits, ms: Math.round(performance.now() - started) };
+}
