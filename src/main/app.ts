@@ -9,6 +9,10 @@ import { runDoctor, type DoctorEnv } from './doctor/doctor.js';
 import { EventBus } from './event-bus.js';
 import { VisitService } from './visit/visit-service.js';
 import { QueueService } from './queue/queue-service.js';
+import { IncentiveService } from './incentive/incentive-service.js';
+import { defaultSettings, type Settings } from './settings/settings.js';
+
+type IncentiveRules = Settings['incentive'];
 import { ConsoleSession } from './staff/console-session.js';
 import { DEFAULT_PIN_COST, StaffService, type PinCost } from './staff/staff-service.js';
 import { AppError } from '../shared/errors.js';
@@ -42,6 +46,8 @@ export interface AppDeps {
   extraWipeRoots?: string[];
   /** Minutes per visit for the wait estimate, until enough visits are measured. */
   defaultServiceMinutes?: number;
+  /** Who gets the incentive (settings: the window and amounts are not constants). */
+  incentiveRules?: IncentiveRules;
 }
 
 export interface App {
@@ -117,6 +123,12 @@ export function createApp(deps: AppDeps): App {
     venue: () => day.current()?.venue ?? null,
     defaultServiceMinutes: deps.defaultServiceMinutes ?? 10,
     stationChanged: () => day.announceStation(),
+  });
+  const incentives = new IncentiveService({
+    store: deps.store,
+    printer: devices.ticketPrinter,
+    now: deps.now,
+    rules: () => deps.incentiveRules ?? defaultSettings.incentive,
   });
   const session = new ConsoleSession(staff, deps.store, bus, deps.now, deps.consoleIdleMinutes ?? 5);
 
@@ -203,6 +215,11 @@ export function createApp(deps: AppDeps): App {
     'queue.skip': ({ number }) => {
       session.require('serve');
       return queue.skip(number);
+    },
+    'incentive.today': () => incentives.today(),
+    'incentive.pay': (input) => {
+      const member = session.require('serve');
+      return incentives.pay(input, member.id, visits.current()?.id ?? null);
     },
     'wipe.all': async ({ pin, certificateDir, place }) => {
       const lead = session.require('wipe');

@@ -134,6 +134,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
     visitTimeoutMinutes: settings.visitTimeoutMinutes,
     consoleIdleMinutes: o.consoleIdleMinutes ?? settings.consoleIdleMinutes,
     defaultServiceMinutes: settings.defaultServiceMinutes,
+    incentiveRules: settings.incentive,
     extraWipeRoots: o.extraWipeRoots ?? [ramBackedDir()].filter((d): d is string => d !== null),
   });
   await app.recover();

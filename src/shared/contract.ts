@@ -260,6 +260,22 @@ export const IssuedTicket = z.strictObject({
 });
 export type IssuedTicket = z.infer<typeof IssuedTicket>;
 
+// ---- the incentive ------------------------------------------------------------------------
+
+export const IncentiveDay = z.strictObject({ day: z.string(), count: z.number().int(), totalYen: z.number().int() });
+export type IncentiveDay = z.infer<typeof IncentiveDay>;
+
+export const IncentivePayInput = z.strictObject({
+  /** Name in kana, as on the application; hashed with the season's secret, never stored. */
+  nameKana: z.string().trim().min(1).max(60),
+  birthDate: z.iso.date(),
+  /** When the citizen applied for the card (today, for applications at the booth). */
+  applicationDate: z.iso.date(),
+});
+
+export const IncentiveResult = z.strictObject({ amountYen: z.number().int(), printed: z.boolean(), day: IncentiveDay });
+export type IncentiveResult = z.infer<typeof IncentiveResult>;
+
 // ---- the end-of-event wipe ------------------------------------------------------------------
 
 export const WipeAllInput = z.strictObject({
@@ -340,6 +356,8 @@ export const calls = {
   'queue.callNext': call({ input: z.strictObject({ counter: z.number().int().min(1).max(20) }), output: QueueState, windows: ['console'] }),
   'queue.recall': call({ input: z.strictObject({ counter: z.number().int().min(1).max(20) }), output: QueueState, windows: ['console'] }),
   'queue.skip': call({ input: z.strictObject({ number: z.number().int().positive() }), output: QueueState, windows: ['console'] }),
+  'incentive.today': call({ input: Empty, output: IncentiveDay, windows: ['console'] }),
+  'incentive.pay': call({ input: IncentivePayInput, output: IncentiveResult, windows: ['console'], maxBytes: 2048 }),
   'wipe.all': call({ input: WipeAllInput, output: WipeAllResult, windows: ['console'], maxBytes: 4096 }),
   'station.get': call({ input: Empty, output: StationState, windows: ['console', 'station'] }),
   'camera.snapshot': call({ input: Empty, output: CameraSnapshot, windows: ['console'] }),

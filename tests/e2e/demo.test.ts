@@ -109,6 +109,25 @@ describe('demo walk-through', () => {
     await shot(consolePage, '04a-console-queue');
     await shot(station, '03b-station-now-serving');
 
+    // The incentive: outside the window it is refused; inside, paid once, then refused.
+    const incentive = consolePage.getByTestId('incentive-panel');
+    await incentive.locator('input[name=nameKana]').fill('やまだ はなこ');
+    await incentive.locator('input[name=birthDate]').fill('1948-04-01');
+    await incentive.getByRole('button', { name: '特典を渡す' }).click();
+    await incentive.getByText('対象外です').waitFor();
+    await incentive.locator('input[name=nameKana]').fill('ヤマダ ハナコ');
+    await incentive.locator('input[name=birthDate]').fill('1948-04-01');
+    await incentive.locator('input[name=applicationDate]').fill('2023-01-15');
+    await incentive.getByRole('button', { name: '特典を渡す' }).click();
+    await consolePage.getByTestId('incentive-paid').waitFor();
+    expect(await consolePage.getByTestId('incentive-paid').innerText()).toContain('2,000 円をお渡ししました');
+    expect(await incentive.locator('input[name=nameKana]').inputValue()).toBe('');
+    await incentive.locator('input[name=nameKana]').fill('やまだはなこ');
+    await incentive.locator('input[name=birthDate]').fill('1948-04-01');
+    await incentive.getByRole('button', { name: '特典を渡す' }).click();
+    await incentive.getByText('すでに特典をお渡ししています').waitFor();
+    await incentive.screenshot({ path: path.join(shotsDir, '04d-console-incentive-refused.png') });
+
     // A visit ends in a session wipe; the station page clears its storage and starts afresh.
     await station.evaluate(() => {
       sessionStorage.setItem('probe', 'visit-data');

@@ -22,6 +22,7 @@ export interface SeedResult {
   visits: number;
   photos: number;
   applicants: number;
+  incentives: number;
   sessionWipes: number;
   ms: number;
 }
@@ -53,6 +54,9 @@ const AGE_WEIGHTS: [AgeBand, number][] = [
 const SERVICE_RATES: [Service, number][] = [
   ['formHelp', 0.8], ['photo', 0.7], ['envelope', 0.6], ['onlineHelp', 0.15], ['mynaPoint', 0.2], ['vaccineCert', 0.05], ['inquiry', 0.1],
 ];
+// Kana for the incentive's hashed name check: common family and given names.
+const FAMILY: [string, number][] = [['さとう', 5], ['すずき', 5], ['たかはし', 4], ['たなか', 4], ['わたなべ', 3], ['いとう', 3], ['やまもと', 3], ['なかむら', 3], ['こばやし', 2], ['かとう', 2]];
+const GIVEN: [string, number][] = [['ひろし', 3], ['けいこ', 3], ['まさお', 2], ['ようこ', 3], ['たかし', 2], ['かずこ', 3], ['しげる', 2], ['みちこ', 3], ['ゆうき', 1], ['はるか', 1]];
 const VENUES = ['米子駅前ショッピングセンター 1階', '皆生地区公民館 ホール', '市内スーパー 催事場', '市役所本庁舎 ロビー'];
 const STAFF = [
   ['山田 花子', 'lead'],
@@ -90,6 +94,7 @@ export async function seedDemo(app: App, devices: DeviceSet, o: SeedOptions): Pr
   let visits = 0;
   let photos = 0;
   let applicants = 0;
+  let incentives = 0;
   while (visits < o.visits) {
     // Each booth day opens at 10:00 on the next Saturday or Sunday.
     days += 1;
@@ -125,6 +130,15 @@ export async function seedDemo(app: App, devices: DeviceSet, o: SeedOptions): Pr
         outcome,
       };
       await must('visit.record', record);
+      // About half of those who applied also receive the city's incentive, while it is offered.
+      if (n > 0 && r() < 0.5) {
+        const pay = await app.dispatch(
+          'incentive.pay',
+          { nameKana: `${weighted(r, FAMILY)} ${weighted(r, GIVEN)}`, birthDate: `19${40 + Math.floor(r() * 50)}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}`, applicationDate: o.clock.now.toISOString().slice(0, 10) },
+          ctx,
+        );
+        if (pay.ok) incentives += 1;
+      }
       advance(5 + r() * 12);
       await must('visit.end', {});
       visits += 1;
@@ -133,5 +147,5 @@ export async function seedDemo(app: App, devices: DeviceSet, o: SeedOptions): Pr
     advance(30);
     await must('day.close', {});
   }
-  return { days, staff: ids.length, tickets, visits, photos, applicants, sessionWipes: visits, ms: Math.round(performance.now() - started) };
+  return { days, staff: ids.length, tickets, visits, photos, applicants, incentives, sessionWipes: visits, ms: Math.round(performance.now() - started) };
 }

@@ -5,7 +5,21 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { text } from '../../shared/text.js';
 
+/**
+ * Who gets the city's incentive. The national deadline for マイナポイント moved twice (2022-12-31,
+ * then 2023-02-28), so the window, the amount and the cap are settings, never constants.
+ * Defaults: the request for proposal (from 2022-10-01, 2,000 yen at most per person) with the
+ * later deadline (*unconfirmed* for any given city: check with the city office).
+ */
+export const IncentiveSettings = z.strictObject({
+  applicationFrom: z.iso.date().default('2022-10-01'),
+  applicationTo: z.iso.date().default('2023-02-28'),
+  amountYen: z.number().int().min(1).max(100_000).default(2000),
+  capPerPersonYen: z.number().int().min(1).max(100_000).default(2000),
+});
+
 export const Settings = z.strictObject({
+  incentive: IncentiveSettings.default(IncentiveSettings.parse({})),
   /** CUPS queue (or Windows printer) for ID photo sheets; null: the system default queue. */
   photoPrinterQueue: z.string().min(1).nullable().default(null),
   /** Character device of the ESC/POS ticket printer; null: look for one. */

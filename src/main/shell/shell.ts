@@ -42,6 +42,8 @@ export function prepareShell(): RamPaths {
   registerAppScheme();
   app.enableSandbox();
   app.commandLine.appendSwitch('disable-http-cache');
+  // Japanese first, whatever the laptop's language: dates read 年/月/日 in every form.
+  app.commandLine.appendSwitch('lang', 'ja');
   app.on('web-contents-created', (_e, contents) => guardContents(contents));
   // No crash reporter: crashReporter.start() is deliberately never called (dumps hold memory).
   return ram;

@@ -4,6 +4,7 @@ import type { AppStatus, DaySummary, DayState, MadoguchiClient } from '../../sha
 import { useT } from '../i18n.js';
 import { useAction } from '../ui/hooks.js';
 import { DeviceList, ErrorNote, Panel } from '../ui/parts.js';
+import { IncentivePanel } from './IncentivePanel.js';
 import { QueuePanel } from './QueuePanel.js';
 import { VisitPanel } from './VisitPanel.js';
 
@@ -39,6 +40,7 @@ export function DayView({
       <div className="stack">
       <QueuePanel client={client} counters={day.counters} />
       <VisitPanel client={client} />
+      <IncentivePanel client={client} />
       <Panel title={t('dayOpenSince').replace('{time}', time(day.openedAt))}>
         <dl className="facts" data-testid="day-facts">
           <dt>{t('eventName')}</dt>

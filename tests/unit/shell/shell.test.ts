@@ -215,6 +215,7 @@ describe('runShell', () => {
     expect(shell).not.toBeNull();
     expect(fake.app.enableSandbox).toHaveBeenCalled();
     expect(fake.app.commandLine.appendSwitch).toHaveBeenCalledWith('disable-http-cache');
+    expect(fake.app.commandLine.appendSwitch).toHaveBeenCalledWith('lang', 'ja');
     expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([expect.objectContaining({ scheme: 'app' })]);
     expect(fake.crashReporter.start).not.toHaveBeenCalled();
     expect(fake.ipcMain.handle).toHaveBeenCalledWith('madoguchi:call', expect.any(Function));

@@ -25,8 +25,9 @@ export const seedDemoCommand: Command = {
     const seed = int('seed', values.seed, 1, 2 ** 31);
     const canary = typeof values.canary === 'string' ? values.canary : '';
     const passphrase = await readPassphrase(io.env, flags.lang === 'en' ? 'Store passphrase: ' : 'データベースのパスフレーズ: ', flags.lang);
-    // A synthetic season: its own clock, starting on a Saturday, simulators only.
-    const clock = { now: new Date('2026-09-05T01:00:00Z') };
+    // A synthetic season: its own clock, from the first Saturday of October 2022 (when the city's
+    // incentive began in the request for proposal), simulators only.
+    const clock = { now: new Date('2022-10-01T01:00:00Z') };
     let booted;
     try {
       booted = await boot({
@@ -50,7 +51,7 @@ export const seedDemoCommand: Command = {
     }
     try {
       const r = await seedDemo(booted.app, booted.devices, { visits, photos, canary, seed, clock });
-      io.out(flags.json ? JSON.stringify(r) : `seed-demo: ${r.visits} visits on ${r.days} days, ${r.tickets} tickets, ${r.photos} photos (wiped with their visits), ${r.applicants} applicants — ${r.ms} ms`);
+      io.out(flags.json ? JSON.stringify(r) : `seed-demo: ${r.visits} visits on ${r.days} days, ${r.tickets} tickets, ${r.photos} photos (wiped with their visits), ${r.applicants} applicants, ${r.incentives} incentives — ${r.ms} ms`);
       return 0;
     } catch (err) {
       throw new CliError((err as Error).message.replace(/^seed-demo: /, ''), 1);

@@ -3,6 +3,7 @@
 import * as m001 from './001-initial.js';
 import * as m002 from './002-queue.js';
 import * as m003 from './003-visits.js';
+import * as m004 from './004-incentives.js';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,5 @@ export const migrations: Migration[] = [
   { version: 1, name: '001-initial', up: m001.up },
   { version: 2, name: '002-queue', up: m002.up },
   { version: 3, name: '003-visits', up: m003.up },
+  { version: 4, name: '004-incentives', up: m004.up },
 ];
