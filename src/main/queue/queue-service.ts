@@ -73,8 +73,11 @@ export function ticketBytes(t: { number: number; issuedAt: string; ahead: number
 }
 
 export class QueueService {
-  /** The state, kept until the queue changes (everything that changes it goes through here). */
-  private cached: { day: string; state: QueueState } | null = null;
+  /**
+   * The state, kept until the queue changes (everything that changes it goes through here) or the
+   * day or the number of open counters does (the estimate depends on both).
+   */
+  private cached: { key: string; state: QueueState } | null = null;
 
   constructor(private readonly d: QueueDeps) {}
 
@@ -97,7 +100,8 @@ export class QueueService {
 
   state(): QueueState {
     const day = boothDay(this.d.now());
-    if (this.cached?.day === day) return this.cached.state;
+    const key = `${day}|${this.d.counters()}`;
+    if (this.cached?.key === key) return this.cached.state;
     const rows = this.rows(day);
     const waiting = rows.filter((r) => !r.called_at && !r.skipped);
     const serving = rows.filter((r) => r.called_at && !r.done_at && !r.skipped);
@@ -113,7 +117,7 @@ export class QueueService {
       serviceMinutes: this.serviceMinutes(),
       estimatedWaitMinutes: this.waitFor(waiting.length),
     };
-    this.cached = { day, state };
+    this.cached = { key, state };
     return state;
   }
 

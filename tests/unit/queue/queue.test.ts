@@ -10,6 +10,7 @@ import { readyApp, testApp } from '../../support/test-app.js';
 import { openTestStore } from '../../support/store.js';
 
 async function queue(o: { counters?: number; printer?: TicketPrinter } = {}) {
+  let counters = o.counters ?? 1;
   const { keeper, paths } = await openTestStore();
   let now = new Date('2026-11-23T10:00:00+09:00');
   const bus = new EventBus();
@@ -21,12 +22,12 @@ async function queue(o: { counters?: number; printer?: TicketPrinter } = {}) {
     printer: o.printer ?? new SimulatedTicketPrinter(path.join(paths.demoOutputDir, 'tickets')),
     bus,
     now: () => now,
-    counters: () => o.counters ?? 1,
+    counters: () => counters,
     venue: () => '1階 センターコート',
     defaultServiceMinutes: 10,
     stationChanged: () => (stationPings += 1),
   });
-  return { q, heard, pings: () => stationPings, advance: (min: number) => (now = new Date(now.getTime() + min * 60_000)) };
+  return { q, heard, pings: () => stationPings, advance: (min: number) => (now = new Date(now.getTime() + min * 60_000)), setCounters: (n: number) => (counters = n) };
 }
 
 describe('queue tickets', () => {
@@ -52,6 +53,14 @@ describe('queue tickets', () => {
     expect(t.preview).toContain('約 15 分');
     expect(t.preview).toMatch(/^\s+\*\*4\*\*\s+\(×4\)$/m);
     expect(t.preview).toContain('1階 センターコート');
+  });
+
+  it('updates the estimate when more counters open', async () => {
+    const { q, setCounters } = await queue();
+    for (let i = 0; i < 4; i++) await q.issue();
+    expect(q.state().estimatedWaitMinutes).toBe(40);
+    setCounters(2);
+    expect(q.state().estimatedWaitMinutes).toBe(20);
   });
 
   it('learns the service time from the visits it has served', async () => {
