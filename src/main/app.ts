@@ -10,6 +10,7 @@ import { EventBus } from './event-bus.js';
 import { VisitService } from './visit/visit-service.js';
 import { QueueService } from './queue/queue-service.js';
 import { IncentiveService } from './incentive/incentive-service.js';
+import { FeedbackService } from './survey/feedback-service.js';
 import { defaultSettings, type Settings } from './settings/settings.js';
 
 type IncentiveRules = Settings['incentive'];
@@ -130,6 +131,7 @@ export function createApp(deps: AppDeps): App {
     now: deps.now,
     rules: () => deps.incentiveRules ?? defaultSettings.incentive,
   });
+  const feedback = new FeedbackService({ store: deps.store, now: deps.now });
   const session = new ConsoleSession(staff, deps.store, bus, deps.now, deps.consoleIdleMinutes ?? 5);
 
   const handlers: Handlers = {
@@ -220,6 +222,25 @@ export function createApp(deps: AppDeps): App {
     'incentive.pay': (input) => {
       const member = session.require('serve');
       return incentives.pay(input, member.id, visits.current()?.id ?? null);
+    },
+    // On the station the survey is the citizen's own: no sign-in, but only during a visit and
+    // once per visit. At the console, staff type in paper forms.
+    'survey.submit': (input, ctx) => {
+      if (ctx.window === 'station') {
+        if (input.source !== 'station') throw new AppError('forbidden', text('この画面からは紙のアンケートを入力できません。', 'Paper forms are entered at the console.'));
+        const vault = visits.open();
+        vault.assertSurveyOpen();
+        const id = feedback.submitSurvey(input);
+        vault.markSurveyTaken();
+        return { id };
+      }
+      session.require('serve');
+      if (input.source !== 'paper') throw new AppError('bad_request', text('操作画面では紙のアンケートを入力します。', 'The console enters paper forms.'));
+      return { id: feedback.submitSurvey(input) };
+    },
+    'inquiry.add': (input) => {
+      const member = session.require('serve');
+      return { id: feedback.addInquiry(input, member.id) };
     },
     'wipe.all': async ({ pin, certificateDir, place }) => {
       const lead = session.require('wipe');

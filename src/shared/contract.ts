@@ -276,6 +276,26 @@ export const IncentivePayInput = z.strictObject({
 export const IncentiveResult = z.strictObject({ amountYen: z.number().int(), printed: z.boolean(), day: IncentiveDay });
 export type IncentiveResult = z.infer<typeof IncentiveResult>;
 
+// ---- survey (⑪) and inquiries (⑧) ---------------------------------------------------------
+
+export const SurveyAnswerInput = z.strictObject({
+  /** Question id → choice id; unanswered questions are left out. */
+  answers: z.record(z.string().max(40), z.string().max(40)),
+  ageBand: AgeBand.optional(),
+  comment: z.string().trim().max(500).optional(),
+  /** Where it was answered: on the station, or typed in from a paper form. */
+  source: z.enum(['station', 'paper']),
+});
+
+export const InquiryCategory = z.enum(['procedure', 'card', 'mynaPoint', 'vaccineCert', 'complaint', 'other']);
+
+export const InquiryInput = z.strictObject({
+  category: InquiryCategory,
+  text: z.string().trim().min(1).max(1000),
+  resolution: z.string().trim().max(1000).default(''),
+  escalate: z.boolean().default(false),
+});
+
 // ---- the end-of-event wipe ------------------------------------------------------------------
 
 export const WipeAllInput = z.strictObject({
@@ -358,6 +378,8 @@ export const calls = {
   'queue.skip': call({ input: z.strictObject({ number: z.number().int().positive() }), output: QueueState, windows: ['console'] }),
   'incentive.today': call({ input: Empty, output: IncentiveDay, windows: ['console'] }),
   'incentive.pay': call({ input: IncentivePayInput, output: IncentiveResult, windows: ['console'], maxBytes: 2048 }),
+  'survey.submit': call({ input: SurveyAnswerInput, output: z.strictObject({ id: z.number().int() }), windows: ['console', 'station'], maxBytes: 4096 }),
+  'inquiry.add': call({ input: InquiryInput, output: z.strictObject({ id: z.number().int() }), windows: ['console'], maxBytes: 8192 }),
   'wipe.all': call({ input: WipeAllInput, output: WipeAllResult, windows: ['console'], maxBytes: 4096 }),
   'station.get': call({ input: Empty, output: StationState, windows: ['console', 'station'] }),
   'camera.snapshot': call({ input: Empty, output: CameraSnapshot, windows: ['console'] }),

@@ -5,6 +5,7 @@
 import type { AgeBand, Outcome, Service, VisitRecord } from '../../shared/contract.js';
 import type { App } from '../app.js';
 import type { DeviceSet } from '../devices/devices.js';
+import { SURVEY } from '../../shared/survey.js';
 
 export interface SeedOptions {
   visits: number;
@@ -23,6 +24,8 @@ export interface SeedResult {
   photos: number;
   applicants: number;
   incentives: number;
+  surveys: number;
+  inquiries: number;
   sessionWipes: number;
   ms: number;
 }
@@ -57,6 +60,14 @@ const SERVICE_RATES: [Service, number][] = [
 // Kana for the incentive's hashed name check: common family and given names.
 const FAMILY: [string, number][] = [['さとう', 5], ['すずき', 5], ['たかはし', 4], ['たなか', 4], ['わたなべ', 3], ['いとう', 3], ['やまもと', 3], ['なかむら', 3], ['こばやし', 2], ['かとう', 2]];
 const GIVEN: [string, number][] = [['ひろし', 3], ['けいこ', 3], ['まさお', 2], ['ようこ', 3], ['たかし', 2], ['かずこ', 3], ['しげる', 2], ['みちこ', 3], ['ゆうき', 1], ['はるか', 1]];
+const COMMENTS = ['丁寧に教えてもらえて助かりました。', '写真をその場で撮れて便利でした。', '待ち時間が少し長かったです。', '駐車場の場所が分かりにくかった。', 'また近くで開催してほしいです。'];
+const INQUIRIES: [string, string][] = [
+  ['card', 'カードの受け取りはいつ頃になるか'],
+  ['procedure', '家族の分もまとめて申請できるか'],
+  ['mynaPoint', 'マイナポイントの申込期限について'],
+  ['card', '暗証番号を忘れたときの手続き'],
+  ['complaint', '待ち時間が長い'],
+];
 const VENUES = ['米子駅前ショッピングセンター 1階', '皆生地区公民館 ホール', '市内スーパー 催事場', '市役所本庁舎 ロビー'];
 const STAFF = [
   ['山田 花子', 'lead'],
@@ -95,6 +106,8 @@ export async function seedDemo(app: App, devices: DeviceSet, o: SeedOptions): Pr
   let photos = 0;
   let applicants = 0;
   let incentives = 0;
+  let surveys = 0;
+  let inquiries = 0;
   while (visits < o.visits) {
     // Each booth day opens at 10:00 on the next Saturday or Sunday.
     days += 1;
@@ -139,6 +152,18 @@ export async function seedDemo(app: App, devices: DeviceSet, o: SeedOptions): Pr
         );
         if (pay.ok) incentives += 1;
       }
+      // Most who applied answer the station's survey before they leave; some add a comment.
+      if (n > 0 && r() < 0.6) {
+        const answers = Object.fromEntries(SURVEY.map((q) => [q.id, (q.choices[Math.floor(r() * q.choices.length)] ?? q.choices[0])!.id]));
+        const comment = r() < 0.25 ? `${COMMENTS[Math.floor(r() * COMMENTS.length)]}${tag}` : undefined;
+        const res = await app.dispatch('survey.submit', { answers, source: 'station', ...(record.ageBands[0] ? { ageBand: record.ageBands[0] } : {}), ...(comment ? { comment } : {}) }, { window: 'station' });
+        if (res.ok) surveys += 1;
+      }
+      if (record.services.includes('inquiry')) {
+        const [category, body] = INQUIRIES[Math.floor(r() * INQUIRIES.length)] ?? INQUIRIES[0]!;
+        await must('inquiry.add', { category, text: `${body}${tag}`, resolution: category === 'complaint' ? `その場で説明しました${tag}` : '', escalate: category === 'complaint' && r() < 0.3 });
+        inquiries += 1;
+      }
       advance(5 + r() * 12);
       await must('visit.end', {});
       visits += 1;
@@ -147,5 +172,5 @@ export async function seedDemo(app: App, devices: DeviceSet, o: SeedOptions): Pr
     advance(30);
     await must('day.close', {});
   }
-  return { days, staff: ids.length, tickets, visits, photos, applicants, incentives, sessionWipes: visits, ms: Math.round(performance.now() - started) };
+  return { days, staff: ids.length, tickets, visits, photos, applicants, incentives, surveys, inquiries, sessionWipes: visits, ms: Math.round(performance.now() - started) };
 }

@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { AppError } from '../../shared/errors.js';
+import { text } from '../../shared/text.js';
 
 export class VisitVault {
   readonly id = randomUUID();
@@ -11,6 +13,17 @@ export class VisitVault {
   private readonly secrets: Buffer[] = [];
   readonly printJobs: string[] = [];
   private tempCount = 0;
+  private surveyTaken = false;
+
+  /** One survey per visit from the station: refuses a second one. */
+  assertSurveyOpen(): void {
+    if (this.surveyTaken) throw new AppError('conflict', text('アンケートはすでに回答済みです。ありがとうございました。', 'The survey has already been answered. Thank you.'));
+  }
+
+  /** Called once the answer is stored, so a refused answer can be corrected and sent again. */
+  markSurveyTaken(): void {
+    this.surveyTaken = true;
+  }
 
   constructor(
     private readonly tempRoot: string,

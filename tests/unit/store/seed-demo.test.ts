@@ -55,6 +55,12 @@ describe('seed-demo', () => {
     expect(accessLog.verify()).toBeNull();
     const bands = db.prepare("SELECT age_bands FROM visits WHERE age_bands != '[]'").all() as { age_bands: string }[];
     expect(bands.length).toBeGreaterThan(60);
+    // Surveys with comments, inquiries and incentives are there, the canary in the free text only.
+    const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    expect(count('SELECT count(*) AS n FROM survey_answers')).toBeGreaterThan(30);
+    expect(count(`SELECT count(*) AS n FROM survey_answers WHERE comment LIKE '%${CANARY}%'`)).toBeGreaterThan(3);
+    expect(count(`SELECT count(*) AS n FROM inquiries WHERE text LIKE '%${CANARY}%'`)).toBeGreaterThan(3);
+    expect(count('SELECT count(*) AS n FROM incentives')).toBeGreaterThan(20);
     store.close();
   }, 60_000);
 

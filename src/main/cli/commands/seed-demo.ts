@@ -51,7 +51,7 @@ export const seedDemoCommand: Command = {
     }
     try {
       const r = await seedDemo(booted.app, booted.devices, { visits, photos, canary, seed, clock });
-      io.out(flags.json ? JSON.stringify(r) : `seed-demo: ${r.visits} visits on ${r.days} days, ${r.tickets} tickets, ${r.photos} photos (wiped with their visits), ${r.applicants} applicants, ${r.incentives} incentives — ${r.ms} ms`);
+      io.out(flags.json ? JSON.stringify(r) : `seed-demo: ${r.visits} visits on ${r.days} days, ${r.tickets} tickets, ${r.photos} photos (wiped with their visits), ${r.applicants} applicants, ${r.incentives} incentives, ${r.surveys} surveys, ${r.inquiries} inquiries — ${r.ms} ms`);
       return 0;
     } catch (err) {
       throw new CliError((err as Error).message.replace(/^seed-demo: /, ''), 1);

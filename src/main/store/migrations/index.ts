@@ -4,6 +4,7 @@ import * as m001 from './001-initial.js';
 import * as m002 from './002-queue.js';
 import * as m003 from './003-visits.js';
 import * as m004 from './004-incentives.js';
+import * as m005 from './005-survey-inquiries.js';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,5 @@ export const migrations: Migration[] = [
   { version: 2, name: '002-queue', up: m002.up },
   { version: 3, name: '003-visits', up: m003.up },
   { version: 4, name: '004-incentives', up: m004.up },
+  { version: 5, name: '005-survey-inquiries', up: m005.up },
 ];
