@@ -57,7 +57,7 @@ describe('demo walk-through', () => {
     await shot(consolePage, '01-console-open-day');
 
     // Autocomplete and spellcheck are off on every input.
-    for (const input of await consolePage.locator('input:not([type=number]):not([type=checkbox])').all()) {
+    for (const input of await consolePage.locator('input:not([type=number]):not([type=checkbox]), textarea').all()) {
       expect(await input.getAttribute('autocomplete')).toBe('off');
       expect(await input.getAttribute('spellcheck')).toBe('false');
     }
@@ -127,6 +127,16 @@ describe('demo walk-through', () => {
     await incentive.getByRole('button', { name: '特典を渡す' }).click();
     await incentive.getByText('すでに特典をお渡ししています').waitFor();
     await incentive.screenshot({ path: path.join(shotsDir, '04d-console-incentive-refused.png') });
+
+    // An inquiry: an individual number in the text is refused, plain text is kept.
+    const inquiry = consolePage.getByTestId('inquiry-panel');
+    await inquiry.locator('textarea[name=inquiryText]').fill('番号 1234 5678 9012 の件');
+    await inquiry.getByRole('button', { name: '記録する' }).click();
+    await inquiry.getByText('個人番号は書かないでください').waitFor();
+    await inquiry.locator('textarea[name=inquiryText]').fill('カードの受け取り時期について');
+    await inquiry.locator('textarea[name=inquiryResolution]').fill('約1か月後と説明');
+    await inquiry.getByRole('button', { name: '記録する' }).click();
+    await inquiry.getByText('記録しました。').waitFor();
 
     // A visit ends in a session wipe; the station page clears its storage and starts afresh.
     await station.evaluate(() => {

@@ -5,6 +5,7 @@ import { useT } from '../i18n.js';
 import { useAction } from '../ui/hooks.js';
 import { DeviceList, ErrorNote, Panel } from '../ui/parts.js';
 import { IncentivePanel } from './IncentivePanel.js';
+import { InquiryPanel } from './InquiryPanel.js';
 import { QueuePanel } from './QueuePanel.js';
 import { VisitPanel } from './VisitPanel.js';
 
@@ -41,6 +42,7 @@ export function DayView({
       <QueuePanel client={client} counters={day.counters} />
       <VisitPanel client={client} />
       <IncentivePanel client={client} />
+      <InquiryPanel client={client} />
       <Panel title={t('dayOpenSince').replace('{time}', time(day.openedAt))}>
         <dl className="facts" data-testid="day-facts">
           <dt>{t('eventName')}</dt>
