@@ -98,9 +98,14 @@ export function storeStatus(store: StoreKeeper): StoreStatus {
 
 export function createApp(deps: AppDeps): App {
   const bus = new EventBus();
-  const day: DayService = new DayService(bus, deps.now, () => queue.nowServing());
+  const day: DayService = new DayService(
+    bus,
+    deps.now,
+    () => queue.nowServing(),
+    () => visits.current() !== null,
+  );
   const { devices } = deps;
-  const visits = new VisitService({
+  const visits: VisitService = new VisitService({
     camera: devices.camera,
     photoPrinter: devices.photoPrinter,
     store: deps.store,
@@ -112,6 +117,7 @@ export function createApp(deps: AppDeps): App {
     bus,
     tempRoot: deps.visitTempRoot,
     timeoutMinutes: deps.visitTimeoutMinutes ?? 30,
+    stationChanged: () => day.announceStation(),
   });
   const visitState = () => ({ visit: visits.current(), record: visits.currentRecord(), blocked: visits.isBlocked() });
   const staff = new StaffService(deps.store, deps.now, deps.pinCost ?? DEFAULT_PIN_COST);

@@ -114,6 +114,8 @@ export const StationState = z.strictObject({
   nowServing: z.number().int().nullable(),
   /** The counter it is called to. */
   counter: z.number().int().nullable(),
+  /** A visit is open: the station offers the citizen's steps (language, survey …). */
+  visitOpen: z.boolean(),
 });
 export type StationState = z.infer<typeof StationState>;
 

@@ -145,6 +145,21 @@ describe('demo walk-through', () => {
     });
     await consolePage.getByRole('button', { name: '来訪者の受付を始める' }).click();
     await consolePage.getByTestId('visit-record').waitFor();
+
+    // Meanwhile on the station: the citizen picks a language and answers the survey by touch.
+    await station.getByTestId('station-wizard').waitFor();
+    await shot(station, '03c-station-language');
+    await station.getByRole('button', { name: 'English' }).click();
+    expect(await station.getAttribute('html', 'lang')).toBe('en');
+    await station.getByRole('button', { name: 'Answer' }).click();
+    await station.getByRole('radio', { name: 'Very satisfied' }).click();
+    await shot(station, '03d-station-question');
+    await station.getByRole('radio', { name: 'About right' }).click();
+    await station.getByRole('button', { name: 'Skip' }).click();
+    await station.getByRole('radio', { name: 'Yes' }).click();
+    await station.getByRole('button', { name: '70–74' }).click();
+    await station.getByText('Thank you for your help').waitFor();
+    for (const b of await station.getByRole('button').all()) expect(((await b.getAttribute('aria-label')) ?? (await b.innerText())).trim()).not.toBe('');
     expect(await consolePage.getByTestId('visit-panel').innerText()).toContain('整理番号 1');
     await consolePage.keyboard.press('1');
     await consolePage.keyboard.press('2');

@@ -13,6 +13,7 @@ export class DayService {
     private readonly now: () => Date,
     /** The queue's number now being served, and its counter. */
     private readonly nowServing: () => { number: number; counter: number | null } | null = () => null,
+    private readonly visitOpen: () => boolean = () => false,
   ) {}
 
   current(): DayState | null {
@@ -48,7 +49,13 @@ export class DayService {
 
   station(): StationState {
     const serving = this.day ? this.nowServing() : null;
-    return { dayOpen: this.day !== null, venue: this.day?.venue ?? null, nowServing: serving?.number ?? null, counter: serving?.counter ?? null };
+    return {
+      dayOpen: this.day !== null,
+      venue: this.day?.venue ?? null,
+      nowServing: serving?.number ?? null,
+      counter: serving?.counter ?? null,
+      visitOpen: this.visitOpen(),
+    };
   }
 
   announceStation(): void {

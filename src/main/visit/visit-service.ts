@@ -25,6 +25,8 @@ export interface VisitServiceDeps extends SessionWipeDeps {
   tempRoot: string;
   /** An open visit with no end after this long is wiped anyway. */
   timeoutMinutes: number;
+  /** Tells the station a visit opened or ended. */
+  stationChanged?: () => void;
 }
 
 export class VisitService {
@@ -159,6 +161,7 @@ export class VisitService {
 
   private announce(): void {
     this.d.bus.emit('visit.changed', { visit: this.current(), record: this.record_, blocked: this.blocked });
+    this.d.stationChanged?.();
   }
 
   dispose(): void {

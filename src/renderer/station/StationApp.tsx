@@ -6,6 +6,7 @@ import type { Connection } from '../client/client.js';
 import { LangContext, useT } from '../i18n.js';
 import { useConnectionState, useLive } from '../ui/hooks.js';
 import { ConnectionBanner, ModeBanner } from '../ui/parts.js';
+import { StationWizard } from './StationWizard.js';
 
 function Idle({ conn, status }: { conn: Connection; status: AppStatus | undefined }) {
   const t = useT();
@@ -25,6 +26,11 @@ function Idle({ conn, status }: { conn: Connection; status: AppStatus | undefine
     <div className="station">
       <ConnectionBanner state={connState} />
       <ModeBanner status={status} />
+      {station?.visitOpen ? (
+        <main className="station-main">
+          <StationWizard client={conn.client} />
+        </main>
+      ) : (
       <main className="station-main" data-testid="station-idle">
         <p className="station-welcome">
           {t('welcome')} <span className="station-welcome-en">Welcome</span>
@@ -65,6 +71,7 @@ function Idle({ conn, status }: { conn: Connection; status: AppStatus | undefine
           </p>
         )}
       </main>
+      )}
     </div>
   );
 }
