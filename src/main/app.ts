@@ -4,7 +4,10 @@ import type { AppStatus, StoreStatus } from '../shared/contract.js';
 import { createDispatch, type Dispatch, type Handlers } from './contract/dispatch.js';
 import { DayService } from './day/day-service.js';
 import { appMode, deviceStatuses, type DeviceSet } from './devices/devices.js';
-import { EscPos } from './devices/ticket-printer/escpos.js';
+import { EscPos, renderPreview } from './devices/ticket-printer/escpos.js';
+import { boothDay } from './day/booth-day.js';
+import { dayTotals } from './day/day-totals.js';
+import type { DaySummary, DayTotals } from '../shared/contract.js';
 import { runDoctor, type DoctorEnv } from './doctor/doctor.js';
 import { EventBus } from './event-bus.js';
 import { VisitService } from './visit/visit-service.js';
@@ -96,6 +99,30 @@ export function storeStatus(store: StoreKeeper): StoreStatus {
   };
 }
 
+const SERVICE_LABELS: Record<string, string> = {
+  formHelp: '② 記入補助',
+  photo: '③ 写真',
+  envelope: '④ 封筒',
+  onlineHelp: '⑤ オンライン申請',
+  mynaPoint: '⑥ マイナポイント',
+  vaccineCert: '⑥ 接種証明',
+  inquiry: '⑧ 問い合わせ',
+};
+
+/** The close-of-day summary on the ticket printer: figures only. */
+export function daySummaryTicket(d: Omit<DaySummary, 'totals' | 'preview' | 'printed'>, t: DayTotals): Uint8Array {
+  const p = new EscPos().align('center').bold(true).line('本日の受付 集計').bold(false).line(d.venue).line(t.day).rule().align('left');
+  p.line(`整理券  発行 ${t.tickets.issued} / 対応 ${t.tickets.served} / 不在 ${t.tickets.skipped}`);
+  if (t.tickets.stillWaiting > 0) p.bold(true).line(`未対応の整理券 ${t.tickets.stillWaiting} 枚`).bold(false);
+  p.line(`来訪 ${t.visits} 件  申請 ${t.applicants} 人`);
+  p.line(`  紙 ${t.outcomes.paper} / オンライン ${t.outcomes.online} / 両方 ${t.outcomes.both} / 申請なし ${t.outcomes.none}`);
+  for (const [k, label] of Object.entries(SERVICE_LABELS)) if (t.services[k]) p.line(`  ${label} ${t.services[k]}`);
+  p.line(`特典 ${t.incentives.count} 件 ${t.incentives.yen.toLocaleString('ja-JP')} 円`);
+  p.line(`アンケート ${t.surveys} 件`);
+  p.line(`問い合わせ ${t.inquiries.count} 件（要報告 ${t.inquiries.escalated}）`);
+  return p.rule().feed(3).cut().bytes();
+}
+
 export function createApp(deps: AppDeps): App {
   const bus = new EventBus();
   const day: DayService = new DayService(
@@ -185,8 +212,23 @@ export function createApp(deps: AppDeps): App {
     },
     'day.close': async () => {
       session.require('serve');
-      if (visits.current()) await visits.end('day-closed', session.actor());
-      return day.close();
+      const open = visits.current();
+      if (open) {
+        await visits.end('day-closed', session.actor());
+        if (open.ticketNumber) queue.finish(open.ticketNumber);
+      }
+      queue.closeDay();
+      const closed = day.close();
+      const totals = dayTotals(deps.store, boothDay(new Date(closed.openedAt)));
+      const bytes = daySummaryTicket(closed, totals);
+      let printed = false;
+      try {
+        await devices.ticketPrinter.print(bytes);
+        printed = !devices.ticketPrinter.simulated;
+      } catch {
+        // The summary stays on screen; the day is closed either way.
+      }
+      return { ...closed, totals, preview: renderPreview(bytes), printed };
     },
     'visit.get': () => visitState(),
     'visit.start': ({ ticketNumber }) => {
@@ -198,9 +240,12 @@ export function createApp(deps: AppDeps): App {
       visits.record(record);
       return visitState();
     },
-    'visit.end': () => {
+    'visit.end': async () => {
       session.require('serve');
-      return visits.end('ended', session.actor());
+      const ticket = visits.current()?.ticketNumber;
+      const summary = await visits.end('ended', session.actor());
+      if (ticket) queue.finish(ticket);
+      return summary;
     },
     'visit.recheckCamera': async () => {
       session.require('serve');

@@ -96,12 +96,30 @@ export const DayState = z.strictObject({
 });
 export type DayState = z.infer<typeof DayState>;
 
+/** One booth day in figures: no identity anywhere. */
+export const DayTotals = z.strictObject({
+  day: z.string(),
+  tickets: z.strictObject({ issued: z.number().int(), served: z.number().int(), skipped: z.number().int(), stillWaiting: z.number().int() }),
+  visits: z.number().int(),
+  applicants: z.number().int(),
+  outcomes: z.strictObject({ paper: z.number().int(), online: z.number().int(), both: z.number().int(), none: z.number().int() }),
+  services: z.record(z.string(), z.number().int()),
+  incentives: z.strictObject({ count: z.number().int(), yen: z.number().int() }),
+  surveys: z.number().int(),
+  inquiries: z.strictObject({ count: z.number().int(), escalated: z.number().int() }),
+});
+export type DayTotals = z.infer<typeof DayTotals>;
+
 export const DaySummary = z.strictObject({
   eventName: z.string(),
   venue: z.string(),
   openedAt: z.string(),
   closedAt: z.string(),
   minutesOpen: z.number().int(),
+  totals: DayTotals,
+  /** The summary as the ticket printer prints it (shown on screen when it cannot print). */
+  preview: z.string(),
+  printed: z.boolean(),
 });
 export type DaySummary = z.infer<typeof DaySummary>;
 

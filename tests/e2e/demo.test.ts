@@ -185,6 +185,10 @@ describe('demo walk-through', () => {
     await consolePage.getByRole('button', { name: '本日の受付を終了' }).click();
     await consolePage.getByRole('button', { name: '終了する' }).click();
     await consolePage.getByText('本日の受付を終了しました').waitFor();
+    const summary = await consolePage.getByTestId('day-summary').innerText();
+    expect(summary).toContain('来訪 1 件・申請 1 人');
+    expect(summary).toContain('発行 2・対応済み 1・不在 0');
+    expect(summary).toContain('未対応の整理券 1 枚');
     await shot(consolePage, '06-console-day-closed');
     await station.getByText('受付の準備中です').waitFor();
 
@@ -229,6 +233,7 @@ describe('demo walk-through', () => {
     await page.getByTestId('sign-in').waitFor();
     await page.fill('input[name=signInPin]', LEAD_PIN);
     await page.getByRole('button', { name: 'サインイン' }).click();
+    await page.getByRole('button', { name: '全消去の手続きを開く（責任者）' }).click();
     await page.getByTestId('wipe-panel').waitFor();
     const certDir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-cert-'));
     await page.fill('input[name=certificateDir]', certDir);

@@ -30,7 +30,7 @@ export class DayService {
     return this.day;
   }
 
-  close(): DaySummary {
+  close(): Omit<DaySummary, 'totals' | 'preview' | 'printed'> {
     const day = this.day;
     if (!day) {
       throw new AppError('conflict', text('本日の受付はまだ開始していません。', 'The day has not been opened.'));

@@ -173,6 +173,24 @@ export class QueueService {
     return this.state();
   }
 
+  /** The visit for this number ended: its service is over (if it was still at a counter). */
+  finish(number: number): void {
+    const day = boothDay(this.d.now());
+    const r = this.d.store
+      .prepare('UPDATE queue_tickets SET done_at = ? WHERE day = ? AND number = ? AND called_at IS NOT NULL AND done_at IS NULL AND skipped = 0')
+      .run(this.d.now().toISOString(), day, number);
+    if (r.changes > 0) this.announce();
+  }
+
+  /** Closing the day: whoever is still at a counter has been served. */
+  closeDay(): void {
+    const day = boothDay(this.d.now());
+    const r = this.d.store
+      .prepare('UPDATE queue_tickets SET done_at = ? WHERE day = ? AND called_at IS NOT NULL AND done_at IS NULL AND skipped = 0')
+      .run(this.d.now().toISOString(), day);
+    if (r.changes > 0) this.announce();
+  }
+
   recall(counter: number): QueueState {
     const s = this.state();
     const t = s.serving.find((x) => x.counter === counter);

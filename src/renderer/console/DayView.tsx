@@ -97,9 +97,10 @@ export function DayView({
 
 export function ClosedSummary({ summary, onDone }: { summary: DaySummary; onDone: () => void }) {
   const t = useT();
+  const x = summary.totals;
   return (
     <Panel title={t('dayClosed')}>
-      <dl className="facts">
+      <dl className="facts" data-testid="day-summary">
         <dt>{t('eventName')}</dt>
         <dd>{summary.eventName}</dd>
         <dt>{t('venue')}</dt>
@@ -108,7 +109,19 @@ export function ClosedSummary({ summary, onDone }: { summary: DaySummary; onDone
         <dd>
           {time(summary.openedAt)}〜{time(summary.closedAt)}（{summary.minutesOpen} {t('minutes')}）
         </dd>
+        <dt>{t('queueTitle')}</dt>
+        <dd>
+          {t('queueTotals').replace('{issued}', String(x.tickets.issued)).replace('{served}', String(x.tickets.served)).replace('{skipped}', String(x.tickets.skipped))}
+          {x.tickets.stillWaiting > 0 ? <span className="hint-warn"> · {t('stillWaiting').replace('{n}', String(x.tickets.stillWaiting))}</span> : null}
+        </dd>
+        <dt>{t('visitTitle')}</dt>
+        <dd>{t('visitsTotal').replace('{v}', String(x.visits)).replace('{a}', String(x.applicants))}</dd>
+        <dt>{t('incentiveTitle')}</dt>
+        <dd>{t('incentiveToday').replace('{n}', String(x.incentives.count)).replace('{yen}', x.incentives.yen.toLocaleString('ja-JP'))}</dd>
+        <dt>{t('surveyAndInquiries')}</dt>
+        <dd>{t('surveyInquiryTotals').replace('{s}', String(x.surveys)).replace('{i}', String(x.inquiries.count)).replace('{e}', String(x.inquiries.escalated))}</dd>
       </dl>
+      {!summary.printed ? <pre className="ticket-preview">{summary.preview}</pre> : null}
       <button type="button" className="btn" onClick={onDone}>
         OK
       </button>

@@ -14,6 +14,8 @@ export function WipePanel({ client }: { client: MadoguchiClient }) {
   const [confirmed, setConfirmed] = useState(false);
   const { busy, error, run } = useAction();
   const [done, setDone] = useState<WipeAllResult | null>(null);
+  // Destructive and used once a season: closed until the lead opens it.
+  const [opened, setOpened] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     run(() => client.call('wipe.all', { pin, certificateDir: dir.trim(), place }).finally(() => setPin('')), setDone);
@@ -23,6 +25,15 @@ export function WipePanel({ client }: { client: MadoguchiClient }) {
       <p className="wipe-ok" role="status" data-testid="wipe-done">
         {t('wipeDone').replace('{file}', done.certificatePdf)}
       </p>
+    );
+  }
+  if (!opened) {
+    return (
+      <Panel title={t('wipeTitle')}>
+        <button type="button" className="btn btn-quiet" onClick={() => setOpened(true)}>
+          {t('wipeOpen')}
+        </button>
+      </Panel>
     );
   }
   return (
