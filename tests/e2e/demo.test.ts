@@ -111,19 +111,27 @@ describe('demo walk-through', () => {
 
     // The incentive: outside the window it is refused; inside, paid once, then refused.
     const incentive = consolePage.getByTestId('incentive-panel');
+    const birth = async () => {
+      await incentive.locator('select[name=birthEra]').selectOption('showa');
+      await incentive.locator('select[name=birthYear]').selectOption('23');
+      await incentive.locator('select[name=birthMonth]').selectOption('4');
+      await incentive.locator('select[name=birthDay]').selectOption('1');
+    };
     await incentive.locator('input[name=nameKana]').fill('やまだ はなこ');
-    await incentive.locator('input[name=birthDate]').fill('1948-04-01');
+    await birth();
+    expect(await incentive.getByTestId('birth-date-read').innerText()).toBe('= 1948年4月1日（昭和23年）');
     await incentive.getByRole('button', { name: '特典を渡す' }).click();
     await incentive.getByText('対象外です').waitFor();
     await incentive.locator('input[name=nameKana]').fill('ヤマダ ハナコ');
-    await incentive.locator('input[name=birthDate]').fill('1948-04-01');
+    await birth();
     await incentive.locator('input[name=applicationDate]').fill('2023-01-15');
     await incentive.getByRole('button', { name: '特典を渡す' }).click();
     await consolePage.getByTestId('incentive-paid').waitFor();
     expect(await consolePage.getByTestId('incentive-paid').innerText()).toContain('2,000 円をお渡ししました');
     expect(await incentive.locator('input[name=nameKana]').inputValue()).toBe('');
+    expect(await incentive.locator('select[name=birthYear]').inputValue()).toBe('');
     await incentive.locator('input[name=nameKana]').fill('やまだはなこ');
-    await incentive.locator('input[name=birthDate]').fill('1948-04-01');
+    await birth();
     await incentive.getByRole('button', { name: '特典を渡す' }).click();
     await incentive.getByText('すでに特典をお渡ししています').waitFor();
     await incentive.screenshot({ path: path.join(shotsDir, '04d-console-incentive-refused.png') });

@@ -5,6 +5,7 @@ import type { IncentiveDay, MadoguchiClient } from '../../shared/contract.js';
 import { useT } from '../i18n.js';
 import { useAction } from '../ui/hooks.js';
 import { ErrorNote, Panel } from '../ui/parts.js';
+import { BirthDateField } from './BirthDateField.js';
 
 function today(): string {
   return new Date().toLocaleDateString('sv-SE');
@@ -48,10 +49,7 @@ export function IncentivePanel({ client }: { client: MadoguchiClient }) {
             <span>{t('nameKana')}</span>
             <input name="nameKana" value={nameKana} onChange={(e) => setNameKana(e.target.value)} autoComplete="off" spellCheck={false} maxLength={60} lang="ja" />
           </label>
-          <label className="field field-narrow">
-            <span>{t('birthDate')}</span>
-            <input type="date" name="birthDate" value={birthDate} onChange={(e) => setBirthDate(e.target.value)} autoComplete="off" />
-          </label>
+          <BirthDateField value={birthDate} onChange={setBirthDate} />
           <label className="field field-narrow">
             <span>{t('applicationDate')}</span>
             <input type="date" name="applicationDate" value={applicationDate} onChange={(e) => setApplicationDate(e.target.value)} autoComplete="off" />
