@@ -4,7 +4,8 @@ import type { AppStatus, StoreStatus } from '../shared/contract.js';
 import { createDispatch, type Dispatch, type Handlers } from './contract/dispatch.js';
 import { DayService } from './day/day-service.js';
 import { appMode, deviceStatuses, type DeviceSet } from './devices/devices.js';
-import { EscPos, renderPreview } from './devices/ticket-printer/escpos.js';
+import { EscPos } from './devices/ticket-printer/escpos.js';
+import { printReceipt } from './devices/ticket-printer/ticket-printer.js';
 import { boothDay } from './day/booth-day.js';
 import { dayTotals } from './day/day-totals.js';
 import type { DaySummary, DayTotals } from '../shared/contract.js';
@@ -220,15 +221,9 @@ export function createApp(deps: AppDeps): App {
       queue.closeDay();
       const closed = day.close();
       const totals = dayTotals(deps.store, boothDay(new Date(closed.openedAt)));
-      const bytes = daySummaryTicket(closed, totals);
-      let printed = false;
-      try {
-        await devices.ticketPrinter.print(bytes);
-        printed = !devices.ticketPrinter.simulated;
-      } catch {
-        // The summary stays on screen; the day is closed either way.
-      }
-      return { ...closed, totals, preview: renderPreview(bytes), printed };
+      // The day is closed either way; the summary stays on screen when it does not print.
+      const { printed, preview } = await printReceipt(devices.ticketPrinter, daySummaryTicket(closed, totals), text('集計を印刷できませんでした。', 'The summary could not be printed.'));
+      return { ...closed, totals, preview, printed };
     },
     'visit.get': () => visitState(),
     'visit.start': ({ ticketNumber }) => {

@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors.js';
 import { text } from '../../shared/text.js';
 import { boothDay } from '../day/booth-day.js';
 import { EscPos } from '../devices/ticket-printer/escpos.js';
-import type { TicketPrinter } from '../devices/ticket-printer/ticket-printer.js';
+import { printReceipt, type TicketPrinter } from '../devices/ticket-printer/ticket-printer.js';
 import type { IncentiveSettings } from '../settings/settings.js';
 import type { StoreKeeper } from '../store/store.js';
 import type { z } from 'zod';
@@ -86,13 +86,8 @@ export class IncentiveService {
       .feed(3)
       .cut()
       .bytes();
-    let printed = false;
-    try {
-      await this.d.printer.print(slip);
-      printed = !this.d.printer.simulated;
-    } catch {
-      // The payment stands; the console says the slip did not print.
-    }
+    // The payment stands whether or not the slip prints; the console says which.
+    const { printed } = await printReceipt(this.d.printer, slip, text('受領票を印刷できませんでした。', 'The slip could not be printed.'));
     return { amountYen: paid, printed, day: this.today() };
   }
 

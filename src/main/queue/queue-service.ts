@@ -5,8 +5,8 @@
 import type { IssuedTicket, QueueState, QueueTicket } from '../../shared/contract.js';
 import { AppError } from '../../shared/errors.js';
 import { text } from '../../shared/text.js';
-import type { TicketPrinter } from '../devices/ticket-printer/ticket-printer.js';
-import { EscPos, renderPreview } from '../devices/ticket-printer/escpos.js';
+import { printReceipt, type TicketPrinter } from '../devices/ticket-printer/ticket-printer.js';
+import { EscPos } from '../devices/ticket-printer/escpos.js';
 import type { EventBus } from '../event-bus.js';
 import type { StoreKeeper } from '../store/store.js';
 import { boothDay } from '../day/booth-day.js';
@@ -142,19 +142,9 @@ export class QueueService {
     const ahead = this.state().waiting.length - 1;
     const wait = this.waitFor(ahead);
     const bytes = ticketBytes({ number: ticket.number, issuedAt: ticket.issuedAt, ahead, waitMinutes: wait, venue: this.d.venue() });
-    let printed = false;
-    let printerProblem = null;
-    try {
-      await this.d.printer.print(bytes);
-      printed = !this.d.printer.simulated;
-    } catch (err) {
-      printerProblem =
-        err instanceof AppError
-          ? err.body.message
-          : text('整理券を印刷できませんでした。画面の番号をお伝えください。', 'The ticket could not be printed. Tell the visitor the number on screen.');
-    }
+    const receipt = await printReceipt(this.d.printer, bytes, text('整理券を印刷できませんでした。画面の番号をお伝えください。', 'The ticket could not be printed. Tell the visitor the number on screen.'));
     this.announce();
-    return { ticket, ahead, estimatedWaitMinutes: wait, printed, preview: renderPreview(bytes), printerProblem };
+    return { ticket, ahead, estimatedWaitMinutes: wait, printed: receipt.printed, preview: receipt.preview, printerProblem: receipt.problem };
   }
 
   callNext(counter: number): QueueState {
