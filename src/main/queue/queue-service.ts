@@ -94,8 +94,9 @@ export class QueueService {
     return minutes.length >= 3 ? Math.round(median(minutes) * 10) / 10 : this.d.defaultServiceMinutes;
   }
 
-  private waitFor(ahead: number): number {
-    return Math.ceil((ahead * this.serviceMinutes()) / Math.max(1, this.d.counters()));
+  /** Minutes for `ahead` people at `minutes` each, spread over the open counters. */
+  private waitFor(ahead: number, minutes: number): number {
+    return Math.ceil((ahead * minutes) / Math.max(1, this.d.counters()));
   }
 
   state(): QueueState {
@@ -103,6 +104,7 @@ export class QueueService {
     const key = `${day}|${this.d.counters()}`;
     if (this.cached?.key === key) return this.cached.state;
     const rows = this.rows(day);
+    const minutes = this.serviceMinutes();
     const waiting = rows.filter((r) => !r.called_at && !r.skipped);
     const serving = rows.filter((r) => r.called_at && !r.done_at && !r.skipped);
     const lastCalled = [...rows].filter((r) => r.called_at && !r.skipped).sort((a, b) => (a.called_at as string).localeCompare(b.called_at as string)).at(-1);
@@ -114,8 +116,8 @@ export class QueueService {
       issued: rows.length,
       served: rows.filter((r) => r.done_at && !r.skipped).length,
       skipped: rows.filter((r) => r.skipped).length,
-      serviceMinutes: this.serviceMinutes(),
-      estimatedWaitMinutes: this.waitFor(waiting.length),
+      serviceMinutes: minutes,
+      estimatedWaitMinutes: this.waitFor(waiting.length, minutes),
     };
     this.cached = { key, state };
     return state;
@@ -139,8 +141,9 @@ export class QueueService {
       return { number: next, issuedAt: now.toISOString(), calledAt: null, counter: null };
     })();
     this.cached = null;
-    const ahead = this.state().waiting.length - 1;
-    const wait = this.waitFor(ahead);
+    const after = this.state();
+    const ahead = after.waiting.length - 1;
+    const wait = this.waitFor(ahead, after.serviceMinutes);
     const bytes = ticketBytes({ number: ticket.number, issuedAt: ticket.issuedAt, ahead, waitMinutes: wait, venue: this.d.venue() });
     const receipt = await printReceipt(this.d.printer, bytes, text('整理券を印刷できませんでした。画面の番号をお伝えください。', 'The ticket could not be printed. Tell the visitor the number on screen.'));
     this.announce();
