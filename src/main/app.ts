@@ -167,6 +167,13 @@ export function createApp(deps: AppDeps): App {
   });
   const feedback = new FeedbackService({ store: deps.store, now: deps.now });
   const session = new ConsoleSession(staff, deps.store, bus, deps.now, deps.consoleIdleMinutes ?? 5);
+  /** Ends the open visit with its session wipe; its ticket's service ends with it. */
+  const endVisit = async (reason: 'ended' | 'day-closed') => {
+    const ticket = visits.current()?.ticketNumber;
+    const summary = await visits.end(reason, session.actor());
+    if (ticket) queue.finish(ticket);
+    return summary;
+  };
 
   const handlers: Handlers = {
     'app.status': () => ({
@@ -213,11 +220,7 @@ export function createApp(deps: AppDeps): App {
     },
     'day.close': async () => {
       session.require('serve');
-      const open = visits.current();
-      if (open) {
-        await visits.end('day-closed', session.actor());
-        if (open.ticketNumber) queue.finish(open.ticketNumber);
-      }
+      if (visits.current()) await endVisit('day-closed');
       queue.closeDay();
       const closed = day.close();
       const totals = dayTotals(deps.store, boothDay(new Date(closed.openedAt)));
@@ -235,12 +238,9 @@ export function createApp(deps: AppDeps): App {
       visits.record(record);
       return visitState();
     },
-    'visit.end': async () => {
+    'visit.end': () => {
       session.require('serve');
-      const ticket = visits.current()?.ticketNumber;
-      const summary = await visits.end('ended', session.actor());
-      if (ticket) queue.finish(ticket);
-      return summary;
+      return endVisit('ended');
     },
     'visit.recheckCamera': async () => {
       session.require('serve');
@@ -295,7 +295,7 @@ export function createApp(deps: AppDeps): App {
       if (!path.isAbsolute(certificateDir)) {
         throw new AppError('bad_request', text('証明書の保存先は絶対パスで指定してください（例: /media/usb/証明書）。', 'Give the certificate folder as an absolute path (e.g. /media/usb/certificates).'));
       }
-      if (visits.current()) await visits.end('day-closed', `staff:${lead.id}`);
+      if (visits.current()) await endVisit('day-closed');
       if (day.current()) day.close();
       const r = await wipeAll({
         paths: deps.paths,
