@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors.js';
 import { text } from '../../shared/text.js';
 import type { EventBus } from '../event-bus.js';
 import type { DataPaths } from '../paths.js';
-import { wipeSession, type SessionWipeDeps, type SessionWipeSummary, type WipeReason } from '../wipe/session-wipe.js';
+import { logSessionWipe, wipeSession, type SessionWipeDeps, type SessionWipeSummary, type WipeReason } from '../wipe/session-wipe.js';
 import { VisitVault } from './visit-vault.js';
 import type { VisitRecord } from '../../shared/contract.js';
 import { boothDay } from '../day/booth-day.js';
@@ -135,19 +135,7 @@ export class VisitService {
   flushPendingRecovery(): void {
     const s = this.pendingRecovery;
     if (!s || !this.d.store.isOpen()) return;
-    this.d.store.get().deletionLog.append(this.d.now(), 'system', 'session_wipe', {
-      reason: s.reason,
-      photos: s.photos,
-      secrets: s.secrets,
-      tempFiles: s.tempFiles,
-      cameraFiles: s.cameraFiles,
-      cameraRemaining: s.cameraRemaining,
-      printJobs: s.printJobs,
-      stationReset: s.stationReset,
-      problems: s.problems.filter((p) => p !== 'deletion_log').join(',') || null,
-      method: 'overwrite-unlink,gphoto2-delete,wal-checkpoint (logged when the store opened)',
-      ms: s.ms,
-    });
+    logSessionWipe(this.d.store, this.d.now(), 'system', s, 'overwrite-unlink,gphoto2-delete,wal-checkpoint (logged when the store opened)');
     this.pendingRecovery = null;
   }
 

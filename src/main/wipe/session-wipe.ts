@@ -38,6 +38,23 @@ export interface SessionWipeDeps {
   log: Logger;
 }
 
+/** The one deletion-log entry a session wipe leaves: counts and method, no content. */
+export function logSessionWipe(store: StoreKeeper, at: Date, actor: string, s: SessionWipeSummary, method: string): void {
+  store.get().deletionLog.append(at, actor, 'session_wipe', {
+    reason: s.reason,
+    photos: s.photos,
+    secrets: s.secrets,
+    tempFiles: s.tempFiles,
+    cameraFiles: s.cameraFiles,
+    cameraRemaining: s.cameraRemaining,
+    printJobs: s.printJobs,
+    stationReset: s.stationReset,
+    problems: s.problems.filter((p) => p !== 'deletion_log').join(',') || null,
+    method,
+    ms: s.ms,
+  });
+}
+
 export async function wipeSession(deps: SessionWipeDeps, vault: VisitVault | null, tempDirs: string[], reason: WipeReason, actor: string): Promise<SessionWipeSummary> {
   const started = performance.now();
   const problems: string[] = [];
@@ -95,19 +112,7 @@ export async function wipeSession(deps: SessionWipeDeps, vault: VisitVault | nul
   }
   summary.ms = Math.round(performance.now() - started);
   if (deps.store.isOpen()) {
-    deps.store.get().deletionLog.append(deps.now(), actor, 'session_wipe', {
-      reason,
-      photos: summary.photos,
-      secrets: summary.secrets,
-      tempFiles,
-      cameraFiles: summary.cameraFiles,
-      cameraRemaining: summary.cameraRemaining,
-      printJobs,
-      stationReset,
-      problems: problems.join(',') || null,
-      method: 'zero-buffers,overwrite-unlink,gphoto2-delete,cancel-x,wal-checkpoint',
-      ms: summary.ms,
-    });
+    logSessionWipe(deps.store, deps.now(), actor, summary, 'zero-buffers,overwrite-unlink,gphoto2-delete,cancel-x,wal-checkpoint');
   } else {
     problems.push('deletion_log');
   }
