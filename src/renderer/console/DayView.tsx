@@ -8,10 +8,7 @@ import { IncentivePanel } from './IncentivePanel.js';
 import { InquiryPanel } from './InquiryPanel.js';
 import { QueuePanel } from './QueuePanel.js';
 import { VisitPanel } from './VisitPanel.js';
-
-function time(iso: string): string {
-  return new Date(iso).toLocaleTimeString('ja-JP', { hour: '2-digit', minute: '2-digit' });
-}
+import { clock } from '../ui/format.js';
 
 export function DayView({
   client,
@@ -43,7 +40,7 @@ export function DayView({
       <VisitPanel client={client} />
       <IncentivePanel client={client} />
       <InquiryPanel client={client} />
-      <Panel title={t('dayOpenSince').replace('{time}', time(day.openedAt))}>
+      <Panel title={t('dayOpenSince').replace('{time}', clock(day.openedAt))}>
         <dl className="facts" data-testid="day-facts">
           <dt>{t('eventName')}</dt>
           <dd>{day.eventName}</dd>
@@ -107,7 +104,7 @@ export function ClosedSummary({ summary, onDone }: { summary: DaySummary; onDone
         <dd>{summary.venue}</dd>
         <dt>{t('minutesOpen')}</dt>
         <dd>
-          {time(summary.openedAt)}〜{time(summary.closedAt)}（{summary.minutesOpen} {t('minutes')}）
+          {clock(summary.openedAt)}〜{clock(summary.closedAt)}（{summary.minutesOpen} {t('minutes')}）
         </dd>
         <dt>{t('queueTitle')}</dt>
         <dd>

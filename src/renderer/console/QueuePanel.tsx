@@ -6,10 +6,7 @@ import type { IssuedTicket, MadoguchiClient, QueueState } from '../../shared/con
 import { useT, useTx } from '../i18n.js';
 import { useAction } from '../ui/hooks.js';
 import { ErrorNote, Panel } from '../ui/parts.js';
-
-function hhmm(iso: string): string {
-  return new Date(iso).toLocaleTimeString('ja-JP', { hour: '2-digit', minute: '2-digit' });
-}
+import { clock } from '../ui/format.js';
 
 export function QueuePanel({ client, counters }: { client: MadoguchiClient; counters: number }) {
   const t = useT();
@@ -122,7 +119,7 @@ export function QueuePanel({ client, counters }: { client: MadoguchiClient; coun
               {queue.waiting.map((w) => (
                 <li key={w.number}>
                   <span className="waiting-number">{w.number}</span>
-                  <span className="muted small">{hhmm(w.issuedAt)}</span>
+                  <span className="muted small">{clock(w.issuedAt)}</span>
                   <button type="button" className="btn btn-quiet btn-small" onClick={() => skip(w.number)} aria-label={`${w.number} ${t('skip')}`}>
                     {t('skip')}
                   </button>

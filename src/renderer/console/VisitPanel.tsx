@@ -6,10 +6,7 @@ import { useT } from '../i18n.js';
 import { useAction } from '../ui/hooks.js';
 import { ErrorNote, Panel } from '../ui/parts.js';
 import { VisitRecordForm } from './VisitRecordForm.js';
-
-function time(iso: string): string {
-  return new Date(iso).toLocaleTimeString('ja-JP', { hour: '2-digit', minute: '2-digit' });
-}
+import { clock } from '../ui/format.js';
 
 export function VisitPanel({ client }: { client: MadoguchiClient }) {
   const t = useT();
@@ -50,7 +47,7 @@ export function VisitPanel({ client }: { client: MadoguchiClient }) {
         {state.visit ? (
           <>
             <p className="visit-open">
-              {t('visitOpenSince').replace('{time}', time(state.visit.startedAt))}
+              {t('visitOpenSince').replace('{time}', clock(state.visit.startedAt))}
               {state.visit.ticketNumber ? <span className="muted"> · {t('ticketNo').replace('{n}', String(state.visit.ticketNumber))}</span> : null}
             </p>
             <VisitRecordForm key={state.visit.id} initial={state.record} busy={busy} onSave={save} onSaveAndEnd={saveAndEnd} />
