@@ -35,16 +35,10 @@ interface Head {
 }
 
 export class HashChain {
-  private readonly statements = new Map<string, Statement>();
-
-  private prepare(sql: string): Statement {
-    let st = this.statements.get(sql);
-    if (!st) this.statements.set(sql, (st = this.db.prepare<unknown[], unknown>(sql)));
-    return st;
-  }
-
   constructor(
     private readonly db: Db,
+    /** The open store's statement cache. */
+    private readonly prepare: (sql: string) => Statement,
     private readonly table: ChainTable,
     private readonly headFile: string,
     private readonly sealKey: Buffer,

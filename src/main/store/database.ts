@@ -42,6 +42,16 @@ function assertPragma(db: Db, name: string, expected: unknown): void {
   }
 }
 
+/** A prepare that makes each statement once per SQL text, for one open database. */
+export function cachedPrepare(db: Db): (sql: string) => Statement {
+  const statements = new Map<string, Statement>();
+  return (sql) => {
+    let st = statements.get(sql);
+    if (!st) statements.set(sql, (st = db.prepare<unknown[], unknown>(sql)));
+    return st;
+  };
+}
+
 export function isNotADb(err: unknown): boolean {
   return (err as { code?: string })?.code === 'SQLITE_NOTADB';
 }

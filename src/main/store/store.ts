@@ -8,7 +8,7 @@ import { text } from '../../shared/text.js';
 import type { Logger } from '../log.js';
 import type { DataPaths } from '../paths.js';
 import { HashChain } from './chain.js';
-import { checkpoint, openDatabase, type Db, type Statement } from './database.js';
+import { cachedPrepare, checkpoint, openDatabase, type Db, type Statement } from './database.js';
 import { newKey, readWrappedKey, writeWrappedKey, type KeyWrapper, type WrappedKeyFile } from './key-wrap.js';
 import { fileUnlockGuard, type UnlockGuard } from './unlock-guard.js';
 
@@ -20,6 +20,7 @@ export type StoreState =
 
 export interface Open {
   db: Db;
+  prepare: (sql: string) => Statement;
   accessLog: HashChain;
   deletionLog: HashChain;
   wrap: WrappedKeyFile['wrap'];
@@ -115,12 +116,14 @@ export class StoreKeeper {
     }
     try {
       const db = openDatabase({ file: this.o.paths.storeFile, key, nativeBinding: this.o.nativeBinding });
+      const prepare = cachedPrepare(db);
       const seal = HashChain.sealKeyFrom(key);
       this.open_ = {
         db,
         wrap: wrapper.kind,
-        accessLog: new HashChain(db, 'access_log', this.o.paths.logHeadFile, seal),
-        deletionLog: new HashChain(db, 'deletion_log', this.o.paths.logHeadFile, seal),
+        prepare,
+        accessLog: new HashChain(db, prepare, 'access_log', this.o.paths.logHeadFile, seal),
+        deletionLog: new HashChain(db, prepare, 'deletion_log', this.o.paths.logHeadFile, seal),
       };
       for (const chain of [this.open_.accessLog, this.open_.deletionLog]) {
         if (chain.reconcileHead()) this.o.log.warn('store.log_head_resealed', {});
@@ -145,17 +148,9 @@ export class StoreKeeper {
     return this.open_ !== null;
   }
 
-  private statements = new Map<string, Statement>();
-
   /** A prepared statement for the open store, made once per SQL text. */
   prepare(sql: string): Statement {
-    const db = this.get().db;
-    let st = this.statements.get(sql);
-    if (!st) {
-      st = db.prepare<unknown[], unknown>(sql);
-      this.statements.set(sql, st);
-    }
-    return st;
+    return this.get().prepare(sql);
   }
 
   checkpoint(): void {
@@ -163,7 +158,6 @@ export class StoreKeeper {
   }
 
   close(): void {
-    this.statements.clear();
     if (!this.open_) return;
     checkpoint(this.open_.db);
     this.open_.db.close();
