@@ -8,8 +8,9 @@ import { startCommand } from './commands/start.js';
 import { wipeCommand } from './commands/wipe.js';
 import { benchCommand } from './commands/bench.js';
 import { seedDemoCommand } from './commands/seed-demo.js';
+import { photoCommand } from './commands/photo.js';
 
-export const commands: Command[] = [serveCommand, startCommand, doctorCommand, wipeCommand, seedDemoCommand, benchCommand];
+export const commands: Command[] = [serveCommand, startCommand, doctorCommand, wipeCommand, seedDemoCommand, photoCommand, benchCommand];
 
 const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },

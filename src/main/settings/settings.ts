@@ -18,7 +18,54 @@ export const IncentiveSettings = z.strictObject({
   capPerPersonYen: z.number().int().min(1).max(100_000).default(2000),
 });
 
+const Range = (min: number, target: number, max: number) =>
+  z
+    .strictObject({ min: z.number().min(0).max(45), target: z.number().min(0).max(45), max: z.number().min(0).max(45) })
+    .refine((r) => r.min <= r.target && r.target <= r.max, { message: 'min ≤ target ≤ max' })
+    .default({ min, target, max });
+
+/**
+ * The ID photo rules (spec/photo.md). J-LIS shows head size and top margin only in a diagram, so
+ * both ranges are *unconfirmed* and live here, shown in the admin area: the defaults sit inside
+ * J-LIS's drawing and the passport-style 34 ± 2 mm / 4 ± 2 mm, aiming at 34 mm and 3.5 mm.
+ */
+export const PhotoRules = z.strictObject({
+  /** Crown to chin on the 45 mm photo. */
+  headMm: Range(32, 34, 36),
+  /** Above the crown. */
+  topMarginMm: Range(2, 3.5, 4),
+  /** How far the head's centre may sit from the photo's centre line. */
+  centreToleranceMm: z.number().min(0.5).max(5).default(2),
+  /** Head tilt (roll) allowed, in degrees. */
+  maxRollDeg: z.number().min(0.5).max(15).default(3),
+  /** The crop must reach this resolution at 45×35 mm without upscaling. */
+  minDpi: z.number().int().min(150).max(1200).default(300),
+  /** Height of the online-application file, never more than the crop has (J-LIS: 480–6000 px). */
+  onlineHeightPx: z.number().int().min(480).max(6000).default(1200),
+});
+export type PhotoRules = z.infer<typeof PhotoRules>;
+
+/**
+ * Per photo printer: its native resolution, and the correction staff measured on the
+ * calibration sheet (scale and offset per axis), applied to every sheet it prints.
+ */
+export const PrinterCalibration = z.strictObject({
+  dpi: z.number().int().min(150).max(1200).default(300),
+  scaleX: z.number().min(0.9).max(1.1).default(1),
+  scaleY: z.number().min(0.9).max(1.1).default(1),
+  offsetXMm: z.number().min(-10).max(10).default(0),
+  offsetYMm: z.number().min(-10).max(10).default(0),
+  /** When staff last measured it (ISO date-time); null: never calibrated. */
+  measuredAt: z.string().nullable().default(null),
+});
+export type PrinterCalibration = z.infer<typeof PrinterCalibration>;
+
 export const Settings = z.strictObject({
+  photo: PhotoRules.default(PhotoRules.parse({})),
+  /** Paper the booth prints photo sheets on. */
+  photoPaper: z.enum(['L', 'KG', '2L']).default('L'),
+  /** Calibration per photo printer (CUPS queue name, or "simulated"). */
+  printerCalibration: z.record(z.string().min(1).max(200), PrinterCalibration).default({}),
   incentive: IncentiveSettings.default(IncentiveSettings.parse({})),
   /** CUPS queue (or Windows printer) for ID photo sheets; null: the system default queue. */
   photoPrinterQueue: z.string().min(1).nullable().default(null),
@@ -65,4 +112,9 @@ export function loadSettings(file: string): Settings {
     );
   }
   return parsed.data;
+}
+
+/** The correction for one printer (queue name), or the uncorrected default at 300 dpi. */
+export function calibrationFor(settings: Settings, printer: string): PrinterCalibration {
+  return settings.printerCalibration[printer] ?? PrinterCalibration.parse({});
 }

@@ -45,7 +45,7 @@ describe('CLI', () => {
   });
 
   it('bench refuses unknown targets and bad numbers in one line', async () => {
-    for (const args of [['bench'], ['bench', 'photo'], ['bench', 'wipe', '--runs', '2'], ['bench', 'wipe', '--size-mb', 'lots']]) {
+    for (const args of [['bench'], ['bench', 'frobnicate'], ['bench', 'wipe', '--runs', '2'], ['bench', 'wipe', '--size-mb', 'lots']]) {
       const t = io();
       expect(await runCli(args, t.io)).toBe(2);
       expect(t.err).toHaveLength(1);

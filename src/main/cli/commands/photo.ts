@@ -1,0 +1,116 @@
+// `madoguchi photo IMAGE --out DIR`: the ID-photo pipeline on one file, for integrators and for
+// checking the pipeline. Exit 0 when processed (whatever the checks say), 3 when no face is found
+// (same JSON, faces: 0), 2 for a file that cannot be read.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { AppError } from '../../../shared/errors.js';
+import { pick } from '../../../shared/text.js';
+import { dataPaths, resolveDataDir } from '../../paths.js';
+import { HumanFaceDetector } from '../../photo/face-detector.js';
+import { processPhoto, type PhotoResult } from '../../photo/pipeline.js';
+import type { Paper } from '../../photo/sheet.js';
+import { calibrationFor, loadSettings } from '../../settings/settings.js';
+import { CliError, type Command } from '../cli-io.js';
+import { settingsOrCliError } from './shared.js';
+
+const PAPERS = ['L', 'KG', '2L'] as const;
+
+export interface PhotoCliOutput {
+  ok: boolean;
+  faces: number;
+  image: { width: number; height: number };
+  crop: PhotoResult['crop'];
+  crownY: number | null;
+  chinY: number | null;
+  crownMethod: PhotoResult['crownMethod'];
+  eyes: PhotoResult['eyes'];
+  checks: { id: string; ok: boolean | null; message: string; value: number | null }[];
+  outputs: { photo: string | null; sheet: string | null; online: string | null };
+  onlineProblem: string | null;
+  timingsMs: Record<string, number>;
+}
+
+export const photoCommand: Command = {
+  name: 'photo',
+  summary: { ja: '証明写真の判定と切り抜き・印刷シート・オンライン申請用ファイルの作成', en: 'Check an ID photo; write the photo, print sheet and online file' },
+  usage: 'madoguchi photo IMAGE [--out DIR] [--paper L|KG|2L] [--json] [--lang ja|en] [--data-dir D]',
+  options: { out: { type: 'string' }, paper: { type: 'string' } },
+  positionals: true,
+  async run(values, flags, io) {
+    const pos = values._positionals;
+    const file = Array.isArray(pos) ? pos[0] : undefined;
+    if (!file || (Array.isArray(pos) && pos.length > 1)) throw new CliError(flags.lang === 'en' ? 'photo needs exactly one image file' : 'photo には画像ファイルを1つ指定してください');
+    const settings = settingsOrCliError(() => loadSettings(dataPaths(resolveDataDir(flags.dataDir, io.env)).settingsFile), flags.lang);
+    const paper = (values.paper ?? settings.photoPaper) as Paper;
+    if (!(PAPERS as readonly string[]).includes(paper)) throw new CliError(`--paper must be one of ${PAPERS.join(', ')}`);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'error';
+      throw new CliError(flags.lang === 'en' ? `cannot read ${file} (${code})` : `${file} を読めません（${code}）`);
+    }
+    const calibration = calibrationFor(settings, settings.photoPrinterQueue ?? 'default');
+    let r: PhotoResult;
+    try {
+      r = await processPhoto(bytes, { rules: settings.photo, paper, calibration, detector: new HumanFaceDetector() });
+    } catch (err) {
+      if (err instanceof AppError) throw new CliError(pick(err.body.message, flags.lang), err.body.code === 'unavailable' ? 1 : 2);
+      throw err;
+    } finally {
+      bytes.fill(0);
+    }
+    const outputs: PhotoCliOutput['outputs'] = { photo: null, sheet: null, online: null };
+    const out = values.out;
+    if (typeof out === 'string' && r.outputs) {
+      mkdirSync(out, { recursive: true });
+      const o = r.outputs;
+      outputs.photo = path.resolve(out, 'photo.jpg');
+      await sharp(o.photo.data, { raw: { width: o.photo.width, height: o.photo.height, channels: 3 } })
+        .withMetadata({ density: calibration.dpi })
+        .jpeg({ quality: 95, chromaSubsampling: '4:4:4' })
+        .toFile(outputs.photo);
+      if (o.sheet) {
+        outputs.sheet = path.resolve(out, `sheet-${paper}.png`);
+        writeFileSync(outputs.sheet, o.sheet.png);
+      }
+      if (o.online) {
+        outputs.online = path.resolve(out, 'online.jpg');
+        writeFileSync(outputs.online, o.online.jpeg);
+      }
+    }
+    const result: PhotoCliOutput = {
+      ok: r.ok,
+      faces: r.faces,
+      image: r.image,
+      crop: r.crop,
+      crownY: r.crownY,
+      chinY: r.chinY,
+      crownMethod: r.crownMethod,
+      eyes: r.eyes,
+      checks: r.checks.map((c) => ({ id: c.id, ok: c.ok, message: pick(c.message, flags.lang), value: c.value })),
+      outputs,
+      onlineProblem: r.outputs?.onlineProblem ? pick(r.outputs.onlineProblem, flags.lang) : null,
+      timingsMs: r.timingsMs,
+    };
+    if (flags.json) io.out(JSON.stringify(result));
+    else {
+      const mark = (ok: boolean | null) => (ok === true ? '✔' : ok === false ? '✖' : '？');
+      io.out(
+        [
+          `${file}: ${r.image.width}×${r.image.height}, ${flags.lang === 'en' ? 'faces' : '顔'} ${r.faces}`,
+          ...result.checks.map((c) => `  ${mark(c.ok)} ${c.id.padEnd(13)} ${c.message}`),
+          ...Object.entries(outputs)
+            .filter(([, p]) => p)
+            .map(([k, p]) => `  → ${k}: ${p}`),
+          result.onlineProblem ? `  ✖ online: ${result.onlineProblem}` : '',
+          `  ${r.ok ? (flags.lang === 'en' ? 'OK: ready to print' : '合格: 印刷できます') : flags.lang === 'en' ? 'Not ready: see ✖ and ？ above' : '要確認: ✖ と ？ を確認してください'} (${Math.round(r.timingsMs.total ?? 0)} ms)`,
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      );
+    }
+    return r.faces === 0 ? 3 : 0;
+  },
+};

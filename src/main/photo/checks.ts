@@ -1,0 +1,157 @@
+// The checks J-LIS and the city's examples reject photos for, each explained in plain words with
+// what to do. Geometry comes from the landmarks and the crop; the pixel checks are measured on
+// the photo at its standard size (the 35×45 crop at 300 dpi). A check that cannot be decided says
+// so and is never counted as a pass.
+import type { PhotoCheck, PhotoCheckId } from '../../shared/photo-checks.js';
+import { text, type Text } from '../../shared/text.js';
+import type { PhotoRules } from '../settings/settings.js';
+import type { CropPlacement } from './crop.js';
+import type { Crown } from './crown.js';
+import type { FaceLandmarks } from './landmarks.js';
+import type { BackgroundStats, RegionStats } from './measure.js';
+
+/**
+ * Thresholds measured on real portraits (tests/unit/photo) and on the same portraits blurred,
+ * darkened, tilted and turned; figures are on the photo at 300 dpi (about 413×531 px).
+ */
+export const THRESHOLDS = {
+  /** Eyelid gap over eye width below this: the eye is closed. */
+  eyeOpen: 0.14,
+  /** Nose off the middle of the face by more than this share of its width: turned sideways. */
+  yawShare: 0.09,
+  /** Laplacian variance of the face at the standard size below this: out of focus or shaken. */
+  sharpness: 12,
+  /** Mean face luminance allowed (0–255), and the share of blown or crushed pixels. */
+  faceMean: { min: 70, max: 225 },
+  clipped: 0.08,
+  /** Backdrop: difference of zone means (shadow, uneven light), spread in a zone (pattern). */
+  backdropUneven: 28,
+  backdropTexture: 30,
+  /** The backdrop must be lighter than this at least (a dark wall is not plain and light). */
+  backdropMinMean: 90,
+} as const;
+
+export interface CheckInput {
+  faces: number;
+  landmarks: FaceLandmarks;
+  crown: Crown;
+  placement: CropPlacement;
+  rules: PhotoRules;
+  /** Resolution the crop reaches at 45 mm, in dpi. */
+  cropDpi: number;
+  sharpness: number;
+  face: RegionStats;
+  /** null: no backdrop could be sampled beside the head. */
+  background: BackgroundStats | null;
+}
+
+const f1 = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
+
+function check(id: PhotoCheckId, ok: boolean | null, message: Text, value: number | null = null): PhotoCheck {
+  return { id, ok, message, value: value === null || !Number.isFinite(value) ? null : Math.round(value * 100) / 100 };
+}
+
+export function runChecks(c: CheckInput): PhotoCheck[] {
+  const r = c.rules;
+  const p = c.placement;
+  const estimated = c.crown.method === 'estimate';
+  const out: PhotoCheck[] = [];
+
+  out.push(
+    c.faces === 1
+      ? check('single_face', true, text('顔が1つ写っています。', 'One face in the picture.'), 1)
+      : check('single_face', false, text(`顔が${c.faces}つ写っています。1人だけで撮影してください。`, `${c.faces} faces in the picture. Only one person may be in the photo.`), c.faces),
+  );
+
+  const head = p.headMm;
+  if (estimated && !c.crown.cutOff) {
+    out.push(check('head_size', null, text('背景から頭の上の位置を判定できず、推定しました。頭の大きさは目で確認してください。', 'The top of the head could not be found against the backdrop and was estimated: check the head size by eye.'), head));
+  } else if (head < r.headMm.min) {
+    out.push(check('head_size', false, text(`顔が小さすぎます（頭の高さ ${f1(head)} mm、${r.headMm.min}–${r.headMm.max} mm が必要）。`, `The head is too small (${f1(head)} mm; ${r.headMm.min}–${r.headMm.max} mm needed).`), head));
+  } else if (head > r.headMm.max) {
+    out.push(check('head_size', false, text(`顔が大きすぎて枠に収まりません（頭の高さ ${f1(head)} mm）。カメラから少し離れてください。`, `The head is too big for the frame (${f1(head)} mm). Move a little away from the camera.`), head));
+  } else {
+    out.push(check('head_size', true, text(`頭の高さ ${f1(head)} mm（${r.headMm.min}–${r.headMm.max} mm）。`, `Head ${f1(head)} mm (${r.headMm.min}–${r.headMm.max} mm).`), head));
+  }
+
+  const top = p.topMarginMm;
+  if (c.crown.cutOff) {
+    out.push(check('top_margin', false, text('頭の上が写真の外に切れています。頭の上まで写るように撮り直してください。', 'The top of the head is cut off. Retake so the whole head shows.'), top));
+  } else if (estimated) {
+    out.push(check('top_margin', null, text('頭の上の位置を推定しました。頭の上の余白は目で確認してください。', 'The top of the head was estimated: check the margin above it by eye.'), top));
+  } else if (top < r.topMarginMm.min) {
+    out.push(check('top_margin', false, text(`頭の上の余白が足りません（${f1(top)} mm、${r.topMarginMm.min}–${r.topMarginMm.max} mm が必要）。頭の上まで余裕をもって写してください。`, `Too little space above the head (${f1(top)} mm; ${r.topMarginMm.min}–${r.topMarginMm.max} mm needed).`), top));
+  } else if (top > r.topMarginMm.max) {
+    out.push(check('top_margin', false, text(`頭の上の余白が広すぎます（${f1(top)} mm）。顔が下に寄っています。`, `Too much space above the head (${f1(top)} mm): the face sits too low.`), top));
+  } else {
+    out.push(check('top_margin', true, text(`頭の上の余白 ${f1(top)} mm。`, `Margin above the head ${f1(top)} mm.`), top));
+  }
+
+  const off = p.centreOffsetMm;
+  out.push(
+    Math.abs(off) <= r.centreToleranceMm
+      ? check('centred', true, text('顔が左右の中央にあります。', 'The face is centred.'), off)
+      : check('centred', false, text(`顔が中央から${off > 0 ? '右' : '左'}に ${f1(Math.abs(off))} mm ずれています。枠の中央に顔を合わせてください。`, `The face is ${f1(Math.abs(off))} mm ${off > 0 ? 'right' : 'left'} of centre. Line the face up with the middle of the frame.`), off),
+  );
+
+  const roll = c.landmarks.rollDeg;
+  out.push(
+    Math.abs(roll) <= r.maxRollDeg
+      ? check('tilt', true, text('頭は傾いていません。', 'The head is straight.'), roll)
+      : check('tilt', false, text(`頭が${f1(Math.abs(roll))}°傾いています。首をまっすぐにしてください。`, `The head is tilted by ${f1(Math.abs(roll))}°. Hold the head straight.`), roll),
+  );
+
+  const yaw = c.landmarks.noseShare - 0.5;
+  out.push(
+    Math.abs(yaw) <= THRESHOLDS.yawShare
+      ? check('facing', true, text('正面を向いています。', 'Facing the camera.'), yaw)
+      : check('facing', false, text('顔が横を向いています。カメラの正面を向いてください。', 'The face is turned to the side. Look straight at the camera.'), yaw),
+  );
+
+  const eyes = Math.min(...c.landmarks.eyeOpenness);
+  out.push(
+    eyes >= THRESHOLDS.eyeOpen
+      ? check('eyes_visible', true, text('両目が見えています。', 'Both eyes are visible.'), eyes)
+      : check('eyes_visible', false, text('目が閉じているか、隠れています。目を開けて、レンズを見てください。', 'The eyes are closed or hidden. Open the eyes and look at the lens.'), eyes),
+  );
+
+  out.push(
+    !Number.isFinite(c.sharpness)
+      ? check('sharpness', null, text('ピントを判定できませんでした。', 'Focus could not be judged.'))
+      : c.sharpness >= THRESHOLDS.sharpness
+        ? check('sharpness', true, text('ピントが合っています。', 'In focus.'), c.sharpness)
+        : check('sharpness', false, text('写真がぼやけています。動かずに、もう一度撮影してください。', 'The photo is blurred. Keep still and take it again.'), c.sharpness),
+  );
+
+  const fm = c.face;
+  if (!Number.isFinite(fm.mean)) {
+    out.push(check('exposure', null, text('明るさを判定できませんでした。', 'Brightness could not be judged.')));
+  } else if (fm.mean < THRESHOLDS.faceMean.min || fm.clippedLow > THRESHOLDS.clipped) {
+    out.push(check('exposure', false, text('顔が暗すぎます。照明を明るくしてください。', 'The face is too dark. Add light.'), fm.mean));
+  } else if (fm.mean > THRESHOLDS.faceMean.max || fm.clippedHigh > THRESHOLDS.clipped) {
+    out.push(check('exposure', false, text('顔が明るすぎて白く飛んでいます。照明を弱めてください。', 'The face is too bright and washed out. Use less light.'), fm.mean));
+  } else {
+    out.push(check('exposure', true, text('明るさは適切です。', 'Brightness is right.'), fm.mean));
+  }
+
+  const bg = c.background;
+  if (!bg || bg.n < 500 || !Number.isFinite(bg.texture)) {
+    out.push(check('background', null, text('背景が狭すぎて判定できません。', 'Too little backdrop shows to judge it.')));
+  } else if (Math.min(...[bg.zones.left, bg.zones.right, bg.zones.top].filter((z) => z.n >= 50).map((z) => z.mean)) < THRESHOLDS.backdropMinMean) {
+    out.push(check('background', false, text('背景が暗すぎます。明るい無地の背景で撮影してください。', 'The background is too dark. Use a light, plain backdrop.'), bg.zones.top.mean));
+  } else if (bg.texture > THRESHOLDS.backdropTexture) {
+    out.push(check('background', false, text('背景に模様や物が写っています。無地の背景の前で撮影してください。', 'The background has a pattern or objects. Use the plain backdrop.'), bg.texture));
+  } else if (bg.unevenness > THRESHOLDS.backdropUneven) {
+    out.push(check('background', false, text('背景に影や明るさのむらがあります。背景から少し離れるか、照明を調整してください。', 'There is a shadow or uneven light on the background. Step away from the backdrop or adjust the light.'), bg.unevenness));
+  } else {
+    out.push(check('background', true, text('背景は無地で均一です。', 'The background is plain and even.'), bg.texture));
+  }
+
+  const dpi = c.cropDpi;
+  out.push(
+    dpi >= r.minDpi
+      ? check('resolution', true, text(`解像度 ${Math.floor(dpi)} dpi（${r.minDpi} dpi 以上）。`, `Resolution ${Math.floor(dpi)} dpi (${r.minDpi} dpi or more).`), dpi)
+      : check('resolution', false, text(`解像度が足りません（${Math.floor(dpi)} dpi、${r.minDpi} dpi 以上が必要）。カメラに近づくか、ズームしてください。`, `Not enough resolution (${Math.floor(dpi)} dpi; ${r.minDpi} dpi needed). Move the camera closer or zoom in.`), dpi),
+  );
+  return out;
+}

@@ -1,0 +1,161 @@
+// Face and landmark detection: the one step of the pipeline that uses a model. The port takes a
+// raw RGB image and answers faces with their 478-point mesh (468 face + 2×5 iris points), in the
+// image's own pixels. The real one is @vladmandic/human on TensorFlow.js's wasm backend: its
+// models ship inside the npm package and are read from disk here, never fetched (Node's fetch
+// cannot read file://, and the package would otherwise reach for a CDN for the wasm binaries).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { AppError } from '../../shared/errors.js';
+import { text } from '../../shared/text.js';
+
+export interface RgbImage {
+  /** Packed RGB, 3 bytes a pixel, row by row. */
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+export type Point = readonly [number, number];
+
+export interface DetectedFace {
+  box: { x: number; y: number; width: number; height: number };
+  score: number;
+  /** 478 points: MediaPipe face mesh order, iris centres at 468 (one eye) and 473 (the other). */
+  mesh: Point[];
+}
+
+export interface FaceDetector {
+  readonly name: string;
+  detect(image: RgbImage): Promise<DetectedFace[]>;
+}
+
+const MODEL_SCHEME = 'madoguchi-models://';
+
+interface HumanResult {
+  face: { box: [number, number, number, number]; score: number; mesh: number[][] }[];
+}
+interface HumanInstance {
+  tf: {
+    io: { registerLoadRouter(router: (url: string | string[]) => unknown): void };
+    tensor3d(values: Uint8Array, shape: [number, number, number], dtype: 'int32'): unknown;
+    dispose(t: unknown): void;
+    getBackend(): string;
+  };
+  load(): Promise<void>;
+  detect(input: unknown): Promise<HumanResult>;
+}
+type HumanCtor = new (config: Record<string, unknown>) => HumanInstance;
+
+/** Where the package keeps its compiled code, its models and the wasm binaries. */
+export function humanFiles(): { dist: string; models: string; wasm: string } {
+  const require = createRequire(import.meta.url);
+  // The package's "exports" map lacks "./" prefixes, so its subpaths cannot be resolved by name:
+  // resolve the main entry and find the siblings from there.
+  const dist = path.dirname(require.resolve('@vladmandic/human'));
+  return {
+    dist,
+    models: path.join(dist, '..', 'models'),
+    wasm: path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm')) + path.sep,
+  };
+}
+
+/** Reads a TensorFlow.js graph model (model.json + weight shards) from disk as its artifacts. */
+export function readModelArtifacts(jsonFile: string): Record<string, unknown> {
+  const json = JSON.parse(readFileSync(jsonFile, 'utf8')) as {
+    modelTopology: unknown;
+    format?: string;
+    generatedBy?: string;
+    convertedBy?: string;
+    weightsManifest: { paths: string[]; weights: unknown[] }[];
+  };
+  const weights = Buffer.concat(json.weightsManifest.flatMap((g) => g.paths.map((p) => readFileSync(path.join(path.dirname(jsonFile), p)))));
+  return {
+    modelTopology: json.modelTopology,
+    format: json.format,
+    generatedBy: json.generatedBy,
+    convertedBy: json.convertedBy,
+    weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
+    weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+  };
+}
+
+export class HumanFaceDetector implements FaceDetector {
+  readonly name = '@vladmandic/human (wasm): blazeface + facemesh + iris';
+  private human: Promise<HumanInstance> | null = null;
+  // tfjs keeps one global engine: detections run one at a time.
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly maxFaces = 5) {}
+
+  private load(): Promise<HumanInstance> {
+    this.human ??= (async () => {
+      const files = humanFiles();
+      const require = createRequire(import.meta.url);
+      const { Human } = require(path.join(files.dist, 'human.node-wasm.js')) as { Human: HumanCtor };
+      const human = new Human({
+        backend: 'wasm',
+        wasmPath: files.wasm,
+        modelBasePath: MODEL_SCHEME,
+        cacheModels: false,
+        warmup: 'none',
+        debug: false,
+        // Each photo is judged on its own: no smoothing or skipping between frames.
+        cacheSensitivity: 0,
+        filter: { enabled: false },
+        face: {
+          enabled: true,
+          detector: { rotation: true, maxDetected: this.maxFaces, minConfidence: 0.3, return: false },
+          mesh: { enabled: true },
+          iris: { enabled: true },
+          attention: { enabled: false },
+          emotion: { enabled: false },
+          description: { enabled: false },
+          antispoof: { enabled: false },
+          liveness: { enabled: false },
+        },
+        body: { enabled: false },
+        hand: { enabled: false },
+        object: { enabled: false },
+        gesture: { enabled: false },
+        segmentation: { enabled: false },
+      });
+      human.tf.io.registerLoadRouter((url) => {
+        if (typeof url !== 'string' || !url.startsWith(MODEL_SCHEME)) return null;
+        const file = path.join(files.models, path.basename(url.slice(MODEL_SCHEME.length)));
+        return { load: () => Promise.resolve(readModelArtifacts(file)) };
+      });
+      await human.load();
+      return human;
+    })().catch((err: unknown) => {
+      this.human = null;
+      throw new AppError(
+        'unavailable',
+        text('顔検出モデルを読み込めませんでした。アプリを入れ直してください。', 'The face detection model could not be loaded. Reinstall the app.'),
+        [{ path: 'detector', message: (err as Error)?.message?.slice(0, 200) ?? 'unknown' }],
+      );
+    });
+    return this.human;
+  }
+
+  detect(image: RgbImage): Promise<DetectedFace[]> {
+    const run = this.queue.then(async () => {
+      const human = await this.load();
+      const tensor = human.tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
+      try {
+        const r = await human.detect(tensor);
+        return r.face
+          .filter((f) => f.mesh.length >= 478)
+          .map((f) => ({
+            box: { x: f.box[0], y: f.box[1], width: f.box[2], height: f.box[3] },
+            score: f.score,
+            mesh: f.mesh.map((p) => [p[0] ?? 0, p[1] ?? 0] as const),
+          }));
+      } finally {
+        human.tf.dispose(tensor);
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}

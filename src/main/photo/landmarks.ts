@@ -1,0 +1,85 @@
+// What the photo rules need from a face mesh: the eye centres (iris), the chin, the top of the
+// forehead, the sides of the face, the roll angle, and how open the eyes are. Indices are the
+// MediaPipe face-mesh ones that @vladmandic/human returns.
+import type { DetectedFace, Point } from './face-detector.js';
+
+export const MESH = {
+  foreheadTop: 10,
+  chin: 152,
+  faceRight: 234, // the subject's right side: the left of the image
+  faceLeft: 454,
+  noseTip: 1,
+  irisA: 468,
+  irisB: 473,
+  // Eyelids and corners of each eye, for how open it is.
+  eyeA: { outer: 263, inner: 362, upper: 386, lower: 374 },
+  eyeB: { outer: 33, inner: 133, upper: 159, lower: 145 },
+} as const;
+
+export interface FaceLandmarks {
+  /** Eye centres, the one on the left of the image first. */
+  eyes: { left: Point; right: Point };
+  chin: Point;
+  foreheadTop: Point;
+  /** Horizontal centre of the head (midway between the sides of the face). */
+  centreX: number;
+  /** Width of the face between its sides. */
+  faceWidth: number;
+  /** Head tilt in degrees, from the line through the eyes: positive when the right-hand eye is lower. */
+  rollDeg: number;
+  /** Eyelid gap over eye width, per eye (image left first); about 0.25–0.35 open, under 0.12 closed. */
+  eyeOpenness: [number, number];
+  /** Nose tip between the sides of the face, 0 (image left) to 1: 0.5 when facing the camera. */
+  noseShare: number;
+}
+
+function at(mesh: readonly Point[], i: number): Point {
+  const p = mesh[i];
+  if (!p) throw new Error(`face mesh has no point ${i}`);
+  return p;
+}
+
+const dist = (a: Point, b: Point) => Math.hypot(a[0] - b[0], a[1] - b[1]);
+
+function openness(mesh: readonly Point[], e: { outer: number; inner: number; upper: number; lower: number }): number {
+  const width = dist(at(mesh, e.outer), at(mesh, e.inner));
+  return width > 0 ? dist(at(mesh, e.upper), at(mesh, e.lower)) / width : 0;
+}
+
+export function landmarks(face: DetectedFace): FaceLandmarks {
+  const m = face.mesh;
+  const a = at(m, MESH.irisA);
+  const b = at(m, MESH.irisB);
+  const [left, right] = a[0] <= b[0] ? [a, b] : [b, a];
+  const oa = openness(m, MESH.eyeA);
+  const ob = openness(m, MESH.eyeB);
+  const sideR = at(m, MESH.faceRight);
+  const sideL = at(m, MESH.faceLeft);
+  return {
+    eyes: { left, right },
+    chin: at(m, MESH.chin),
+    foreheadTop: at(m, MESH.foreheadTop),
+    centreX: (sideR[0] + sideL[0]) / 2,
+    faceWidth: Math.abs(sideL[0] - sideR[0]),
+    rollDeg: (Math.atan2(right[1] - left[1], right[0] - left[0]) * 180) / Math.PI,
+    eyeOpenness: a[0] <= b[0] ? [oa, ob] : [ob, oa],
+    noseShare: sideL[0] !== sideR[0] ? (at(m, MESH.noseTip)[0] - sideR[0]) / (sideL[0] - sideR[0]) : 0.5,
+  };
+}
+
+/** Scales landmarks from the work copy to the full-size image. */
+export function scaleLandmarks(l: FaceLandmarks, k: number): FaceLandmarks {
+  const s = (p: Point): Point => [p[0] * k, p[1] * k];
+  return {
+    ...l,
+    eyes: { left: s(l.eyes.left), right: s(l.eyes.right) },
+    chin: s(l.chin),
+    foreheadTop: s(l.foreheadTop),
+    centreX: l.centreX * k,
+    faceWidth: l.faceWidth * k,
+  };
+}
+
+export function eyeLineY(l: FaceLandmarks): number {
+  return (l.eyes.left[1] + l.eyes.right[1]) / 2;
+}

@@ -1,0 +1,185 @@
+// Pixel measurements the checks use, on the photo as it will be printed (the 35×45 crop at a
+// standard size), so every threshold means the same whatever camera took it.
+import type { RgbImage } from './face-detector.js';
+import type { Rect } from './crop.js';
+
+export function luminance(img: RgbImage): Float32Array {
+  const n = img.width * img.height;
+  const out = new Float32Array(n);
+  const d = img.data;
+  for (let i = 0; i < n; i += 1) out[i] = 0.299 * (d[i * 3] ?? 0) + 0.587 * (d[i * 3 + 1] ?? 0) + 0.114 * (d[i * 3 + 2] ?? 0);
+  return out;
+}
+
+function clampRect(r: Rect, w: number, h: number): Rect {
+  const x = Math.max(0, Math.floor(r.x));
+  const y = Math.max(0, Math.floor(r.y));
+  return { x, y, width: Math.max(0, Math.min(w, Math.ceil(r.x + r.width)) - x), height: Math.max(0, Math.min(h, Math.ceil(r.y + r.height)) - y) };
+}
+
+/**
+ * Variance of the 4-neighbour Laplacian inside a region: high where edges are crisp, low when
+ * the picture is out of focus or shaken. `step` samples every n-th pixel to scale the region
+ * to a standard size.
+ */
+export function laplacianVariance(lum: Float32Array, width: number, height: number, region: Rect, step = 1): number {
+  const r = clampRect(region, width, height);
+  let n = 0;
+  let sum = 0;
+  let sum2 = 0;
+  for (let y = r.y + step; y < r.y + r.height - step; y += step) {
+    for (let x = r.x + step; x < r.x + r.width - step; x += step) {
+      const c = lum[y * width + x] ?? 0;
+      const v = (lum[y * width + x - step] ?? 0) + (lum[y * width + x + step] ?? 0) + (lum[(y - step) * width + x] ?? 0) + (lum[(y + step) * width + x] ?? 0) - 4 * c;
+      sum += v;
+      sum2 += v * v;
+      n += 1;
+    }
+  }
+  if (n === 0) return NaN;
+  const mean = sum / n;
+  return sum2 / n - mean * mean;
+}
+
+/**
+ * Focus, independent of how bright or contrasty the face is: the Laplacian's variance with the
+ * face's luminance scaled to a standard spread (a dark but sharp photo is dark, not blurred).
+ */
+export function sharpness(lum: Float32Array, width: number, height: number, region: Rect, step: number, face: RegionStats): number {
+  if (!(face.sd > 1)) return NaN;
+  return laplacianVariance(lum, width, height, region, step) * (STANDARD_FACE_SD / face.sd) ** 2;
+}
+
+/** The spread of luminance sharpness is normalised to (a typical evenly lit face). */
+export const STANDARD_FACE_SD = 40;
+
+export interface RegionStats {
+  n: number;
+  mean: number;
+  sd: number;
+  /** Share of pixels at 250 or more (blown highlights), and at 5 or less (crushed shadows). */
+  clippedHigh: number;
+  clippedLow: number;
+}
+
+export function regionStats(lum: Float32Array, width: number, height: number, region: Rect, mask?: (x: number, y: number) => boolean): RegionStats {
+  const r = clampRect(region, width, height);
+  let n = 0;
+  let sum = 0;
+  let sum2 = 0;
+  let hi = 0;
+  let lo = 0;
+  for (let y = r.y; y < r.y + r.height; y += 1) {
+    for (let x = r.x; x < r.x + r.width; x += 1) {
+      if (mask && !mask(x, y)) continue;
+      const v = lum[y * width + x] ?? 0;
+      sum += v;
+      sum2 += v * v;
+      if (v >= 250) hi += 1;
+      if (v <= 5) lo += 1;
+      n += 1;
+    }
+  }
+  if (n === 0) return { n, mean: NaN, sd: NaN, clippedHigh: NaN, clippedLow: NaN };
+  const mean = sum / n;
+  return { n, mean, sd: Math.sqrt(Math.max(0, sum2 / n - mean * mean)), clippedHigh: hi / n, clippedLow: lo / n };
+}
+
+export interface BackgroundStats {
+  /** Pixels judged as backdrop. */
+  n: number;
+  /** Mean luminance of each zone: beside the head on the left, on the right, and above it. */
+  zones: { left: RegionStats; right: RegionStats; top: RegionStats };
+  /** Largest difference between zone means: a shadow or uneven light. */
+  unevenness: number;
+  /** Largest spread inside a zone: a pattern, an object, a chair. */
+  texture: number;
+}
+
+export interface HeadShape {
+  centreX: number;
+  /** The face (from the mesh) as an ellipse. */
+  face: { cx: number; cy: number; rx: number; ry: number };
+}
+
+/**
+ * The head's outline, row by row from the crown down: the outermost run of pixels that differ
+ * from the backdrop colour, searched from 1.2 face widths either side of the centre inwards (hair
+ * is never wider; an object further out stays in the backdrop and is caught there). The face
+ * (from the mesh) is always inside, since skin can be close to the backdrop's colour.
+ */
+export function headOutline(img: RgbImage, backdrop: readonly number[], threshold: number, head: HeadShape, crownY: number, rows: number): [number, number][] {
+  const out: [number, number][] = [];
+  const d = img.data;
+  const [br, bg, bb] = [backdrop[0] ?? 0, backdrop[1] ?? 0, backdrop[2] ?? 0];
+  const t2 = threshold * threshold;
+  const differs = (x: number, y: number) => {
+    const i = (y * img.width + x) * 3;
+    const dr = (d[i] ?? 0) - br;
+    const dg = (d[i + 1] ?? 0) - bg;
+    const db = (d[i + 2] ?? 0) - bb;
+    return dr * dr + dg * dg + db * db > t2;
+  };
+  const f = head.face;
+  const reach = 2.4 * f.rx;
+  const cx = Math.round(head.centreX);
+  const lo = Math.max(0, Math.round(head.centreX - reach));
+  const hi = Math.min(img.width - 1, Math.round(head.centreX + reach));
+  const run = 3;
+  for (let y = 0; y < Math.min(rows, img.height); y += 1) {
+    if (y < crownY) {
+      out.push([cx + 1, cx]);
+      continue;
+    }
+    let left = cx + 1;
+    for (let x = lo, n = 0; x <= cx; x += 1) {
+      n = differs(x, y) ? n + 1 : 0;
+      if (n >= run) {
+        left = x - run + 1;
+        break;
+      }
+    }
+    let right = cx;
+    for (let x = hi, n = 0; x >= cx; x -= 1) {
+      n = differs(x, y) ? n + 1 : 0;
+      if (n >= run) {
+        right = x + run - 1;
+        break;
+      }
+    }
+    const t = (y - f.cy) / f.ry;
+    if (Math.abs(t) < 1) {
+      const half = f.rx * Math.sqrt(1 - t * t);
+      left = Math.min(left, Math.round(f.cx - half));
+      right = Math.max(right, Math.round(f.cx + half));
+    }
+    out.push([left, right]);
+  }
+  return out;
+}
+
+/**
+ * The backdrop inside the photo: above the crown, and beside the head down to the outline's
+ * last row (above the shoulders and collars), outside the head's outline, in three zones.
+ */
+export function backgroundStats(lum: Float32Array, width: number, height: number, head: { crownY: number; outline: [number, number][] }): BackgroundStats {
+  const margin = 2; // soft hair edges
+  const isBackdrop = (x: number, y: number) => {
+    const run = head.outline[y];
+    return run !== undefined && (x < run[0] - margin || x > run[1] + margin);
+  };
+  const rows = Math.min(height, head.outline.length);
+  const crownY = Math.max(0, Math.min(rows, Math.round(head.crownY)));
+  const mid = Math.round(width / 2);
+  const top = regionStats(lum, width, height, { x: 0, y: 0, width, height: crownY }, isBackdrop);
+  const left = regionStats(lum, width, height, { x: 0, y: crownY, width: mid, height: rows - crownY }, isBackdrop);
+  const right = regionStats(lum, width, height, { x: mid, y: crownY, width: width - mid, height: rows - crownY }, isBackdrop);
+  const zones = [left, right, top].filter((z) => z.n >= 50);
+  const means = zones.map((z) => z.mean);
+  return {
+    n: left.n + right.n + top.n,
+    zones: { left, right, top },
+    unevenness: means.length >= 2 ? Math.max(...means) - Math.min(...means) : NaN,
+    texture: zones.length > 0 ? Math.max(...zones.map((z) => z.sd)) : NaN,
+  };
+}

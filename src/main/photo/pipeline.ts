@@ -1,0 +1,279 @@
+// The ID-photo pipeline: image bytes in memory → checks, the photo, the print sheet and the
+// online file, in memory. It only crops, scales and encodes: no retouching, no background
+// replacement (J-LIS may refuse edited photos). Each step is timed.
+//
+//   decode     EXIF orientation, a small work copy (JPEG shrink-on-load: the 24 MP image is never
+//              decoded at full size for this)
+//   detect     faces and mesh on the work copy
+//   locate     eyes and roll (mesh), chin (mesh, refined on the skin-to-shadow edge), crown
+//              (hair against the backdrop), mapped to full size
+//   crop       35:45 placement in source pixels
+//   extract    the crop from the source, shrunk on load to just the size the outputs need
+//   checks     geometry + pixel checks on the photo at its standard 300 dpi size
+//   online     the J-LIS file
+//   sheet      the print sheet at the printer's resolution, with cut guides
+//
+// Intermediate pixel buffers are zeroed before the pipeline returns; the caller owns (and the
+// visit's wipe zeroes) what it returns.
+import sharp, { type Metadata, type Sharp } from 'sharp';
+import { AppError } from '../../shared/errors.js';
+import { allPass, type PhotoCheck } from '../../shared/photo-checks.js';
+import { text, type Text } from '../../shared/text.js';
+import type { PhotoRules, PrinterCalibration } from '../settings/settings.js';
+import { runChecks } from './checks.js';
+import { refineChin } from './chin.js';
+import { crownThreshold, findCrown, type Crown } from './crown.js';
+import { PHOTO_MM, placeCrop, type Rect } from './crop.js';
+import type { DetectedFace, FaceDetector, Point, RgbImage } from './face-detector.js';
+import { landmarks, scaleLandmarks, type FaceLandmarks } from './landmarks.js';
+import { backgroundStats, headOutline, luminance, regionStats, sharpness } from './measure.js';
+import { onlineFile, type OnlineFile } from './online-file.js';
+import { drawSheet, sheetLayout, type Paper, type SheetLayout } from './sheet.js';
+
+/** Inputs larger than this are refused before decoding (a 24 MP JPEG is 8–15 MB). */
+export const MAX_INPUT_BYTES = 80 * 1024 * 1024;
+/** Decompression-bomb guard: 120 MP (a 24 MP camera with room to spare). */
+export const MAX_INPUT_PIXELS = 120_000_000;
+/** Long side of the work copy the detector sees. */
+export const WORK_SIZE = 640;
+/** The standard size the pixel checks measure on: 35×45 mm at 300 dpi. */
+export const STANDARD_PX = { width: 413, height: 531 } as const;
+
+export interface PipelineOptions {
+  rules: PhotoRules;
+  paper: Paper;
+  calibration: PrinterCalibration;
+  detector: FaceDetector;
+  /** Which outputs to make (the checks always run). */
+  outputs?: { sheet?: boolean; online?: boolean };
+}
+
+export interface PhotoOutputs {
+  /** The single 35×45 mm photo at the printer's resolution (raw RGB). */
+  photo: RgbImage;
+  sheet: { layout: SheetLayout; png: Buffer } | null;
+  online: OnlineFile | null;
+  /** Why there is no online file, when there is none. */
+  onlineProblem: Text | null;
+}
+
+export interface PhotoResult {
+  ok: boolean;
+  faces: number;
+  /** The image after EXIF orientation. */
+  image: { width: number; height: number };
+  crop: Rect | null;
+  crownY: number | null;
+  chinY: number | null;
+  crownMethod: Crown['method'] | null;
+  eyes: { left: { x: number; y: number }; right: { x: number; y: number } } | null;
+  /** The largest face's landmarks in source pixels (the live view's guide uses them). */
+  landmarks: FaceLandmarks | null;
+  checks: PhotoCheck[];
+  outputs: PhotoOutputs | null;
+  timingsMs: Record<string, number>;
+}
+
+class Timer {
+  readonly ms: Record<string, number> = {};
+  private t = performance.now();
+  private readonly t0 = this.t;
+  lap(name: string): void {
+    const now = performance.now();
+    this.ms[name] = Math.round((now - this.t) * 100) / 100;
+    this.t = now;
+  }
+  total(): Record<string, number> {
+    return { ...this.ms, total: Math.round((performance.now() - this.t0) * 100) / 100 };
+  }
+}
+
+function unreadable(detail: string): AppError {
+  return new AppError(
+    'bad_request',
+    text('画像を読み込めません。JPEG・PNG・WebP・TIFF の写真を使ってください。', 'The image cannot be read. Use a JPEG, PNG, WebP or TIFF photo.'),
+    [{ path: 'image', message: detail.slice(0, 200) }],
+  );
+}
+
+const FORMATS = new Set(['jpeg', 'png', 'webp', 'tiff']);
+
+function source(bytes: Buffer) {
+  return sharp(bytes, { autoOrient: true, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', sequentialRead: true });
+}
+
+/** Checks the file and answers its size after orientation, without decoding the pixels. */
+export async function inspectImage(bytes: Buffer): Promise<{ width: number; height: number; format: string }> {
+  if (bytes.length === 0) throw unreadable('empty file');
+  if (bytes.length > MAX_INPUT_BYTES) {
+    throw new AppError('too_large', text(`画像ファイルが大きすぎます（${Math.round(bytes.length / 1048576)} MB、80 MB まで）。`, `The image file is too large (${Math.round(bytes.length / 1048576)} MB; 80 MB at most).`));
+  }
+  let meta: Metadata;
+  try {
+    // Headers only: the pixel count is checked below, with a message that says so.
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch (err) {
+    throw unreadable((err as Error).message);
+  }
+  if (!meta.format || !FORMATS.has(meta.format)) throw unreadable(`format ${meta.format ?? 'unknown'}`);
+  const w = meta.autoOrient?.width ?? meta.width;
+  const h = meta.autoOrient?.height ?? meta.height;
+  if (!w || !h) throw unreadable('no dimensions');
+  if (w * h > MAX_INPUT_PIXELS) {
+    throw new AppError('too_large', text(`画像の画素数が多すぎます（${w}×${h}）。1億2千万画素までです。`, `The image has too many pixels (${w}×${h}); 120 megapixels at most.`));
+  }
+  return { width: w, height: h, format: meta.format };
+}
+
+async function rawOf(pipeline: Sharp): Promise<RgbImage> {
+  try {
+    const { data, info } = await pipeline.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    if (info.channels !== 3) throw new Error(`${info.channels} channels`);
+    return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw unreadable((err as Error).message);
+  }
+}
+
+function resizeRaw(img: RgbImage, width: number, height: number): Promise<RgbImage> {
+  return rawOf(sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } }).resize(width, height, { fit: 'fill', kernel: 'lanczos3' }));
+}
+
+function largest(faces: DetectedFace[]): DetectedFace | undefined {
+  return [...faces].sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)[0];
+}
+
+const pt = (p: Point) => ({ x: Math.round(p[0] * 10) / 10, y: Math.round(p[1] * 10) / 10 });
+
+function undecided(faces: number): PhotoCheck[] {
+  const none = text('顔が見つからないため判定できません。', 'Cannot be judged: no face was found.');
+  return [
+    { id: 'single_face', ok: false, message: text('顔が見つかりません。カメラの正面を向いてください。', 'No face was found. Face the camera.'), value: faces },
+    ...(['head_size', 'top_margin', 'centred', 'tilt', 'facing', 'eyes_visible', 'sharpness', 'exposure', 'background', 'resolution'] as const).map((id) => ({ id, ok: null, message: none, value: null })),
+  ];
+}
+
+/**
+ * The crop from the source, at most `maxHeight` tall (never upscaled), in one pass: libvips
+ * decodes only the rows down to the crop's bottom and scales as it goes, which measured cheaper
+ * on a 24 MP JPEG (about 50 ms) than any shrink-on-load decode of the whole frame.
+ */
+function extractCrop(bytes: Buffer, crop: Rect, maxHeight: number): Promise<RgbImage> {
+  const cut = source(bytes).extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height });
+  if (crop.height <= maxHeight) return rawOf(cut);
+  return rawOf(cut.resize(Math.round((maxHeight * crop.width) / crop.height), maxHeight, { fit: 'fill', kernel: 'lanczos3' }));
+}
+
+export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<PhotoResult> {
+  const t = new Timer();
+  const info = await inspectImage(bytes);
+  const work = await rawOf(source(bytes).resize({ width: WORK_SIZE, height: WORK_SIZE, fit: 'inside', withoutEnlargement: true }));
+  t.lap('decode');
+  const scratch: Uint8Array[] = [work.data];
+  const layout = sheetLayout(o.paper, o.calibration);
+  const wantOnline = o.outputs?.online !== false;
+  // Pixels kept from the crop: enough for the standard size, the printer and the online file
+  // (which is smaller than its setting where the crop has fewer pixels: never upscaled).
+  const maxHeight = Math.max(STANDARD_PX.height, layout.photoPx.height, wantOnline ? o.rules.onlineHeightPx : 0);
+  try {
+    const faces = Math.min(work.width, work.height) < 32 ? [] : await o.detector.detect(work);
+    t.lap('detect');
+    const face = largest(faces);
+    const base = { faces: faces.length, image: { width: info.width, height: info.height } };
+    if (!face) {
+      return { ...base, ok: false, crop: null, crownY: null, chinY: null, crownMethod: null, eyes: null, landmarks: null, checks: undecided(0), outputs: null, timingsMs: t.total() };
+    }
+
+    const k = info.width / work.width;
+    const meshMarks = landmarks(face);
+    const workMarks = { ...meshMarks, chin: [meshMarks.chin[0], refineChin(work, meshMarks).y] as const };
+    const crown = findCrown(work, workMarks);
+    const marks = scaleLandmarks(workMarks, k);
+    const crownY = crown.y * k;
+    t.lap('locate');
+
+    const placement = placeCrop({ crownY, chinY: marks.chin[1], centreX: marks.centreX }, info, o.rules);
+    const crop = placement.crop;
+    t.lap('crop');
+
+    const cropRaw = await extractCrop(bytes, crop, maxHeight);
+    scratch.push(cropRaw.data);
+    t.lap('extract');
+
+    // The checks, on the photo at its standard size.
+    const std = await resizeRaw(cropRaw, STANDARD_PX.width, STANDARD_PX.height);
+    scratch.push(std.data);
+    const s = STANDARD_PX.height / crop.height;
+    const toStd = (x: number, y: number): Point => [(x - crop.x) * s, (y - crop.y) * s];
+    const lum = luminance(std);
+    const [fx0] = toStd(marks.centreX - marks.faceWidth / 2, 0);
+    const [fx1] = toStd(marks.centreX + marks.faceWidth / 2, 0);
+    const [, fy0] = toStd(0, marks.foreheadTop[1]);
+    const [, fy1] = toStd(0, marks.chin[1]);
+    const inset = 0.1 * (fx1 - fx0);
+    const faceRect = { x: fx0 + inset, y: fy0, width: fx1 - fx0 - 2 * inset, height: fy1 - fy0 };
+    // Sharpness at a standard face size: sample so the face is about 160 px wide whatever the crop.
+    const step = Math.max(1, Math.round(faceRect.width / 160));
+    const [hcx, hcrown] = toStd(marks.centreX, crownY);
+    const eyeY = (marks.eyes.left[1] + marks.eyes.right[1]) / 2;
+    const faceShape = { centreX: hcx, face: { cx: hcx, cy: (fy0 + fy1) / 2, rx: (fx1 - fx0) / 2, ry: (fy1 - fy0) / 2 } };
+    const [, mouthY] = toStd(0, eyeY + 0.5 * (marks.chin[1] - eyeY));
+    const faceStats = regionStats(lum, std.width, std.height, faceRect);
+    const checks = runChecks({
+      faces: faces.length,
+      landmarks: marks,
+      crown,
+      placement,
+      rules: o.rules,
+      cropDpi: (crop.height / PHOTO_MM.height) * 25.4,
+      sharpness: sharpness(lum, std.width, std.height, faceRect, step, faceStats),
+      face: faceStats,
+      background: crown.backdrop
+        ? backgroundStats(lum, std.width, std.height, { crownY: hcrown, outline: headOutline(std, crown.backdrop.rgb, crownThreshold(crown.backdrop), faceShape, Math.round(hcrown), Math.round(mouthY)) })
+        : null,
+    });
+    t.lap('checks');
+
+    let online: OnlineFile | null = null;
+    let onlineProblem: Text | null = null;
+    if (wantOnline) {
+      try {
+        online = await onlineFile(cropRaw, o.rules.onlineHeightPx);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        onlineProblem = err.body.message;
+      }
+    }
+    t.lap('online');
+
+    const photo = await resizeRaw(cropRaw, layout.photoPx.width, layout.photoPx.height);
+    let sheet: PhotoOutputs['sheet'] = null;
+    if (o.outputs?.sheet !== false) {
+      const raster = drawSheet(layout, photo);
+      scratch.push(raster.data);
+      const png = await sharp(raster.data, { raw: { width: raster.width, height: raster.height, channels: 3 } })
+        .withMetadata({ density: layout.dpi })
+        .png({ compressionLevel: 2, adaptiveFiltering: false })
+        .toBuffer();
+      sheet = { layout, png };
+    }
+    t.lap('sheet');
+
+    return {
+      ...base,
+      ok: allPass(checks),
+      crop,
+      crownY: Math.round(crownY * 10) / 10,
+      chinY: Math.round(marks.chin[1] * 10) / 10,
+      crownMethod: crown.method,
+      eyes: { left: pt(marks.eyes.left), right: pt(marks.eyes.right) },
+      landmarks: marks,
+      checks,
+      outputs: { photo, sheet, online, onlineProblem },
+      timingsMs: t.total(),
+    };
+  } finally {
+    for (const b of scratch) b.fill(0);
+  }
+}

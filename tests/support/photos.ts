@@ -1,0 +1,48 @@
+// Real photographs for the photo tests, with hand marks, and variants made from them (blurred,
+// darkened, tilted, shrunk, CMYK …) so each check has a photograph that must fail it.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import sharp from 'sharp';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const require = createRequire(import.meta.url);
+
+export interface MarkedPhoto {
+  file: string;
+  /** Marked by eye on a 4–5× enlargement with a 10 px grid: top of the head (hair or hat), lowest point of the chin. */
+  crownY: number;
+  chinY: number;
+  height: number;
+}
+
+/** NASA portrait of Eileen Collins (public domain), 512×512: plain studio backdrop above the head. */
+export const ASTRONAUT: MarkedPhoto = { file: path.join(root, 'resources/demo-photos/astronaut-eileen-collins.jpg'), crownY: 15, chinY: 173, height: 512 };
+/** US Navy portrait of Grace Hopper (public domain), 512×600: a cap, and a flag behind. */
+export const HOPPER: MarkedPhoto = { file: path.join(root, 'tests/fixtures/photos/grace-hopper.jpg'), crownY: 22, chinY: 329, height: 600 };
+
+/** A group photograph from @vladmandic/face-api's demo folder (three people). */
+export function groupPhoto(): string {
+  return path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo', 'sample2.jpg');
+}
+
+export const read = (file: string) => readFileSync(file);
+
+/** The portrait made into a 24 MP camera frame (6000×4000), head at the same place relative to the frame. */
+export async function camera24(file = ASTRONAUT.file): Promise<{ bytes: Buffer; scale: number }> {
+  const meta = await sharp(file).metadata();
+  const scale = 6000 / (meta.width ?? 1);
+  const bytes = await sharp(file).resize(6000, Math.round((meta.height ?? 1) * scale), { kernel: 'lanczos3' }).extract({ left: 0, top: 0, width: 6000, height: 4000 }).jpeg({ quality: 92 }).toBuffer();
+  return { bytes, scale };
+}
+
+export const variants = {
+  blurred: (f: string) => sharp(f).blur(4).jpeg({ quality: 92 }).toBuffer(),
+  dark: (f: string) => sharp(f).linear(0.3, 0).jpeg({ quality: 92 }).toBuffer(),
+  tilted: (f: string, deg = 9) => sharp(f).rotate(deg, { background: '#c4bab2' }).jpeg({ quality: 92 }).toBuffer(),
+  /** The whole frame shrunk: the head is far too few pixels for 300 dpi. */
+  small: (f: string) => sharp(f).resize(256).jpeg({ quality: 92 }).toBuffer(),
+  cmyk: (f: string) => sharp(f).toColourspace('cmyk').jpeg({ quality: 92 }).toBuffer(),
+  /** Orientation 6 in EXIF: the pixels stored turned a quarter, to be shown upright. */
+  exifRotated: async (f: string) => sharp(await sharp(f).rotate(-90).toBuffer()).withMetadata({ orientation: 6 }).jpeg({ quality: 92 }).toBuffer(),
+};

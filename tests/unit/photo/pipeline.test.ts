@@ -1,0 +1,139 @@
+// The pipeline on real photographs: crown and chin against hand marks, the crop inside the
+// rules, and each kind of bad photo failing the right check.
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PhotoCheckId } from '../../../src/shared/photo-checks.js';
+import { HumanFaceDetector } from '../../../src/main/photo/face-detector.js';
+import { processPhoto, type PhotoResult } from '../../../src/main/photo/pipeline.js';
+import { calibrationFor, defaultSettings } from '../../../src/main/settings/settings.js';
+import { ASTRONAUT, camera24, groupPhoto, HOPPER, read, variants } from '../../support/photos.js';
+import { AppError } from '../../../src/shared/errors.js';
+
+const detector = new HumanFaceDetector();
+const options = { rules: defaultSettings.photo, paper: 'L' as const, calibration: calibrationFor(defaultSettings, 'test'), detector };
+const run = (bytes: Buffer) => processPhoto(bytes, options);
+const check = (r: PhotoResult, id: PhotoCheckId) => r.checks.find((c) => c.id === id);
+
+describe('photo pipeline on real photographs', () => {
+  let cam: { bytes: Buffer; scale: number };
+  beforeAll(async () => {
+    cam = await camera24();
+  });
+
+  it('finds crown and chin within 2 % of the photo height of hand marks', async () => {
+    for (const [photo, bytes, k] of [
+      [ASTRONAUT, read(ASTRONAUT.file), 1],
+      [HOPPER, read(HOPPER.file), 1],
+      [ASTRONAUT, cam.bytes, cam.scale],
+    ] as const) {
+      const r = await run(bytes);
+      expect(r.faces).toBe(1);
+      const crop = r.crop!;
+      const tolerance = 0.02 * crop.height;
+      expect(Math.abs(r.crownY! - photo.crownY * k), `crown of ${photo.file}`).toBeLessThanOrEqual(tolerance);
+      expect(Math.abs(r.chinY! - photo.chinY * k), `chin of ${photo.file}`).toBeLessThanOrEqual(tolerance);
+    }
+  });
+
+  it('crops the 24 MP frame so head and top margin sit inside the ranges, centred, at full resolution', async () => {
+    const r = await run(cam.bytes);
+    expect(r.crownMethod).toBe('backdrop');
+    for (const id of ['single_face', 'head_size', 'top_margin', 'centred', 'eyes_visible', 'facing', 'sharpness', 'exposure', 'background', 'resolution'] as const) {
+      expect(check(r, id)?.ok, id).toBe(true);
+    }
+    const head = check(r, 'head_size')!.value!;
+    expect(head).toBeGreaterThanOrEqual(33.5);
+    expect(head).toBeLessThanOrEqual(34.5);
+    expect(Math.abs(check(r, 'top_margin')!.value! - 3.5)).toBeLessThan(0.5);
+    expect(r.crop!.width / r.crop!.height).toBeCloseTo(35 / 45, 2);
+    // She holds her head at about 3°: on the edge of the rule, and reported as measured.
+    expect(Math.abs(check(r, 'tilt')!.value!)).toBeGreaterThan(2);
+  });
+
+  it('says the crown was estimated, and decides nothing from it, where the backdrop is not plain', async () => {
+    const r = await run(read(HOPPER.file));
+    expect(r.crownMethod).toBe('estimate');
+    expect(check(r, 'head_size')?.ok).toBeNull();
+    expect(check(r, 'top_margin')?.ok).toBeNull();
+    expect(check(r, 'background')?.ok).toBe(false);
+    expect(r.ok).toBe(false);
+  });
+
+  it('fails single_face on a group photo and crops the largest face', async () => {
+    const r = await run(read(groupPhoto()));
+    expect(r.faces).toBeGreaterThanOrEqual(2);
+    expect(check(r, 'single_face')?.ok).toBe(false);
+    expect(check(r, 'single_face')?.message.ja).toContain('1人');
+    expect(r.crop).not.toBeNull();
+  });
+
+  it('finds no face in a plain frame, and decides no other check', async () => {
+    const blank = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#c8c8c8' } }).jpeg().toBuffer();
+    const r = await run(blank);
+    expect(r.faces).toBe(0);
+    expect(r.crop).toBeNull();
+    expect(r.outputs).toBeNull();
+    expect(r.checks.filter((c) => c.id !== 'single_face').every((c) => c.ok === null)).toBe(true);
+  });
+
+  it('fails the right check for tilted, blurred, dark and too-small photos', async () => {
+    const cases: [string, Buffer, PhotoCheckId][] = [
+      ['tilted', await variants.tilted(ASTRONAUT.file), 'tilt'],
+      ['blurred', await variants.blurred(ASTRONAUT.file), 'sharpness'],
+      ['dark', await variants.dark(ASTRONAUT.file), 'exposure'],
+      ['small', await variants.small(ASTRONAUT.file), 'resolution'],
+    ];
+    for (const [name, bytes, id] of cases) {
+      const r = await run(bytes);
+      expect(r.faces, name).toBe(1);
+      const c = check(r, id)!;
+      expect(c.ok, `${name} → ${id}`).toBe(false);
+      expect(c.message.ja.length).toBeGreaterThan(5);
+      expect(r.ok).toBe(false);
+    }
+    // A dark photo is dark, not blurred: focus is judged on normalised contrast.
+    expect(check(await run(await variants.dark(ASTRONAUT.file)), 'sharpness')?.ok).toBe(true);
+  });
+
+  it('reads EXIF orientation and CMYK files: the same geometry, an RGB online file', async () => {
+    const upright = await run(read(ASTRONAUT.file));
+    const turned = await run(await variants.exifRotated(ASTRONAUT.file));
+    expect(turned.image).toEqual(upright.image);
+    expect(Math.abs(turned.chinY! - upright.chinY!)).toBeLessThan(3);
+    const cmyk = await run(await sharp(cam.bytes).toColourspace('cmyk').jpeg().toBuffer());
+    const meta = await sharp(cmyk.outputs!.online!.jpeg).metadata();
+    expect(meta.space).toBe('srgb');
+    expect(meta.channels).toBe(3);
+  });
+
+  it('answers unreadable, truncated, empty and oversized files with a clear error', async () => {
+    const good = read(ASTRONAUT.file);
+    const bomb = await sharp({ create: { width: 12000, height: 12000, channels: 3, background: '#fff' } }).png({ compressionLevel: 9 }).toBuffer();
+    for (const [name, bytes, code] of [
+      ['text', Buffer.from('not an image at all'), 'bad_request'],
+      ['truncated', good.subarray(0, Math.floor(good.length / 2)), 'bad_request'],
+      ['empty', Buffer.alloc(0), 'bad_request'],
+      ['144 MP png', bomb, 'too_large'],
+    ] as const) {
+      const err = await run(bytes).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err, name).toBeInstanceOf(AppError);
+      expect((err as AppError).body.code, name).toBe(code);
+      expect((err as AppError).body.message.ja.length).toBeGreaterThan(5);
+    }
+  });
+
+  it('handles a 1×1 image and a 20 000 px wide one without crashing', async () => {
+    const one = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#888' } }).png().toBuffer();
+    expect((await run(one)).faces).toBe(0);
+    const wide = await sharp({ create: { width: 20000, height: 300, channels: 3, background: '#888' } }).jpeg().toBuffer();
+    expect((await run(wide)).faces).toBe(0);
+  });
+
+  it('times every step', async () => {
+    const r = await run(cam.bytes);
+    for (const step of ['decode', 'detect', 'locate', 'crop', 'extract', 'checks', 'online', 'sheet', 'total']) expect(r.timingsMs[step], step).toBeGreaterThanOrEqual(0);
+  });
+});
