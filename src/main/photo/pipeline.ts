@@ -8,13 +8,15 @@
 //   locate     eyes and roll (mesh), chin (mesh, refined on the skin-to-shadow edge), crown
 //              (hair against the backdrop), mapped to full size
 //   crop       35:45 placement in source pixels
-//   extract    the crop from the source, shrunk on load to just the size the outputs need
+//   extract    the crop from the source, decoded and scaled in one pass to just the size the
+//              outputs need (the loader is swappable; the benchmark runs a naive one beside it)
 //   checks     geometry + pixel checks on the photo at its standard 300 dpi size
-//   online     the J-LIS file
 //   sheet      the print sheet at the printer's resolution, with cut guides
+//   online     the J-LIS file (encoded while the checks and the sheet run)
 //
 // Intermediate pixel buffers are zeroed before the pipeline returns; the caller owns (and the
 // visit's wipe zeroes) what it returns.
+import { availableParallelism } from 'node:os';
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import { AppError } from '../../shared/errors.js';
 import { allPass, type PhotoCheck } from '../../shared/photo-checks.js';
@@ -30,6 +32,11 @@ import { backgroundStats, headOutline, luminance, regionStats, sharpness } from 
 import { onlineFile, type OnlineFile } from './online-file.js';
 import { drawSheet, sheetLayout, type Paper, type SheetLayout } from './sheet.js';
 
+// libvips may use both cores: the pipeline's scaling and encoding overlap the detector and the
+// checks, which run on the main thread. (sharp's default on glibc is one thread, to limit memory
+// fragmentation; `bench photo` measures memory over 200 captures with this setting.)
+sharp.concurrency(Math.min(4, Math.max(1, availableParallelism())));
+
 /** Inputs larger than this are refused before decoding (a 24 MP JPEG is 8–15 MB). */
 export const MAX_INPUT_BYTES = 80 * 1024 * 1024;
 /** Decompression-bomb guard: 120 MP (a 24 MP camera with room to spare). */
@@ -44,6 +51,8 @@ export interface PipelineOptions {
   paper: Paper;
   calibration: PrinterCalibration;
   detector: FaceDetector;
+  /** How pixels are read from the file; default: regionLoader. */
+  loader?: ImageLoader;
   /** Which outputs to make (the checks always run). */
   outputs?: { sheet?: boolean; online?: boolean };
 }
@@ -155,20 +164,67 @@ function undecided(faces: number): PhotoCheck[] {
 }
 
 /**
- * The crop from the source, at most `maxHeight` tall (never upscaled), in one pass: libvips
- * decodes only the rows down to the crop's bottom and scales as it goes, which measured cheaper
- * on a 24 MP JPEG (about 50 ms) than any shrink-on-load decode of the whole frame.
+ * How the pixels come out of the file: the small work copy for the detector, then the crop.
+ * Swappable, so the benchmark can run the naive way beside the real one.
  */
-function extractCrop(bytes: Buffer, crop: Rect, maxHeight: number): Promise<RgbImage> {
-  const cut = source(bytes).extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height });
-  if (crop.height <= maxHeight) return rawOf(cut);
-  return rawOf(cut.resize(Math.round((maxHeight * crop.width) / crop.height), maxHeight, { fit: 'fill', kernel: 'lanczos3' }));
+export interface ImageLoader {
+  readonly name: string;
+  open(bytes: Buffer): {
+    work(): Promise<RgbImage>;
+    /** The crop, at most `maxHeight` tall (never upscaled). */
+    crop(rect: Rect, maxHeight: number): Promise<RgbImage>;
+    /** Zeroes what it decoded. */
+    close(): void;
+  };
 }
+
+function fitHeight(rect: Rect, maxHeight: number): { width: number; height: number } | null {
+  return rect.height <= maxHeight ? null : { width: Math.round((maxHeight * rect.width) / rect.height), height: maxHeight };
+}
+
+/**
+ * The real loader. The work copy uses JPEG shrink-on-load (the 24 MP frame is never decoded at
+ * full size for it); the crop is cut and scaled in one pass, in which libvips decodes only the
+ * rows down to the crop's bottom — on a 24 MP JPEG about 50 ms, cheaper than any decode of the
+ * whole frame.
+ */
+export const regionLoader: ImageLoader = {
+  name: 'region (shrink-on-load work copy, crop decoded and scaled in one pass)',
+  open: (bytes) => ({
+    work: () => rawOf(source(bytes).resize({ width: WORK_SIZE, height: WORK_SIZE, fit: 'inside', withoutEnlargement: true })),
+    crop: (rect, maxHeight) => {
+      const cut = source(bytes).extract({ left: rect.x, top: rect.y, width: rect.width, height: rect.height });
+      const size = fitHeight(rect, maxHeight);
+      return rawOf(size ? cut.resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' }) : cut);
+    },
+    close: () => undefined,
+  }),
+};
+
+/** The naive loader, for comparison only: decode the whole frame, then work from memory. */
+export const fullDecodeLoader: ImageLoader = {
+  name: 'full decode (the whole frame decoded, then resized and cropped in memory)',
+  open: (bytes) => {
+    let full: Promise<RgbImage> | null = null;
+    const decoded = () => (full ??= rawOf(source(bytes)));
+    const fromRaw = (img: RgbImage) => sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } });
+    return {
+      work: async () => rawOf(fromRaw(await decoded()).resize({ width: WORK_SIZE, height: WORK_SIZE, fit: 'inside', withoutEnlargement: true })),
+      crop: async (rect, maxHeight) => {
+        const cut = fromRaw(await decoded()).extract({ left: rect.x, top: rect.y, width: rect.width, height: rect.height });
+        const size = fitHeight(rect, maxHeight);
+        return rawOf(size ? cut.resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' }) : cut);
+      },
+      close: () => void full?.then((f) => f.data.fill(0)),
+    };
+  },
+};
 
 export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<PhotoResult> {
   const t = new Timer();
   const info = await inspectImage(bytes);
-  const work = await rawOf(source(bytes).resize({ width: WORK_SIZE, height: WORK_SIZE, fit: 'inside', withoutEnlargement: true }));
+  const loaded = (o.loader ?? regionLoader).open(bytes);
+  const work = await loaded.work();
   t.lap('decode');
   const scratch: Uint8Array[] = [work.data];
   const layout = sheetLayout(o.paper, o.calibration);
@@ -197,12 +253,29 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     const crop = placement.crop;
     t.lap('crop');
 
-    const cropRaw = await extractCrop(bytes, crop, maxHeight);
+    const cropRaw = await loaded.crop(crop, maxHeight);
     scratch.push(cropRaw.data);
     t.lap('extract');
 
+    // libvips works on its own threads while the checks run in JavaScript: start the scaling and
+    // the online file's encoding first, then measure while they run.
+    const stdPending = resizeRaw(cropRaw, STANDARD_PX.width, STANDARD_PX.height);
+    const photoPending = resizeRaw(cropRaw, layout.photoPx.width, layout.photoPx.height);
+    const onlinePending: Promise<{ online: OnlineFile | null; onlineProblem: Text | null }> = wantOnline
+      ? onlineFile(cropRaw, o.rules.onlineHeightPx).then(
+          (online) => ({ online, onlineProblem: null }),
+          (err: unknown) => {
+            if (!(err instanceof AppError)) throw err;
+            return { online: null, onlineProblem: err.body.message };
+          },
+        )
+      : Promise.resolve({ online: null, onlineProblem: null });
+    // Settled below; if a step before fails, these must not become unhandled rejections.
+    photoPending.catch(() => undefined);
+    onlinePending.catch(() => undefined);
+
     // The checks, on the photo at its standard size.
-    const std = await resizeRaw(cropRaw, STANDARD_PX.width, STANDARD_PX.height);
+    const std = await stdPending;
     scratch.push(std.data);
     const s = STANDARD_PX.height / crop.height;
     const toStd = (x: number, y: number): Point => [(x - crop.x) * s, (y - crop.y) * s];
@@ -235,30 +308,22 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     });
     t.lap('checks');
 
-    let online: OnlineFile | null = null;
-    let onlineProblem: Text | null = null;
-    if (wantOnline) {
-      try {
-        online = await onlineFile(cropRaw, o.rules.onlineHeightPx);
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        onlineProblem = err.body.message;
-      }
-    }
-    t.lap('online');
-
-    const photo = await resizeRaw(cropRaw, layout.photoPx.width, layout.photoPx.height);
+    const photo = await photoPending;
     let sheet: PhotoOutputs['sheet'] = null;
     if (o.outputs?.sheet !== false) {
       const raster = drawSheet(layout, photo);
       scratch.push(raster.data);
       const png = await sharp(raster.data, { raw: { width: raster.width, height: raster.height, channels: 3 } })
         .withMetadata({ density: layout.dpi })
-        .png({ compressionLevel: 2, adaptiveFiltering: false })
+        .png({ compressionLevel: 1, adaptiveFiltering: false })
         .toBuffer();
       sheet = { layout, png };
     }
     t.lap('sheet');
+
+    // Encoded alongside the checks and the sheet: usually done by now.
+    const { online, onlineProblem } = await onlinePending;
+    t.lap('online');
 
     return {
       ...base,
@@ -275,5 +340,6 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     };
   } finally {
     for (const b of scratch) b.fill(0);
+    loaded.close();
   }
 }

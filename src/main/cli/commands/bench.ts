@@ -2,15 +2,17 @@ import path from 'node:path';
 import { appRoot } from '../../boot.js';
 import { secureNativeBinding } from '../../store/database.js';
 import { benchEventWipe, benchSessionWipe, benchStoreOverhead } from '../../bench/wipe-bench.js';
+import { benchPhotoMemory, benchPhotoPipeline } from '../../bench/photo-bench.js';
+import { HumanFaceDetector } from '../../photo/face-detector.js';
 import { CliError, type Command } from '../cli-io.js';
 
-const TARGETS = ['wipe', 'store'] as const;
+const TARGETS = ['wipe', 'store', 'photo'] as const;
 
 export const benchCommand: Command = {
   name: 'bench',
   summary: { ja: '性能を計測して数値を表示します（テストではありません）', en: 'Measure performance and print figures (not a test)' },
-  usage: 'madoguchi bench wipe|store [--runs N] [--size-mb MB] [--json]',
-  options: { runs: { type: 'string' }, 'size-mb': { type: 'string' } },
+  usage: 'madoguchi bench wipe|store|photo [--runs N] [--size-mb MB] [--captures N] [--json]',
+  options: { runs: { type: 'string' }, 'size-mb': { type: 'string' }, captures: { type: 'string' } },
   positionals: true,
   async run(values, flags, io) {
     const what = values._positionals;
@@ -18,6 +20,8 @@ export const benchCommand: Command = {
     if (!target || !(TARGETS as readonly string[]).includes(target)) throw new CliError(`bench needs one of: ${TARGETS.join(', ')}`);
     const runs = Number(values.runs ?? 30);
     const sizeMb = Number(values['size-mb'] ?? 1024);
+    const captures = Number(values.captures ?? 200);
+    if (!Number.isInteger(captures) || captures < 0 || captures > 5000) throw new CliError('--captures must be 0–5000');
     if (!Number.isInteger(runs) || runs < 3 || runs > 1000) throw new CliError('--runs must be 3–1000');
     if (!Number.isInteger(sizeMb) || sizeMb < 8 || sizeMb > 16384) throw new CliError('--size-mb must be 8–16384');
     const root = appRoot();
@@ -32,6 +36,15 @@ export const benchCommand: Command = {
         eventWipe: [small, large],
         eventWipeRatio: Math.round((large.totalMs / small.totalMs) * 100) / 100,
         targets: { sessionWipeMs: 1000, eventWipeMsPerGb: 5000 },
+      };
+    } else if (target === 'photo') {
+      const detector = new HumanFaceDetector();
+      const demo = path.join(root, 'resources', 'demo-photos');
+      const pipeline = await benchPhotoPipeline(path.join(demo, 'astronaut-eileen-collins.jpg'), Math.max(20, Math.min(runs, 200)), detector);
+      result = {
+        ...pipeline,
+        memory: captures > 0 ? await benchPhotoMemory(demo, captures, detector) : null,
+        targets: { medianMs: 200, naiveOverPipeline: 1.5, memoryGrowthMb: 50 },
       };
     } else {
       const rounds = Math.max(6, Math.min(runs, 40));
