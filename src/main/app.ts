@@ -1,7 +1,7 @@
 // The composition root shared by both transports: services built from their dependencies, and
 // the handlers the contract dispatches to. Nothing here knows about Electron or WebSockets.
 import type { AppStatus, StoreStatus } from '../shared/contract.js';
-import { createDispatch, type Dispatch, type Handlers } from './contract/dispatch.js';
+import { createDispatch, type CallContext, type Dispatch, type Handlers } from './contract/dispatch.js';
 import { DayService } from './day/day-service.js';
 import { appMode, deviceStatuses, type DeviceSet } from './devices/devices.js';
 import { EscPos } from './devices/ticket-printer/escpos.js';
@@ -16,6 +16,13 @@ import { QueueService } from './queue/queue-service.js';
 import { IncentiveService } from './incentive/incentive-service.js';
 import { FeedbackService } from './survey/feedback-service.js';
 import { defaultSettings, type Settings } from './settings/settings.js';
+import { readFile } from 'node:fs/promises';
+import { CameraService } from './devices/camera/camera-service.js';
+import type { Camera } from './devices/camera/camera.js';
+import { HumanFaceDetector, type FaceDetector } from './photo/face-detector.js';
+import { PhotoService } from './photo/photo-service.js';
+import { SPOOL_FIX, spoolKeeps } from './doctor/doctor.js';
+import type { Text } from '../shared/text.js';
 
 type IncentiveRules = Settings['incentive'];
 import { ConsoleSession } from './staff/console-session.js';
@@ -53,6 +60,16 @@ export interface AppDeps {
   defaultServiceMinutes?: number;
   /** Who gets the incentive (settings: the window and amounts are not constants). */
   incentiveRules?: IncentiveRules;
+  /** The device settings (photo rules, paper, printer calibration); default: the defaults. */
+  settings?: Settings;
+  /** Keeps changed settings (the calibration); default: in memory only. */
+  saveSettings?: (s: Settings) => void;
+  /** The face detector; default: @vladmandic/human, loaded on first use. */
+  detector?: FaceDetector;
+  /** Looks for the real camera again after it went away; default: the same camera. */
+  reconnectCamera?: () => Promise<Camera | null>;
+  /** What the print spool keeps of a printed photo; default: read cupsd.conf for a CUPS printer. */
+  spoolKeeps?: () => Promise<Text | null>;
 }
 
 export interface App {
@@ -126,6 +143,25 @@ export function daySummaryTicket(d: Omit<DaySummary, 'totals' | 'preview' | 'pri
 
 export function createApp(deps: AppDeps): App {
   const bus = new EventBus();
+  let settings = deps.settings ?? defaultSettings;
+  const cameraService = new CameraService({
+    camera: deps.devices.camera,
+    reconnect: deps.reconnectCamera ?? (() => Promise.resolve(deps.devices.camera)),
+    onStatus: (st) => bus.emit('camera.changed', st),
+    log: deps.log,
+  });
+  // The visit's wipe empties whichever camera is attached now (it may have reconnected).
+  const camera: Camera = {
+    get simulated() {
+      return cameraService.device().simulated;
+    },
+    status: () => cameraService.device().status(),
+    preview: () => cameraService.device().preview(),
+    capture: () => cameraService.capture(),
+    clearCard: () => cameraService.clearCard(),
+    startLiveView: (onFrame) => cameraService.device().startLiveView(onFrame),
+    close: () => cameraService.close(),
+  };
   const day: DayService = new DayService(
     bus,
     deps.now,
@@ -134,7 +170,7 @@ export function createApp(deps: AppDeps): App {
   );
   const { devices } = deps;
   const visits: VisitService = new VisitService({
-    camera: devices.camera,
+    camera,
     photoPrinter: devices.photoPrinter,
     store: deps.store,
     // Both hosts hear this: the browser station clears its storage, the shell renews its session.
@@ -167,9 +203,40 @@ export function createApp(deps: AppDeps): App {
   });
   const feedback = new FeedbackService({ store: deps.store, now: deps.now });
   const session = new ConsoleSession(staff, deps.store, bus, deps.now, deps.consoleIdleMinutes ?? 5);
+  const printerKey = devices.photoPrinter.simulated ? 'simulated' : devices.photoPrinter.status().name;
+  const photos = new PhotoService({
+    camera: cameraService,
+    printer: devices.photoPrinter,
+    printerKey,
+    detector: deps.detector ?? new HumanFaceDetector(),
+    settings: () => settings,
+    saveCalibration: (printer, c) => {
+      settings = { ...settings, printerCalibration: { ...settings.printerCalibration, [printer]: c } };
+      deps.saveSettings?.(settings);
+    },
+    visits,
+    store: deps.store,
+    bus,
+    now: deps.now,
+    log: deps.log,
+    spoolKeeps:
+      deps.spoolKeeps ??
+      (async () => {
+        if (devices.photoPrinter.simulated || process.platform === 'win32') return null;
+        const conf = await readFile('/etc/cups/cupsd.conf', 'utf8').catch(() => '');
+        return spoolKeeps(conf).keeps.length > 0 ? SPOOL_FIX : null;
+      }),
+  });
+  /** Staff may override a failed check; the lead confirms printing where the spool keeps photos. */
+  const printAs = (ctx: CallContext) => {
+    if (ctx.window === 'station') return { byStaff: false, leadConfirmed: false };
+    const member = session.require('serve');
+    return { byStaff: true, leadConfirmed: member.role === 'lead' };
+  };
   /** Ends the open visit with its session wipe; its ticket's service ends with it. */
   const endVisit = async (reason: 'ended' | 'day-closed') => {
     const ticket = visits.current()?.ticketNumber;
+    photos.discard();
     const summary = await visits.end(reason, session.actor());
     if (ticket) queue.finish(ticket);
     return summary;
@@ -332,6 +399,33 @@ export function createApp(deps: AppDeps): App {
       const jpeg = await devices.camera.preview();
       return { mime: 'image/jpeg' as const, base64: jpeg.toString('base64'), simulated: devices.camera.simulated };
     },
+    'camera.state': () => photos.cameraState(),
+    'camera.live': ({ on }, ctx) => photos.live(ctx.window, on),
+    'photo.capture': (_input, ctx) => {
+      if (ctx.window === 'console') session.require('serve');
+      return photos.capture();
+    },
+    'photo.get': () => photos.current(),
+    'photo.retake': (_input, ctx) => {
+      if (ctx.window === 'console') session.require('serve');
+      visits.open();
+      return photos.discard();
+    },
+    'photo.accept': (_input, ctx) => {
+      if (ctx.window === 'console') session.require('serve');
+      return photos.accept();
+    },
+    'photo.print': ({ override, spoolConfirmed }, ctx) => photos.printSheet({ override, spoolConfirmed, ...printAs(ctx) }),
+    'photo.printStatus': () => photos.printStatus(),
+    'printer.calibration': () => photos.calibrationState(),
+    'printer.printCalibrationSheet': () => {
+      session.require('changeSettings');
+      return photos.printCalibrationSheet();
+    },
+    'printer.calibrate': (m) => {
+      session.require('changeSettings');
+      return photos.calibrate(m);
+    },
     'ticketPrinter.testPrint': async () => {
       const bytes = testTicket(deps.now());
       const { preview } = await devices.ticketPrinter.print(bytes);
@@ -350,9 +444,10 @@ export function createApp(deps: AppDeps): App {
       visits.flushPendingRecovery();
     },
     close: async () => {
+      photos.dispose();
       visits.dispose();
       deps.store.close();
-      await devices.camera.close();
+      await cameraService.close();
     },
   };
 }

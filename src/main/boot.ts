@@ -9,7 +9,8 @@ import { systemDoctorEnv } from './doctor/doctor.js';
 import type { KeyStoreStatus } from './doctor/key-store.js';
 import { createLogger, type Logger } from './log.js';
 import { dataPaths, ensureDataPaths, ramBackedDir, recordDataDir, resolveDataDir, visitTempRoot, type DataPaths } from './paths.js';
-import { loadSettings, type Settings } from './settings/settings.js';
+import { loadSettings, saveSettings, type Settings } from './settings/settings.js';
+import { detectCameras, Gphoto2Camera } from './devices/camera/gphoto2.js';
 import { exec as systemExec, type Exec } from './system/exec.js';
 import { secureNativeBinding } from './store/database.js';
 import { osKeyStoreWrapper, passphraseWrapper, type OsKeyStore } from './store/key-wrap.js';
@@ -135,6 +136,16 @@ export async function boot(o: BootOptions): Promise<Booted> {
     consoleIdleMinutes: o.consoleIdleMinutes ?? settings.consoleIdleMinutes,
     defaultServiceMinutes: settings.defaultServiceMinutes,
     incentiveRules: settings.incentive,
+    settings,
+    saveSettings: (s) => saveSettings(paths.settingsFile, s),
+    // A real camera that went away is looked for again; the simulator never goes away.
+    reconnectCamera: devices.camera.simulated
+      ? undefined
+      : async () => {
+          const found = await detectCameras(exec);
+          const cam = found.found ? found.cameras[0] : undefined;
+          return cam ? new Gphoto2Camera(exec, cam) : null;
+        },
     extraWipeRoots: o.extraWipeRoots ?? [ramBackedDir()].filter((d): d is string => d !== null),
   });
   await app.recover();

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ErrorBody } from './errors.js';
 import { Lang, Text } from './text.js';
+import { PhotoCheck } from './photo-checks.js';
 
 export const WindowRole = z.enum(['console', 'station']);
 export type WindowRole = z.infer<typeof WindowRole>;
@@ -353,6 +354,102 @@ export const TicketTestPrint = z.strictObject({
 });
 export type TicketTestPrint = z.infer<typeof TicketTestPrint>;
 
+// ---- the ID photo ---------------------------------------------------------------------------
+
+/** One plain instruction for the citizen while framing (the station words it per language). */
+export const LiveHint = z.enum(['noFace', 'oneOnly', 'closer', 'back', 'lower', 'centre', 'straighten', 'faceCamera', 'ok']);
+export type LiveHint = z.infer<typeof LiveHint>;
+
+const Share = z.number().min(-2).max(3);
+const ShareRect = z.strictObject({ x: Share, y: Share, width: Share, height: Share });
+
+/** Where things are in a live frame, as shares of its width and height. */
+export const LiveGuide = z.strictObject({
+  faces: z.number().int(),
+  face: ShareRect.nullable(),
+  eyeLineY: Share.nullable(),
+  crownY: Share.nullable(),
+  chinY: Share.nullable(),
+  /** The 35:45 photo as it would be cropped from this frame. */
+  crop: ShareRect.nullable(),
+  hint: LiveHint,
+});
+export type LiveGuide = z.infer<typeof LiveGuide>;
+
+export const CameraFrame = z.strictObject({
+  seq: z.number().int(),
+  /** JPEG, base64. */
+  jpeg: z.string(),
+  /** The latest guide (made at up to the detector's pace, about 15 a second). */
+  guide: LiveGuide.nullable(),
+  /** How old the guide is, in frames. */
+  guideAge: z.number().int(),
+});
+export type CameraFrame = z.infer<typeof CameraFrame>;
+
+export const CameraState = z.strictObject({
+  state: z.enum(['ready', 'live', 'capturing', 'reconnecting']),
+  name: z.string(),
+  simulated: z.boolean(),
+  /** What staff should know or do (the camera went away …); null when all is well. */
+  problem: Text.nullable(),
+});
+export type CameraState = z.infer<typeof CameraState>;
+
+export const Paper = z.enum(['L', 'KG', '2L']);
+export type Paper = z.infer<typeof Paper>;
+
+export const PhotoReview = z.strictObject({
+  /** Counts the shots of this visit (a retake is the next one). */
+  shot: z.number().int(),
+  ok: z.boolean(),
+  faces: z.number().int(),
+  checks: z.array(PhotoCheck),
+  /** The 35×45 photo as it will print, JPEG base64 (about 413×531); null when no face was found. */
+  photo: z.string().nullable(),
+  sheet: z.strictObject({ paper: Paper, photos: z.number().int(), preview: z.string() }).nullable(),
+  online: z.strictObject({ width: z.number().int(), height: z.number().int(), bytes: z.number().int() }).nullable(),
+  onlineProblem: Text.nullable(),
+  crownMethod: z.enum(['backdrop', 'estimate']).nullable(),
+  /** The citizen (or staff) chose this shot. */
+  accepted: z.boolean(),
+  ms: z.number().int(),
+});
+export type PhotoReview = z.infer<typeof PhotoReview>;
+
+export const PrintStatus = z.strictObject({
+  jobId: z.string(),
+  what: z.enum(['sheet', 'calibration']),
+  state: z.enum(['queued', 'printing', 'done', 'error']),
+  /** Out of paper, ribbon, offline …, in words for staff; null when all is well. */
+  problem: Text.nullable(),
+  paper: Paper,
+  simulated: z.boolean(),
+});
+export type PrintStatus = z.infer<typeof PrintStatus>;
+
+export const PrinterCalibrationState = z.strictObject({
+  printer: z.string(),
+  simulated: z.boolean(),
+  dpi: z.number().int(),
+  scaleX: z.number(),
+  scaleY: z.number(),
+  offsetXMm: z.number(),
+  offsetYMm: z.number(),
+  measuredAt: z.string().nullable(),
+});
+export type PrinterCalibrationState = z.infer<typeof PrinterCalibrationState>;
+
+/** What staff measured on the printed calibration sheet, in mm. */
+export const CalibrationMeasurement = z.strictObject({
+  /** The rulers as printed (100 mm where the paper allows; the sheet says how long each is). */
+  rulerXMm: z.number().min(40).max(120),
+  rulerYMm: z.number().min(40).max(120),
+  /** The box's left and top edges, from the paper's left and top edges (printed at 10 mm). */
+  boxLeftMm: z.number().min(0).max(30),
+  boxTopMm: z.number().min(0).max(30),
+});
+
 // ---- the calls ----------------------------------------------------------------------------
 
 export interface CallDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -404,6 +501,19 @@ export const calls = {
   'station.get': call({ input: Empty, output: StationState, windows: ['console', 'station'] }),
   'camera.snapshot': call({ input: Empty, output: CameraSnapshot, windows: ['console'] }),
   'ticketPrinter.testPrint': call({ input: Empty, output: TicketTestPrint, windows: ['console'] }),
+  'camera.state': call({ input: Empty, output: CameraState, windows: ['console', 'station'] }),
+  /** Live view on or off for this window (frames arrive as camera.frame events). */
+  'camera.live': call({ input: z.strictObject({ on: z.boolean() }), output: CameraState, windows: ['console', 'station'] }),
+  'photo.capture': call({ input: Empty, output: PhotoReview, windows: ['console', 'station'] }),
+  'photo.get': call({ input: Empty, output: PhotoReview.nullable(), windows: ['console', 'station'] }),
+  'photo.retake': call({ input: Empty, output: z.null(), windows: ['console', 'station'] }),
+  'photo.accept': call({ input: Empty, output: PhotoReview, windows: ['console', 'station'] }),
+  /** Prints the accepted shot's sheet. Staff may print a shot that fails a check (override). */
+  'photo.print': call({ input: z.strictObject({ override: z.boolean().default(false), spoolConfirmed: z.boolean().default(false) }), output: PrintStatus, windows: ['console', 'station'] }),
+  'photo.printStatus': call({ input: Empty, output: PrintStatus.nullable(), windows: ['console', 'station'] }),
+  'printer.calibration': call({ input: Empty, output: PrinterCalibrationState, windows: ['console'] }),
+  'printer.printCalibrationSheet': call({ input: Empty, output: PrintStatus, windows: ['console'] }),
+  'printer.calibrate': call({ input: CalibrationMeasurement, output: PrinterCalibrationState, windows: ['console'] }),
 } as const satisfies Record<string, CallDef>;
 
 export type Calls = typeof calls;
@@ -441,6 +551,10 @@ export const events = {
   'station.reset': event({ payload: z.strictObject({}), windows: ['station'] }),
   'station.changed': event({ payload: StationState, windows: ['console', 'station'] }),
   'devices.changed': event({ payload: z.array(DeviceStatus), windows: ['console', 'station'] }),
+  'camera.frame': event({ payload: CameraFrame, windows: ['station'] }),
+  'camera.changed': event({ payload: CameraState, windows: ['console', 'station'] }),
+  'photo.changed': event({ payload: PhotoReview.nullable(), windows: ['console', 'station'] }),
+  'print.changed': event({ payload: PrintStatus, windows: ['console', 'station'] }),
 } as const satisfies Record<string, EventDef>;
 
 export type Events = typeof events;

@@ -146,6 +146,29 @@ export function cupsDirective(conf: string, name: string): string | null {
 
 const OFF = /^(no|off|false|0)$/i;
 
+/**
+ * What CUPS keeps of a printed job, from cupsd.conf: job files (the photo itself), job history,
+ * and the page log's job names. Empty when it keeps nothing. CUPS 2.x keeps history by default,
+ * files for a day, and logs %{job-name} in its default PageLogFormat.
+ */
+export function spoolKeeps(conf: string): { detail: string; keeps: string[] } {
+  const files = cupsDirective(conf, 'PreserveJobFiles') ?? '1d (default)';
+  const history = cupsDirective(conf, 'PreserveJobHistory') ?? 'Yes (default)';
+  const pageLog = /^\s*PageLogFormat\s*(.*)$/im.exec(conf);
+  const format = pageLog ? (pageLog[1] ?? '').trim() : null;
+  const logsNames = format === null || /%\{job-name\}/.test(format);
+  const keeps: string[] = [];
+  if (!OFF.test(files)) keeps.push('PreserveJobFiles');
+  if (!OFF.test(history)) keeps.push('PreserveJobHistory');
+  if (logsNames) keeps.push('PageLogFormat');
+  return { detail: `PreserveJobFiles=${files}, PreserveJobHistory=${history}, PageLogFormat=${format === null ? '(default, with job-name)' : format || '""'}`, keeps };
+}
+
+export const SPOOL_FIX = text(
+  '印刷した写真や名前がスプールに残ります。sudo cupsctl PreserveJobFiles=No PreserveJobHistory=No を実行し、/etc/cups/cupsd.conf に PageLogFormat "" を加えてください。',
+  'Printed photos or names would stay in the spool. Run: sudo cupsctl PreserveJobFiles=No PreserveJobHistory=No, and add PageLogFormat "" to /etc/cups/cupsd.conf.',
+);
+
 async function checkPrintSpool(env: DoctorEnv): Promise<Finding> {
   if (env.platform === 'win32') {
     return line('warn', text('Windowsでは自動確認していません。', 'Not checked automatically on Windows.'), text('プリンターのプロパティで「印刷後ドキュメントを残す」をオフにしてください。', 'In printer properties, turn off "Keep printed documents".'));
@@ -156,12 +179,8 @@ async function checkPrintSpool(env: DoctorEnv): Promise<Finding> {
   } catch {
     return line('warn', text('CUPSの設定（/etc/cups/cupsd.conf）を読めません。', 'Cannot read the CUPS settings (/etc/cups/cupsd.conf).'), text('CUPSを入れてから、ジョブファイルと履歴を残さない設定にしてください（sudo cupsctl PreserveJobFiles=No PreserveJobHistory=No）。', 'After installing CUPS, stop it keeping job files and history (sudo cupsctl PreserveJobFiles=No PreserveJobHistory=No).'));
   }
-  // CUPS 2.x keeps job history by default and job files for a day when the directive is absent.
-  const files = cupsDirective(conf, 'PreserveJobFiles') ?? '1d (default)';
-  const history = cupsDirective(conf, 'PreserveJobHistory') ?? 'Yes (default)';
-  const detail = text(`PreserveJobFiles=${files}, PreserveJobHistory=${history}`, `PreserveJobFiles=${files}, PreserveJobHistory=${history}`);
-  if (OFF.test(files) && OFF.test(history)) return line('ok', detail);
-  return line('fail', detail, text('印刷した写真がスプールに残ります。sudo cupsctl PreserveJobFiles=No PreserveJobHistory=No を実行してください。', 'Printed photos would stay in the spool. Run: sudo cupsctl PreserveJobFiles=No PreserveJobHistory=No'));
+  const { detail, keeps } = spoolKeeps(conf);
+  return keeps.length === 0 ? line('ok', text(detail, detail)) : line('fail', text(detail, detail), SPOOL_FIX);
 }
 
 const GB = 1024 ** 3;

@@ -1,6 +1,6 @@
 // Device and booth settings. Never anything personal: this file is plain JSON beside the store.
 // A broken file is reported, not overwritten, so nothing a lead configured is lost.
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { text } from '../../shared/text.js';
@@ -117,4 +117,11 @@ export function loadSettings(file: string): Settings {
 /** The correction for one printer (queue name), or the uncorrected default at 300 dpi. */
 export function calibrationFor(settings: Settings, printer: string): PrinterCalibration {
   return settings.printerCalibration[printer] ?? PrinterCalibration.parse({});
+}
+
+/** Writes the settings file whole (to a temporary file first, then renamed over it). */
+export function saveSettings(file: string, s: Settings): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(Settings.parse(s), null, 2) + '\n', { mode: 0o600 });
+  renameSync(tmp, file);
 }

@@ -80,3 +80,49 @@ export const exec: Exec = (cmd, args, opts) =>
     child.stdin.on('error', () => {});
     child.stdin.end(opts.input ?? undefined);
   });
+
+export interface StreamingChild {
+  /** Resolves with the exit code (null when killed) once the tool has ended. */
+  readonly exited: Promise<number | null>;
+  /** Ends the tool and whatever it started: SIGTERM, then SIGKILL after a grace period. */
+  stop(graceMs?: number): Promise<void>;
+  stderr(): string;
+}
+
+export type SpawnStream = (cmd: string, args: readonly string[], onData: (chunk: Buffer) => void) => StreamingChild;
+
+/** A long-running tool whose output is consumed as it comes (a camera's live view). */
+export const spawnStream: SpawnStream = (cmd, args, onData) => {
+  const group = process.platform !== 'win32';
+  const child = spawn(cmd, [...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C', LANG: 'C' }, detached: group });
+  let err = '';
+  child.stdout.on('data', onData);
+  child.stderr.on('data', (c: Buffer) => {
+    if (err.length < 16_384) err += c.toString('utf8');
+  });
+  const exited = new Promise<number | null>((resolve) => {
+    child.on('error', () => resolve(null));
+    child.on('exit', (code) => resolve(code));
+  });
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      if (group && child.pid) process.kill(-child.pid, sig);
+      else child.kill(sig);
+    } catch {
+      // already gone
+    }
+  };
+  return {
+    exited,
+    stderr: () => err,
+    async stop(graceMs = 1500) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      signal('SIGTERM');
+      const timer = setTimeout(() => signal('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+      child.stdout.destroy();
+      child.stderr.destroy();
+    },
+  };
+};

@@ -139,6 +139,12 @@ export class VisitService {
     this.pendingRecovery = null;
   }
 
+  /** A capture left files the camera would not delete: the next visit waits for staff. */
+  holdNextVisit(): void {
+    this.blocked = true;
+    this.announce();
+  }
+
   /** Staff checked the camera: list and clear the card again, and lift the block if empty. */
   async recheckCamera(): Promise<boolean> {
     const card = await this.d.camera.clearCard();

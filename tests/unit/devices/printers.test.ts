@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CupsPhotoPrinter, parseLpstatDefault, parseLpstatQueues, parsePageSizes } from '../../../src/main/devices/photo-printer/cups.js';
+import { CupsPhotoPrinter, parseLpstatDefault, parseLpstatQueues, parsePageSizes, printerProblem } from '../../../src/main/devices/photo-printer/cups.js';
 import { SimulatedPhotoPrinter } from '../../../src/main/devices/photo-printer/simulated-photo-printer.js';
 import { SimulatedTicketPrinter } from '../../../src/main/devices/ticket-printer/simulated-ticket-printer.js';
 import { findUsblpPrinters, parseIeee1284, UsblpTicketPrinter } from '../../../src/main/devices/ticket-printer/usblp.js';
@@ -9,7 +9,7 @@ import { appMode, chooseDevices, type HardwareProbe } from '../../../src/main/de
 import { testTicket } from '../../../src/main/app.js';
 import { dataPaths } from '../../../src/main/paths.js';
 import { defaultSettings } from '../../../src/main/settings/settings.js';
-import { exec } from '../../../src/main/system/exec.js';
+import { exec, type Exec } from '../../../src/main/system/exec.js';
 import { AppError } from '../../../src/shared/errors.js';
 import { demoPhotos, repoRoot, tempDir } from '../../support/test-app.js';
 
@@ -136,5 +136,34 @@ describe('choosing devices', () => {
 
   it('refuses an empty demo-photo folder with a clear message', () => {
     expect(() => chooseDevices(null, { ...base, demo: true, settings: { ...defaultSettings, demoPhotosDir: tempDir() } })).toThrow(AppError);
+  });
+});
+
+describe('CUPS job state', () => {
+  const run = (jobs: string, printer: string): Exec => (_cmd, args) =>
+    Promise.resolve({ code: 0, stdout: Buffer.from(args.includes('-o') ? jobs : printer), stderr: '', timedOut: false, notFound: false });
+
+  it('follows a job from queued to printing to done', async () => {
+    const queued = new CupsPhotoPrinter(run('DS-RX1-42 booth 1024 Tue 24 Nov 2026\n', 'printer DS-RX1 is idle.  enabled since Tue\n'), 'DS-RX1', { L: 'L' });
+    expect(await queued.jobState('DS-RX1-42')).toEqual({ state: 'queued', problem: null });
+    const printing = new CupsPhotoPrinter(run('DS-RX1-42 booth 1024 Tue\n', 'printer DS-RX1 now printing DS-RX1-42.  enabled since Tue\n'), 'DS-RX1', { L: 'L' });
+    expect((await printing.jobState('DS-RX1-42')).state).toBe('printing');
+    const done = new CupsPhotoPrinter(run('', 'printer DS-RX1 is idle.\n'), 'DS-RX1', { L: 'L' });
+    expect(await done.jobState('DS-RX1-42')).toEqual({ state: 'done', problem: null });
+  });
+
+  it('says what holds a job up: paper, ribbon, offline', async () => {
+    for (const [alert, word] of [
+      ['Alerts: media-empty-error', '用紙'],
+      ['Alerts: marker-supply-empty-error', 'リボン'],
+      ['printer DS-RX1 is idle. Waiting for printer to become available.', '接続'],
+      ['Alerts: media-jam-error', '詰まって'],
+    ] as const) {
+      const p = new CupsPhotoPrinter(run('DS-RX1-42 booth 1024 Tue\n', `printer DS-RX1 now printing DS-RX1-42.\n\t${alert}\n`), 'DS-RX1', { L: 'L' });
+      const st = await p.jobState('DS-RX1-42');
+      expect(st.state, alert).toBe('error');
+      expect(st.problem?.ja, alert).toContain(word);
+    }
+    expect(printerProblem('printer X is idle.  enabled since Tue')).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DoctorLineId } from '../../../src/shared/contract.js';
-import { cupsDirective, defaultRouteInterface, parseClamVersion, runDoctor, type DoctorEnv } from '../../../src/main/doctor/doctor.js';
+import { cupsDirective, defaultRouteInterface, parseClamVersion, runDoctor, spoolKeeps, type DoctorEnv } from '../../../src/main/doctor/doctor.js';
 import type { HardwareProbe } from '../../../src/main/devices/devices.js';
 import { defaultSettings } from '../../../src/main/settings/settings.js';
 import type { Exec, ExecResult } from '../../../src/main/system/exec.js';
@@ -26,7 +26,7 @@ function env(over: Partial<DoctorEnv> = {}, files: Record<string, string> = {}, 
     platform: 'linux',
     now: () => new Date('2026-11-23T10:00:00Z'),
     readText: async (f) => {
-      const v = { '/etc/cups/cupsd.conf': 'PreserveJobFiles No\nPreserveJobHistory No\n', '/proc/net/route': 'Iface\tDestination\tGateway\nwlan0\t00000000\t0101A8C0\n', ...files }[f];
+      const v = { '/etc/cups/cupsd.conf': 'PreserveJobFiles No\nPreserveJobHistory No\nPageLogFormat ""\n', '/proc/net/route': 'Iface\tDestination\tGateway\nwlan0\t00000000\t0101A8C0\n', ...files }[f];
       if (v === undefined) throw new Error('ENOENT');
       return v;
     },
@@ -113,5 +113,14 @@ describe('doctor', () => {
     expect(parseClamVersion('bash: clamscan: not found')).toBeNull();
     expect(cupsDirective('# PreserveJobFiles Yes\nPreserveJobFiles Off\n', 'PreserveJobFiles')).toBe('Off');
     expect(defaultRouteInterface('Iface\tDestination\neth0\t0000FEA9\nenp3s0\t00000000\n')).toBe('enp3s0');
+  });
+});
+
+describe('spool hygiene', () => {
+  it('names every way CUPS keeps a printed photo or its name', () => {
+    expect(spoolKeeps('PreserveJobFiles No\nPreserveJobHistory No\nPageLogFormat ""\n').keeps).toEqual([]);
+    expect(spoolKeeps('PreserveJobFiles No\nPreserveJobHistory No\n').keeps).toEqual(['PageLogFormat']);
+    expect(spoolKeeps('PreserveJobFiles No\nPreserveJobHistory No\nPageLogFormat %p %u %j %{job-name}\n').keeps).toEqual(['PageLogFormat']);
+    expect(spoolKeeps('PageLogFormat "%p %j"\n').keeps).toEqual(['PreserveJobFiles', 'PreserveJobHistory']);
   });
 });

@@ -1,6 +1,7 @@
 // The camera port. Captures are delivered to memory as JPEG buffers and never written to disk;
 // the caller owns the buffer and zeroes it when the visit ends.
 import type { DeviceStatus } from '../../../shared/contract.js';
+import type { AppError } from '../../../shared/errors.js';
 
 export interface Camera {
   readonly simulated: boolean;
@@ -14,7 +15,17 @@ export interface Camera {
    * above zero means the card could not be emptied and the next visit must wait for staff.
    */
   clearCard(): Promise<CardClear>;
+  /**
+   * Live view: JPEG frames go to `onFrame` until stop(). `ended` settles when the stream ends by
+   * itself (unplugged, switched off, busy …) with what staff should know, or null after stop().
+   */
+  startLiveView(onFrame: (jpeg: Buffer) => void): LiveView;
   close(): Promise<void>;
+}
+
+export interface LiveView {
+  stop(): Promise<void>;
+  readonly ended: Promise<AppError | null>;
 }
 
 export interface CardClear {

@@ -2,9 +2,10 @@
 // libgphoto2 hang or crash never takes the main process down; every call has a timeout.
 import type { DeviceStatus } from '../../../shared/contract.js';
 import { AppError } from '../../../shared/errors.js';
-import { text } from '../../../shared/text.js';
-import type { Exec } from '../../system/exec.js';
-import type { Camera, CardClear } from './camera.js';
+import { text, type Text } from '../../../shared/text.js';
+import { spawnStream, type Exec, type SpawnStream } from '../../system/exec.js';
+import type { Camera, CardClear, LiveView } from './camera.js';
+import { MjpegSplitter } from './mjpeg.js';
 
 export interface DetectedCamera {
   model: string;
@@ -44,6 +45,20 @@ export function countListedFiles(out: string): number {
   return out.split('\n').filter((l) => /^#\d+\s/.test(l.trim())).length;
 }
 
+/** What went wrong, from gphoto2's error lines, in words for staff. */
+export function gphoto2Problem(stderr: string): { kind: 'busy' | 'gone' | 'other'; message: Text } {
+  if (/-110|I\/O in progress|busy/i.test(stderr)) {
+    return { kind: 'busy', message: text('カメラが処理中です。少し待ってからもう一度お試しください。', 'The camera is busy. Wait a moment and try again.') };
+  }
+  if (/-52|-105|-7\b|Could not (?:find|detect|claim)|No camera found|not found|I\/O problem|LIBUSB_ERROR/i.test(stderr)) {
+    return {
+      kind: 'gone',
+      message: text('カメラとの接続が切れました。電源が入っているか、USBケーブルが抜けていないか確認してください。自動で再接続します。', 'The camera was disconnected. Check that it is switched on and the USB cable is plugged in. It reconnects by itself.'),
+    };
+  }
+  return { kind: 'other', message: text('カメラから画像を受け取れませんでした。もう一度お試しください。', 'No image came from the camera. Please try again.') };
+}
+
 function isJpeg(buf: Buffer): boolean {
   return buf.length > 4 && buf[0] === 0xff && buf[1] === 0xd8;
 }
@@ -56,7 +71,27 @@ export class Gphoto2Camera implements Camera {
     private readonly exec: Exec,
     private readonly camera: DetectedCamera,
     private readonly timeouts = { preview: 5000, capture: 20000 },
+    private readonly spawn: SpawnStream = spawnStream,
   ) {}
+
+  /** `--capture-movie --stdout`: the camera's live view as motion JPEG, split into frames. */
+  startLiveView(onFrame: (jpeg: Buffer) => void): LiveView {
+    const splitter = new MjpegSplitter(onFrame);
+    const child = this.spawn('gphoto2', ['--port', this.camera.port, '--capture-movie', '--stdout'], (c) => splitter.push(c));
+    this.state = 'busy';
+    let stopped = false;
+    const ended = child.exited.then((code) => {
+      this.state = stopped || code === 0 ? 'ready' : 'offline';
+      return stopped ? null : new AppError('unavailable', gphoto2Problem(child.stderr() || 'ended').message);
+    });
+    return {
+      ended,
+      stop: async () => {
+        stopped = true;
+        await child.stop();
+      },
+    };
+  }
 
   status(): DeviceStatus {
     return { kind: 'camera', simulated: false, name: this.camera.model, state: this.state, outputDir: null };
@@ -72,12 +107,7 @@ export class Gphoto2Camera implements Camera {
         text('カメラが応答しません。電源とUSBケーブルを確認してください。', 'The camera does not answer. Check its power and USB cable.'),
       );
     }
-    if (r.code !== 0 || !isJpeg(r.stdout)) {
-      throw new AppError(
-        'unavailable',
-        text('カメラから画像を受け取れませんでした。もう一度お試しください。', 'No image came from the camera. Please try again.'),
-      );
-    }
+    if (r.code !== 0 || !isJpeg(r.stdout)) throw new AppError('unavailable', gphoto2Problem(r.stderr).message);
     return r.stdout;
   }
 

@@ -2,9 +2,9 @@
 // lpstat). The document goes to lp on stdin, so the app writes no file of its own.
 import type { DeviceStatus } from '../../../shared/contract.js';
 import { AppError } from '../../../shared/errors.js';
-import { text } from '../../../shared/text.js';
+import { text, type Text } from '../../../shared/text.js';
 import type { Exec } from '../../system/exec.js';
-import type { PhotoPrinter, PrintJob, SheetMedia } from './photo-printer.js';
+import type { JobState, PhotoPrinter, PrintJob, SheetMedia } from './photo-printer.js';
 
 export interface CupsQueue {
   name: string;
@@ -69,6 +69,18 @@ export function parsePageSizes(lpoptionsOut: string): { choices: string[]; media
   return { choices, media };
 }
 
+/** What the printer says is wrong (`lpstat -p Q -l`: state line, reasons and alerts), for staff. */
+export function printerProblem(lpstatLong: string): Text | null {
+  const t = lpstatLong.toLowerCase();
+  if (/media-empty|media-needed|out of paper|paper out/.test(t)) return text('用紙がありません。用紙を補充してください。補充すると印刷が続きます。', 'Out of paper. Load paper; printing then continues.');
+  if (/media-jam|paper jam/.test(t)) return text('用紙が詰まっています。詰まった用紙を取り除いてください。', 'Paper jam. Remove the jammed paper.');
+  if (/marker-supply-empty|ribbon|toner-empty|ink-empty|marker-supply-low-error/.test(t)) return text('インクリボン（インク）が切れています。交換してください。', 'The ink ribbon (ink) has run out. Replace it.');
+  if (/cover-open|door-open/.test(t)) return text('プリンターのカバーが開いています。閉じてください。', 'The printer cover is open. Close it.');
+  if (/offline|not connected|unable to (?:connect|locate|open)|waiting for printer to become available/.test(t)) return text('プリンターに接続できません。電源とUSBケーブルを確認してください。', 'Cannot reach the printer. Check its power and USB cable.');
+  if (/disabled|paused|stopped/.test(t)) return text('プリンターが一時停止しています。責任者に連絡してください。', 'The printer is paused. Call the lead.');
+  return null;
+}
+
 export class CupsPhotoPrinter implements PhotoPrinter {
   readonly simulated = false;
 
@@ -103,6 +115,23 @@ export class CupsPhotoPrinter implements PhotoPrinter {
       );
     }
     return { jobId: m[1] ?? '' };
+  }
+
+  /** Listed by `lpstat -o` until it completes; the printer's state says whether it is held up. */
+  async jobState(jobId: string): Promise<JobState> {
+    const [jobs, printer] = await Promise.all([
+      this.exec('lpstat', ['-o', this.queue], { timeoutMs: 5000 }),
+      this.exec('lpstat', ['-p', this.queue, '-l'], { timeoutMs: 5000 }),
+    ]);
+    if (jobs.timedOut || printer.timedOut) {
+      return { state: 'error', problem: text('印刷システムが応答しません。責任者に連絡してください。', 'The print system does not answer. Call the lead.') };
+    }
+    const pending = jobs.stdout.toString('utf8').split('\n').some((l) => l.split(/\s+/)[0] === jobId);
+    if (!pending) return { state: 'done', problem: null };
+    const info = printer.stdout.toString('utf8');
+    const problem = printerProblem(info);
+    if (problem) return { state: 'error', problem };
+    return { state: info.includes(`now printing ${jobId}`) ? 'printing' : 'queued', problem: null };
   }
 
   /** `cancel -x` purges each job's files and history (our own jobs; no admin right needed). */

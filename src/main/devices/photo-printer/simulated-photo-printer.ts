@@ -4,7 +4,7 @@
 import type { DeviceStatus } from '../../../shared/contract.js';
 import { shredIfPresent } from '../../wipe/shred.js';
 import { DemoOutputFolder } from '../demo-output.js';
-import type { PhotoPrinter, PrintJob } from './photo-printer.js';
+import type { JobState, PhotoPrinter, PrintJob } from './photo-printer.js';
 
 export class SimulatedPhotoPrinter implements PhotoPrinter {
   readonly simulated = true;
@@ -30,6 +30,11 @@ export class SimulatedPhotoPrinter implements PhotoPrinter {
     const jobId = `sim-${n}`;
     this.files.set(jobId, file);
     return Promise.resolve({ jobId });
+  }
+
+  /** The simulator prints at once. */
+  jobState(_jobId: string): Promise<JobState> {
+    return Promise.resolve({ state: 'done', problem: null });
   }
 
   /** The sheet may hold a real photo (webcam fallback): it goes when the visit ends. */

@@ -1,0 +1,52 @@
+// The framing guide for the live view: where the face, eye line, crown and chin are in the frame
+// now, where the photo would be cropped, and one plain hint for the citizen. Made from the same
+// detector and the same crown and crop steps as the still, on a small copy of the frame.
+import sharp from 'sharp';
+import type { LiveGuide, LiveHint } from '../../shared/contract.js';
+import type { PhotoRules } from '../settings/settings.js';
+import { refineChin } from './chin.js';
+import { findCrown } from './crown.js';
+import { placeCrop } from './crop.js';
+import type { FaceDetector, RgbImage } from './face-detector.js';
+import { eyeLineY, landmarks } from './landmarks.js';
+
+/** Live frames are judged on a copy this wide (detection costs the same at any size). */
+const GUIDE_WIDTH = 480;
+
+/** The head (crown to chin) should fill this share of the frame's height for a sharp crop. */
+export const HEAD_SHARE = { min: 0.3, max: 0.62 } as const;
+
+export async function frameImage(jpeg: Buffer): Promise<RgbImage> {
+  const { data, info } = await sharp(jpeg, { failOn: 'truncated' }).resize({ width: GUIDE_WIDTH, height: GUIDE_WIDTH, fit: 'inside', withoutEnlargement: true }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+}
+
+export function guideFor(img: RgbImage, faces: Awaited<ReturnType<FaceDetector['detect']>>, rules: PhotoRules): LiveGuide {
+  const face = [...faces].sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)[0];
+  if (!face) return { faces: 0, face: null, eyeLineY: null, crownY: null, chinY: null, crop: null, hint: 'noFace' };
+  const mesh = landmarks(face);
+  const l = { ...mesh, chin: [mesh.chin[0], refineChin(img, mesh).y] as const };
+  const crown = findCrown(img, l);
+  const placement = placeCrop({ crownY: crown.y, chinY: l.chin[1], centreX: l.centreX }, img, rules);
+  const W = img.width;
+  const H = img.height;
+  const head = (l.chin[1] - crown.y) / H;
+  let hint: LiveHint = 'ok';
+  if (faces.length > 1) hint = 'oneOnly';
+  else if (crown.cutOff || placement.topMarginMm < rules.topMarginMm.min) hint = 'lower';
+  else if (head > HEAD_SHARE.max || placement.headMm > rules.headMm.max) hint = 'back';
+  else if (head < HEAD_SHARE.min) hint = 'closer';
+  else if (Math.abs(l.rollDeg) > rules.maxRollDeg) hint = 'straighten';
+  else if (Math.abs(l.noseShare - 0.5) > 0.09) hint = 'faceCamera';
+  else if (Math.abs(l.centreX / W - 0.5) > 0.12) hint = 'centre';
+  const r = (v: number, of: number) => Math.round((v / of) * 1000) / 1000;
+  return {
+    faces: faces.length,
+    face: { x: r(face.box.x, W), y: r(face.box.y, H), width: r(face.box.width, W), height: r(face.box.height, H) },
+    eyeLineY: r(eyeLineY(l), H),
+    crownY: r(crown.y, H),
+    chinY: r(l.chin[1], H),
+    crop: { x: r(placement.crop.x, W), y: r(placement.crop.y, H), width: r(placement.crop.width, W), height: r(placement.crop.height, H) },
+    hint,
+  };
+}

@@ -1,0 +1,333 @@
+// The photo step of a visit: live view for framing, capture into the visit's vault, the
+// pipeline's review, retake or accept, and printing the sheet with the job followed to the end.
+// Every buffer of a shot is held by the vault, so the visit's wipe zeroes it; a retake zeroes the
+// previous shot at once. After each capture the camera's own storage is listed and emptied, and
+// that goes in the deletion log (counts only).
+import sharp from 'sharp';
+import type { CameraFrame, CameraState, LiveGuide, PhotoReview, PrintStatus, PrinterCalibrationState } from '../../shared/contract.js';
+import { AppError } from '../../shared/errors.js';
+import { text, type Text } from '../../shared/text.js';
+import type { CameraService } from '../devices/camera/camera-service.js';
+import type { PhotoPrinter } from '../devices/photo-printer/photo-printer.js';
+import type { EventBus } from '../event-bus.js';
+import type { Logger } from '../log.js';
+import type { PrinterCalibration, Settings } from '../settings/settings.js';
+import type { StoreKeeper } from '../store/store.js';
+import type { VisitService } from '../visit/visit-service.js';
+import type { VisitVault } from '../visit/visit-vault.js';
+import { calibrationSheet, correctedCalibration } from './calibration.js';
+import type { FaceDetector } from './face-detector.js';
+import { frameImage, guideFor } from './live-guide.js';
+import { processPhoto, type PhotoResult } from './pipeline.js';
+import { sheetPdf } from './print-document.js';
+
+export interface PhotoServiceDeps {
+  camera: CameraService;
+  printer: PhotoPrinter;
+  /** The printer's name for its calibration (CUPS queue, or "simulated"). */
+  printerKey: string;
+  detector: FaceDetector;
+  settings: () => Settings;
+  /** Keeps a new calibration (settings file). */
+  saveCalibration: (printer: string, c: PrinterCalibration) => void;
+  visits: VisitService;
+  store: StoreKeeper;
+  bus: EventBus;
+  now: () => Date;
+  log: Logger;
+  /** What the spool keeps of a printed photo (cupsd.conf); null: nothing, or not a CUPS printer. */
+  spoolKeeps: () => Promise<Text | null>;
+  /** How often a print job's state is asked, in ms. */
+  pollMs?: number;
+}
+
+interface Shot {
+  vault: VisitVault;
+  n: number;
+  result: PhotoResult;
+  review: PhotoReview;
+  /** Every buffer of this shot, zeroed on retake (the vault zeroes them at the wipe too). */
+  buffers: Buffer[];
+}
+
+/** Live frames go out at most this often (the station needs 15 a second or more). */
+const FRAME_INTERVAL_MS = 1000 / 24;
+
+const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+export class PhotoService {
+  private shot: Shot | null = null;
+  private shots = new WeakMap<VisitVault, number>();
+  private print: PrintStatus | null = null;
+  private poll: NodeJS.Timeout | null = null;
+  private readonly liveWindows = new Set<string>();
+  private stopWatching: (() => void) | null = null;
+  private seq = 0;
+  private lastSent = 0;
+  private guide: LiveGuide | null = null;
+  private guideSeq = 0;
+  private guiding = false;
+
+  constructor(private readonly d: PhotoServiceDeps) {}
+
+  cameraState(): CameraState {
+    return this.d.camera.status();
+  }
+
+  // ---- live view --------------------------------------------------------------------------
+
+  /** Live view for a window: frames flow while any window wants them. */
+  live(window: string, on: boolean): CameraState {
+    if (on) this.liveWindows.add(window);
+    else this.liveWindows.delete(window);
+    if (this.liveWindows.size > 0 && !this.stopWatching) {
+      this.stopWatching = this.d.camera.watch((jpeg) => this.onFrame(jpeg));
+    } else if (this.liveWindows.size === 0 && this.stopWatching) {
+      this.stopWatching();
+      this.stopWatching = null;
+      this.guide = null;
+    }
+    return this.cameraState();
+  }
+
+  private onFrame(jpeg: Buffer): void {
+    this.seq += 1;
+    const seq = this.seq;
+    // The guide runs at the detector's pace on the newest frame; frames are not held for it.
+    if (!this.guiding) {
+      this.guiding = true;
+      void frameImage(jpeg)
+        .then(async (img) => {
+          const faces = await this.d.detector.detect(img);
+          img.data.fill(0);
+          this.guide = guideFor(img, faces, this.d.settings().photo);
+          this.guideSeq = seq;
+        })
+        .catch(() => {
+          this.guide = null;
+        })
+        .finally(() => {
+          this.guiding = false;
+        });
+    }
+    const now = performance.now();
+    if (now - this.lastSent < FRAME_INTERVAL_MS) return;
+    this.lastSent = now;
+    const frame: CameraFrame = { seq, jpeg: jpeg.toString('base64'), guide: this.guide, guideAge: this.guide ? seq - this.guideSeq : 0 };
+    this.d.bus.emit('camera.frame', frame);
+  }
+
+  // ---- the shot ---------------------------------------------------------------------------
+
+  current(): PhotoReview | null {
+    const vault = this.d.visits.current() ? this.d.visits.open() : null;
+    return this.shot && this.shot.vault === vault ? this.shot.review : null;
+  }
+
+  async capture(): Promise<PhotoReview> {
+    const vault = this.d.visits.open();
+    if (this.print && (this.print.state === 'queued' || this.print.state === 'printing')) {
+      throw new AppError('conflict', text('印刷中です。印刷が終わってから撮影してください。', 'Printing: take the photo when it has finished.'));
+    }
+    this.discard();
+    const jpeg = vault.holdPhoto(await this.d.camera.capture());
+    await this.clearCameraStorage();
+    const settings = this.d.settings();
+    const result = await processPhoto(jpeg, {
+      rules: settings.photo,
+      paper: settings.photoPaper,
+      calibration: this.calibration(),
+      detector: this.d.detector,
+    });
+    const buffers = [jpeg];
+    const o = result.outputs;
+    if (o) {
+      buffers.push(vault.holdPhoto(asBuffer(o.photo.data)));
+      if (o.sheet) buffers.push(vault.holdPhoto(o.sheet.png));
+      if (o.online) buffers.push(vault.holdPhoto(o.online.jpeg));
+    }
+    const previewOf = async (img: Buffer | null, raw?: { width: number; height: number }, height?: number) => {
+      if (!img) return null;
+      const base = raw ? sharp(img, { raw: { ...raw, channels: 3 } }) : sharp(img);
+      const out = await (height ? base.resize({ height }) : base).jpeg({ quality: 85 }).toBuffer();
+      buffers.push(vault.holdPhoto(out));
+      return out.toString('base64');
+    };
+    const n = (this.shots.get(vault) ?? 0) + 1;
+    this.shots.set(vault, n);
+    const review: PhotoReview = {
+      shot: n,
+      ok: result.ok,
+      faces: result.faces,
+      checks: result.checks,
+      photo: o ? await previewOf(asBuffer(o.photo.data), { width: o.photo.width, height: o.photo.height }, 531) : null,
+      sheet: o?.sheet ? { paper: o.sheet.layout.paper, photos: o.sheet.layout.photos.length, preview: (await previewOf(o.sheet.png, undefined, 600)) ?? '' } : null,
+      online: o?.online ? { width: o.online.width, height: o.online.height, bytes: o.online.jpeg.length } : null,
+      onlineProblem: o?.onlineProblem ?? null,
+      crownMethod: result.crownMethod,
+      accepted: false,
+      ms: Math.round(result.timingsMs.total ?? 0),
+    };
+    this.shot = { vault, n, result, review, buffers };
+    this.d.log.info('photo.captured', { shot: n, ok: result.ok, faces: result.faces, ms: review.ms, failed: result.checks.filter((c) => c.ok !== true).map((c) => c.id).join(',') });
+    this.d.bus.emit('photo.changed', review);
+    return review;
+  }
+
+  /**
+   * After each capture: list every storage on the camera, delete what a capture left there, list
+   * again. A card that cannot be emptied holds the next visit until staff check the camera.
+   */
+  private async clearCameraStorage(): Promise<void> {
+    const card = await this.d.camera.clearCard().catch(() => ({ found: -1, deleted: 0, remaining: -1 }));
+    if (card.found === 0) return;
+    if (this.d.store.isOpen()) {
+      this.d.store.get().deletionLog.append(this.d.now(), 'system', 'capture_card_clear', {
+        found: card.found,
+        deleted: card.deleted,
+        remaining: card.remaining,
+        method: 'gphoto2 --delete-all-files --recurse, listed again',
+      });
+    }
+    if (card.remaining !== 0) this.d.visits.holdNextVisit();
+  }
+
+  /** Zeroes the current shot (retake, or a new capture). */
+  discard(): null {
+    const s = this.shot;
+    this.shot = null;
+    if (s) {
+      for (const b of s.buffers) b.fill(0);
+      this.d.bus.emit('photo.changed', null);
+    }
+    return null;
+  }
+
+  accept(): PhotoReview {
+    const s = this.requireShot();
+    if (s.review.faces === 0) throw new AppError('conflict', text('顔が写っていない写真は使えません。撮り直してください。', 'A photo without a face cannot be used. Retake it.'));
+    s.review = { ...s.review, accepted: true };
+    this.d.bus.emit('photo.changed', s.review);
+    return s.review;
+  }
+
+  private requireShot(): Shot {
+    const vault = this.d.visits.open();
+    if (!this.shot || this.shot.vault !== vault) throw new AppError('conflict', text('まだ撮影していません。', 'No photo has been taken yet.'));
+    return this.shot;
+  }
+
+  // ---- printing ---------------------------------------------------------------------------
+
+  printStatus(): PrintStatus | null {
+    return this.print;
+  }
+
+  /**
+   * Prints the shot's sheet. A shot that fails a check prints only when staff override (the
+   * station cannot); where CUPS keeps job files, history or names, only after the lead confirms.
+   */
+  async printSheet(o: { override: boolean; spoolConfirmed: boolean; byStaff: boolean; leadConfirmed: boolean }): Promise<PrintStatus> {
+    const s = this.requireShot();
+    const sheet = s.result.outputs?.sheet;
+    if (!sheet) throw new AppError('conflict', text('印刷できる写真がありません。撮り直してください。', 'There is no photo to print. Retake it.'));
+    if (!s.review.ok && !(o.override && o.byStaff)) {
+      throw new AppError('conflict', text('確認が必要な項目があります。係員が確認してから印刷します。', 'Some checks need attention: staff check before printing.'));
+    }
+    await this.assertSpoolClean(o);
+    const pdf = s.vault.holdPhoto(await sheetPdf(sheet.png, sheet.layout.paper, sheet.layout.landscape));
+    s.buffers.push(pdf);
+    const status = await this.send(pdf, sheet.layout.paper, 'sheet', `madoguchi sheet ${s.n}`, s.vault);
+    if (!s.review.accepted) {
+      s.review = { ...s.review, accepted: true };
+      this.d.bus.emit('photo.changed', s.review);
+    }
+    return status;
+  }
+
+  private async assertSpoolClean(o: { spoolConfirmed: boolean; leadConfirmed: boolean }): Promise<void> {
+    const keeps = await this.d.spoolKeeps();
+    if (!keeps) return;
+    if (o.spoolConfirmed && o.leadConfirmed) {
+      this.d.log.warn('photo.print_spool_confirmed', {});
+      return;
+    }
+    throw new AppError('conflict', text(`${keeps.ja} 責任者が確認してから印刷してください。`, `${keeps.en} The lead must confirm before printing.`), [{ path: 'spoolConfirmed', message: 'lead confirmation needed' }]);
+  }
+
+  private async send(document: Buffer, paper: PrintStatus['paper'], what: PrintStatus['what'], title: string, vault: VisitVault | null): Promise<PrintStatus> {
+    if (this.print && (this.print.state === 'queued' || this.print.state === 'printing')) {
+      throw new AppError('conflict', text('前の印刷が終わっていません。', 'The previous print has not finished.'));
+    }
+    let jobId: string;
+    try {
+      ({ jobId } = await this.d.printer.print({ document, mime: 'application/pdf', media: paper, title }));
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw new AppError('unavailable', text('印刷を始められませんでした。プリンターを確認してください。', 'Printing could not start. Check the printer.'));
+    }
+    vault?.holdPrintJob(jobId);
+    this.print = { jobId, what, state: 'queued', problem: null, paper, simulated: this.d.printer.simulated };
+    this.d.bus.emit('print.changed', this.print);
+    this.follow(jobId);
+    return this.print;
+  }
+
+  /** Asks the print system about the job until it is done; a problem is shown, and cleared when it clears. */
+  private follow(jobId: string): void {
+    if (this.poll) clearTimeout(this.poll);
+    const tick = async () => {
+      this.poll = null;
+      const p = this.print;
+      if (!p || p.jobId !== jobId) return;
+      const st = await this.d.printer.jobState(jobId).catch(() => ({ state: 'error' as const, problem: text('印刷の状態を確認できません。', 'Cannot check the print job.') }));
+      if (st.state !== p.state || st.problem?.ja !== p.problem?.ja) {
+        this.print = { ...p, state: st.state, problem: st.problem };
+        this.d.bus.emit('print.changed', this.print);
+      }
+      if (st.state === 'done') {
+        // Nothing of the photo stays in the spool: purge the finished job's files and history.
+        await this.d.printer.purge([jobId]).catch(() => 0);
+        return;
+      }
+      this.poll = setTimeout(() => void tick(), this.d.pollMs ?? 1500);
+      this.poll.unref();
+    };
+    void tick();
+  }
+
+  // ---- calibration ------------------------------------------------------------------------
+
+  private calibration(): PrinterCalibration {
+    const s = this.d.settings();
+    return s.printerCalibration[this.d.printerKey] ?? { dpi: 300, scaleX: 1, scaleY: 1, offsetXMm: 0, offsetYMm: 0, measuredAt: null };
+  }
+
+  calibrationState(): PrinterCalibrationState {
+    return { printer: this.d.printerKey, simulated: this.d.printer.simulated, ...this.calibration() };
+  }
+
+  async printCalibrationSheet(): Promise<PrintStatus> {
+    const paper = this.d.settings().photoPaper;
+    const sheet = await calibrationSheet(paper, this.calibration());
+    const pdf = await sheetPdf(sheet.png, paper, false);
+    return this.send(pdf, paper, 'calibration', 'madoguchi calibration', null);
+  }
+
+  calibrate(m: { rulerXMm: number; rulerYMm: number; boxLeftMm: number; boxTopMm: number }): PrinterCalibrationState {
+    const paper = this.d.settings().photoPaper;
+    const next = correctedCalibration(this.calibration(), paper, m, this.d.now());
+    if (Math.abs(next.scaleX - 1) > 0.1 || Math.abs(next.scaleY - 1) > 0.1 || Math.abs(next.offsetXMm) > 10 || Math.abs(next.offsetYMm) > 10) {
+      throw new AppError('bad_request', text('測った値が設計値から離れすぎています。定規の当て方と、印刷が「拡大・縮小なし」か確認してください。', 'The measurements are too far from the design: check how the ruler was laid and that printing was at 100 %.'));
+    }
+    this.d.saveCalibration(this.d.printerKey, next);
+    this.d.log.info('printer.calibrated', { printer: this.d.printerKey });
+    return this.calibrationState();
+  }
+
+  dispose(): void {
+    if (this.poll) clearTimeout(this.poll);
+    this.stopWatching?.();
+    this.stopWatching = null;
+  }
+}

@@ -1,0 +1,143 @@
+// Live view: motion JPEG split into frames, through a fake gphoto2 streaming real JPEGs; an
+// unplugged camera ends the stream with words for staff; the camera service pauses live view
+// for a capture and looks for a lost camera again with backoff.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CameraService, type CameraServiceStatus } from '../../../src/main/devices/camera/camera-service.js';
+import type { Camera, LiveView } from '../../../src/main/devices/camera/camera.js';
+import { Gphoto2Camera, gphoto2Problem } from '../../../src/main/devices/camera/gphoto2.js';
+import { MjpegSplitter } from '../../../src/main/devices/camera/mjpeg.js';
+import { SimulatedCamera } from '../../../src/main/devices/camera/simulated-camera.js';
+import { silentLogger } from '../../../src/main/log.js';
+import { exec } from '../../../src/main/system/exec.js';
+import { AppError } from '../../../src/shared/errors.js';
+import { text } from '../../../src/shared/text.js';
+import { demoPhotos, repoRoot } from '../../support/test-app.js';
+
+const fakeBin = path.join(repoRoot, 'tests', 'support', 'fake-bin');
+const jpegFile = path.join(demoPhotos, 'astronaut-eileen-collins.jpg');
+const saved = { ...process.env };
+beforeEach(() => {
+  process.env.PATH = `${fakeBin}:${saved.PATH}`;
+  process.env.FAKE_GPHOTO2_JPEG = jpegFile;
+});
+afterEach(() => {
+  process.env = { ...saved };
+});
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('motion JPEG', () => {
+  it('splits frames across any chunking and drops what lies between them', () => {
+    const jpeg = readFileSync(jpegFile);
+    const stream = Buffer.concat([Buffer.from('hello'), jpeg, Buffer.from('junk'), jpeg, jpeg, Buffer.from([0xff])]);
+    for (const size of [1, 7, 4096, stream.length]) {
+      const frames: Buffer[] = [];
+      const s = new MjpegSplitter((f) => frames.push(f));
+      for (let i = 0; i < stream.length; i += size) s.push(stream.subarray(i, i + size));
+      expect(frames, `chunks of ${size}`).toHaveLength(3);
+      for (const f of frames) expect(f.equals(jpeg)).toBe(true);
+    }
+  });
+
+  it('drops a frame that never ends instead of growing without bound', () => {
+    const frames: Buffer[] = [];
+    const s = new MjpegSplitter((f) => frames.push(f), 1024);
+    s.push(Buffer.from([0xff, 0xd8, 0xff, ...new Array<number>(5000).fill(1)]));
+    s.push(readFileSync(jpegFile).subarray(0, 10));
+    expect(frames).toHaveLength(0);
+  });
+});
+
+describe('gphoto2 live view', () => {
+  it('streams frames at the camera’s pace and stops when asked', async () => {
+    const cam = new Gphoto2Camera(exec, { model: 'Canon EOS Kiss X10', port: 'usb:001,006' });
+    const frames: Buffer[] = [];
+    const live = cam.startLiveView((f) => frames.push(f));
+    await wait(1200);
+    await live.stop();
+    expect(await live.ended).toBeNull();
+    const got = frames.length;
+    // 30 fps asked; a loaded machine delivers fewer, but a stream it is.
+    expect(got).toBeGreaterThan(10);
+    for (const f of frames) expect(f[0] === 0xff && f[1] === 0xd8 && f.at(-1) === 0xd9).toBe(true);
+    await wait(200);
+    expect(frames.length).toBe(got);
+  });
+
+  it('ends with a message for staff when the camera is unplugged', async () => {
+    process.env.FAKE_GPHOTO2_UNPLUG_AFTER = '3';
+    const cam = new Gphoto2Camera(exec, { model: 'Canon EOS Kiss X10', port: 'usb:001,006' });
+    const live = cam.startLiveView(() => {});
+    const err = await live.ended;
+    expect(err).toBeInstanceOf(AppError);
+    expect(err!.body.message.ja).toContain('USBケーブル');
+    expect(cam.status().state).toBe('offline');
+  });
+
+  it('names a busy camera and a lost one plainly', () => {
+    expect(gphoto2Problem("*** Error (-110: 'I/O in progress') ***").kind).toBe('busy');
+    expect(gphoto2Problem("*** Error (-52: 'Could not find the requested device on the USB port') ***").kind).toBe('gone');
+    expect(gphoto2Problem('something else').kind).toBe('other');
+  });
+});
+
+describe('camera service', () => {
+  it('shares one live view, pauses it for a capture and resumes after', async () => {
+    const sim = new SimulatedCamera(demoPhotos);
+    const states: string[] = [];
+    const svc = new CameraService({ camera: sim, reconnect: () => Promise.resolve(sim), onStatus: (s) => states.push(s.state), log: silentLogger });
+    const a: number[] = [];
+    const b: number[] = [];
+    const stopA = svc.watch(() => a.push(1));
+    const stopB = svc.watch(() => b.push(1));
+    await wait(400);
+    expect(a.length).toBeGreaterThan(3);
+    expect(b.length).toBe(a.length);
+    const still = await svc.capture();
+    expect(still[0]).toBe(0xff);
+    expect(states).toEqual(expect.arrayContaining(['live', 'capturing', 'ready']));
+    expect(svc.status().state).toBe('live');
+    stopA();
+    stopB();
+    await wait(50);
+    expect(svc.status().state).toBe('ready');
+    await svc.close();
+  });
+
+  it('looks for a lost camera again with backoff, says so, and resumes live view when it is back', async () => {
+    let ends: (e: AppError | null) => void = () => {};
+    const flaky: Camera = {
+      simulated: false,
+      status: () => ({ kind: 'camera', simulated: false, name: 'Canon', state: 'ready', outputDir: null }),
+      preview: () => Promise.reject(new Error('no')),
+      capture: () => Promise.reject(new AppError('unavailable', text('切断', 'gone'))),
+      clearCard: () => Promise.resolve({ found: 0, deleted: 0, remaining: 0 }),
+      startLiveView: (): LiveView => ({ stop: () => Promise.resolve(), ended: new Promise((r) => (ends = r)) }),
+      close: () => Promise.resolve(),
+    };
+    const back = new SimulatedCamera(demoPhotos);
+    let attempts = 0;
+    const statuses: CameraServiceStatus[] = [];
+    const svc = new CameraService({
+      camera: flaky,
+      reconnect: () => Promise.resolve(++attempts < 3 ? null : back),
+      onStatus: (s) => statuses.push(s),
+      log: silentLogger,
+      backoffMs: [20, 40, 80],
+    });
+    const frames: number[] = [];
+    svc.watch(() => frames.push(1));
+    ends(new AppError('unavailable', text('カメラとの接続が切れました。', 'The camera was disconnected.')));
+    await wait(10);
+    expect(svc.status().state).toBe('reconnecting');
+    expect(svc.status().problem?.ja).toContain('接続が切れました');
+    await expect(svc.capture()).rejects.toBeInstanceOf(AppError);
+    await wait(400);
+    expect(attempts).toBe(3);
+    expect(svc.status()).toMatchObject({ state: 'live', problem: null, simulated: true });
+    expect(frames.length).toBeGreaterThan(0);
+    await svc.close();
+  });
+});

@@ -1,0 +1,72 @@
+// The photo step through the contract: capture into the visit, review, retake zeroes the shot,
+// print from the station only when every check passes (staff may override), the job followed to
+// done, and the visit's wipe counting the shot's buffers.
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PhotoReview, PrintStatus } from '../../../src/shared/contract.js';
+import { readyApp } from '../../support/test-app.js';
+
+const console_ = { window: 'console' as const };
+const station = { window: 'station' as const };
+
+async function call<T>(app: Awaited<ReturnType<typeof readyApp>>['app'], method: string, payload: unknown, ctx: { window: 'console' | 'station' } = console_): Promise<T> {
+  const r = await app.dispatch(method, payload, ctx);
+  if (!r.ok) throw Object.assign(new Error(`${method}: ${r.error.code} ${r.error.message.en}`), { body: r.error });
+  return r.result as T;
+}
+
+describe('photo step of a visit', () => {
+  it('captures, reviews, retakes and prints, and the visit’s wipe takes every buffer', async () => {
+    const { app, dataDir } = await readyApp();
+    await expect(call(app, 'photo.capture', {}, station)).rejects.toThrow(/conflict/);
+    await call(app, 'visit.start', {});
+    const first = await call<PhotoReview>(app, 'photo.capture', {}, station);
+    expect(first.shot).toBe(1);
+    expect(first.faces).toBe(1);
+    expect(first.checks.length).toBeGreaterThanOrEqual(10);
+    expect(first.photo).toMatch(/^\/9j\//); // a JPEG, base64
+    expect(first.sheet).toMatchObject({ paper: 'L', photos: 4 });
+    expect(await call(app, 'photo.get', {}, station)).toEqual(first);
+
+    expect(await call(app, 'photo.retake', {}, station)).toBeNull();
+    expect(await call(app, 'photo.get', {}, station)).toBeNull();
+    const second = await call<PhotoReview>(app, 'photo.capture', {}, station);
+    expect(second.shot).toBe(2);
+
+    // The demo portrait holds her head at about 4°: the station may not print it, staff may.
+    expect(second.ok).toBe(false);
+    await expect(call(app, 'photo.print', {}, station)).rejects.toThrow(/conflict/);
+    await expect(call(app, 'photo.print', { override: true }, station)).rejects.toThrow(/conflict/);
+    const job = await call<PrintStatus>(app, 'photo.print', { override: true });
+    expect(job).toMatchObject({ what: 'sheet', paper: 'L', simulated: true });
+    for (let i = 0; i < 50 && (await call<PrintStatus>(app, 'photo.printStatus', {})).state !== 'done'; i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect((await call<PrintStatus>(app, 'photo.printStatus', {})).state).toBe('done');
+    expect((await call<PhotoReview>(app, 'photo.get', {})).accepted).toBe(true);
+    // A finished job is purged from the spool at once (the simulator's "spool" is its folder).
+    const sheets = path.join(dataDir, 'demo-output', 'photo-sheets');
+    for (let i = 0; i < 50 && existsSync(sheets) && readdirSync(sheets).length > 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect(existsSync(sheets) ? readdirSync(sheets) : []).toHaveLength(0);
+
+    const wipe = await call<{ photos: number; printJobs: number }>(app, 'visit.end', {});
+    // The still, the photo, the sheet, the online file, two previews and the PDF.
+    expect(wipe.photos).toBeGreaterThanOrEqual(6);
+    await expect(call(app, 'photo.get', {}, station)).resolves.toBeNull();
+    await app.close();
+  });
+
+  it('keeps a calibration per printer and refuses measurements far from the design', async () => {
+    const { app } = await readyApp();
+    const before = await call<{ scaleX: number; measuredAt: string | null }>(app, 'printer.calibration', {});
+    expect(before).toMatchObject({ printer: 'simulated', scaleX: 1, measuredAt: null });
+    const sheet = await call<PrintStatus>(app, 'printer.printCalibrationSheet', {});
+    expect(sheet.what).toBe('calibration');
+    // The L sheet's rulers: 80 mm across, 100 mm down. Printed 1 % large, 0.5 mm right.
+    const after = await call<{ scaleX: number; scaleY: number; offsetXMm: number; measuredAt: string | null }>(app, 'printer.calibrate', { rulerXMm: 80.8, rulerYMm: 100, boxLeftMm: 10.6, boxTopMm: 10 });
+    expect(after.scaleX).toBeCloseTo(1 / 1.01, 4);
+    expect(after.scaleY).toBe(1);
+    expect(after.measuredAt).not.toBeNull();
+    await expect(call(app, 'printer.calibrate', { rulerXMm: 90, rulerYMm: 100, boxLeftMm: 10, boxTopMm: 10 })).rejects.toThrow(/bad_request/);
+    await app.close();
+  });
+});
