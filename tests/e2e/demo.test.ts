@@ -2,14 +2,16 @@
 // both screens in Japanese with no console errors. Screenshots go to test-output/screenshots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchChromium, serve, shot, shotsDir, watchConsole, type Served } from './support.js';
+import { launchChromium, repoRoot, serve, shot, shotsDir, watchConsole, type Served } from './support.js';
 
 let served: Served;
 let browser: Browser;
 const problems: string[] = [];
+/** Figures measured on the way (written to test-output/figures.json; never asserted as targets). */
+const figures: Record<string, unknown> = {};
 const PASSPHRASE = 'よなご 2026 出張窓口';
 const LEAD_PIN = '482913';
 
@@ -19,6 +21,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  mkdirSync(path.join(repoRoot, 'test-output'), { recursive: true });
+  writeFileSync(path.join(repoRoot, 'test-output', 'figures.json'), JSON.stringify(figures, null, 2) + '\n');
+  console.log('e2e figures', JSON.stringify(figures));
   await browser?.close();
   if (served) expect(await served.stop()).toBe(0);
 });
@@ -159,6 +164,53 @@ describe('demo walk-through', () => {
     await shot(station, '03c-station-language');
     await station.getByRole('button', { name: 'English' }).click();
     expect(await station.getAttribute('html', 'lang')).toBe('en');
+
+    // The photo: what happens to it, then framing with the live view and its guide.
+    await station.getByTestId('photo-intro').waitFor();
+    expect(await station.getByTestId('photo-intro').innerText()).toContain('deleted');
+    await shot(station, '03e-station-photo-intro');
+    await station.getByRole('button', { name: 'Take the photo' }).click();
+    await station.getByTestId('guide-overlay').waitFor({ timeout: 20_000 });
+    // Frames and guide updates as the station receives them, over three seconds (figures, not asserts).
+    const live = await station.evaluate(async () => {
+      const el = document.querySelector('[data-testid=live-view]') as HTMLElement;
+      const seqs = new Set<string>();
+      const guides = new Set<string>();
+      const t0 = performance.now();
+      while (performance.now() - t0 < 3000) {
+        seqs.add(el.dataset.seq ?? '');
+        guides.add(el.dataset.guideSeq ?? '');
+        await new Promise((r) => requestAnimationFrame(r));
+      }
+      return { framesPerSecond: (seqs.size - 1) / 3, guidesPerSecond: (guides.size - 1) / 3 };
+    });
+    figures.liveView = live;
+    expect(live.framesPerSecond).toBeGreaterThan(0);
+    expect(live.guidesPerSecond).toBeGreaterThan(0);
+    expect((await station.getByTestId('live-hint').innerText()).trim()).not.toBe('');
+    await shot(station, '03f-station-framing');
+    await station.getByRole('button', { name: 'Take photo' }).click();
+    await station.getByTestId('countdown').waitFor();
+    await station.getByTestId('photo-review').waitFor({ timeout: 20_000 });
+    // The demo portrait holds her head at about 4°: the station explains it in the citizen's words.
+    expect(await station.getByTestId('photo-review').getAttribute('data-ok')).toBe('false');
+    expect(await station.getByTestId('photo-review').innerText()).toContain('Hold your head straight.');
+    await shot(station, '03g-station-review');
+    await station.getByRole('button', { name: 'Use this photo' }).click();
+    await station.getByText('A staff member will check the photo').waitFor();
+
+    // Staff see every check on the console, look at the photo, and print it.
+    const photoPanel = consolePage.getByTestId('photo-panel');
+    await photoPanel.getByTestId('photo-thumb').waitFor();
+    expect(await photoPanel.getByTestId('photo-verdict').innerText()).toContain('確認が必要');
+    expect(await photoPanel.innerText()).toContain('頭が');
+    await shot(consolePage, '04d-console-photo-review');
+    await photoPanel.getByRole('checkbox').check();
+    await photoPanel.getByRole('button', { name: '確認して印刷' }).click();
+    await photoPanel.locator('[data-testid=print-status][data-state=done]').waitFor();
+    await station.locator('[data-testid=photo-printing][data-state=done]').waitFor();
+    await shot(station, '03h-station-printed');
+    await station.getByRole('button', { name: 'Next' }).click();
     await station.getByRole('button', { name: 'Answer' }).click();
     await station.getByRole('radio', { name: 'Very satisfied' }).click();
     await shot(station, '03d-station-question');
@@ -177,7 +229,7 @@ describe('demo walk-through', () => {
     await shot(consolePage, '04c-console-visit-record');
     await consolePage.getByRole('button', { name: '記録して終了・消去' }).click();
     await consolePage.getByTestId('wipe-summary').waitFor();
-    expect(await consolePage.getByTestId('wipe-summary').innerText()).toMatch(/消去しました：写真 0 枚/);
+    expect(await consolePage.getByTestId('wipe-summary').innerText()).toMatch(/消去しました：写真 [1-9]\d* 枚/);
     await station.waitForFunction(() => !(window as unknown as Record<string, unknown>).__beforeReset);
     await station.getByTestId('station-idle').waitFor();
     expect(await station.evaluate(() => sessionStorage.getItem('probe'))).toBeNull();

@@ -259,6 +259,11 @@ export class PhotoService {
     if (this.print && (this.print.state === 'queued' || this.print.state === 'printing')) {
       throw new AppError('conflict', text('前の印刷が終わっていません。', 'The previous print has not finished.'));
     }
+    // Printing again after a stuck job: the stuck one goes first, so the sheet never prints twice.
+    if (this.print?.state === 'error') {
+      if (this.poll) clearTimeout(this.poll);
+      await this.d.printer.purge([this.print.jobId]).catch(() => 0);
+    }
     let jobId: string;
     try {
       ({ jobId } = await this.d.printer.print({ document, mime: 'application/pdf', media: paper, title }));

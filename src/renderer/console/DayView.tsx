@@ -8,6 +8,7 @@ import { IncentivePanel } from './IncentivePanel.js';
 import { InquiryPanel } from './InquiryPanel.js';
 import { QueuePanel } from './QueuePanel.js';
 import { VisitPanel } from './VisitPanel.js';
+import { CalibrationPanel } from './CalibrationPanel.js';
 import { clock } from '../ui/format.js';
 
 export function DayView({
@@ -87,6 +88,7 @@ export function DayView({
             {ticket}
           </pre>
         ) : null}
+        <CalibrationPanel client={client} />
       </Panel>
     </div>
   );

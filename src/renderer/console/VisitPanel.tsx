@@ -6,6 +6,7 @@ import { useT } from '../i18n.js';
 import { useAction } from '../ui/hooks.js';
 import { ErrorNote, Panel } from '../ui/parts.js';
 import { VisitRecordForm } from './VisitRecordForm.js';
+import { PhotoPanel } from './PhotoPanel.js';
 import { clock } from '../ui/format.js';
 
 export function VisitPanel({ client }: { client: MadoguchiClient }) {
@@ -34,6 +35,7 @@ export function VisitPanel({ client }: { client: MadoguchiClient }) {
 
   if (!state) return null;
   return (
+    <>
     <Panel title={t('visitTitle')}>
       <div className="visit" data-testid="visit-panel">
         {state.blocked ? (
@@ -77,5 +79,7 @@ export function VisitPanel({ client }: { client: MadoguchiClient }) {
         <ErrorNote error={error} />
       </div>
     </Panel>
+    {state.visit ? <PhotoPanel key={state.visit.id} client={client} /> : null}
+    </>
   );
 }

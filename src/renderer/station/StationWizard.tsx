@@ -1,13 +1,14 @@
-// The citizen's steps on the touchscreen while a visit is open: choose a language, then the
-// survey, one question per screen, then thanks. No typing; targets at least 64 px; idle for
-// 90 seconds and it returns to the start. (The photo steps arrive with the photo pipeline.)
+// The citizen's steps on the touchscreen while a visit is open: choose a language, the photo
+// (PhotoSteps), then the survey, one question per screen, then thanks. No typing; targets at
+// least 64 px; idle for 90 seconds and it returns to the start, and the shot is zeroed.
 import { useEffect, useRef, useState } from 'react';
 import { AGE_BANDS, type AgeBand, type MadoguchiClient } from '../../shared/contract.js';
 import { SURVEY } from '../../shared/survey.js';
 import { ClientError } from '../client/client.js';
 import { bandRange, STATION_LANGS, STATION_WORDS, type StationLang } from './locales.js';
+import { PhotoSteps } from './PhotoSteps.js';
 
-type Step = { kind: 'language' } | { kind: 'intro' } | { kind: 'question'; index: number } | { kind: 'age' } | { kind: 'done'; message: 'thanks' | 'already' | 'problem' };
+type Step = { kind: 'language' } | { kind: 'photo' } | { kind: 'intro' } | { kind: 'question'; index: number } | { kind: 'age' } | { kind: 'done'; message: 'thanks' | 'already' | 'problem' };
 
 const IDLE_MS = 90_000;
 
@@ -25,6 +26,7 @@ export function StationWizard({ client }: { client: MadoguchiClient }) {
     const restart = () => {
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => {
+        void client.call('photo.retake', {}).catch(() => {});
         setAnswers({});
         setStep({ kind: 'language' });
         setLang('ja');
@@ -36,7 +38,7 @@ export function StationWizard({ client }: { client: MadoguchiClient }) {
       if (timer.current) clearTimeout(timer.current);
       window.removeEventListener('pointerdown', restart);
     };
-  }, []);
+  }, [client]);
 
   useEffect(() => {
     document.documentElement.lang = w.htmlLang;
@@ -77,7 +79,7 @@ export function StationWizard({ client }: { client: MadoguchiClient }) {
                 lang={STATION_WORDS[l].htmlLang}
                 onClick={() => {
                   setLang(l);
-                  setStep({ kind: 'intro' });
+                  setStep({ kind: 'photo' });
                 }}
               >
                 {STATION_WORDS[l].langName}
@@ -86,6 +88,7 @@ export function StationWizard({ client }: { client: MadoguchiClient }) {
           </div>
         </section>
       ) : null}
+      {step.kind === 'photo' ? <PhotoSteps client={client} words={w.photo} onDone={() => setStep({ kind: 'intro' })} /> : null}
       {step.kind === 'intro' ? (
         <section className="wizard-body">
           <h1 className="wizard-title">{w.surveyTitle}</h1>

@@ -1,7 +1,8 @@
 // The station's words in the citizen's language. Japanese is the source; やさしい日本語 (easy
 // Japanese) is for citizens who read kana more easily. Survey texts are keyed by the ids in
 // src/shared/survey.ts, so the questions cannot drift apart (a test checks every key).
-import { type AGE_BANDS } from '../../shared/contract.js';
+import { type AGE_BANDS, type LiveHint } from '../../shared/contract.js';
+import type { PhotoCheckId } from '../../shared/photo-checks.js';
 
 export const STATION_LANGS = ['ja', 'ja-easy', 'en', 'zh', 'ko', 'vi'] as const;
 export type StationLang = (typeof STATION_LANGS)[number];
@@ -26,6 +27,32 @@ export interface StationWords {
   easierToRead: string;
   survey: Record<string, { q: string; choices: Record<string, string> }>;
   band: (from: number | null, to: number | null) => string;
+  photo: PhotoWords;
+}
+
+/** The photo steps: what happens to the photo, framing, review, printing. */
+export interface PhotoWords {
+  title: string;
+  privacy: string;
+  take: string;
+  skip: string;
+  framingTitle: string;
+  shoot: string;
+  checking: string;
+  cameraWaiting: string;
+  okTitle: string;
+  fixTitle: string;
+  retake: string;
+  use: string;
+  staffCheck: string;
+  printing: string;
+  printed: string;
+  printProblem: string;
+  next: string;
+  online: string;
+  hints: Record<LiveHint, string>;
+  /** What to do when a check fails, for the citizen. */
+  checks: Record<PhotoCheckId, string>;
 }
 
 export const STATION_WORDS: Record<StationLang, StationWords> = {
@@ -54,6 +81,28 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       recommend: { q: 'ご家族や知人にこの窓口をすすめたいですか。', choices: { yes: 'はい', no: 'いいえ', unsure: 'わからない' } },
     },
     band: (a, b) => (b === null ? `${a}歳以上` : `${a}〜${b}歳`),
+    photo: {
+      title: '証明写真を撮影します',
+      privacy: '撮影した写真は、申請が終わるとこの機械から消去されます。ほかの目的には使いません。',
+      take: '撮影する',
+      skip: '写真は不要',
+      framingTitle: '枠の中に顔を合わせてください',
+      shoot: '撮影',
+      checking: '写真を確認しています…',
+      cameraWaiting: 'カメラの準備をしています。係員をお呼びください。',
+      okTitle: 'よく撮れました',
+      fixTitle: 'もう一度撮りましょう',
+      retake: '撮り直す',
+      use: 'この写真にする',
+      staffCheck: '係員が写真を確認します。そのままお待ちください。',
+      printing: '写真を印刷しています…',
+      printed: '写真ができました。係員から受け取ってください。',
+      printProblem: '印刷が止まっています。係員をお呼びください。',
+      next: '次へ',
+      online: 'オンライン申請用の写真も用意しました。',
+      hints: { noFace: 'カメラの方を向いてください', oneOnly: 'おひとりで写ってください', closer: 'もう少しカメラに近づいてください', back: '少しカメラから離れてください', lower: '頭の上まで枠に入るように、少し低くしてください', centre: '顔を枠のまん中に合わせてください', straighten: '首をまっすぐにしてください', faceCamera: '顔をカメラの正面に向けてください', ok: 'そのまま動かないでください' },
+      checks: { single_face: 'おひとりだけで撮影してください。', head_size: '顔の大きさが合いません。カメラとの距離を変えてください。', top_margin: '頭の上まで写るようにしてください。', centred: '顔を枠のまん中に合わせてください。', tilt: '首をまっすぐにしてください。', facing: 'カメラの正面を向いてください。', eyes_visible: '目を開けて、レンズを見てください。', sharpness: 'ぶれています。動かずにもう一度。', exposure: '明るさが合いません。係員が照明を直します。', background: '背景に影や物が写っています。係員が直します。', resolution: 'もう少しカメラに近づいてください。' },
+    },
   },
   'ja-easy': {
     langName: 'やさしい にほんご',
@@ -80,6 +129,28 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       recommend: { q: 'かぞくや しりあいに この まどぐちを すすめたいですか。', choices: { yes: 'はい', no: 'いいえ', unsure: 'わからない' } },
     },
     band: (a, b) => (b === null ? `${a}さい いじょう` : `${a}〜${b}さい`),
+    photo: {
+      title: 'しゃしんを とります',
+      privacy: 'しゃしんは、しんせいが おわったら けします。ほかの ことには つかいません。',
+      take: 'とる',
+      skip: 'しゃしんは いらない',
+      framingTitle: 'わくの なかに かおを いれて ください',
+      shoot: 'とる',
+      checking: 'しゃしんを みています…',
+      cameraWaiting: 'カメラを じゅんびして います。かかりの ひとを よんで ください。',
+      okTitle: 'よく とれました',
+      fixTitle: 'もう いちど とりましょう',
+      retake: 'もう いちど とる',
+      use: 'この しゃしんに する',
+      staffCheck: 'かかりの ひとが しゃしんを みます。まって ください。',
+      printing: 'しゃしんを いんさつ して います…',
+      printed: 'しゃしんが できました。かかりの ひとから もらって ください。',
+      printProblem: 'いんさつが とまって います。かかりの ひとを よんで ください。',
+      next: 'つぎへ',
+      online: 'オンラインで しんせい する ための しゃしんも つくりました。',
+      hints: { noFace: 'カメラを みて ください', oneOnly: 'ひとりで うつって ください', closer: 'もう すこし カメラに ちかづいて ください', back: 'すこし カメラから はなれて ください', lower: 'あたまの うえまで わくに いれて ください', centre: 'かおを わくの まんなかに して ください', straighten: 'くびを まっすぐに して ください', faceCamera: 'かおを カメラの ほうに むけて ください', ok: 'そのまま うごかないで ください' },
+      checks: { single_face: 'ひとりで とって ください。', head_size: 'かおの おおきさが あいません。カメラとの きょりを かえて ください。', top_margin: 'あたまの うえまで うつるように して ください。', centred: 'かおを まんなかに して ください。', tilt: 'くびを まっすぐに して ください。', facing: 'カメラの ほうを むいて ください。', eyes_visible: 'めを あけて、レンズを みて ください。', sharpness: 'ぶれて います。うごかないで もう いちど。', exposure: 'あかるさが あいません。かかりの ひとが なおします。', background: 'うしろに かげや ものが あります。かかりの ひとが なおします。', resolution: 'もう すこし カメラに ちかづいて ください。' },
+    },
   },
   en: {
     langName: 'English',
@@ -106,6 +177,28 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       recommend: { q: 'Would you recommend this counter to family or friends?', choices: { yes: 'Yes', no: 'No', unsure: 'Not sure' } },
     },
     band: (a, b) => (b === null ? `${a}+` : `${a}–${b}`),
+    photo: {
+      title: 'Your ID photo',
+      privacy: 'Your photo is deleted from this machine when your application is done. It is used for nothing else.',
+      take: 'Take the photo',
+      skip: 'No photo needed',
+      framingTitle: 'Fit your face inside the frame',
+      shoot: 'Take photo',
+      checking: 'Checking the photo…',
+      cameraWaiting: 'The camera is getting ready. Please call a staff member.',
+      okTitle: 'That looks good',
+      fixTitle: 'Let’s take it again',
+      retake: 'Retake',
+      use: 'Use this photo',
+      staffCheck: 'A staff member will check the photo. Please wait.',
+      printing: 'Printing your photo…',
+      printed: 'Your photo is ready. A staff member will hand it to you.',
+      printProblem: 'Printing has stopped. Please call a staff member.',
+      next: 'Next',
+      online: 'A photo for the online application is ready too.',
+      hints: { noFace: 'Please face the camera', oneOnly: 'Only one person, please', closer: 'Come a little closer to the camera', back: 'Move a little away from the camera', lower: 'Sit a little lower so your whole head fits', centre: 'Move your face to the middle of the frame', straighten: 'Hold your head straight', faceCamera: 'Turn your face to the camera', ok: 'Hold still' },
+      checks: { single_face: 'Only one person may be in the photo.', head_size: 'Your face is not the right size. Change your distance to the camera.', top_margin: 'The top of your head must show.', centred: 'Move your face to the middle.', tilt: 'Hold your head straight.', facing: 'Look straight at the camera.', eyes_visible: 'Open your eyes and look at the lens.', sharpness: 'The photo is blurred. Keep still and try again.', exposure: 'The light is not right. A staff member will fix it.', background: 'There is a shadow or object behind you. A staff member will fix it.', resolution: 'Come a little closer to the camera.' },
+    },
   },
   zh: {
     langName: '中文',
@@ -132,6 +225,28 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       recommend: { q: '您愿意向家人或朋友推荐这个窗口吗？', choices: { yes: '愿意', no: '不愿意', unsure: '不确定' } },
     },
     band: (a, b) => (b === null ? `${a}岁以上` : `${a}–${b}岁`),
+    photo: {
+      title: '拍摄证件照',
+      privacy: '申请结束后，照片将从本机删除，不会用于其他目的。',
+      take: '拍照',
+      skip: '不需要照片',
+      framingTitle: '请把脸放在框内',
+      shoot: '拍照',
+      checking: '正在检查照片…',
+      cameraWaiting: '相机正在准备。请联系工作人员。',
+      okTitle: '拍得很好',
+      fixTitle: '请再拍一次',
+      retake: '重拍',
+      use: '使用这张照片',
+      staffCheck: '工作人员将检查照片，请稍候。',
+      printing: '正在打印照片…',
+      printed: '照片已完成。请向工作人员领取。',
+      printProblem: '打印已停止。请联系工作人员。',
+      next: '下一步',
+      online: '网上申请用的照片也已准备好。',
+      hints: { noFace: '请面向相机', oneOnly: '请一个人拍照', closer: '请再靠近相机一点', back: '请离相机远一点', lower: '请稍微放低，让整个头部进入框内', centre: '请把脸移到框的中间', straighten: '请保持头部端正', faceCamera: '请正对相机', ok: '请保持不动' },
+      checks: { single_face: '照片中只能有一个人。', head_size: '脸部大小不合适，请调整与相机的距离。', top_margin: '头顶必须拍进照片。', centred: '请把脸移到中间。', tilt: '请保持头部端正。', facing: '请正对相机。', eyes_visible: '请睁开眼睛看镜头。', sharpness: '照片模糊了，请不要动，再拍一次。', exposure: '光线不合适，工作人员会调整。', background: '背景有阴影或物体，工作人员会调整。', resolution: '请再靠近相机一点。' },
+    },
   },
   ko: {
     langName: '한국어',
@@ -158,6 +273,28 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       recommend: { q: '가족이나 지인에게 이 창구를 추천하고 싶으십니까?', choices: { yes: '예', no: '아니요', unsure: '잘 모르겠다' } },
     },
     band: (a, b) => (b === null ? `${a}세 이상` : `${a}~${b}세`),
+    photo: {
+      title: '증명사진을 촬영합니다',
+      privacy: '사진은 신청이 끝나면 이 기기에서 삭제됩니다. 다른 목적으로는 사용하지 않습니다.',
+      take: '촬영하기',
+      skip: '사진 필요 없음',
+      framingTitle: '틀 안에 얼굴을 맞춰 주십시오',
+      shoot: '촬영',
+      checking: '사진을 확인하고 있습니다…',
+      cameraWaiting: '카메라를 준비하고 있습니다. 담당자를 불러 주십시오.',
+      okTitle: '잘 찍혔습니다',
+      fixTitle: '다시 찍어 봅시다',
+      retake: '다시 찍기',
+      use: '이 사진으로 하기',
+      staffCheck: '담당자가 사진을 확인합니다. 잠시 기다려 주십시오.',
+      printing: '사진을 인쇄하고 있습니다…',
+      printed: '사진이 완성되었습니다. 담당자에게서 받아 주십시오.',
+      printProblem: '인쇄가 멈췄습니다. 담당자를 불러 주십시오.',
+      next: '다음',
+      online: '온라인 신청용 사진도 준비했습니다.',
+      hints: { noFace: '카메라를 봐 주십시오', oneOnly: '혼자 찍어 주십시오', closer: '카메라에 조금 더 가까이 와 주십시오', back: '카메라에서 조금 떨어져 주십시오', lower: '머리 위까지 틀에 들어가도록 조금 낮춰 주십시오', centre: '얼굴을 틀 가운데에 맞춰 주십시오', straighten: '고개를 똑바로 해 주십시오', faceCamera: '얼굴을 카메라 정면으로 향해 주십시오', ok: '그대로 움직이지 마십시오' },
+      checks: { single_face: '한 사람만 찍어 주십시오.', head_size: '얼굴 크기가 맞지 않습니다. 카메라와의 거리를 바꿔 주십시오.', top_margin: '머리 위까지 나오도록 해 주십시오.', centred: '얼굴을 가운데에 맞춰 주십시오.', tilt: '고개를 똑바로 해 주십시오.', facing: '카메라 정면을 봐 주십시오.', eyes_visible: '눈을 뜨고 렌즈를 봐 주십시오.', sharpness: '사진이 흔들렸습니다. 움직이지 말고 다시 찍어 주십시오.', exposure: '밝기가 맞지 않습니다. 담당자가 조정합니다.', background: '배경에 그림자나 물건이 있습니다. 담당자가 조정합니다.', resolution: '카메라에 조금 더 가까이 와 주십시오.' },
+    },
   },
   vi: {
     langName: 'Tiếng Việt',
@@ -184,6 +321,28 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       recommend: { q: 'Bạn có muốn giới thiệu quầy này cho gia đình, người quen không?', choices: { yes: 'Có', no: 'Không', unsure: 'Không chắc' } },
     },
     band: (a, b) => (b === null ? `${a}+ tuổi` : `${a}–${b} tuổi`),
+    photo: {
+      title: 'Chụp ảnh thẻ',
+      privacy: 'Ảnh sẽ bị xóa khỏi máy này khi hồ sơ của bạn hoàn tất. Ảnh không được dùng cho mục đích khác.',
+      take: 'Chụp ảnh',
+      skip: 'Không cần ảnh',
+      framingTitle: 'Hãy đặt khuôn mặt vào trong khung',
+      shoot: 'Chụp',
+      checking: 'Đang kiểm tra ảnh…',
+      cameraWaiting: 'Máy ảnh đang chuẩn bị. Vui lòng gọi nhân viên.',
+      okTitle: 'Ảnh đẹp rồi',
+      fixTitle: 'Hãy chụp lại',
+      retake: 'Chụp lại',
+      use: 'Dùng ảnh này',
+      staffCheck: 'Nhân viên sẽ kiểm tra ảnh. Vui lòng đợi.',
+      printing: 'Đang in ảnh…',
+      printed: 'Ảnh đã xong. Nhân viên sẽ đưa cho bạn.',
+      printProblem: 'Máy in đã dừng. Vui lòng gọi nhân viên.',
+      next: 'Tiếp',
+      online: 'Ảnh cho đơn trực tuyến cũng đã sẵn sàng.',
+      hints: { noFace: 'Hãy nhìn về phía máy ảnh', oneOnly: 'Chỉ một người trong ảnh', closer: 'Hãy lại gần máy ảnh thêm một chút', back: 'Hãy lùi xa máy ảnh một chút', lower: 'Hãy hạ thấp một chút để cả đầu nằm trong khung', centre: 'Hãy đưa mặt vào giữa khung', straighten: 'Hãy giữ đầu thẳng', faceCamera: 'Hãy quay mặt thẳng về máy ảnh', ok: 'Giữ yên' },
+      checks: { single_face: 'Chỉ được có một người trong ảnh.', head_size: 'Kích thước khuôn mặt chưa đúng. Hãy thay đổi khoảng cách với máy ảnh.', top_margin: 'Phải thấy cả đỉnh đầu.', centred: 'Hãy đưa mặt vào giữa.', tilt: 'Hãy giữ đầu thẳng.', facing: 'Hãy nhìn thẳng vào máy ảnh.', eyes_visible: 'Hãy mở mắt và nhìn vào ống kính.', sharpness: 'Ảnh bị mờ. Hãy giữ yên và chụp lại.', exposure: 'Ánh sáng chưa phù hợp. Nhân viên sẽ điều chỉnh.', background: 'Phía sau có bóng hoặc đồ vật. Nhân viên sẽ điều chỉnh.', resolution: 'Hãy lại gần máy ảnh thêm một chút.' },
+    },
   },
 };
 

@@ -141,3 +141,18 @@ describe('camera service', () => {
     await svc.close();
   });
 });
+
+describe('camera service, watchers coming and going at once', () => {
+  it('keeps live view running when a window stops and starts watching in the same moment', async () => {
+    const sim = new SimulatedCamera(demoPhotos);
+    const svc = new CameraService({ camera: sim, reconnect: () => Promise.resolve(sim), onStatus: () => {}, log: silentLogger });
+    const frames: number[] = [];
+    // What a React page does when it mounts twice in development: on, off, on.
+    svc.watch(() => frames.push(1))();
+    svc.watch(() => frames.push(2));
+    await wait(300);
+    expect(frames.filter((f) => f === 2).length).toBeGreaterThan(2);
+    expect(svc.status().state).toBe('live');
+    await svc.close();
+  });
+});

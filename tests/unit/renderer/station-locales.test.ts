@@ -1,6 +1,7 @@
 // Every station language says everything: each survey question and choice, and every word.
 import { describe, expect, it } from 'vitest';
-import { AGE_BANDS } from '../../../src/shared/contract.js';
+import { AGE_BANDS, LiveHint } from '../../../src/shared/contract.js';
+import { PHOTO_CHECK_IDS } from '../../../src/shared/photo-checks.js';
 import { SURVEY } from '../../../src/shared/survey.js';
 import { bandRange, STATION_LANGS, STATION_WORDS } from '../../../src/renderer/station/locales.js';
 
@@ -13,6 +14,15 @@ describe('station locales', () => {
         for (const c of q.choices) expect(w.survey[q.id]?.choices[c.id], `${lang} ${q.id}.${c.id}`).toBeTruthy();
       }
       for (const [k, v] of Object.entries(w)) if (typeof v === 'string') expect(v.trim(), `${lang}.${k}`).not.toBe('');
+    }
+  });
+
+  it('explain every photo check and every framing hint in every language', () => {
+    for (const lang of STATION_LANGS) {
+      const p = STATION_WORDS[lang].photo;
+      for (const id of PHOTO_CHECK_IDS) expect(p.checks[id]?.trim(), `${lang} check ${id}`).toBeTruthy();
+      for (const h of LiveHint.options) expect(p.hints[h]?.trim(), `${lang} hint ${h}`).toBeTruthy();
+      for (const [k, v] of Object.entries(p)) if (typeof v === 'string') expect(v.trim(), `${lang}.photo.${k}`).not.toBe('');
     }
   });
 

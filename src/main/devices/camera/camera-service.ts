@@ -61,7 +61,8 @@ export class CameraService {
   /** Starts watching the live view; the returned function stops watching. */
   watch(onFrame: (jpeg: Buffer) => void): () => void {
     this.watchers.add(onFrame);
-    if (this.state === 'ready') this.startLive();
+    // Not while a capture or a reconnect has the camera: those resume live view when done.
+    if (this.state !== 'capturing' && this.state !== 'reconnecting') this.startLive();
     return () => {
       this.watchers.delete(onFrame);
       if (this.watchers.size === 0) void this.stopLive();
@@ -81,11 +82,14 @@ export class CameraService {
     });
   }
 
+  /** Nobody watches any more. Someone may start watching again while it stops: then it restarts. */
   private async stopLive(): Promise<void> {
     const live = this.live;
     this.live = null;
     if (live) await live.stop();
-    if (this.state === 'live') this.set('ready');
+    if (this.state !== 'live' || this.live) return;
+    this.set('ready');
+    if (this.watchers.size > 0) this.startLive();
   }
 
   /** The camera went away: say so, and look for it again with backoff. */
@@ -117,8 +121,10 @@ export class CameraService {
   async capture(): Promise<Buffer> {
     if (this.state === 'reconnecting') throw new AppError('unavailable', this.problem ?? text('カメラを探しています…', 'Looking for the camera…'));
     if (this.state === 'capturing') throw new AppError('conflict', text('撮影中です。', 'A photo is being taken.'));
-    await this.stopLive();
+    const live = this.live;
+    this.live = null;
     this.set('capturing');
+    if (live) await live.stop();
     try {
       const jpeg = await this.camera.capture();
       this.set('ready');

@@ -1,0 +1,69 @@
+// The photo printer's calibration, for the lead: print the sheet, measure it with a ruler, enter
+// what is seen; every later sheet carries the correction. The current values are always shown.
+import { useEffect, useState } from 'react';
+import type { MadoguchiClient, PrinterCalibrationState } from '../../shared/contract.js';
+import { useT } from '../i18n.js';
+import { useAction } from '../ui/hooks.js';
+import { ErrorNote } from '../ui/parts.js';
+import { clock } from '../ui/format.js';
+
+const FIELDS = [
+  ['rulerXMm', 'rulerX'],
+  ['rulerYMm', 'rulerY'],
+  ['boxLeftMm', 'boxLeft'],
+  ['boxTopMm', 'boxTop'],
+] as const;
+
+export function CalibrationPanel({ client }: { client: MadoguchiClient }) {
+  const t = useT();
+  const [cal, setCal] = useState<PrinterCalibrationState>();
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [printed, setPrinted] = useState(false);
+  const { busy, error, run, setError } = useAction();
+  useEffect(() => {
+    client.call('printer.calibration', {}).then(setCal, setError);
+  }, [client]);
+  if (!cal) return <ErrorNote error={error} />;
+  const numbers = FIELDS.map(([k]) => Number(values[k]));
+  const ready = numbers.every((n) => Number.isFinite(n) && n > 0);
+  const save = () =>
+    run(
+      () => client.call('printer.calibrate', { rulerXMm: numbers[0] ?? 0, rulerYMm: numbers[1] ?? 0, boxLeftMm: numbers[2] ?? 0, boxTopMm: numbers[3] ?? 0 }),
+      (c) => {
+        setCal(c);
+        setValues({});
+      },
+    );
+  return (
+    <div className="calibration" data-testid="calibration">
+      <h3>{t('calibrationTitle')}</h3>
+      <p>
+        {t('calibrationNow')
+          .replace('{printer}', cal.printer)
+          .replace('{dpi}', String(cal.dpi))
+          .replace('{sx}', cal.scaleX.toFixed(4))
+          .replace('{sy}', cal.scaleY.toFixed(4))
+          .replace('{ox}', String(cal.offsetXMm))
+          .replace('{oy}', String(cal.offsetYMm))}
+        <br />
+        <span className="muted small">{cal.measuredAt ? t('calibrationMeasured').replace('{at}', clock(cal.measuredAt)) : t('calibrationNever')}</span>
+      </p>
+      <button type="button" className="btn" disabled={busy} onClick={() => run(() => client.call('printer.printCalibrationSheet', {}), () => setPrinted(true))}>
+        {t('calibrationPrint')}
+      </button>
+      {printed ? <p className="muted small">{t('calibrationHowTo')}</p> : null}
+      <div className="calibration-fields">
+        {FIELDS.map(([k, label]) => (
+          <label key={k} className="field field-narrow">
+            <span>{t(label)}</span>
+            <input inputMode="decimal" autoComplete="off" spellCheck={false} value={values[k] ?? ''} onChange={(e) => setValues({ ...values, [k]: e.target.value.replace(/[^\d.]/g, '') })} />
+          </label>
+        ))}
+      </div>
+      <button type="button" className="btn btn-primary" disabled={busy || !ready} onClick={save}>
+        {t('calibrationSave')}
+      </button>
+      <ErrorNote error={error} />
+    </div>
+  );
+}

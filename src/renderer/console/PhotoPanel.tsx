@@ -1,0 +1,132 @@
+// The visit's photo as staff see it: the shot the citizen (or staff) took, every check with what
+// was measured, the sheet and the online file, printing and its progress. A shot that fails a
+// check prints only when staff have looked and say so.
+import { useEffect, useState } from 'react';
+import type { CameraState, MadoguchiClient, PhotoReview, PrintStatus } from '../../shared/contract.js';
+import { useT, useTx } from '../i18n.js';
+import { useAction } from '../ui/hooks.js';
+import { ErrorNote, Panel } from '../ui/parts.js';
+import { ClientError } from '../client/client.js';
+
+const MARK = { true: '✔', false: '✖', null: '？' } as const;
+
+export function PhotoPanel({ client }: { client: MadoguchiClient }) {
+  const t = useT();
+  const tx = useTx();
+  const [review, setReview] = useState<PhotoReview | null>(null);
+  const [print, setPrint] = useState<PrintStatus | null>(null);
+  const [camera, setCamera] = useState<CameraState | null>(null);
+  const [checked, setChecked] = useState(false);
+  const [spoolOk, setSpoolOk] = useState(false);
+  const { busy, error, run, setError } = useAction();
+
+  useEffect(() => {
+    client.call('photo.get', {}).then(setReview, () => {});
+    client.call('photo.printStatus', {}).then(setPrint, () => {});
+    client.call('camera.state', {}).then(setCamera, () => {});
+    const offs = [
+      client.on('photo.changed', (r) => {
+        setReview(r);
+        setChecked(false);
+      }),
+      client.on('print.changed', (p) => p.what === 'sheet' && setPrint(p)),
+      client.on('camera.changed', setCamera),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [client]);
+
+  const capture = () => run(() => client.call('photo.capture', {}), setReview);
+  const retake = () => run(() => client.call('photo.retake', {}), () => setReview(null));
+  // The job's progress comes by event only: a fast printer may finish before this call's reply.
+  const printSheet = () => run(() => client.call('photo.print', { override: review ? !review.ok && checked : false, spoolConfirmed: spoolOk }));
+  const needsSpool = error instanceof ClientError && error.body.issues?.some((i) => i.path === 'spoolConfirmed') === true;
+  const printing = print !== null && (print.state === 'queued' || print.state === 'printing');
+
+  return (
+    <Panel title={t('photoTitle')}>
+      <div className="photo-panel" data-testid="photo-panel">
+        {camera?.problem ? (
+          <p className="hint-warn" role="status">
+            {t('cameraProblem')}: {tx(camera.problem)}
+          </p>
+        ) : null}
+        {review ? (
+          <div className="photo-review">
+            <div className="photo-images">
+              {review.photo ? <img className="photo-thumb" src={`data:image/jpeg;base64,${review.photo}`} alt={t('photoTitle')} data-testid="photo-thumb" /> : null}
+              {review.sheet ? <img className="sheet-thumb" src={`data:image/jpeg;base64,${review.sheet.preview}`} alt={t('photoSheet').replace('{paper}', review.sheet.paper).replace('{n}', String(review.sheet.photos))} /> : null}
+            </div>
+            <div>
+              <p className={review.ok ? 'photo-verdict ok' : 'photo-verdict needs'} data-testid="photo-verdict">
+                {review.ok ? t('photoAllPass') : t('photoNeedsCheck')}
+                <span className="muted small"> · {t('photoShot').replace('{n}', String(review.shot)).replace('{ms}', String(review.ms))}</span>
+              </p>
+              <ul className="photo-checks">
+                {review.checks.map((c) => (
+                  <li key={c.id} className={`photo-check photo-check-${String(c.ok)}`} data-check={c.id}>
+                    <span className="photo-check-mark" aria-hidden="true">
+                      {MARK[String(c.ok) as keyof typeof MARK]}
+                    </span>
+                    {tx(c.message)}
+                  </li>
+                ))}
+              </ul>
+              {review.sheet ? <p className="muted small">{t('photoSheet').replace('{paper}', review.sheet.paper).replace('{n}', String(review.sheet.photos))}</p> : null}
+              {review.online ? (
+                <p className="muted small">
+                  {t('photoOnline').replace('{w}', String(review.online.width)).replace('{h}', String(review.online.height)).replace('{kb}', String(Math.round(review.online.bytes / 1024)))}
+                </p>
+              ) : review.onlineProblem ? (
+                <p className="hint-warn small">{tx(review.onlineProblem)}</p>
+              ) : null}
+            </div>
+          </div>
+        ) : (
+          <p className="muted">{t('photoNone')}</p>
+        )}
+        {review && !review.ok && review.faces > 0 ? (
+          <label className="confirm-check">
+            <input type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} /> {t('photoPrintAnywayNote')}
+          </label>
+        ) : null}
+        {needsSpool ? (
+          <label className="confirm-check">
+            <input type="checkbox" checked={spoolOk} onChange={(e) => setSpoolOk(e.target.checked)} /> {t('spoolConfirm')}
+          </label>
+        ) : null}
+        <div className="inline">
+          <button type="button" className={review ? 'btn' : 'btn btn-primary'} onClick={capture} disabled={busy || printing}>
+            {t('photoCapture')}
+          </button>
+          {review ? (
+            <>
+              <button type="button" className="btn" onClick={retake} disabled={busy || printing}>
+                {t('photoRetake')}
+              </button>
+              <button
+                type="button"
+                className="btn btn-primary"
+                onClick={printSheet}
+                disabled={busy || printing || review.faces === 0 || (!review.ok && !checked) || (needsSpool && !spoolOk)}
+              >
+                {print?.state === 'error' ? t('printRetry') : review.ok ? t('photoPrint') : t('photoPrintAnyway')}
+              </button>
+            </>
+          ) : null}
+        </div>
+        {print ? (
+          <p className={print.state === 'error' ? 'hint-warn' : print.state === 'done' ? 'wipe-ok' : 'muted'} role="status" data-testid="print-status" data-state={print.state}>
+            {{ queued: t('printQueued'), printing: t('printPrinting'), done: t('printDone'), error: t('printError') }[print.state]}
+            {print.problem ? ` — ${tx(print.problem)}` : ''}
+          </p>
+        ) : null}
+        <ErrorNote error={error} />
+        {error && !needsSpool ? (
+          <button type="button" className="btn btn-quiet" onClick={() => setError(null)}>
+            OK
+          </button>
+        ) : null}
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,221 @@
+// The citizen's photo steps, one state each (after pibooth): intro (what happens to the photo) →
+// framing (live view with the guide and one hint) → countdown → checking → review (each failed
+// check in the citizen's words) → retake, or use → printing → done. Staff see the same review on
+// the console and decide there when a check fails.
+import { useEffect, useRef, useState } from 'react';
+import type { CameraFrame, CameraState, LiveGuide, MadoguchiClient, PhotoReview, PrintStatus } from '../../shared/contract.js';
+import type { PhotoWords } from './locales.js';
+
+export type PhotoState = 'intro' | 'framing' | 'countdown' | 'checking' | 'review' | 'printing';
+
+const COUNTDOWN_FROM = 3;
+
+/** The guide over the live view: where the photo would be cut, the head's oval, the lines. */
+function GuideOverlay({ guide }: { guide: LiveGuide | null }) {
+  if (!guide) return null;
+  const ok = guide.hint === 'ok';
+  return (
+    <svg className="guide-overlay" viewBox="0 0 1 1" preserveAspectRatio="none" aria-hidden="true" data-testid="guide-overlay">
+      {guide.crop ? <rect x={guide.crop.x} y={guide.crop.y} width={guide.crop.width} height={guide.crop.height} className={ok ? 'guide-crop guide-ok' : 'guide-crop'} /> : null}
+      {guide.crop && guide.crownY !== null && guide.chinY !== null ? (
+        <ellipse
+          cx={guide.crop.x + guide.crop.width / 2}
+          cy={(guide.crownY + guide.chinY) / 2}
+          rx={guide.crop.width * 0.36}
+          ry={(guide.chinY - guide.crownY) / 2}
+          className={ok ? 'guide-oval guide-ok' : 'guide-oval'}
+        />
+      ) : null}
+      {guide.crownY !== null ? <line x1={0} x2={1} y1={guide.crownY} y2={guide.crownY} className="guide-line guide-crown" /> : null}
+      {guide.eyeLineY !== null ? <line x1={0} x2={1} y1={guide.eyeLineY} y2={guide.eyeLineY} className="guide-line guide-eyes" /> : null}
+      {guide.chinY !== null ? <line x1={0} x2={1} y1={guide.chinY} y2={guide.chinY} className="guide-line guide-chin" /> : null}
+    </svg>
+  );
+}
+
+function LiveView({ client, words }: { client: MadoguchiClient; words: PhotoWords }) {
+  const [frame, setFrame] = useState<CameraFrame | null>(null);
+  const [camera, setCamera] = useState<CameraState | null>(null);
+  // Width from the picture's shape, so a portrait-oriented camera still fits the screen's height.
+  const [aspect, setAspect] = useState(1.5);
+  const rate = useRef<number[]>([]);
+  useEffect(() => {
+    const offFrame = client.on('camera.frame', (f) => {
+      rate.current = [...rate.current.slice(-30), performance.now()];
+      setFrame(f);
+    });
+    const offCam = client.on('camera.changed', setCamera);
+    client.call('camera.live', { on: true }).then(setCamera, () => {});
+    return () => {
+      offFrame();
+      offCam();
+      void client.call('camera.live', { on: false }).catch(() => {});
+    };
+  }, [client]);
+  const times = rate.current;
+  const fps = times.length > 5 ? Math.round(((times.length - 1) * 1000) / ((times.at(-1) ?? 0) - (times[0] ?? 0))) : null;
+  const waiting = camera?.state === 'reconnecting';
+  return (
+    <div className="live">
+      <div className="live-frame" style={{ width: `min(100%, 760px, ${Math.round(aspect * 60)}vh)` }} data-testid="live-view" data-fps={fps ?? ''} data-seq={frame?.seq ?? ''} data-guide-seq={frame?.guide ? frame.seq - frame.guideAge : ''}>
+        {frame && !waiting ? (
+          <>
+            <img
+              src={`data:image/jpeg;base64,${frame.jpeg}`}
+              alt=""
+              onLoad={(e) => {
+                const img = e.currentTarget;
+                if (img.naturalHeight > 0) setAspect(img.naturalWidth / img.naturalHeight);
+              }}
+            />
+            <GuideOverlay guide={frame.guide} />
+          </>
+        ) : (
+          <p className="live-waiting">{waiting ? words.cameraWaiting : '…'}</p>
+        )}
+      </div>
+      <p className={frame?.guide?.hint === 'ok' ? 'live-hint live-hint-ok' : 'live-hint'} role="status" aria-live="polite" data-testid="live-hint">
+        {waiting ? words.cameraWaiting : frame?.guide ? words.hints[frame.guide.hint] : '\u00a0'}
+      </p>
+    </div>
+  );
+}
+
+export function PhotoSteps({ client, words, onDone }: { client: MadoguchiClient; words: PhotoWords; onDone: () => void }) {
+  const [state, setState] = useState<PhotoState>('intro');
+  const [count, setCount] = useState(COUNTDOWN_FROM);
+  const [review, setReview] = useState<PhotoReview | null>(null);
+  const [print, setPrint] = useState<PrintStatus | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  // Staff may print from the console after checking: the station follows.
+  useEffect(() => client.on('print.changed', (p) => p.what === 'sheet' && (setPrint(p), setState('printing'))), [client]);
+  useEffect(() => client.on('photo.changed', (r) => r && setReview(r)), [client]);
+
+  // countdown: enter → one number a second → capture on zero.
+  useEffect(() => {
+    if (state !== 'countdown') return;
+    if (count === 0) {
+      setState('checking');
+      client.call('photo.capture', {}).then(
+        (r) => {
+          setReview(r);
+          setState('review');
+        },
+        () => {
+          setFailed(true);
+          setState('framing');
+        },
+      );
+      return;
+    }
+    const t = setTimeout(() => setCount(count - 1), 1000);
+    return () => clearTimeout(t);
+  }, [state, count, client]);
+
+  const shoot = () => {
+    setFailed(false);
+    setCount(COUNTDOWN_FROM);
+    setState('countdown');
+  };
+  const retake = () => {
+    void client.call('photo.retake', {}).catch(() => {});
+    setReview(null);
+    setState('framing');
+  };
+  const use = () => {
+    void client
+      .call('photo.accept', {})
+      .then((r) => {
+        setReview(r);
+        setState('printing');
+        // A photo that fails a check waits for staff, who may print it from the console.
+        // Progress arrives as print.changed events (a fast printer may finish before the reply).
+        return r.ok ? client.call('photo.print', {}) : undefined;
+      })
+      .catch(() => setState('printing'));
+  };
+
+  if (state === 'intro') {
+    return (
+      <section className="wizard-body" data-testid="photo-intro">
+        <h1 className="wizard-title">{words.title}</h1>
+        <p className="wizard-note">{words.privacy}</p>
+        <div className="touch-row">
+          <button type="button" className="btn-touch btn-touch-primary" onClick={() => setState('framing')}>
+            {words.take}
+          </button>
+          <button type="button" className="btn-touch btn-touch-quiet" onClick={onDone}>
+            {words.skip}
+          </button>
+        </div>
+      </section>
+    );
+  }
+  if (state === 'framing' || state === 'countdown') {
+    return (
+      <section className="wizard-body wizard-photo" data-testid="photo-framing">
+        <h1 className="wizard-title">{words.framingTitle}</h1>
+        <LiveView client={client} words={words} />
+        {failed ? <p className="wizard-note hint-warn">{words.cameraWaiting}</p> : null}
+        {state === 'countdown' ? (
+          <div className="countdown" aria-live="assertive" data-testid="countdown">
+            {count}
+          </div>
+        ) : (
+          <button type="button" className="btn-touch btn-touch-primary btn-shoot" onClick={shoot}>
+            {words.shoot}
+          </button>
+        )}
+      </section>
+    );
+  }
+  if (state === 'checking') {
+    return (
+      <section className="wizard-body" data-testid="photo-checking">
+        <h1 className="wizard-title">{words.checking}</h1>
+      </section>
+    );
+  }
+  if (state === 'review' && review) {
+    const failedChecks = review.checks.filter((c) => c.ok !== true);
+    return (
+      <section className="wizard-body wizard-review" data-testid="photo-review" data-ok={review.ok}>
+        <h1 className="wizard-title">{review.ok ? words.okTitle : words.fixTitle}</h1>
+        <div className="review">
+          {review.photo ? <img className="review-photo" src={`data:image/jpeg;base64,${review.photo}`} alt={words.title} /> : null}
+          <ul className="review-checks">
+            {failedChecks.map((c) => (
+              <li key={c.id} className={c.ok === false ? 'review-fail' : 'review-unsure'} data-check={c.id}>
+                {words.checks[c.id]}
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div className="touch-row">
+          <button type="button" className="btn-touch" onClick={retake}>
+            {words.retake}
+          </button>
+          {review.faces > 0 ? (
+            <button type="button" className={review.ok ? 'btn-touch btn-touch-primary' : 'btn-touch'} onClick={use}>
+              {words.use}
+            </button>
+          ) : null}
+        </div>
+      </section>
+    );
+  }
+  // printing: following the job, or waiting for staff to check a photo that failed a check.
+  const done = print?.state === 'done';
+  return (
+    <section className="wizard-body" data-testid="photo-printing" data-state={print?.state ?? 'staff'}>
+      <h1 className="wizard-title">{print ? (done ? words.printed : print.state === 'error' ? words.printProblem : words.printing) : words.staffCheck}</h1>
+      {review?.online ? <p className="wizard-note">{words.online}</p> : null}
+      <div className="touch-row">
+        <button type="button" className={done ? 'btn-touch btn-touch-primary' : 'btn-touch btn-touch-quiet'} onClick={onDone}>
+          {words.next}
+        </button>
+      </div>
+    </section>
+  );
+}
