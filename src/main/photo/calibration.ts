@@ -11,11 +11,14 @@ export const CALIBRATION_BOX_MM = { left: 10, top: 10 } as const;
 /** Where each ruler's 0 mark is, from the paper's left and top edges. */
 const RULER_START_MM = 4;
 
-/** 100 mm rulers where the paper allows (L is 89 mm wide: 80 mm there), in whole 10 mm. */
+/**
+ * 100 mm rulers where the paper allows, in whole 10 mm: the horizontal one must end before the
+ * vertical one along the right edge (L is 89 mm wide: 70 mm there).
+ */
 export function rulerLengths(paper: Paper): { x: number; y: number } {
   const mm = PAPER_MM[paper];
-  const fit = (len: number) => Math.min(100, Math.floor((len - RULER_START_MM - 4) / 10) * 10);
-  return { x: fit(mm.width), y: fit(mm.height) };
+  const fit = (len: number, reserve: number) => Math.min(100, Math.floor((len - RULER_START_MM - reserve) / 10) * 10);
+  return { x: fit(mm.width, 12), y: fit(mm.height, 16) };
 }
 
 export interface CalibrationSheet {
@@ -43,24 +46,31 @@ export async function calibrationSheet(paper: Paper, cal: PrinterCalibration): P
   parts.push(`<rect x="${box.x + 0.5}" y="${box.y + 0.5}" width="${box.width - 1}" height="${box.height - 1}" fill="none" stroke="#000" stroke-width="1"/>`);
   parts.push(`<text x="${box.x + box.width / 2}" y="${box.y + box.height / 2}" font-size="${font}" text-anchor="middle" ${jp}>35×45 mm</text>`);
   const tick = (i: number) => (i % 10 === 0 ? 4 : i % 5 === 0 ? 2.5 : 1.5);
-  // The horizontal ruler, under the box; the vertical one, right of it.
-  const hy = B.top + PHOTO_MM.height + 8;
+  // The vertical ruler along the right edge (ticks leftwards, numbers left of them); the
+  // horizontal one along the bottom, below where the vertical one ends (ticks down, numbers above).
+  const vx = mm.width - 8;
+  for (let i = 0; i <= rulers.y; i += 1) {
+    const y = Y(RULER_START_MM + i) + 0.5;
+    parts.push(`<line x1="${X(vx - tick(i))}" x2="${X(vx)}" y1="${y}" y2="${y}" stroke="#000" stroke-width="1"/>`);
+    if (i % 10 === 0) parts.push(`<text x="${X(vx - 5)}" y="${y + font / 3}" font-size="${font}" text-anchor="end" font-family="sans-serif">${i}</text>`);
+  }
+  const hy = mm.height - 12;
   for (let i = 0; i <= rulers.x; i += 1) {
     const x = X(RULER_START_MM + i) + 0.5;
     parts.push(`<line x1="${x}" x2="${x}" y1="${Y(hy)}" y2="${Y(hy + tick(i))}" stroke="#000" stroke-width="1"/>`);
-    if (i % 10 === 0) parts.push(`<text x="${x}" y="${Y(hy + 7)}" font-size="${font}" text-anchor="middle" font-family="sans-serif">${i}</text>`);
+    if (i % 10 === 0) parts.push(`<text x="${x}" y="${Y(hy - 1.2)}" font-size="${font}" text-anchor="middle" font-family="sans-serif">${i}</text>`);
   }
-  const vx = B.left + PHOTO_MM.width + 8;
-  for (let i = 0; i <= rulers.y; i += 1) {
-    const y = Y(RULER_START_MM + i) + 0.5;
-    parts.push(`<line x1="${X(vx)}" x2="${X(vx + tick(i))}" y1="${y}" y2="${y}" stroke="#000" stroke-width="1"/>`);
-    if (i % 10 === 0) parts.push(`<text x="${X(vx + 5)}" y="${y + font / 3}" font-size="${font}" font-family="sans-serif">${i}</text>`);
-  }
-  const line = (n: number, t: string) => `<text x="${X(RULER_START_MM)}" y="${Y(hy + 13 + n * 4)}" font-size="${font}" ${jp}>${t}</text>`;
-  parts.push(line(0, '校正シート（拡大・縮小なしで印刷）'));
-  parts.push(line(1, `① 横の定規 0–${rulers.x} の長さ  ② 縦の定規 0–${rulers.y} の長さ`));
-  parts.push(line(2, `③ 枠の左端から用紙の左端まで  ④ 枠の上端から用紙の上端まで（設計 ${B.left} mm）`));
-  parts.push(line(3, `${cal.dpi} dpi, 補正 ×${cal.scaleX.toFixed(4)} / ×${cal.scaleY.toFixed(4)}, ${cal.offsetXMm} / ${cal.offsetYMm} mm`));
+  const lines = [
+    '校正シート（拡大・縮小なしで印刷）',
+    `① 横の定規 0–${rulers.x} の長さ`,
+    `② 縦の定規 0–${rulers.y} の長さ`,
+    '③ 枠の左端から用紙の左端まで',
+    '④ 枠の上端から用紙の上端まで',
+    `（設計値 ${B.left} mm / ${B.top} mm）`,
+    `${cal.dpi} dpi, ×${cal.scaleX.toFixed(4)} / ×${cal.scaleY.toFixed(4)}`,
+    `ずれ ${cal.offsetXMm} / ${cal.offsetYMm} mm`,
+  ];
+  lines.forEach((t, n) => parts.push(`<text x="${X(RULER_START_MM)}" y="${Y(B.top + PHOTO_MM.height + 8 + n * 4.2)}" font-size="${font}" ${jp}>${t}</text>`));
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" shape-rendering="crispEdges">${parts.join('')}</svg>`;
   const png = await sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
     .composite([{ input: Buffer.from(svg), left: 0, top: 0 }])

@@ -61,12 +61,12 @@ describe('photo step of a visit', () => {
     expect(before).toMatchObject({ printer: 'simulated', scaleX: 1, measuredAt: null });
     const sheet = await call<PrintStatus>(app, 'printer.printCalibrationSheet', {});
     expect(sheet.what).toBe('calibration');
-    // The L sheet's rulers: 80 mm across, 100 mm down. Printed 1 % large, 0.5 mm right.
-    const after = await call<{ scaleX: number; scaleY: number; offsetXMm: number; measuredAt: string | null }>(app, 'printer.calibrate', { rulerXMm: 80.8, rulerYMm: 100, boxLeftMm: 10.6, boxTopMm: 10 });
+    // The L sheet's rulers: 70 mm across, 100 mm down. Printed 1 % large, 0.5 mm right.
+    const after = await call<{ scaleX: number; scaleY: number; offsetXMm: number; measuredAt: string | null }>(app, 'printer.calibrate', { rulerXMm: 70.7, rulerYMm: 100, boxLeftMm: 10.6, boxTopMm: 10 });
     expect(after.scaleX).toBeCloseTo(1 / 1.01, 4);
     expect(after.scaleY).toBe(1);
     expect(after.measuredAt).not.toBeNull();
-    await expect(call(app, 'printer.calibrate', { rulerXMm: 90, rulerYMm: 100, boxLeftMm: 10, boxTopMm: 10 })).rejects.toThrow(/bad_request/);
+    await expect(call(app, 'printer.calibrate', { rulerXMm: 80, rulerYMm: 100, boxLeftMm: 10, boxTopMm: 10 })).rejects.toThrow(/bad_request/);
     await app.close();
   });
 });
