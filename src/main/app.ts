@@ -20,7 +20,7 @@ import { readFile } from 'node:fs/promises';
 import { CameraService } from './devices/camera/camera-service.js';
 import type { Camera } from './devices/camera/camera.js';
 import { HumanFaceDetector, type FaceDetector } from './photo/face-detector.js';
-import { PhotoService } from './photo/photo-service.js';
+import { cameraState, PhotoService } from './photo/photo-service.js';
 import { SPOOL_FIX, spoolKeeps } from './doctor/doctor.js';
 import type { Text } from '../shared/text.js';
 
@@ -147,7 +147,7 @@ export function createApp(deps: AppDeps): App {
   const cameraService = new CameraService({
     camera: deps.devices.camera,
     reconnect: deps.reconnectCamera ?? (() => Promise.resolve(deps.devices.camera)),
-    onStatus: (st) => bus.emit('camera.changed', st),
+    onStatus: (st) => bus.emit('camera.changed', cameraState(st, settings)),
     log: deps.log,
   });
   // The visit's wipe empties whichever camera is attached now (it may have reconnected).
@@ -405,6 +405,8 @@ export function createApp(deps: AppDeps): App {
       if (ctx.window === 'console') session.require('serve');
       return photos.capture();
     },
+    'photo.guide': ({ jpeg }) => photos.guideOf(Buffer.from(jpeg, 'base64')),
+    'photo.captureFrame': ({ jpeg }) => photos.captureFrame(Buffer.from(jpeg, 'base64')),
     'photo.get': () => photos.current(),
     'photo.retake': (_input, ctx) => {
       if (ctx.window === 'console') session.require('serve');

@@ -393,6 +393,8 @@ export const CameraState = z.strictObject({
   simulated: z.boolean(),
   /** What staff should know or do (the camera went away …); null when all is well. */
   problem: Text.nullable(),
+  /** No tethered camera and the webcam fallback is on: the station frames and shoots with its webcam. */
+  webcam: z.boolean(),
 });
 export type CameraState = z.infer<typeof CameraState>;
 
@@ -505,6 +507,10 @@ export const calls = {
   /** Live view on or off for this window (frames arrive as camera.frame events). */
   'camera.live': call({ input: z.strictObject({ on: z.boolean() }), output: CameraState, windows: ['console', 'station'] }),
   'photo.capture': call({ input: Empty, output: PhotoReview, windows: ['console', 'station'] }),
+  /** Webcam fallback: the guide for a small frame from the station's webcam (JPEG, base64). */
+  'photo.guide': call({ input: z.strictObject({ jpeg: z.string().min(100).max(800_000) }), output: LiveGuide, windows: ['station'], maxBytes: 820_000 }),
+  /** Webcam fallback: the still, grabbed from the webcam at full resolution (JPEG, base64). */
+  'photo.captureFrame': call({ input: z.strictObject({ jpeg: z.string().min(100).max(16_000_000) }), output: PhotoReview, windows: ['station'], maxBytes: 16_100_000 }),
   'photo.get': call({ input: Empty, output: PhotoReview.nullable(), windows: ['console', 'station'] }),
   'photo.retake': call({ input: Empty, output: z.null(), windows: ['console', 'station'] }),
   'photo.accept': call({ input: Empty, output: PhotoReview, windows: ['console', 'station'] }),

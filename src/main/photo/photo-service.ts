@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import type { CameraFrame, CameraState, LiveGuide, PhotoReview, PrintStatus, PrinterCalibrationState } from '../../shared/contract.js';
 import { AppError } from '../../shared/errors.js';
 import { text, type Text } from '../../shared/text.js';
-import type { CameraService } from '../devices/camera/camera-service.js';
+import type { CameraService, CameraServiceStatus } from '../devices/camera/camera-service.js';
 import type { PhotoPrinter } from '../devices/photo-printer/photo-printer.js';
 import type { EventBus } from '../event-bus.js';
 import type { Logger } from '../log.js';
@@ -39,6 +39,11 @@ export interface PhotoServiceDeps {
   spoolKeeps: () => Promise<Text | null>;
   /** How often a print job's state is asked, in ms. */
   pollMs?: number;
+}
+
+/** The camera as the screens see it: the station uses its webcam where no tethered camera is found and the setting allows. */
+export function cameraState(s: CameraServiceStatus, settings: Settings): CameraState {
+  return { ...s, webcam: settings.webcamFallback && s.simulated };
 }
 
 interface Shot {
@@ -77,7 +82,7 @@ export class PhotoService {
   constructor(private readonly d: PhotoServiceDeps) {}
 
   cameraState(): CameraState {
-    return this.d.camera.status();
+    return cameraState(this.d.camera.status(), this.d.settings());
   }
 
   // ---- live view --------------------------------------------------------------------------
@@ -103,11 +108,9 @@ export class PhotoService {
     if (!this.guiding && performance.now() - this.lastGuide >= GUIDE_INTERVAL_MS) {
       this.guiding = true;
       this.lastGuide = performance.now();
-      void frameImage(jpeg)
-        .then(async (img) => {
-          const faces = await this.d.detector.detect(img);
-          img.data.fill(0);
-          this.guide = guideFor(img, faces, this.d.settings().photo);
+      void this.guideOf(jpeg)
+        .then((g) => {
+          this.guide = g;
           this.guideSeq = seq;
         })
         .catch(() => {
@@ -124,6 +127,21 @@ export class PhotoService {
     this.d.bus.emit('camera.frame', frame);
   }
 
+  /** The framing guide for one live frame (the tethered camera's, or the station's webcam's). */
+  async guideOf(jpeg: Buffer): Promise<LiveGuide> {
+    let img;
+    try {
+      img = await frameImage(jpeg);
+    } catch {
+      throw new AppError('bad_request', text('カメラの画像を読めません。', 'The camera picture cannot be read.'));
+    }
+    try {
+      return guideFor(img, await this.d.detector.detect(img), this.d.settings().photo);
+    } finally {
+      img.data.fill(0);
+    }
+  }
+
   // ---- the shot ---------------------------------------------------------------------------
 
   current(): PhotoReview | null {
@@ -131,14 +149,35 @@ export class PhotoService {
     return this.shot && this.shot.vault === vault ? this.shot.review : null;
   }
 
-  async capture(): Promise<PhotoReview> {
+  /** The tethered (or simulated) camera's still. */
+  capture(): Promise<PhotoReview> {
+    return this.shoot(async () => {
+      const jpeg = await this.d.camera.capture();
+      return { jpeg, afterwards: () => this.clearCameraStorage() };
+    });
+  }
+
+  /**
+   * The webcam fallback's still, sent by the station. (Over the contract it arrives as a base64
+   * string, which JavaScript cannot zero; the decoded bytes are held and zeroed like any shot.)
+   */
+  captureFrame(jpeg: Buffer): Promise<PhotoReview> {
+    if (!this.cameraState().webcam) {
+      jpeg.fill(0);
+      throw new AppError('conflict', text('Webカメラでの撮影は設定されていません。', 'Webcam photos are not enabled.'));
+    }
+    return this.shoot(() => Promise.resolve({ jpeg, afterwards: () => Promise.resolve() }));
+  }
+
+  private async shoot(take: () => Promise<{ jpeg: Buffer; afterwards: () => Promise<void> }>): Promise<PhotoReview> {
     const vault = this.d.visits.open();
     if (this.print && (this.print.state === 'queued' || this.print.state === 'printing')) {
       throw new AppError('conflict', text('印刷中です。印刷が終わってから撮影してください。', 'Printing: take the photo when it has finished.'));
     }
     this.discard();
-    const jpeg = vault.holdPhoto(await this.d.camera.capture());
-    await this.clearCameraStorage();
+    const taken = await take();
+    const jpeg = vault.holdPhoto(taken.jpeg);
+    await taken.afterwards();
     const settings = this.d.settings();
     const result = await processPhoto(jpeg, {
       rules: settings.photo,

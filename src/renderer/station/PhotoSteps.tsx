@@ -2,7 +2,7 @@
 // framing (live view with the guide and one hint) → countdown → checking → review (each failed
 // check in the citizen's words) → retake, or use → printing → done. Staff see the same review on
 // the console and decide there when a check fails.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { CameraFrame, CameraState, LiveGuide, MadoguchiClient, PhotoReview, PrintStatus } from '../../shared/contract.js';
 import type { PhotoWords } from './locales.js';
 
@@ -81,12 +81,74 @@ function LiveView({ client, words }: { client: MadoguchiClient; words: PhotoWord
   );
 }
 
+/** JPEG of the video's current picture, at most `maxWidth` wide, as base64. */
+function grab(video: HTMLVideoElement, maxWidth: number, quality: number): string | null {
+  if (!video.videoWidth) return null;
+  const k = Math.min(1, maxWidth / video.videoWidth);
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(video.videoWidth * k);
+  canvas.height = Math.round(video.videoHeight * k);
+  canvas.getContext('2d')?.drawImage(video, 0, 0, canvas.width, canvas.height);
+  const url = canvas.toDataURL('image/jpeg', quality);
+  canvas.width = 0; // let the pixels go
+  return url.slice(url.indexOf(',') + 1);
+}
+
+/** Webcam fallback (no tethered camera): the station's own camera, the same guide from main. */
+function WebcamView({ client, words, video }: { client: MadoguchiClient; words: PhotoWords; video: RefObject<HTMLVideoElement | null> }) {
+  const [guide, setGuide] = useState<LiveGuide | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let stream: MediaStream | null = null;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const tick = () => {
+      const v = video.current;
+      const jpeg = v ? grab(v, 480, 0.8) : null;
+      const again = () => {
+        if (!stopped) timer = setTimeout(tick, 120);
+      };
+      if (!jpeg) return again();
+      client.call('photo.guide', { jpeg }).then(setGuide, () => setGuide(null)).finally(again);
+    };
+    navigator.mediaDevices
+      .getUserMedia({ video: { width: { ideal: 1920 }, height: { ideal: 1080 } }, audio: false })
+      .then((s) => {
+        stream = s;
+        if (stopped) return s.getTracks().forEach((t) => t.stop());
+        if (video.current) video.current.srcObject = s;
+        tick();
+      }, () => setFailed(true));
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      stream?.getTracks().forEach((t) => t.stop());
+    };
+  }, [client, video]);
+  return (
+    <div className="live">
+      <div className="live-frame" data-testid="live-view" data-webcam="true">
+        {failed ? <p className="live-waiting">{words.cameraWaiting}</p> : <video ref={video} autoPlay playsInline muted />}
+        {failed ? null : <GuideOverlay guide={guide} />}
+      </div>
+      <p className={guide?.hint === 'ok' ? 'live-hint live-hint-ok' : 'live-hint'} role="status" aria-live="polite" data-testid="live-hint">
+        {failed ? words.cameraWaiting : guide ? words.hints[guide.hint] : '\u00a0'}
+      </p>
+    </div>
+  );
+}
+
 export function PhotoSteps({ client, words, onDone }: { client: MadoguchiClient; words: PhotoWords; onDone: () => void }) {
   const [state, setState] = useState<PhotoState>('intro');
   const [count, setCount] = useState(COUNTDOWN_FROM);
   const [review, setReview] = useState<PhotoReview | null>(null);
   const [print, setPrint] = useState<PrintStatus | null>(null);
   const [failed, setFailed] = useState(false);
+  const [webcam, setWebcam] = useState(false);
+  const video = useRef<HTMLVideoElement | null>(null);
+  useEffect(() => {
+    client.call('camera.state', {}).then((c) => setWebcam(c.webcam), () => {});
+  }, [client]);
 
   // Staff may print from the console after checking: the station follows.
   useEffect(() => client.on('print.changed', (p) => p.what === 'sheet' && (setPrint(p), setState('printing'))), [client]);
@@ -96,8 +158,10 @@ export function PhotoSteps({ client, words, onDone }: { client: MadoguchiClient;
   useEffect(() => {
     if (state !== 'countdown') return;
     if (count === 0) {
+      // The webcam's picture is grabbed here, before the video goes away with the framing screen.
+      const still = webcam && video.current ? grab(video.current, 4096, 0.95) : null;
       setState('checking');
-      client.call('photo.capture', {}).then(
+      (still ? client.call('photo.captureFrame', { jpeg: still }) : client.call('photo.capture', {})).then(
         (r) => {
           setReview(r);
           setState('review');
@@ -111,7 +175,7 @@ export function PhotoSteps({ client, words, onDone }: { client: MadoguchiClient;
     }
     const t = setTimeout(() => setCount(count - 1), 1000);
     return () => clearTimeout(t);
-  }, [state, count, client]);
+  }, [state, count, client, webcam]);
 
   const shoot = () => {
     setFailed(false);
@@ -156,7 +220,7 @@ export function PhotoSteps({ client, words, onDone }: { client: MadoguchiClient;
     return (
       <section className="wizard-body wizard-photo" data-testid="photo-framing">
         <h1 className="wizard-title">{words.framingTitle}</h1>
-        <LiveView client={client} words={words} />
+        {webcam ? <WebcamView client={client} words={words} video={video} /> : <LiveView client={client} words={words} />}
         {failed ? <p className="wizard-note hint-warn">{words.cameraWaiting}</p> : null}
         {state === 'countdown' ? (
           <div className="countdown" aria-live="assertive" data-testid="countdown">
@@ -178,18 +242,22 @@ export function PhotoSteps({ client, words, onDone }: { client: MadoguchiClient;
     );
   }
   if (state === 'review' && review) {
-    const failedChecks = review.checks.filter((c) => c.ok !== true);
+    // The citizen is told what to change only for a check that failed; one that could not be
+    // decided is for staff to judge on the console.
+    const failedChecks = review.checks.filter((c) => c.ok === false);
+    const unsure = review.checks.some((c) => c.ok === null);
     return (
       <section className="wizard-body wizard-review" data-testid="photo-review" data-ok={review.ok}>
-        <h1 className="wizard-title">{review.ok ? words.okTitle : words.fixTitle}</h1>
+        <h1 className="wizard-title">{review.ok ? words.okTitle : failedChecks.length > 0 ? words.fixTitle : words.staffCheck}</h1>
         <div className="review">
           {review.photo ? <img className="review-photo" src={`data:image/jpeg;base64,${review.photo}`} alt={words.title} /> : null}
           <ul className="review-checks">
             {failedChecks.map((c) => (
-              <li key={c.id} className={c.ok === false ? 'review-fail' : 'review-unsure'} data-check={c.id}>
+              <li key={c.id} className="review-fail" data-check={c.id}>
                 {words.checks[c.id]}
               </li>
             ))}
+            {unsure && failedChecks.length > 0 ? <li className="review-unsure">{words.staffCheck}</li> : null}
           </ul>
         </div>
         <div className="touch-row">

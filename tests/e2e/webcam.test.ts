@@ -1,0 +1,82 @@
+// The webcam fallback in real Chromium: no tethered camera, the setting on, and Chromium's fake
+// camera playing a real portrait. The station frames with the same guide and the still goes
+// through the same pipeline; staff see the review on the console.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, serve, shot, watchConsole, type Served } from './support.js';
+
+let served: Served;
+let browser: Browser;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-webcam-'));
+  writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ webcamFallback: true }));
+  // Chromium's fake camera plays a motion-JPEG file: the demo portrait in a 1920×1080 webcam frame
+  // with room above the head (Chromium crops other shapes to the 16:9 the station asks for).
+  // The head fills about 40 % of the frame's height, as at a booth.
+  const portrait = await sharp(path.join(repoRoot, 'resources/demo-photos/astronaut-eileen-collins.jpg')).resize(1400, 1400).extract({ left: 0, top: 0, width: 1400, height: 960 }).toBuffer();
+  const frame = await sharp({ create: { width: 1920, height: 1080, channels: 3, background: '#c4bab2' } })
+    .composite([{ input: portrait, left: 260, top: 120 }])
+    .jpeg({ quality: 90 })
+    .toBuffer();
+  const mjpeg = path.join(dataDir, '..', `webcam-${path.basename(dataDir)}.mjpeg`);
+  writeFileSync(mjpeg, Buffer.concat(Array.from({ length: 10 }, () => frame)));
+  served = await serve([], dataDir);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${mjpeg}`],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (served) expect(await served.stop()).toBe(0);
+});
+
+describe('webcam fallback', () => {
+  it('frames with the guide and takes the photo through the same pipeline', async () => {
+    const consolePage = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
+    watchConsole(consolePage, problems, 'console');
+    await consolePage.goto(served.urls.console);
+    await consolePage.fill('input[name=passphrase]', 'webcam test passphrase');
+    await consolePage.fill('input[name=passphraseAgain]', 'webcam test passphrase');
+    await consolePage.getByRole('button', { name: 'パスフレーズを設定して始める' }).click();
+    await consolePage.fill('input[name=leadName]', '山田 花子');
+    await consolePage.fill('input[name=pin]', '482913');
+    await consolePage.fill('input[name=pinAgain]', '482913');
+    await consolePage.getByRole('button', { name: '登録する' }).click();
+    await consolePage.fill('input[name=eventName]', '出張申請会');
+    await consolePage.fill('input[name=venue]', '市民ホール');
+    await consolePage.getByRole('button', { name: '受付を開始' }).click();
+    await consolePage.getByRole('button', { name: '来訪者の受付を始める' }).click();
+
+    const station = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'ja-JP' });
+    watchConsole(station, problems, 'station');
+    await station.goto(served.urls.station);
+    await station.getByRole('button', { name: '日本語' }).click();
+    await station.getByRole('button', { name: '撮影する' }).click();
+    await station.locator('[data-testid=live-view][data-webcam=true]').waitFor();
+    await station.getByTestId('guide-overlay').waitFor({ timeout: 20_000 });
+    expect(await station.getByTestId('live-hint').innerText()).not.toBe('');
+    await shot(station, '12-station-webcam-framing');
+    await station.getByRole('button', { name: '撮影', exact: true }).click();
+    await station.getByTestId('photo-review').waitFor({ timeout: 30_000 });
+    await shot(station, '12b-station-webcam-review');
+    // Framed as at a booth, the webcam's still passes every check: the citizen prints it alone.
+    expect(await station.getByTestId('photo-review').getAttribute('data-ok')).toBe('true');
+    expect(await station.getByTestId('photo-review').innerText()).toContain('よく撮れました');
+    const panel = consolePage.getByTestId('photo-panel');
+    await panel.getByTestId('photo-thumb').waitFor();
+    expect(await panel.getByTestId('photo-verdict').innerText()).toContain('すべての確認に合格');
+    await station.getByRole('button', { name: 'この写真にする' }).click();
+    await station.locator('[data-testid=photo-printing][data-state=done]').waitFor();
+    await panel.locator('[data-testid=print-status][data-state=done]').waitFor();
+    await shot(station, '12c-station-webcam-printed');
+    expect(problems.filter((p) => !/favicon/.test(p))).toEqual([]);
+  });
+});
