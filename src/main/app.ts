@@ -204,11 +204,12 @@ export function createApp(deps: AppDeps): App {
   const feedback = new FeedbackService({ store: deps.store, now: deps.now });
   const session = new ConsoleSession(staff, deps.store, bus, deps.now, deps.consoleIdleMinutes ?? 5);
   const printerKey = devices.photoPrinter.simulated ? 'simulated' : devices.photoPrinter.status().name;
+  const detector: FaceDetector = deps.detector ?? new HumanFaceDetector();
   const photos = new PhotoService({
     camera: cameraService,
     printer: devices.photoPrinter,
     printerKey,
-    detector: deps.detector ?? new HumanFaceDetector(),
+    detector,
     settings: () => settings,
     saveCalibration: (printer, c) => {
       settings = { ...settings, printerCalibration: { ...settings.printerCalibration, [printer]: c } };
@@ -447,6 +448,7 @@ export function createApp(deps: AppDeps): App {
     },
     close: async () => {
       photos.dispose();
+      await detector.close?.();
       visits.dispose();
       deps.store.close();
       await cameraService.close();

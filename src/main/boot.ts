@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './log.js';
 import { dataPaths, ensureDataPaths, ramBackedDir, recordDataDir, resolveDataDir, visitTempRoot, type DataPaths } from './paths.js';
 import { loadSettings, saveSettings, type Settings } from './settings/settings.js';
 import { detectCameras, Gphoto2Camera } from './devices/camera/gphoto2.js';
+import { WorkerFaceDetector } from './photo/face-detector.js';
 import { exec as systemExec, type Exec } from './system/exec.js';
 import { secureNativeBinding } from './store/database.js';
 import { osKeyStoreWrapper, passphraseWrapper, type OsKeyStore } from './store/key-wrap.js';
@@ -138,6 +139,8 @@ export async function boot(o: BootOptions): Promise<Booted> {
     incentiveRules: settings.incentive,
     settings,
     saveSettings: (s) => saveSettings(paths.settingsFile, s),
+    // Detection in its own thread: the main process keeps serving frames and calls meanwhile.
+    detector: new WorkerFaceDetector(),
     // A real camera that went away is looked for again; the simulator never goes away.
     reconnectCamera: devices.camera.simulated
       ? undefined

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { AppError } from '../../shared/errors.js';
+import { Worker } from 'node:worker_threads';
+import { AppError, type ErrorBody } from '../../shared/errors.js';
 import { text } from '../../shared/text.js';
 
 export interface RgbImage {
@@ -28,6 +29,8 @@ export interface DetectedFace {
 export interface FaceDetector {
   readonly name: string;
   detect(image: RgbImage): Promise<DetectedFace[]>;
+  /** Lets go of what it runs on (a worker thread). */
+  close?(): Promise<void>;
 }
 
 const MODEL_SCHEME = 'madoguchi-models://';
@@ -157,5 +160,57 @@ export class HumanFaceDetector implements FaceDetector {
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+}
+
+/**
+ * The detector in a worker thread (detector-worker.js beside this file once built). A worker
+ * that dies is started again on the next picture; pictures waiting on it get a clear error.
+ */
+export class WorkerFaceDetector implements FaceDetector {
+  readonly name = '@vladmandic/human (wasm) in a worker thread';
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (f: DetectedFace[]) => void; reject: (e: AppError) => void }>();
+
+  constructor(private readonly script: URL = new URL('./detector-worker.js', import.meta.url)) {}
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(this.script);
+    w.unref();
+    w.on('message', (m: { id: number; faces?: DetectedFace[]; error?: ErrorBody | null }) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.faces) p.resolve(m.faces);
+      else p.reject(new AppError(m.error?.code ?? 'internal', m.error?.message ?? text('顔検出に失敗しました。', 'Face detection failed.')));
+    });
+    const fail = () => {
+      if (this.worker === w) this.worker = null;
+      for (const p of this.pending.values()) p.reject(new AppError('unavailable', text('顔検出が止まりました。もう一度お試しください。', 'Face detection stopped. Please try again.')));
+      this.pending.clear();
+    };
+    w.on('error', fail);
+    w.on('exit', fail);
+    this.worker = w;
+    return w;
+  }
+
+  detect(image: RgbImage): Promise<DetectedFace[]> {
+    const w = this.start();
+    const id = this.nextId++;
+    // A copy the worker owns (and zeroes); the caller keeps and zeroes its own.
+    const data = new Uint8Array(image.data);
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      w.postMessage({ id, data, width: image.width, height: image.height }, [data.buffer]);
+    });
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.terminate();
   }
 }

@@ -4,7 +4,7 @@
 // the console and decide there when a check fails.
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { CameraFrame, CameraState, LiveGuide, MadoguchiClient, PhotoReview, PrintStatus } from '../../shared/contract.js';
-import type { PhotoWords } from './locales.js';
+import { STAFF_NOTE_JA, type PhotoWords } from './locales.js';
 
 export type PhotoState = 'intro' | 'framing' | 'countdown' | 'checking' | 'review' | 'printing';
 
@@ -77,6 +77,12 @@ function LiveView({ client, words }: { client: MadoguchiClient; words: PhotoWord
       <p className={frame?.guide?.hint === 'ok' ? 'live-hint live-hint-ok' : 'live-hint'} role="status" aria-live="polite" data-testid="live-hint">
         {waiting ? words.cameraWaiting : frame?.guide ? words.hints[frame.guide.hint] : '\u00a0'}
       </p>
+      {/* For the staff member who comes over: what happened and what to do, in Japanese. */}
+      {waiting && camera?.problem ? (
+        <p className="live-staff" lang="ja" data-testid="camera-problem">
+          {STAFF_NOTE_JA}: {camera.problem.ja}
+        </p>
+      ) : null}
     </div>
   );
 }

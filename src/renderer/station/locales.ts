@@ -351,3 +351,6 @@ export function bandRange(band: (typeof AGE_BANDS)[number]): [number, number | n
   const [a, b] = band.replace('+', '').split('-');
   return [Number(a), b === undefined ? null : Number(b)];
 }
+
+/** Before a note for staff on the citizen's screen: staff read Japanese, whatever the citizen chose. */
+export const STAFF_NOTE_JA = '係員の方へ';

@@ -1,0 +1,29 @@
+// The detector in its worker thread (the built dist/main/photo/detector-worker.js; `npm test`
+// builds before the unit tests): the same faces as in-process, and a fresh worker after one ends.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { WorkerFaceDetector } from '../../../src/main/photo/face-detector.js';
+import { ASTRONAUT } from '../../support/photos.js';
+import { repoRoot } from '../../support/test-app.js';
+
+const script = path.join(repoRoot, 'dist', 'main', 'photo', 'detector-worker.js');
+
+describe('detector in a worker thread', () => {
+  it('finds the face off the main thread, and starts a new worker after one ended', async () => {
+    expect(existsSync(script), 'run `npm run build` first (npm test does)').toBe(true);
+    const { data, info } = await sharp(ASTRONAUT.file).raw().toBuffer({ resolveWithObject: true });
+    const img = { data: new Uint8Array(data), width: info.width, height: info.height };
+    const detector = new WorkerFaceDetector(pathToFileURL(script));
+    const faces = await detector.detect(img);
+    expect(faces).toHaveLength(1);
+    expect(faces[0]!.mesh).toHaveLength(478);
+    // The caller's pixels are its own: the worker zeroes its copy, not these.
+    expect(img.data.some((v) => v !== 0)).toBe(true);
+    await detector.close();
+    expect(await detector.detect(img)).toHaveLength(1);
+    await detector.close();
+  }, 30_000);
+});
