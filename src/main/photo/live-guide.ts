@@ -4,11 +4,10 @@
 import sharp from 'sharp';
 import type { LiveGuide, LiveHint } from '../../shared/contract.js';
 import type { PhotoRules } from '../settings/settings.js';
-import { refineChin } from './chin.js';
-import { findCrown } from './crown.js';
 import { placeCrop } from './crop.js';
 import type { FaceDetector, RgbImage } from './face-detector.js';
-import { eyeLineY, landmarks } from './landmarks.js';
+import { eyeLineY } from './landmarks.js';
+import { largestFace, locateHead } from './locate.js';
 
 /** Live frames are judged on a copy this wide (detection costs the same at any size). */
 const GUIDE_WIDTH = 480;
@@ -22,11 +21,9 @@ export async function frameImage(jpeg: Buffer): Promise<RgbImage> {
 }
 
 export function guideFor(img: RgbImage, faces: Awaited<ReturnType<FaceDetector['detect']>>, rules: PhotoRules): LiveGuide {
-  const face = [...faces].sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)[0];
+  const face = largestFace(faces);
   if (!face) return { faces: 0, face: null, eyeLineY: null, crownY: null, chinY: null, crop: null, hint: 'noFace' };
-  const mesh = landmarks(face);
-  const l = { ...mesh, chin: [mesh.chin[0], refineChin(img, mesh).y] as const };
-  const crown = findCrown(img, l);
+  const { marks: l, crown } = locateHead(img, face);
   const placement = placeCrop({ crownY: crown.y, chinY: l.chin[1], centreX: l.centreX }, img, rules);
   const W = img.width;
   const H = img.height;

@@ -23,11 +23,11 @@ import { allPass, type PhotoCheck } from '../../shared/photo-checks.js';
 import { text, type Text } from '../../shared/text.js';
 import type { PhotoRules, PrinterCalibration } from '../settings/settings.js';
 import { runChecks } from './checks.js';
-import { refineChin } from './chin.js';
-import { crownThreshold, findCrown, type Crown } from './crown.js';
+import { crownThreshold, type Crown } from './crown.js';
+import { largestFace, locateHead } from './locate.js';
 import { PHOTO_MM, placeCrop, type Rect } from './crop.js';
-import type { DetectedFace, FaceDetector, Point, RgbImage } from './face-detector.js';
-import { landmarks, scaleLandmarks, type FaceLandmarks } from './landmarks.js';
+import type { FaceDetector, Point, RgbImage } from './face-detector.js';
+import { scaleLandmarks, type FaceLandmarks } from './landmarks.js';
 import { backgroundStats, headOutline, luminance, regionStats, sharpness } from './measure.js';
 import { onlineFile, type OnlineFile } from './online-file.js';
 import { drawSheet, sheetLayout, type Paper, type SheetLayout } from './sheet.js';
@@ -149,10 +149,6 @@ function resizeRaw(img: RgbImage, width: number, height: number): Promise<RgbIma
   return rawOf(sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } }).resize(width, height, { fit: 'fill', kernel: 'lanczos3' }));
 }
 
-function largest(faces: DetectedFace[]): DetectedFace | undefined {
-  return [...faces].sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)[0];
-}
-
 const pt = (p: Point) => ({ x: Math.round(p[0] * 10) / 10, y: Math.round(p[1] * 10) / 10 });
 
 function undecided(faces: number): PhotoCheck[] {
@@ -235,16 +231,14 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
   try {
     const faces = Math.min(work.width, work.height) < 32 ? [] : await o.detector.detect(work);
     t.lap('detect');
-    const face = largest(faces);
+    const face = largestFace(faces);
     const base = { faces: faces.length, image: { width: info.width, height: info.height } };
     if (!face) {
       return { ...base, ok: false, crop: null, crownY: null, chinY: null, crownMethod: null, eyes: null, landmarks: null, checks: undecided(0), outputs: null, timingsMs: t.total() };
     }
 
     const k = info.width / work.width;
-    const meshMarks = landmarks(face);
-    const workMarks = { ...meshMarks, chin: [meshMarks.chin[0], refineChin(work, meshMarks).y] as const };
-    const crown = findCrown(work, workMarks);
+    const { marks: workMarks, crown } = locateHead(work, face);
     const marks = scaleLandmarks(workMarks, k);
     const crownY = crown.y * k;
     t.lap('locate');
