@@ -21,6 +21,7 @@ import { CameraService } from './devices/camera/camera-service.js';
 import type { Camera } from './devices/camera/camera.js';
 import { HumanFaceDetector, type FaceDetector } from './photo/face-detector.js';
 import { cameraState, PhotoService } from './photo/photo-service.js';
+import { OnlineService, type OnlineWindowOpener } from './online/online-service.js';
 import { SPOOL_FIX, spoolKeeps } from './doctor/doctor.js';
 import type { Text } from '../shared/text.js';
 
@@ -70,6 +71,8 @@ export interface AppDeps {
   reconnectCamera?: () => Promise<Camera | null>;
   /** What the print spool keeps of a printed photo; default: read cupsd.conf for a CUPS printer. */
   spoolKeeps?: () => Promise<Text | null>;
+  /** Opens the isolated online-application window (the Electron shell); none in the browser host. */
+  onlineOpener?: OnlineWindowOpener;
 }
 
 export interface App {
@@ -228,6 +231,15 @@ export function createApp(deps: AppDeps): App {
         return spoolKeeps(conf).keeps.length > 0 ? SPOOL_FIX : null;
       }),
   });
+  const online = new OnlineService({
+    visits,
+    photos,
+    camera: cameraService,
+    settings: () => settings,
+    opener: deps.onlineOpener ?? null,
+    bus,
+    log: deps.log,
+  });
   /** Staff may override a failed check; the lead confirms printing where the spool keeps photos. */
   const printAs = (ctx: CallContext) => {
     if (ctx.window === 'station') return { byStaff: false, leadConfirmed: false };
@@ -238,6 +250,7 @@ export function createApp(deps: AppDeps): App {
   const endVisit = async (reason: 'ended' | 'day-closed') => {
     const ticket = visits.current()?.ticketNumber;
     photos.discard();
+    online.clear();
     const summary = await visits.end(reason, session.actor());
     if (ticket) queue.finish(ticket);
     return summary;
@@ -420,6 +433,23 @@ export function createApp(deps: AppDeps): App {
     },
     'photo.print': ({ override, spoolConfirmed }, ctx) => photos.printSheet({ override, spoolConfirmed, ...printAs(ctx) }),
     'photo.printStatus': () => photos.printStatus(),
+    'online.begin': ({ text: raw, source }) => {
+      session.require('serve');
+      return online.begin(raw, source);
+    },
+    'online.scanCamera': () => {
+      session.require('serve');
+      return online.scanCamera();
+    },
+    'online.get': () => online.state(),
+    'online.open': () => {
+      session.require('serve');
+      return online.open();
+    },
+    'online.clear': () => {
+      session.require('serve');
+      return online.clear();
+    },
     'printer.calibration': () => photos.calibrationState(),
     'printer.printCalibrationSheet': () => {
       session.require('changeSettings');

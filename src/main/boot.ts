@@ -12,6 +12,7 @@ import { dataPaths, ensureDataPaths, ramBackedDir, recordDataDir, resolveDataDir
 import { loadSettings, saveSettings, type Settings } from './settings/settings.js';
 import { detectCameras, Gphoto2Camera } from './devices/camera/gphoto2.js';
 import { WorkerFaceDetector } from './photo/face-detector.js';
+import type { OnlineWindowOpener } from './online/online-service.js';
 import { exec as systemExec, type Exec } from './system/exec.js';
 import { secureNativeBinding } from './store/database.js';
 import { osKeyStoreWrapper, passphraseWrapper, type OsKeyStore } from './store/key-wrap.js';
@@ -54,6 +55,8 @@ export interface BootOptions {
   quietSimulators?: boolean;
   /** Overrides the setting (seed-demo's synthetic clock jumps hours between calls). */
   consoleIdleMinutes?: number;
+  /** The Electron shell's isolated online-application window. */
+  onlineOpener?: OnlineWindowOpener;
 }
 
 export interface Booted {
@@ -141,6 +144,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
     saveSettings: (s) => saveSettings(paths.settingsFile, s),
     // Detection in its own thread: the main process keeps serving frames and calls meanwhile.
     detector: new WorkerFaceDetector(),
+    onlineOpener: o.onlineOpener,
     // A real camera that went away is looked for again; the simulator never goes away.
     reconnectCamera: devices.camera.simulated
       ? undefined

@@ -212,6 +212,21 @@ const words = {
   boxLeft: { ja: '③ 枠の左端〜用紙の左端 (mm)', en: '③ Box left edge to paper edge (mm)' },
   boxTop: { ja: '④ 枠の上端〜用紙の上端 (mm)', en: '④ Box top edge to paper edge (mm)' },
   calibrationSave: { ja: '補正を保存', en: 'Save correction' },
+  onlineTitle: { ja: '⑤ オンライン申請', en: '⑤ Online application' },
+  onlineHow: { ja: '申請書のQRコードをスキャナーで読み取るか（どの画面でも可）、カメラに向けるか、23桁の申請書IDを入力してください。', en: 'Scan the form’s QR code with the scanner (anywhere in the console), hold it to the camera, or type the 23-digit application ID.' },
+  onlineId: { ja: '申請書ID', en: 'Application ID' },
+  onlineRead: { ja: '読み取る', en: 'Read' },
+  onlineCamera: { ja: 'カメラでQRを読む', en: 'Read QR with camera' },
+  onlineOpen: { ja: '申請画面を開く', en: 'Open the application' },
+  onlineForget: { ja: 'IDを消去', en: 'Forget the ID' },
+  onlineSource: { ja: '{source}で読み取り', en: 'Read by {source}' },
+  onlineSourceScanner: { ja: 'スキャナー', en: 'scanner' },
+  onlineSourceTyped: { ja: '手入力', en: 'typing' },
+  onlineSourceCamera: { ja: 'カメラ', en: 'camera' },
+  onlinePhoto: { ja: '写真: {w}×{h} px（アップロード欄に自動で渡します）', en: 'Photo: {w}×{h} px (handed to the upload field)' },
+  onlineNoPhoto: { ja: '写真はまだありません（撮影すると渡せます）', en: 'No photo yet (take one to hand it over)' },
+  onlineWindowOpen: { ja: '申請画面を開いています。終わったら閉じてください（写真ファイルは閉じると消去）。', en: 'The application is open. Close it when done (the photo file is destroyed then).' },
+  onlineNoStore: { ja: '申請書IDはこの来訪者の受付が終わると消去されます。個人番号は読み取りません。', en: 'The ID is erased when this visit ends. The individual number is never read.' },
 } satisfies Record<string, Text>;
 
 export type WordKey = keyof typeof words;

@@ -452,6 +452,22 @@ export const CalibrationMeasurement = z.strictObject({
   boxTopMm: z.number().min(0).max(30),
 });
 
+// ---- the online application (⑤) ------------------------------------------------------------
+
+export const OnlineState = z.strictObject({
+  /** The 申請書ID as staff see it: its last four digits only. */
+  id: z.string(),
+  source: z.enum(['scanner', 'typed', 'camera']),
+  /** The host the window would open (never the full address: it carries the ID). */
+  host: z.string().nullable(),
+  /** The visit's online photo file, handed to the application's upload field. */
+  photo: z.strictObject({ width: z.number().int(), height: z.number().int(), bytes: z.number().int() }).nullable(),
+  window: z.enum(['closed', 'open', 'unavailable']),
+  /** Why it cannot open (no allowed host set, no Electron …), for staff; null when it can. */
+  problem: Text.nullable(),
+});
+export type OnlineState = z.infer<typeof OnlineState>;
+
 // ---- the calls ----------------------------------------------------------------------------
 
 export interface CallDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -517,6 +533,15 @@ export const calls = {
   /** Prints the accepted shot's sheet. Staff may print a shot that fails a check (override). */
   'photo.print': call({ input: z.strictObject({ override: z.boolean().default(false), spoolConfirmed: z.boolean().default(false) }), output: PrintStatus, windows: ['console', 'station'] }),
   'photo.printStatus': call({ input: Empty, output: PrintStatus.nullable(), windows: ['console', 'station'] }),
+  /** A 申請書ID from the scanner (keyboard mode) or typed: validated, held for the visit only. */
+  'online.begin': call({ input: z.strictObject({ text: z.string().max(2048), source: z.enum(['scanner', 'typed']) }), output: OnlineState, windows: ['console'], maxBytes: 4096 }),
+  /** Reads the form's QR code with the camera. */
+  'online.scanCamera': call({ input: Empty, output: OnlineState, windows: ['console'] }),
+  'online.get': call({ input: Empty, output: OnlineState.nullable(), windows: ['console'] }),
+  /** Opens the isolated online-application window with the ID and the visit's photo. */
+  'online.open': call({ input: Empty, output: OnlineState, windows: ['console'] }),
+  /** Forgets the ID (and closes the window) before the visit ends. */
+  'online.clear': call({ input: Empty, output: z.null(), windows: ['console'] }),
   'printer.calibration': call({ input: Empty, output: PrinterCalibrationState, windows: ['console'] }),
   'printer.printCalibrationSheet': call({ input: Empty, output: PrintStatus, windows: ['console'] }),
   'printer.calibrate': call({ input: CalibrationMeasurement, output: PrinterCalibrationState, windows: ['console'] }),
@@ -561,6 +586,7 @@ export const events = {
   'camera.changed': event({ payload: CameraState, windows: ['console', 'station'] }),
   'photo.changed': event({ payload: PhotoReview.nullable(), windows: ['console', 'station'] }),
   'print.changed': event({ payload: PrintStatus, windows: ['console', 'station'] }),
+  'online.changed': event({ payload: OnlineState.nullable(), windows: ['console'] }),
 } as const satisfies Record<string, EventDef>;
 
 export type Events = typeof events;

@@ -211,6 +211,26 @@ describe('demo walk-through', () => {
     await station.locator('[data-testid=photo-printing][data-state=done]').waitFor();
     await shot(station, '03h-station-printed');
     await station.getByRole('button', { name: 'Next' }).click();
+
+    // ⑤ The form's QR code through the scanner (a fast burst of keys, anywhere in the console):
+    // the ID shows as its last four digits, and its digits toggle no service on the way.
+    const online = consolePage.getByTestId('online-panel');
+    const servicesBefore = await consolePage.locator('[aria-pressed=true]').count();
+    await consolePage.locator('body').click({ position: { x: 5, y: 5 } });
+    await consolePage.keyboard.type('https://apply.example.jp/start?applyId=12345678901234567890123', { delay: 3 });
+    await consolePage.keyboard.press('Enter');
+    await online.getByTestId('online-id').waitFor();
+    expect(await online.getByTestId('online-id').innerText()).toContain('•••0123');
+    expect(await online.innerText()).not.toContain('12345678901234567890123');
+    expect(await consolePage.locator('[aria-pressed=true]').count()).toBe(servicesBefore);
+    // No host is allowed yet in this demo, and the browser view has no application window: said so.
+    expect(await online.innerText()).toContain('allowHosts');
+    // A 12-digit individual number typed by mistake is refused by name.
+    await online.locator('input[name=applicationId]').fill('123456789012');
+    await online.getByRole('button', { name: '読み取る' }).click();
+    await online.getByText('個人番号は読み取り・記録しません').waitFor();
+    expect(await online.locator('input[name=applicationId]').inputValue()).toBe('');
+    await shot(consolePage, '04e-console-online-application');
     await station.getByRole('button', { name: 'Answer' }).click();
     await station.getByRole('radio', { name: 'Very satisfied' }).click();
     await shot(station, '03d-station-question');
@@ -221,8 +241,11 @@ describe('demo walk-through', () => {
     await station.getByText('Thank you for your help').waitFor();
     for (const b of await station.getByRole('button').all()) expect(((await b.getAttribute('aria-label')) ?? (await b.innerText())).trim()).not.toBe('');
     expect(await consolePage.getByTestId('visit-panel').innerText()).toContain('整理番号 1');
+    // Number keys as a person presses them (a scanner's burst toggles nothing, as shown above).
     await consolePage.keyboard.press('1');
+    await consolePage.waitForTimeout(120);
     await consolePage.keyboard.press('2');
+    await consolePage.waitForTimeout(120);
     await consolePage.selectOption('select[name=ageBand0]', '70-74');
     expect(await consolePage.getByRole('button', { name: /② 記入補助/ }).getAttribute('aria-pressed')).toBe('true');
     expect(await consolePage.getByRole('button', { name: /③ 写真/ }).getAttribute('aria-pressed')).toBe('true');

@@ -48,9 +48,23 @@ export const session = {
   }),
 };
 
+/** The Chrome DevTools Protocol as webContents.debugger exposes it: commands recorded. */
+export class FakeDebugger extends EventEmitter {
+  attached: string | null = null;
+  commands: { method: string; params: unknown }[] = [];
+  attach(version: string) {
+    this.attached = version;
+  }
+  sendCommand = vi.fn(async (method: string, params?: unknown) => {
+    this.commands.push({ method, params });
+    return {};
+  });
+}
+
 export class FakeWebContents extends EventEmitter {
   windowOpenHandler: Handler | null = null;
   send = vi.fn();
+  readonly debugger = new FakeDebugger();
   constructor(readonly session: FakeSession) {
     super();
   }
@@ -75,6 +89,11 @@ export class BrowserWindow extends EventEmitter {
   }
   destroy() {
     this.destroyed = true;
+  }
+  close() {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.emit('closed');
   }
   isVisible() {
     return this.visible;

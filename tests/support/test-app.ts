@@ -9,7 +9,8 @@ import { systemDoctorEnv } from '../../src/main/doctor/doctor.js';
 import { noKeyStore } from '../../src/main/doctor/key-store.js';
 import { silentLogger, type Logger } from '../../src/main/log.js';
 import { dataPaths, ensureDataPaths } from '../../src/main/paths.js';
-import { defaultSettings } from '../../src/main/settings/settings.js';
+import { defaultSettings, type Settings } from '../../src/main/settings/settings.js';
+import type { OnlineWindowOpener } from '../../src/main/online/online-service.js';
 import { exec } from '../../src/main/system/exec.js';
 import { secureNativeBinding } from '../../src/main/store/database.js';
 import { StoreKeeper } from '../../src/main/store/store.js';
@@ -25,6 +26,8 @@ export interface TestAppOptions {
   log?: Logger;
   now?: () => Date;
   consoleIdleMinutes?: number;
+  settings?: Settings;
+  onlineOpener?: OnlineWindowOpener;
 }
 
 export function testApp(o: TestAppOptions = {}): { app: App; dataDir: string; store: StoreKeeper } {
@@ -53,6 +56,8 @@ export function testApp(o: TestAppOptions = {}): { app: App; dataDir: string; st
     scrypt: { N: 2 ** 10, r: 8, p: 1 },
     visitTempRoot: path.join(paths.root, 'visit-tmp'),
     pinCost: { N: 2 ** 10, r: 8, p: 1 },
+    settings: o.settings,
+    onlineOpener: o.onlineOpener,
   });
   return { app, dataDir: paths.root, store };
 }

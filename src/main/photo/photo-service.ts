@@ -241,6 +241,13 @@ export class PhotoService {
     if (card.remaining !== 0) this.d.visits.holdNextVisit();
   }
 
+  /** The current shot's online-application file, for the online window's upload field. */
+  onlineFile(): { jpeg: Buffer; width: number; height: number } | null {
+    const vault = this.d.visits.current() ? this.d.visits.open() : null;
+    const online = this.shot && this.shot.vault === vault ? this.shot.result.outputs?.online : null;
+    return online ? { jpeg: online.jpeg, width: online.width, height: online.height } : null;
+  }
+
   /** Zeroes the current shot (retake, or a new capture). */
   discard(): null {
     const s = this.shot;

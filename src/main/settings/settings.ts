@@ -60,7 +60,20 @@ export const PrinterCalibration = z.strictObject({
 });
 export type PrinterCalibration = z.infer<typeof PrinterCalibration>;
 
+/**
+ * The online application (⑤). Which hosts the isolated window may visit, and the address to open
+ * for a 申請書ID typed by hand (a QR code carries its own address). Both are *unconfirmed* for
+ * J-LIS's site, so they are empty until the city office sets them: the console says so.
+ */
+export const OnlineApplicationSettings = z.strictObject({
+  /** Host names the window may load (https only), e.g. the J-LIS application site. */
+  allowHosts: z.array(z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i)).max(20).default([]),
+  /** An https address with {id} where the 23 digits go; null: only QR codes with their own address. */
+  urlTemplate: z.string().startsWith('https://').includes('{id}').nullable().default(null),
+});
+
 export const Settings = z.strictObject({
+  onlineApplication: OnlineApplicationSettings.default(OnlineApplicationSettings.parse({})),
   photo: PhotoRules.default(PhotoRules.parse({})),
   /** Paper the booth prints photo sheets on. */
   photoPaper: z.enum(['L', 'KG', '2L']).default('L'),

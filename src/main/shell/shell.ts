@@ -12,6 +12,7 @@ import { forwardEvents, registerIpc } from './ipc.js';
 import { registerAppScheme } from './protocol.js';
 import { pointChromiumAtRam, type RamPaths } from './ram-paths.js';
 import { createConsoleWindow, createStationWindow, renewStationWindow, type WindowDeps } from './windows.js';
+import { createOnlineWindowOpener } from './online-window.js';
 
 export interface ShellArgs {
   dataDir: string | undefined;
@@ -91,6 +92,7 @@ export async function runShell(argv: string[]): Promise<Shell | null> {
       host: 'electron',
       keyStore: electronKeyStore,
       extraWipeRoots: [ram.root],
+      onlineOpener: createOnlineWindowOpener(),
       // Only a real OS key store protects the database key; basic_text falls back to the passphrase.
       osKeyStore: ks.secure && ks.backend
         ? { backend: ks.backend, encrypt: (s) => safeStorage.encryptString(s), decrypt: (b) => safeStorage.decryptString(b) }

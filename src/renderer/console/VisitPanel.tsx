@@ -7,6 +7,7 @@ import { useAction } from '../ui/hooks.js';
 import { ErrorNote, Panel } from '../ui/parts.js';
 import { VisitRecordForm } from './VisitRecordForm.js';
 import { PhotoPanel } from './PhotoPanel.js';
+import { OnlinePanel } from './OnlinePanel.js';
 import { clock } from '../ui/format.js';
 
 export function VisitPanel({ client }: { client: MadoguchiClient }) {
@@ -80,6 +81,7 @@ export function VisitPanel({ client }: { client: MadoguchiClient }) {
       </div>
     </Panel>
     {state.visit ? <PhotoPanel key={state.visit.id} client={client} /> : null}
+    {state.visit ? <OnlinePanel key={`online-${state.visit.id}`} client={client} /> : null}
     </>
   );
 }

@@ -7,6 +7,9 @@ import { useT } from '../i18n.js';
 const SERVICES: Service[] = ['formHelp', 'photo', 'envelope', 'onlineHelp', 'mynaPoint', 'vaccineCert', 'inquiry'];
 const OUTCOMES: Outcome[] = ['paper', 'online', 'both', 'none'];
 
+/** A shortcut waits this long for the next key: longer than a scanner's gap, shorter than a person notices. */
+const SHORTCUT_QUIET_MS = 60;
+
 export function VisitRecordForm({ initial, busy, onSave, onSaveAndEnd }: { initial: VisitRecord | null; busy: boolean; onSave: (r: VisitRecord) => void; onSaveAndEnd: (r: VisitRecord) => void }) {
   const t = useT();
   const [services, setServices] = useState<Service[]>(initial?.services ?? []);
@@ -23,19 +26,31 @@ export function VisitRecordForm({ initial, busy, onSave, onSaveAndEnd }: { initi
     else if (outcome === 'none') setOutcome('paper');
   };
 
-  // Number keys toggle services, unless someone is typing in a field.
+  // Number keys toggle services, unless someone is typing in a field. A key acts after a short
+  // quiet moment: the QR scanner types digits in a fast burst, which must not toggle anything.
   useEffect(() => {
+    let pending: ReturnType<typeof setTimeout> | null = null;
     const onKey = (e: KeyboardEvent) => {
-      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.ctrlKey || e.altKey || e.metaKey) return;
+      if (pending) {
+        clearTimeout(pending);
+        pending = null;
+      }
+      if (e.defaultPrevented || e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.ctrlKey || e.altKey || e.metaKey) return;
       const i = Number(e.key) - 1;
       const s = SERVICES[i];
       if (s && Number.isInteger(i)) {
-        toggle(s);
         e.preventDefault();
+        pending = setTimeout(() => {
+          pending = null;
+          toggle(s);
+        }, SHORTCUT_QUIET_MS);
       }
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    return () => {
+      if (pending) clearTimeout(pending);
+      window.removeEventListener('keydown', onKey);
+    };
   }, []);
 
   const record = (): VisitRecord => ({ services, applicants, ageBands: bands.filter((b): b is AgeBand => b !== ''), outcome: applicants === 0 ? 'none' : outcome });
