@@ -84,6 +84,7 @@ describe('demo walk-through', () => {
     await shot(station, '02-station-before-open');
 
     await consolePage.getByRole('button', { name: '受付を開始' }).click();
+    await consolePage.getByRole('tab', { name: '本日の受付' }).click();
     await consolePage.getByTestId('day-facts').waitFor();
     expect(await consolePage.getByTestId('day-facts').innerText()).toContain('山田 花子、佐藤 一郎');
 
@@ -92,6 +93,7 @@ describe('demo walk-through', () => {
     await shot(station, '03-station-day-open');
 
     // Device checks on the simulators.
+    await consolePage.getByRole('tab', { name: '機器' }).click();
     await consolePage.getByRole('button', { name: 'カメラを試す' }).click();
     await consolePage.getByTestId('camera-snapshot').waitFor();
     await consolePage.getByRole('button', { name: '整理券をテスト印刷' }).click();
@@ -115,6 +117,7 @@ describe('demo walk-through', () => {
     await shot(station, '03b-station-now-serving');
 
     // The incentive: outside the window it is refused; inside, paid once, then refused.
+    await consolePage.getByRole('tab', { name: '特典' }).click();
     const incentive = consolePage.getByTestId('incentive-panel');
     const birth = async () => {
       await incentive.locator('select[name=birthEra]').selectOption('showa');
@@ -142,6 +145,7 @@ describe('demo walk-through', () => {
     await incentive.screenshot({ path: path.join(shotsDir, '04d-console-incentive-refused.png') });
 
     // An inquiry: an individual number in the text is refused, plain text is kept.
+    await consolePage.getByRole('tab', { name: '問い合わせ' }).click();
     const inquiry = consolePage.getByTestId('inquiry-panel');
     await inquiry.locator('textarea[name=inquiryText]').fill('番号 1234 5678 9012 の件');
     await inquiry.getByRole('button', { name: '記録する' }).click();
@@ -259,6 +263,7 @@ describe('demo walk-through', () => {
     await shot(consolePage, '04b-console-visit-wiped');
 
     // English beside Japanese where the user chooses it.
+    await consolePage.getByRole('tab', { name: '本日の受付' }).click();
     await consolePage.getByRole('button', { name: 'English' }).click();
     await consolePage.getByRole('button', { name: 'Close the day' }).waitFor();
     expect(await consolePage.getAttribute('html', 'lang')).toBe('en');

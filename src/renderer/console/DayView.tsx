@@ -11,6 +11,8 @@ import { VisitPanel } from './VisitPanel.js';
 import { CalibrationPanel } from './CalibrationPanel.js';
 import { clock } from '../ui/format.js';
 
+type SideTab = 'incentive' | 'inquiry' | 'devices' | 'day';
+
 export function DayView({
   client,
   day,
@@ -27,6 +29,7 @@ export function DayView({
   const { error, run } = useAction();
   const [snapshot, setSnapshot] = useState<string | null>(null);
   const [ticket, setTicket] = useState<string | null>(null);
+  const [tab, setTab] = useState<SideTab>('incentive');
   // A camera test frame may show whoever stood in front of the camera: it goes when a visit ends.
   useEffect(() => client.on('visit.changed', (v) => !v.visit && setSnapshot(null)), [client]);
 
@@ -34,62 +37,86 @@ export function DayView({
   const testCamera = () => run(() => client.call('camera.snapshot', {}), (s) => setSnapshot(`data:${s.mime};base64,${s.base64}`));
   const testTicket = () => run(() => client.call('ticketPrinter.testPrint', {}), (r) => setTicket(r.preview ?? `${r.bytes} bytes`));
 
+  const tabs: { id: SideTab; label: string }[] = [
+    { id: 'incentive', label: t('tabIncentive') },
+    { id: 'inquiry', label: t('tabInquiry') },
+    { id: 'devices', label: t('devices') },
+    { id: 'day', label: t('tabDay') },
+  ];
   return (
     <div className="columns">
       <div className="stack">
-      <QueuePanel client={client} counters={day.counters} />
-      <VisitPanel client={client} />
-      <IncentivePanel client={client} />
-      <InquiryPanel client={client} />
-      <Panel title={t('dayOpenSince').replace('{time}', clock(day.openedAt))}>
-        <dl className="facts" data-testid="day-facts">
-          <dt>{t('eventName')}</dt>
-          <dd>{day.eventName}</dd>
-          <dt>{t('venue')}</dt>
-          <dd>{day.venue}</dd>
-          <dt>{t('staffOnDuty')}</dt>
-          <dd>{day.staff.join('、')}</dd>
-          <dt>{t('counters')}</dt>
-          <dd>{day.counters}</dd>
-        </dl>
-        <ErrorNote error={error} />
-        {confirming ? (
-          <div className="confirm" role="alertdialog" aria-label={t('closeDayConfirm')}>
-            <p>{t('closeDayConfirm')}</p>
+        <QueuePanel client={client} counters={day.counters} />
+        <VisitPanel client={client} />
+      </div>
+      {/* The rest in tabs; every panel stays mounted, so nothing typed is lost on switching. */}
+      <div className="stack">
+        <div className="tabs" role="tablist" aria-label={t('consoleTitle')}>
+          {tabs.map((x) => (
+            <button key={x.id} type="button" role="tab" id={`tab-${x.id}`} aria-selected={tab === x.id} aria-controls={`pane-${x.id}`} className={tab === x.id ? 'tab tab-on' : 'tab'} onClick={() => setTab(x.id)}>
+              {x.label}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel" id="pane-incentive" aria-labelledby="tab-incentive" hidden={tab !== 'incentive'}>
+          <IncentivePanel client={client} />
+        </div>
+        <div role="tabpanel" id="pane-inquiry" aria-labelledby="tab-inquiry" hidden={tab !== 'inquiry'}>
+          <InquiryPanel client={client} />
+        </div>
+        <div role="tabpanel" id="pane-devices" aria-labelledby="tab-devices" hidden={tab !== 'devices'}>
+          <Panel title={t('devices')}>
+            {status ? <DeviceList devices={status.devices} /> : null}
             <div className="inline">
-              <button type="button" className="btn btn-danger" onClick={close}>
-                {t('yesClose')}
+              <button type="button" className="btn" onClick={testCamera}>
+                {t('cameraTest')}
               </button>
-              <button type="button" className="btn" onClick={() => setConfirming(false)} autoFocus>
-                {t('cancel')}
+              <button type="button" className="btn" onClick={testTicket}>
+                {t('ticketTest')}
               </button>
             </div>
-          </div>
-        ) : (
-          <button type="button" className="btn btn-large" onClick={() => setConfirming(true)}>
-            {t('closeDay')}
-          </button>
-        )}
-      </Panel>
-      </div>
-      <Panel title={t('devices')}>
-        {status ? <DeviceList devices={status.devices} /> : null}
-        <div className="inline">
-          <button type="button" className="btn" onClick={testCamera}>
-            {t('cameraTest')}
-          </button>
-          <button type="button" className="btn" onClick={testTicket}>
-            {t('ticketTest')}
-          </button>
+            {snapshot ? <img className="snapshot" src={snapshot} alt={t('cameraTest')} data-testid="camera-snapshot" /> : null}
+            {ticket ? (
+              <pre className="ticket-preview" data-testid="ticket-preview">
+                {ticket}
+              </pre>
+            ) : null}
+            <CalibrationPanel client={client} />
+          </Panel>
         </div>
-        {snapshot ? <img className="snapshot" src={snapshot} alt={t('cameraTest')} data-testid="camera-snapshot" /> : null}
-        {ticket ? (
-          <pre className="ticket-preview" data-testid="ticket-preview">
-            {ticket}
-          </pre>
-        ) : null}
-        <CalibrationPanel client={client} />
-      </Panel>
+        <div role="tabpanel" id="pane-day" aria-labelledby="tab-day" hidden={tab !== 'day'}>
+          <Panel title={t('dayOpenSince').replace('{time}', clock(day.openedAt))}>
+            <dl className="facts" data-testid="day-facts">
+              <dt>{t('eventName')}</dt>
+              <dd>{day.eventName}</dd>
+              <dt>{t('venue')}</dt>
+              <dd>{day.venue}</dd>
+              <dt>{t('staffOnDuty')}</dt>
+              <dd>{day.staff.join('、')}</dd>
+              <dt>{t('counters')}</dt>
+              <dd>{day.counters}</dd>
+            </dl>
+            <ErrorNote error={error} />
+            {confirming ? (
+              <div className="confirm" role="alertdialog" aria-label={t('closeDayConfirm')}>
+                <p>{t('closeDayConfirm')}</p>
+                <div className="inline">
+                  <button type="button" className="btn btn-danger" onClick={close}>
+                    {t('yesClose')}
+                  </button>
+                  <button type="button" className="btn" onClick={() => setConfirming(false)} autoFocus>
+                    {t('cancel')}
+                  </button>
+                </div>
+              </div>
+            ) : (
+              <button type="button" className="btn btn-large" onClick={() => setConfirming(true)}>
+                {t('closeDay')}
+              </button>
+            )}
+          </Panel>
+        </div>
+      </div>
     </div>
   );
 }
