@@ -8,7 +8,7 @@ import { EscPos } from './devices/ticket-printer/escpos.js';
 import { printReceipt } from './devices/ticket-printer/ticket-printer.js';
 import { boothDay } from './day/booth-day.js';
 import { dayTotals } from './day/day-totals.js';
-import type { DaySummary, DayTotals } from '../shared/contract.js';
+import type { DaySummary, DayTotals, PinPrivacy } from '../shared/contract.js';
 import { runDoctor, type DoctorEnv } from './doctor/doctor.js';
 import { EventBus } from './event-bus.js';
 import { VisitService } from './visit/visit-service.js';
@@ -240,6 +240,13 @@ export function createApp(deps: AppDeps): App {
     bus,
     log: deps.log,
   });
+  // ⑥: while the citizen types a card PIN, the station asks staff to look away. Nothing is typed here.
+  let pinPrivacy: PinPrivacy = { on: false, guide: null };
+  const setPinPrivacy = (p: PinPrivacy) => {
+    pinPrivacy = p;
+    bus.emit('pinPrivacy.changed', p);
+    return p;
+  };
   /** Staff may override a failed check; the lead confirms printing where the spool keeps photos. */
   const printAs = (ctx: CallContext) => {
     if (ctx.window === 'station') return { byStaff: false, leadConfirmed: false };
@@ -251,6 +258,7 @@ export function createApp(deps: AppDeps): App {
     const ticket = visits.current()?.ticketNumber;
     photos.discard();
     online.clear();
+    if (pinPrivacy.on) setPinPrivacy({ on: false, guide: null });
     const summary = await visits.end(reason, session.actor());
     if (ticket) queue.finish(ticket);
     return summary;
@@ -450,6 +458,13 @@ export function createApp(deps: AppDeps): App {
       session.require('serve');
       return online.clear();
     },
+    'guide.pinPrivacy': ({ on, guide }) => {
+      session.require('serve');
+      visits.open();
+      deps.log.info('guide.pin_privacy', { on, guide });
+      return setPinPrivacy({ on, guide: on ? guide : null });
+    },
+    'guide.pinDone': () => setPinPrivacy({ on: false, guide: null }),
     'printer.calibration': () => photos.calibrationState(),
     'printer.printCalibrationSheet': () => {
       session.require('changeSettings');

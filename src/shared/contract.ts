@@ -468,6 +468,14 @@ export const OnlineState = z.strictObject({
 });
 export type OnlineState = z.infer<typeof OnlineState>;
 
+// ---- ⑥ guides ------------------------------------------------------------------------------
+
+export const GuideIdSchema = z.enum(['mynaPoint', 'vaccineCert']);
+
+/** The citizen is typing a card PIN (on their phone or the official terminal): staff look away. */
+export const PinPrivacy = z.strictObject({ on: z.boolean(), guide: GuideIdSchema.nullable() });
+export type PinPrivacy = z.infer<typeof PinPrivacy>;
+
 // ---- the calls ----------------------------------------------------------------------------
 
 export interface CallDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -542,6 +550,10 @@ export const calls = {
   'online.open': call({ input: Empty, output: OnlineState, windows: ['console'] }),
   /** Forgets the ID (and closes the window) before the visit ends. */
   'online.clear': call({ input: Empty, output: z.null(), windows: ['console'] }),
+  /** Staff turn the look-away screen on or off at the station (the app never takes the PIN). */
+  'guide.pinPrivacy': call({ input: z.strictObject({ on: z.boolean(), guide: GuideIdSchema }), output: PinPrivacy, windows: ['console'] }),
+  /** The citizen says they have finished typing their PIN. */
+  'guide.pinDone': call({ input: Empty, output: PinPrivacy, windows: ['station'] }),
   'printer.calibration': call({ input: Empty, output: PrinterCalibrationState, windows: ['console'] }),
   'printer.printCalibrationSheet': call({ input: Empty, output: PrintStatus, windows: ['console'] }),
   'printer.calibrate': call({ input: CalibrationMeasurement, output: PrinterCalibrationState, windows: ['console'] }),
@@ -586,6 +598,7 @@ export const events = {
   'camera.changed': event({ payload: CameraState, windows: ['console', 'station'] }),
   'photo.changed': event({ payload: PhotoReview.nullable(), windows: ['console', 'station'] }),
   'print.changed': event({ payload: PrintStatus, windows: ['console', 'station'] }),
+  'pinPrivacy.changed': event({ payload: PinPrivacy, windows: ['console', 'station'] }),
   'online.changed': event({ payload: OnlineState.nullable(), windows: ['console'] }),
 } as const satisfies Record<string, EventDef>;
 

@@ -235,6 +235,20 @@ describe('demo walk-through', () => {
     await online.getByText('個人番号は読み取り・記録しません').waitFor();
     expect(await online.locator('input[name=applicationId]').inputValue()).toBe('');
     await shot(consolePage, '04e-console-online-application');
+
+    // ⑥ The マイナポイント guide: at the PIN step the station asks staff to look away; the
+    // citizen says when they are done, and the station is where it was.
+    const guide = consolePage.getByTestId('guide-panel');
+    await guide.getByRole('button', { name: /マイナポイント/ }).click();
+    expect(await guide.innerText()).toContain('ご用意いただくもの');
+    await guide.getByRole('button', { name: '暗証番号の入力（画面から目を離す）' }).click();
+    await station.getByTestId('pin-screen').waitFor();
+    await guide.getByTestId('pin-banner').waitFor();
+    await shot(station, '03i-station-pin-look-away');
+    await shot(consolePage, '04f-console-guide');
+    await station.getByRole('button', { name: '入力が終わりました' }).click();
+    await station.getByTestId('pin-screen').waitFor({ state: 'detached' });
+    await guide.getByTestId('pin-banner').waitFor({ state: 'detached' });
     await station.getByRole('button', { name: 'Answer' }).click();
     await station.getByRole('radio', { name: 'Very satisfied' }).click();
     await shot(station, '03d-station-question');

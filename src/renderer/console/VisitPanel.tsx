@@ -8,6 +8,7 @@ import { ErrorNote, Panel } from '../ui/parts.js';
 import { VisitRecordForm } from './VisitRecordForm.js';
 import { PhotoPanel } from './PhotoPanel.js';
 import { OnlinePanel } from './OnlinePanel.js';
+import { GuidePanel } from './GuidePanel.js';
 import { clock } from '../ui/format.js';
 
 export function VisitPanel({ client }: { client: MadoguchiClient }) {
@@ -82,6 +83,7 @@ export function VisitPanel({ client }: { client: MadoguchiClient }) {
     </Panel>
     {state.visit ? <PhotoPanel key={state.visit.id} client={client} /> : null}
     {state.visit ? <OnlinePanel key={`online-${state.visit.id}`} client={client} /> : null}
+    {state.visit ? <GuidePanel key={`guide-${state.visit.id}`} client={client} /> : null}
     </>
   );
 }

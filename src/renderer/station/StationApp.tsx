@@ -1,7 +1,7 @@
 // The photo station: the citizen-facing touchscreen. Between visits it shows the idle screen
 // with the number now being served. (The photo wizard itself arrives with the flow issue.)
 import { useEffect, useState } from 'react';
-import type { AppStatus } from '../../shared/contract.js';
+import type { AppStatus, PinPrivacy } from '../../shared/contract.js';
 import type { Connection } from '../client/client.js';
 import { LangContext, useT } from '../i18n.js';
 import { useConnectionState, useLive } from '../ui/hooks.js';
@@ -22,8 +22,27 @@ function Idle({ conn, status }: { conn: Connection; status: AppStatus | undefine
       }),
     [conn],
   );
+  // ⑥ While the citizen types a card PIN on their own phone or the terminal: staff look away.
+  const [pin, setPin] = useState<PinPrivacy>({ on: false, guide: null });
+  useEffect(() => conn.client.on('pinPrivacy.changed', setPin), [conn]);
+  // Over the citizen's steps, which stay where they were underneath.
+  const pinScreen = pin.on ? (
+    <div className="pin-screen" role="dialog" aria-modal="true" aria-labelledby="pin-title" data-testid="pin-screen">
+      <p className="pin-title" id="pin-title">
+        {t('pinTitle')}
+      </p>
+      <p className="pin-note">{t('pinNote')}</p>
+      <p className="pin-note en" lang="en">
+        Please type your PIN yourself. Staff are looking away. This machine never asks for it.
+      </p>
+      <button type="button" className="btn-touch btn-touch-primary" onClick={() => void conn.client.call('guide.pinDone', {}).then(setPin, () => {})}>
+        {t('pinDone')}
+      </button>
+    </div>
+  ) : null;
   return (
     <div className="station">
+      {pinScreen}
       <ConnectionBanner state={connState} />
       <ModeBanner status={status} />
       {station?.visitOpen ? (
