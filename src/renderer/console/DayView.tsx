@@ -1,5 +1,5 @@
 // The open day: who and where, the devices, and closing the day.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { AppStatus, DaySummary, DayState, MadoguchiClient } from '../../shared/contract.js';
 import { useT } from '../i18n.js';
 import { useAction } from '../ui/hooks.js';
@@ -12,6 +12,15 @@ import { CalibrationPanel } from './CalibrationPanel.js';
 import { clock } from '../ui/format.js';
 
 type SideTab = 'incentive' | 'inquiry' | 'devices' | 'day';
+
+/** One tab's pane; hidden, not unmounted, when another tab is shown. */
+function Pane({ id, shown, children }: { id: SideTab; shown: SideTab; children: ReactNode }) {
+  return (
+    <div role="tabpanel" id={`pane-${id}`} aria-labelledby={`tab-${id}`} hidden={shown !== id}>
+      {children}
+    </div>
+  );
+}
 
 export function DayView({
   client,
@@ -58,13 +67,13 @@ export function DayView({
             </button>
           ))}
         </div>
-        <div role="tabpanel" id="pane-incentive" aria-labelledby="tab-incentive" hidden={tab !== 'incentive'}>
+        <Pane id="incentive" shown={tab}>
           <IncentivePanel client={client} />
-        </div>
-        <div role="tabpanel" id="pane-inquiry" aria-labelledby="tab-inquiry" hidden={tab !== 'inquiry'}>
+        </Pane>
+        <Pane id="inquiry" shown={tab}>
           <InquiryPanel client={client} />
-        </div>
-        <div role="tabpanel" id="pane-devices" aria-labelledby="tab-devices" hidden={tab !== 'devices'}>
+        </Pane>
+        <Pane id="devices" shown={tab}>
           <Panel title={t('devices')}>
             {status ? <DeviceList devices={status.devices} /> : null}
             <div className="inline">
@@ -83,8 +92,8 @@ export function DayView({
             ) : null}
             <CalibrationPanel client={client} />
           </Panel>
-        </div>
-        <div role="tabpanel" id="pane-day" aria-labelledby="tab-day" hidden={tab !== 'day'}>
+        </Pane>
+        <Pane id="day" shown={tab}>
           <Panel title={t('dayOpenSince').replace('{time}', clock(day.openedAt))}>
             <dl className="facts" data-testid="day-facts">
               <dt>{t('eventName')}</dt>
@@ -115,7 +124,7 @@ export function DayView({
               </button>
             )}
           </Panel>
-        </div>
+        </Pane>
       </div>
     </div>
   );
