@@ -11,6 +11,7 @@ import { silentLogger, type Logger } from '../../src/main/log.js';
 import { dataPaths, ensureDataPaths } from '../../src/main/paths.js';
 import { defaultSettings, type Settings } from '../../src/main/settings/settings.js';
 import type { OnlineWindowOpener } from '../../src/main/online/online-service.js';
+import type { Camera } from '../../src/main/devices/camera/camera.js';
 import { exec } from '../../src/main/system/exec.js';
 import { secureNativeBinding } from '../../src/main/store/database.js';
 import { StoreKeeper } from '../../src/main/store/store.js';
@@ -28,13 +29,16 @@ export interface TestAppOptions {
   consoleIdleMinutes?: number;
   settings?: Settings;
   onlineOpener?: OnlineWindowOpener;
+  /** A camera other than the simulator (the gphoto2 adapter on a fake gphoto2, say). */
+  camera?: Camera;
 }
 
 export function testApp(o: TestAppOptions = {}): { app: App; dataDir: string; store: StoreKeeper } {
   const log = o.log ?? silentLogger;
   const paths = dataPaths(tempDir());
   ensureDataPaths(paths);
-  const devices = chooseDevices(null, { demo: true, settings: defaultSettings, paths, exec, bundledDemoPhotos: demoPhotos });
+  const chosen = chooseDevices(null, { demo: true, settings: defaultSettings, paths, exec, bundledDemoPhotos: demoPhotos });
+  const devices = o.camera ? { ...chosen, camera: o.camera } : chosen;
   const doctorEnv = systemDoctorEnv({
     exec,
     probe: () => Promise.resolve({ camera: { found: true, cameras: [] }, cups: { ok: false, reason: 'not_installed', detail: '' }, photoQueue: null, usblp: [] }),

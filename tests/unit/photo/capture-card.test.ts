@@ -1,0 +1,60 @@
+// After each capture the camera's own storage is listed, emptied and listed again, through the
+// real gphoto2 adapter on a fake gphoto2: a body that leaves a copy on the card has it deleted and
+// logged (counts only); one whose card cannot be emptied holds the next visit for staff.
+import { mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Gphoto2Camera } from '../../../src/main/devices/camera/gphoto2.js';
+import { exec } from '../../../src/main/system/exec.js';
+import { demoPhotos, readyApp, repoRoot, tempDir } from '../../support/test-app.js';
+
+const saved = { ...process.env };
+let card: string;
+beforeEach(() => {
+  card = path.join(tempDir(), 'card');
+  mkdirSync(card);
+  process.env.PATH = `${path.join(repoRoot, 'tests', 'support', 'fake-bin')}:${saved.PATH}`;
+  process.env.FAKE_GPHOTO2_JPEG = path.join(demoPhotos, 'astronaut-eileen-collins.jpg');
+  process.env.FAKE_GPHOTO2_CARD = card;
+  process.env.FAKE_GPHOTO2_LEAVE = '1';
+});
+afterEach(() => {
+  process.env = { ...saved };
+});
+
+const ctx = { window: 'console' as const };
+
+async function captureOnce(mode: 'one' | 'stuck-card') {
+  process.env.FAKE_GPHOTO2 = mode;
+  const camera = new Gphoto2Camera(exec, { model: 'Canon EOS Kiss X10', port: 'usb:001,006' });
+  const t = await readyApp({ camera });
+  await t.app.dispatch('visit.start', {}, ctx);
+  const shot = await t.app.dispatch('photo.capture', {}, ctx);
+  return { ...t, shot };
+}
+
+describe('camera storage after each capture', () => {
+  it('deletes the copy a capture left on the card and says so in the deletion log', async () => {
+    const { app, store, shot } = await captureOnce('one');
+    expect(shot.ok).toBe(true);
+    expect(readdirSync(card)).toEqual([]);
+    const rows = store.get().deletionLog.rows();
+    const entry = rows.find((r) => r.action === 'capture_card_clear');
+    expect(entry).toBeDefined();
+    expect(JSON.parse(entry!.detail)).toMatchObject({ found: 1, deleted: 1, remaining: 0 });
+    // Counts and method only: no file name from the card.
+    expect(entry!.detail).not.toMatch(/IMG_/);
+    const state = await app.dispatch('visit.get', {}, ctx);
+    expect(state.ok && (state.result as { blocked: boolean }).blocked).toBe(false);
+    await app.close();
+  });
+
+  it('holds the next visit when the card cannot be emptied', async () => {
+    const { app, shot } = await captureOnce('stuck-card');
+    expect(shot.ok).toBe(true);
+    expect(readdirSync(card)).toHaveLength(1);
+    const state = await app.dispatch('visit.get', {}, ctx);
+    expect(state.ok && (state.result as { blocked: boolean }).blocked).toBe(true);
+    await app.close();
+  });
+});
