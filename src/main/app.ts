@@ -170,6 +170,7 @@ export function createApp(deps: AppDeps): App {
     deps.now,
     () => queue.nowServing(),
     () => visits.current() !== null,
+    () => settings.stationIdleSeconds,
   );
   const { devices } = deps;
   const visits: VisitService = new VisitService({

@@ -135,6 +135,8 @@ export const StationState = z.strictObject({
   counter: z.number().int().nullable(),
   /** A visit is open: the station offers the citizen's steps (language, survey …). */
   visitOpen: z.boolean(),
+  /** Untouched this long, the citizen's steps return to the start and the shot is zeroed. */
+  idleSeconds: z.number().int(),
 });
 export type StationState = z.infer<typeof StationState>;
 

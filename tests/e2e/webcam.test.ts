@@ -11,11 +11,14 @@ import { repoRoot, serve, shot, watchConsole, type Served } from './support.js';
 
 let served: Served;
 let browser: Browser;
+let consolePage: Page;
+let station: Page;
 const problems: string[] = [];
 
 beforeAll(async () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-webcam-'));
-  writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ webcamFallback: true }));
+  // A short idle (the default is 90 s) so the test can see the station go back to the start.
+  writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ webcamFallback: true, stationIdleSeconds: 8 }));
   // Chromium's fake camera plays a motion-JPEG file: the demo portrait in a 1920×1080 webcam frame
   // with room above the head (Chromium crops other shapes to the 16:9 the station asks for).
   // The head fills about 40 % of the frame's height, as at a booth.
@@ -48,7 +51,7 @@ async function japaneseOnly(page: Page): Promise<void> {
 
 describe('webcam fallback', () => {
   it('frames with the guide and takes the photo through the same pipeline', async () => {
-    const consolePage = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
+    consolePage = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
     watchConsole(consolePage, problems, 'console');
     await consolePage.goto(served.urls.console);
     await consolePage.fill('input[name=passphrase]', 'webcam test passphrase');
@@ -63,7 +66,7 @@ describe('webcam fallback', () => {
     await consolePage.getByRole('button', { name: '受付を開始' }).click();
     await consolePage.getByRole('button', { name: '来訪者の受付を始める' }).click();
 
-    const station = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'ja-JP' });
+    station = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'ja-JP' });
     watchConsole(station, problems, 'station');
     await station.goto(served.urls.station);
     const started = Date.now();
@@ -92,5 +95,14 @@ describe('webcam fallback', () => {
     // From the language choice to a printed sheet (the target is under 60 s; a figure, not a limit).
     console.log('e2e figures', JSON.stringify({ stationStartToPrintedSeconds: (Date.now() - started) / 1000 }));
     expect(problems.filter((p) => !/favicon/.test(p))).toEqual([]);
+  });
+
+  it('goes back to the start when left untouched, and the shot is zeroed', async () => {
+    await station.getByRole('button', { name: '次へ' }).click();
+    await station.getByRole('button', { name: '答える' }).waitFor();
+    // No touch for the idle time (8 s here): the language choice again, the shot gone.
+    await station.getByRole('button', { name: 'English' }).waitFor({ timeout: 20_000 });
+    await consolePage.getByTestId('photo-panel').getByText('まだ撮影していません').waitFor();
+    expect(await station.getByTestId('station-wizard').innerText()).toContain('ことばを選んでください');
   });
 });

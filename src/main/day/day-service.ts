@@ -14,6 +14,8 @@ export class DayService {
     /** The queue's number now being served, and its counter. */
     private readonly nowServing: () => { number: number; counter: number | null } | null = () => null,
     private readonly visitOpen: () => boolean = () => false,
+    /** After this long untouched, the station's steps return to the start (setting). */
+    private readonly idleSeconds: () => number = () => 90,
   ) {}
 
   current(): DayState | null {
@@ -55,6 +57,7 @@ export class DayService {
       nowServing: serving?.number ?? null,
       counter: serving?.counter ?? null,
       visitOpen: this.visitOpen(),
+      idleSeconds: this.idleSeconds(),
     };
   }
 

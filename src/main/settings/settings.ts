@@ -90,6 +90,8 @@ export const Settings = z.strictObject({
   consoleIdleMinutes: z.number().int().min(1).max(60).default(5),
   /** Minutes per visit for the queue's wait estimate until visits are measured (Sapporo: ~10). */
   defaultServiceMinutes: z.number().min(1).max(120).default(10),
+  /** The station's steps return to the start (and zero the shot) after this long untouched. */
+  stationIdleSeconds: z.number().int().min(5).max(600).default(90),
   /** An open visit with no end after this many minutes is wiped anyway. */
   visitTimeoutMinutes: z.number().int().min(5).max(240).default(30),
   /** Folder of photographs the simulated camera serves; null: the ones shipped with the app. */

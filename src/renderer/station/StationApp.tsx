@@ -47,7 +47,7 @@ function Idle({ conn, status }: { conn: Connection; status: AppStatus | undefine
       <ModeBanner status={status} />
       {station?.visitOpen ? (
         <main className="station-main">
-          <StationWizard client={conn.client} />
+          <StationWizard client={conn.client} idleSeconds={station.idleSeconds} />
         </main>
       ) : (
       <main className="station-main" data-testid="station-idle">

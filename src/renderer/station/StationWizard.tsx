@@ -1,6 +1,6 @@
 // The citizen's steps on the touchscreen while a visit is open: choose a language, the photo
 // (PhotoSteps), then the survey, one question per screen, then thanks. No typing; targets at
-// least 64 px; idle for 90 seconds and it returns to the start, and the shot is zeroed.
+// least 64 px; left untouched (90 s, a setting) it returns to the start, and the shot is zeroed.
 import { useEffect, useRef, useState } from 'react';
 import { AGE_BANDS, type AgeBand, type MadoguchiClient } from '../../shared/contract.js';
 import { SURVEY } from '../../shared/survey.js';
@@ -10,9 +10,7 @@ import { PhotoSteps } from './PhotoSteps.js';
 
 type Step = { kind: 'language' } | { kind: 'photo' } | { kind: 'intro' } | { kind: 'question'; index: number } | { kind: 'age' } | { kind: 'done'; message: 'thanks' | 'already' | 'problem' };
 
-const IDLE_MS = 90_000;
-
-export function StationWizard({ client }: { client: MadoguchiClient }) {
+export function StationWizard({ client, idleSeconds = 90 }: { client: MadoguchiClient; idleSeconds?: number }) {
   const [lang, setLang] = useState<StationLang>('ja');
   const [step, setStep] = useState<Step>({ kind: 'language' });
   const [answers, setAnswers] = useState<Record<string, string>>({});
@@ -30,7 +28,7 @@ export function StationWizard({ client }: { client: MadoguchiClient }) {
         setAnswers({});
         setStep({ kind: 'language' });
         setLang('ja');
-      }, IDLE_MS);
+      }, idleSeconds * 1000);
     };
     restart();
     window.addEventListener('pointerdown', restart);
@@ -38,7 +36,7 @@ export function StationWizard({ client }: { client: MadoguchiClient }) {
       if (timer.current) clearTimeout(timer.current);
       window.removeEventListener('pointerdown', restart);
     };
-  }, [client]);
+  }, [client, idleSeconds]);
 
   useEffect(() => {
     document.documentElement.lang = w.htmlLang;

@@ -115,7 +115,7 @@ describe('dispatch: malformed calls get a typed error and never reach a service'
     const opened = await app.dispatch('day.open', { eventName: ' 出張申請会 ', venue: '米子', staff: ['山田', '山田', '佐藤'], counters: 2 }, consoleCtx);
     expect(opened).toMatchObject({ ok: true, result: { eventName: '出張申請会', staff: ['山田', '佐藤'], counters: 2 } });
     expect(await app.dispatch('day.open', { eventName: 'x', venue: 'y', staff: ['a'], counters: 1 }, consoleCtx)).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(await app.dispatch('station.get', {}, stationCtx)).toEqual({ ok: true, result: { dayOpen: true, venue: '米子', nowServing: null, counter: null, visitOpen: false } });
+    expect(await app.dispatch('station.get', {}, stationCtx)).toEqual({ ok: true, result: { dayOpen: true, venue: '米子', nowServing: null, counter: null, visitOpen: false, idleSeconds: 90 } });
     expect(await app.dispatch('day.close', {}, consoleCtx)).toMatchObject({ ok: true, result: { venue: '米子', minutesOpen: 0 } });
     expect(await app.dispatch('day.close', {}, consoleCtx)).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });

@@ -133,6 +133,6 @@ describe('queue over the contract', () => {
     expect(await app.dispatch('queue.issue', {}, ctx)).toMatchObject({ ok: true, result: { ticket: { number: 1 } } });
     expect(await app.dispatch('queue.issue', {}, { window: 'station' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await app.dispatch('queue.callNext', { counter: 2 }, ctx);
-    expect(await app.dispatch('station.get', {}, { window: 'station' })).toEqual({ ok: true, result: { dayOpen: true, venue: '米子', nowServing: 1, counter: 2, visitOpen: false } });
+    expect(await app.dispatch('station.get', {}, { window: 'station' })).toEqual({ ok: true, result: { dayOpen: true, venue: '米子', nowServing: 1, counter: 2, visitOpen: false, idleSeconds: 90 } });
   });
 });
