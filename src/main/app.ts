@@ -419,8 +419,9 @@ export function createApp(deps: AppDeps): App {
     },
     'station.get': () => day.station(),
     'camera.snapshot': async () => {
-      const jpeg = await devices.camera.preview();
-      return { mime: 'image/jpeg' as const, base64: jpeg.toString('base64'), simulated: devices.camera.simulated };
+      // The camera attached now (it may have reconnected since start-up).
+      const jpeg = await camera.preview();
+      return { mime: 'image/jpeg' as const, base64: jpeg.toString('base64'), simulated: camera.simulated };
     },
     'camera.state': () => photos.cameraState(),
     'camera.live': ({ on }, ctx) => photos.live(ctx.window, on),

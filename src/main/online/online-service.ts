@@ -50,7 +50,7 @@ export class OnlineService {
   constructor(private readonly d: OnlineServiceDeps) {}
 
   private mine(): Current | null {
-    const vault = this.d.visits.current() ? this.d.visits.open() : null;
+    const vault = this.d.visits.openVault();
     return this.current && this.current.vault === vault ? this.current : null;
   }
 

@@ -148,7 +148,7 @@ export class PhotoService {
   // ---- the shot ---------------------------------------------------------------------------
 
   current(): PhotoReview | null {
-    const vault = this.d.visits.current() ? this.d.visits.open() : null;
+    const vault = this.d.visits.openVault();
     return this.shot && this.shot.vault === vault ? this.shot.review : null;
   }
 
@@ -243,7 +243,7 @@ export class PhotoService {
 
   /** The current shot's online-application file, for the online window's upload field. */
   onlineFile(): { jpeg: Buffer; width: number; height: number } | null {
-    const vault = this.d.visits.current() ? this.d.visits.open() : null;
+    const vault = this.d.visits.openVault();
     const online = this.shot && this.shot.vault === vault ? this.shot.result.outputs?.online : null;
     return online ? { jpeg: online.jpeg, width: online.width, height: online.height } : null;
   }

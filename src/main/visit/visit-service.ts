@@ -53,6 +53,11 @@ export class VisitService {
     return this.vault;
   }
 
+  /** The open visit's vault, or null between visits (for what belongs to "this visit only"). */
+  openVault(): VisitVault | null {
+    return this.vault;
+  }
+
   isBlocked(): boolean {
     return this.blocked;
   }
