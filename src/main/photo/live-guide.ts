@@ -8,6 +8,7 @@ import { placeCrop } from './crop.js';
 import type { FaceDetector, RgbImage } from './face-detector.js';
 import { eyeLineY } from './landmarks.js';
 import { largestFace, locateHead } from './locate.js';
+import { rawOf } from './pipeline.js';
 
 /** Live frames are judged on a copy this wide (detection costs the same at any size). */
 const GUIDE_WIDTH = 480;
@@ -15,9 +16,8 @@ const GUIDE_WIDTH = 480;
 /** The head (crown to chin) should fill this share of the frame's height for a sharp crop. */
 export const HEAD_SHARE = { min: 0.3, max: 0.62 } as const;
 
-export async function frameImage(jpeg: Buffer): Promise<RgbImage> {
-  const { data, info } = await sharp(jpeg, { failOn: 'truncated' }).resize({ width: GUIDE_WIDTH, height: GUIDE_WIDTH, fit: 'inside', withoutEnlargement: true }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+export function frameImage(jpeg: Buffer): Promise<RgbImage> {
+  return rawOf(sharp(jpeg, { failOn: 'truncated' }).resize({ width: GUIDE_WIDTH, height: GUIDE_WIDTH, fit: 'inside', withoutEnlargement: true }));
 }
 
 export function guideFor(img: RgbImage, faces: Awaited<ReturnType<FaceDetector['detect']>>, rules: PhotoRules): LiveGuide {

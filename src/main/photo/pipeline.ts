@@ -134,7 +134,8 @@ export async function inspectImage(bytes: Buffer): Promise<{ width: number; heig
   return { width: w, height: h, format: meta.format };
 }
 
-async function rawOf(pipeline: Sharp): Promise<RgbImage> {
+/** A sharp pipeline's result as packed RGB (3 channels, sRGB); a decoding failure as "unreadable". */
+export async function rawOf(pipeline: Sharp): Promise<RgbImage> {
   try {
     const { data, info } = await pipeline.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`${info.channels} channels`);
