@@ -6,7 +6,6 @@ import { DayService } from './day/day-service.js';
 import { appMode, deviceStatuses, type DeviceSet } from './devices/devices.js';
 import { EscPos } from './devices/ticket-printer/escpos.js';
 import { printReceipt } from './devices/ticket-printer/ticket-printer.js';
-import { boothDay } from './day/booth-day.js';
 import { dayTotals } from './day/day-totals.js';
 import type { DaySummary, DayTotals, PinPrivacy } from '../shared/contract.js';
 import { runDoctor, type DoctorEnv } from './doctor/doctor.js';
@@ -27,6 +26,7 @@ import type { Text } from '../shared/text.js';
 
 type IncentiveRules = Settings['incentive'];
 import { ConsoleSession } from './staff/console-session.js';
+import { SeasonService } from './season/season-service.js';
 import { DEFAULT_PIN_COST, StaffService, type PinCost } from './staff/staff-service.js';
 import { AppError } from '../shared/errors.js';
 import { wipeAll } from './wipe/event-wipe.js';
@@ -165,13 +165,19 @@ export function createApp(deps: AppDeps): App {
     startLiveView: (onFrame) => cameraService.device().startLiveView(onFrame),
     close: () => cameraService.close(),
   };
-  const day: DayService = new DayService(
+  const staff = new StaffService(deps.store, deps.now, deps.pinCost ?? DEFAULT_PIN_COST);
+  const season = new SeasonService({ store: deps.store, now: deps.now });
+  const day: DayService = new DayService({
     bus,
-    deps.now,
-    () => queue.nowServing(),
-    () => visits.current() !== null,
-    () => settings.stationIdleSeconds,
-  );
+    now: deps.now,
+    store: deps.store,
+    season,
+    staff,
+    nowServing: () => queue.nowServing(),
+    visitOpen: () => visits.current() !== null,
+    idleSeconds: () => settings.stationIdleSeconds,
+  });
+  const eventId = () => day.eventId();
   const { devices } = deps;
   const visits: VisitService = new VisitService({
     camera,
@@ -188,13 +194,13 @@ export function createApp(deps: AppDeps): App {
     stationChanged: () => day.announceStation(),
   });
   const visitState = () => ({ visit: visits.current(), record: visits.currentRecord(), blocked: visits.isBlocked() });
-  const staff = new StaffService(deps.store, deps.now, deps.pinCost ?? DEFAULT_PIN_COST);
   const queue: QueueService = new QueueService({
     store: deps.store,
     printer: devices.ticketPrinter,
     bus,
     now: deps.now,
     counters: (): number => day.current()?.counters ?? 1,
+    eventId,
     venue: () => day.current()?.venue ?? null,
     defaultServiceMinutes: deps.defaultServiceMinutes ?? 10,
     stationChanged: () => day.announceStation(),
@@ -204,8 +210,9 @@ export function createApp(deps: AppDeps): App {
     printer: devices.ticketPrinter,
     now: deps.now,
     rules: () => deps.incentiveRules ?? defaultSettings.incentive,
+    eventId,
   });
-  const feedback = new FeedbackService({ store: deps.store, now: deps.now });
+  const feedback = new FeedbackService({ store: deps.store, now: deps.now, eventId });
   const session = new ConsoleSession(staff, deps.store, bus, deps.now, deps.consoleIdleMinutes ?? 5);
   const printerKey = devices.photoPrinter.simulated ? 'simulated' : devices.photoPrinter.status().name;
   const detector: FaceDetector = deps.detector ?? new HumanFaceDetector();
@@ -279,6 +286,7 @@ export function createApp(deps: AppDeps): App {
       try {
         await deps.store.unlock(passphraseWrapper(passphrase, deps.scrypt ?? DEFAULT_SCRYPT, deps.now));
         visits.flushPendingRecovery();
+        day.restore();
       } finally {
         bus.emit('store.changed', storeStatus(deps.store));
       }
@@ -303,17 +311,41 @@ export function createApp(deps: AppDeps): App {
       session.signOut(reason);
       return null;
     },
-    'day.get': () => day.current(),
-    'day.open': (input) => {
-      session.require('serve');
-      return day.open(input);
+    'staff.training': ({ staffId }) => {
+      session.require('manageStaff');
+      return staff.training(staffId);
     },
+    'staff.recordTraining': (input) => {
+      const member = staff.recordTraining(input, `staff:${session.require('manageStaff').id}`);
+      bus.emit('staff.changed', staff.list());
+      bus.emit('session.changed', session.current());
+      return member;
+    },
+    'season.venues': () => season.venues(),
+    'season.saveVenue': (input) => {
+      const v = season.saveVenue(input, `staff:${session.require('manageEvents').id}`);
+      bus.emit('season.changed', {});
+      return v;
+    },
+    'season.events': () => season.events(),
+    'season.saveEvent': (input) => {
+      const e = season.saveEvent(input, `staff:${session.require('manageEvents').id}`);
+      bus.emit('season.changed', {});
+      return e;
+    },
+    'season.setDuties': ({ eventId: id, duties }) => {
+      const e = season.setDuties(id, duties, `staff:${session.require('manageEvents').id}`);
+      bus.emit('season.changed', {});
+      return e;
+    },
+    'day.get': () => day.current(),
+    'day.open': (input) => day.open(input, session.require('serve')),
     'day.close': async () => {
       session.require('serve');
       if (visits.current()) await endVisit('day-closed');
       queue.closeDay();
-      const closed = day.close();
-      const totals = dayTotals(deps.store, boothDay(new Date(closed.openedAt)));
+      const { day: closedDay, eventId: closedEvent, ...closed } = day.close(session.actor());
+      const totals = dayTotals(deps.store, closedDay, closedEvent);
       // The day is closed either way; the summary stays on screen when it does not print.
       const { printed, preview } = await printReceipt(devices.ticketPrinter, daySummaryTicket(closed, totals), text('集計を印刷できませんでした。', 'The summary could not be printed.'));
       return { ...closed, totals, preview, printed };
@@ -321,7 +353,7 @@ export function createApp(deps: AppDeps): App {
     'visit.get': () => visitState(),
     'visit.start': ({ ticketNumber }) => {
       const member = session.require('serve');
-      return visits.start({ ticketNumber, staffId: member.id });
+      return visits.start({ ticketNumber, staffId: member.id, eventId: day.eventId() });
     },
     'visit.record': (record) => {
       session.require('serve');
@@ -386,7 +418,7 @@ export function createApp(deps: AppDeps): App {
         throw new AppError('bad_request', text('証明書の保存先は絶対パスで指定してください（例: /media/usb/証明書）。', 'Give the certificate folder as an absolute path (e.g. /media/usb/certificates).'));
       }
       if (visits.current()) await endVisit('day-closed');
-      if (day.current()) day.close();
+      if (day.current()) day.close(`staff:${lead.id}`);
       const r = await wipeAll({
         paths: deps.paths,
         store: deps.store,
@@ -405,6 +437,7 @@ export function createApp(deps: AppDeps): App {
       });
       if (r.alreadyWiped) throw new AppError('conflict', text('この端末はすでに消去されています。', 'This device has already been wiped.'));
       session.forget();
+      day.forget();
       bus.emit('store.changed', storeStatus(deps.store));
       bus.emit('staff.changed', []);
       const c = r.certificate.certificate;
@@ -492,6 +525,7 @@ export function createApp(deps: AppDeps): App {
     recover: async () => {
       await visits.recoverAfterCrash();
       visits.flushPendingRecovery();
+      day.restore();
     },
     close: async () => {
       photos.dispose();

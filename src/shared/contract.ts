@@ -77,21 +77,25 @@ export type DoctorReport = z.infer<typeof DoctorReport>;
 
 // ---- the day ------------------------------------------------------------------------------
 
-const Name = z.string().trim().min(1).max(80);
 
 export const DayOpenInput = z.strictObject({
-  eventName: Name,
-  venue: Name,
-  /** Staff on duty today, by display name (PIN login arrives with the store). */
-  staff: z.array(Name).min(1).max(30),
-  counters: z.number().int().min(1).max(20),
+  /** The event scheduled for today (set up beforehand in the season area). */
+  eventId: z.number().int().positive(),
+  /** Staff on duty, from the roster; each must have completed training. The one signed in is added. */
+  staffIds: z.array(z.number().int().positive()).max(30),
+  /** Counters open today; default: the event's. */
+  counters: z.number().int().min(1).max(20).optional(),
 });
 export type DayOpenInput = z.infer<typeof DayOpenInput>;
 
 export const DayState = z.strictObject({
+  /** The booth day (Japan's calendar day). */
+  day: z.string(),
+  eventId: z.number().int(),
   eventName: z.string(),
   venue: z.string(),
   staff: z.array(z.string()),
+  staffIds: z.array(z.number().int()),
   counters: z.number().int(),
   openedAt: z.string(),
 });
@@ -165,12 +169,18 @@ export const StoreUnlockInput = z.strictObject({
 export const Role = z.enum(['lead', 'staff', 'office']);
 export type Role = z.infer<typeof Role>;
 
+/** The four topics of the training every member completes before serving (the city's request). */
+export const TrainingTopic = z.enum(['conduct', 'ethics', 'privacy', 'procedure']);
+export type TrainingTopic = z.infer<typeof TrainingTopic>;
+
 export const StaffMember = z.strictObject({
   id: z.number().int(),
   displayName: z.string(),
   role: Role,
   handlesPersonalData: z.boolean(),
   active: z.boolean(),
+  /** Topics not yet completed; while any is missing the member cannot serve. */
+  trainingMissing: z.array(TrainingTopic),
 });
 export type StaffMember = z.infer<typeof StaffMember>;
 
@@ -188,9 +198,79 @@ export const ConsoleSession = z.strictObject({
   signedInAt: z.string(),
   /** The console locks after this many idle minutes. */
   idleMinutes: z.number().int(),
-  permissions: z.array(z.enum(['serve', 'exportReports', 'changeSettings', 'manageStaff', 'wipe'])),
+  permissions: z.array(z.enum(['serve', 'exportReports', 'changeSettings', 'manageStaff', 'manageEvents', 'wipe'])),
 });
 export type ConsoleSession = z.infer<typeof ConsoleSession>;
+
+// ---- the season: venues, events, training, duties (the lead and the city office) --------------
+
+export const Channel = z.enum(['shoppingCentre', 'supermarket', 'workplace', 'school', 'communityCentre', 'other']);
+export type Channel = z.infer<typeof Channel>;
+
+export const Venue = z.strictObject({ id: z.number().int(), name: z.string(), address: z.string(), channel: Channel });
+export type Venue = z.infer<typeof Venue>;
+
+export const VenueInput = z.strictObject({
+  id: z.number().int().positive().optional(),
+  name: z.string().trim().min(1).max(80),
+  address: z.string().trim().max(200).default(''),
+  channel: Channel,
+});
+
+const HourMinute = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'HH:MM' });
+
+export const Duty = z.enum(['chief', 'reception', 'formHelp', 'photo', 'onlineHelp', 'guide']);
+export type Duty = z.infer<typeof Duty>;
+
+export const EventDuty = z.strictObject({ staffId: z.number().int().positive(), duty: Duty });
+export type EventDuty = z.infer<typeof EventDuty>;
+
+export const BoothEvent = z.strictObject({
+  id: z.number().int(),
+  name: z.string(),
+  venue: Venue,
+  firstDay: z.string(),
+  lastDay: z.string(),
+  opens: z.string(),
+  closes: z.string(),
+  counters: z.number().int(),
+  /** Who to call (the city office, the venue's manager …), as the run sheet prints it. */
+  contacts: z.string(),
+  duties: z.array(EventDuty),
+  updatedAt: z.string(),
+});
+export type BoothEvent = z.infer<typeof BoothEvent>;
+
+export const EventInput = z
+  .strictObject({
+    id: z.number().int().positive().optional(),
+    venueId: z.number().int().positive(),
+    name: z.string().trim().min(1).max(80),
+    firstDay: z.iso.date(),
+    lastDay: z.iso.date(),
+    opens: HourMinute,
+    closes: HourMinute,
+    counters: z.number().int().min(1).max(20),
+    contacts: z.string().trim().max(1000).default(''),
+  })
+  .refine((e) => e.lastDay >= e.firstDay, { message: 'the last day is before the first', path: ['lastDay'] })
+  .refine((e) => e.closes > e.opens, { message: 'closes before it opens', path: ['closes'] });
+
+export const TrainingRecord = z.strictObject({
+  id: z.number().int(),
+  staffId: z.number().int(),
+  heldOn: z.string(),
+  topic: TrainingTopic,
+  trainer: z.string(),
+});
+export type TrainingRecord = z.infer<typeof TrainingRecord>;
+
+export const TrainingInput = z.strictObject({
+  staffId: z.number().int().positive(),
+  heldOn: z.iso.date(),
+  topics: z.array(TrainingTopic).min(1).max(4),
+  trainer: z.string().trim().min(1).max(60),
+});
 
 // ---- visits (the data-rule side: vault and session wipe) -----------------------------------
 
@@ -508,6 +588,13 @@ export const calls = {
   'session.get': call({ input: Empty, output: ConsoleSession.nullable(), windows: ['console'] }),
   'session.signIn': call({ input: z.strictObject({ staffId: z.number().int().positive(), pin: z.string().max(16) }), output: ConsoleSession, windows: ['console'] }),
   'session.signOut': call({ input: z.strictObject({ reason: z.enum(['user', 'idle']).default('user') }), output: z.null(), windows: ['console'] }),
+  'staff.training': call({ input: z.strictObject({ staffId: z.number().int().positive().optional() }), output: z.array(TrainingRecord), windows: ['console'] }),
+  'staff.recordTraining': call({ input: TrainingInput, output: StaffMember, windows: ['console'] }),
+  'season.venues': call({ input: Empty, output: z.array(Venue), windows: ['console'] }),
+  'season.saveVenue': call({ input: VenueInput, output: Venue, windows: ['console'] }),
+  'season.events': call({ input: Empty, output: z.array(BoothEvent), windows: ['console'] }),
+  'season.saveEvent': call({ input: EventInput, output: BoothEvent, windows: ['console'] }),
+  'season.setDuties': call({ input: z.strictObject({ eventId: z.number().int().positive(), duties: z.array(EventDuty).max(200) }), output: BoothEvent, windows: ['console'] }),
   'day.get': call({ input: Empty, output: DayState.nullable(), windows: ['console'] }),
   'day.open': call({ input: DayOpenInput, output: DayState, windows: ['console'] }),
   'day.close': call({ input: Empty, output: DaySummary, windows: ['console'] }),
@@ -588,6 +675,7 @@ export const events = {
   'store.changed': event({ payload: StoreStatus, windows: ['console'] }),
   'session.changed': event({ payload: ConsoleSession.nullable(), windows: ['console'] }),
   'staff.changed': event({ payload: z.array(StaffMember), windows: ['console'] }),
+  'season.changed': event({ payload: z.strictObject({}), windows: ['console'] }),
   'queue.changed': event({ payload: QueueState, windows: ['console'] }),
   /** A number called again: the station shows it large once more. */
   'station.recall': event({ payload: z.strictObject({ number: z.number().int(), counter: z.number().int() }), windows: ['station'] }),

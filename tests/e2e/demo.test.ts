@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchChromium, repoRoot, serve, shot, shotsDir, watchConsole, type Served } from './support.js';
+import { addEventToday, launchChromium, recordTraining, repoRoot, serve, shot, shotsDir, watchConsole, type Served } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -67,13 +67,34 @@ describe('demo walk-through', () => {
       expect(await input.getAttribute('spellcheck')).toBe('false');
     }
 
-    await consolePage.fill('input[name=eventName]', 'イオンモール米子 出張申請会');
-    await consolePage.fill('input[name=venue]', '1階 センターコート');
-    // The signed-in lead is on duty already; add a colleague.
-    expect(await consolePage.getByTestId('staff-chips').innerText()).toContain('山田 花子');
-    await consolePage.fill('input[name=staffName]', '佐藤 一郎');
-    await consolePage.getByRole('button', { name: '追加' }).click();
-    expect(await consolePage.getByTestId('staff-chips').innerText()).toContain('佐藤 一郎');
+    // Nobody serves before training: the lead's own record is missing, so the day cannot open.
+    expect(await consolePage.getByTestId('open-day-form').innerText()).toContain('研修記録（服務規律・倫理・コンプライアンス・個人情報保護・業務手順）が未了');
+    expect(await consolePage.getByText('本日予定のイベントがありません').count()).toBe(1);
+
+    // The season area: a colleague on the roster, both trained, and today's event at its venue.
+    await consolePage.getByRole('button', { name: '担当者・研修' }).click();
+    await consolePage.fill('input[name=newStaffName]', '佐藤 一郎');
+    await consolePage.fill('input[name=newStaffPin]', '2580');
+    await consolePage.getByTestId('staff-panel').getByRole('button', { name: '登録する' }).click();
+    await consolePage.getByTestId('roster-table').getByText('佐藤 一郎').waitFor();
+    expect(await consolePage.getByTestId('roster-table').innerText()).toContain('研修未了');
+    await recordTraining(consolePage, '山田 花子');
+    await recordTraining(consolePage, '佐藤 一郎');
+    expect(await consolePage.getByTestId('roster-table').innerText()).not.toContain('研修未了');
+    await shot(consolePage, '01a-console-roster-training');
+    await addEventToday(consolePage, 'イオンモール米子 出張申請会', 'イオンモール米子 1階 センターコート');
+    await shot(consolePage, '01b-console-events');
+    for (const input of await consolePage.locator('input:not([type=number]):not([type=checkbox]):not([type=date]):not([type=time]), textarea').all()) {
+      expect(await input.getAttribute('autocomplete')).toBe('off');
+      expect(await input.getAttribute('spellcheck')).toBe('false');
+    }
+
+    // Back to opening the day: today's event is chosen; the lead is on duty; add the colleague.
+    await consolePage.getByRole('button', { name: '受付開始', exact: true }).click();
+    await consolePage.getByRole('radio', { name: /イオンモール米子 出張申請会/ }).waitFor();
+    expect(await consolePage.getByRole('radio', { name: /イオンモール米子 出張申請会/ }).getAttribute('aria-checked')).toBe('true');
+    await consolePage.getByTestId('staff-on-duty').getByLabel(/佐藤 一郎/).check();
+    await shot(consolePage, '01c-console-open-day-ready');
 
     // Open the station before opening the day: it must follow the day live, by event.
     const station = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP' });
@@ -83,12 +104,12 @@ describe('demo walk-through', () => {
     await station.getByText('受付の準備中です').waitFor();
     await shot(station, '02-station-before-open');
 
-    await consolePage.getByRole('button', { name: '受付を開始' }).click();
+    await consolePage.getByTestId('open-day-form').getByRole('button', { name: '受付を開始' }).click();
     await consolePage.getByRole('tab', { name: '本日の受付' }).click();
     await consolePage.getByTestId('day-facts').waitFor();
     expect(await consolePage.getByTestId('day-facts').innerText()).toContain('山田 花子、佐藤 一郎');
 
-    await station.getByText('1階 センターコート').waitFor();
+    await station.getByText('イオンモール米子 1階 センターコート').waitFor();
     expect(await station.getByTestId('station-idle').innerText()).toContain('係員がご案内します');
     await shot(station, '03-station-day-open');
 
@@ -313,6 +334,8 @@ describe('demo walk-through', () => {
     await page.getByRole('button', { name: '開く' }).click();
     // After a restart nobody is signed in: pick your name and type your PIN.
     await page.getByTestId('sign-in').waitFor();
+    // Two on the roster now: pick your name first.
+    await page.getByRole('radio', { name: /山田 花子/ }).click();
     await page.fill('input[name=signInPin]', '000000');
     await page.getByRole('button', { name: 'サインイン' }).click();
     await page.getByText('PINが違います').waitFor();
@@ -320,6 +343,7 @@ describe('demo walk-through', () => {
     await page.fill('input[name=signInPin]', LEAD_PIN);
     await page.getByRole('button', { name: 'サインイン' }).click();
     await page.getByTestId('doctor-list').waitFor();
+    await page.getByRole('button', { name: '担当者・研修' }).click();
     await page.getByTestId('staff-panel').waitFor();
     await shot(page, '09-console-lead-open-day');
     await page.getByRole('button', { name: 'ロック' }).click();
@@ -333,8 +357,10 @@ describe('demo walk-through', () => {
     watchConsole(page, seen, 'console');
     await page.goto(served.urls.console);
     await page.getByTestId('sign-in').waitFor();
+    await page.getByRole('radio', { name: /山田 花子/ }).click();
     await page.fill('input[name=signInPin]', LEAD_PIN);
     await page.getByRole('button', { name: 'サインイン' }).click();
+    await page.getByRole('button', { name: '全消去', exact: true }).click();
     await page.getByRole('button', { name: '全消去の手続きを開く（責任者）' }).click();
     await page.getByTestId('wipe-panel').waitFor();
     const certDir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-cert-'));

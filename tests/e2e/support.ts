@@ -73,3 +73,35 @@ export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(shotsDir, { recursive: true });
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
 }
+
+/** Today in Japan, as the app counts booth days. */
+export function japanToday(): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date());
+}
+
+/** In the season area: record all four training topics for a member (as the lead). */
+export async function recordTraining(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: '担当者・研修' }).click();
+  await page.getByTestId('training-form').waitFor();
+  await page.selectOption('select[name=trainingStaff]', { label: name });
+  await page.fill('input[name=trainer]', '米子市 市民課 研修担当');
+  await page.getByRole('button', { name: '研修を記録', exact: true }).click();
+  await page.getByText(`${name} さんの研修を記録しました。`).waitFor();
+}
+
+/** In the season area: a venue and a one-day event today. */
+export async function addEventToday(page: Page, event: string, venue: string): Promise<void> {
+  await page.getByRole('button', { name: '会場・イベント' }).click();
+  await page.getByRole('button', { name: '新しいイベント' }).click();
+  await page.fill('input[name=eventName]', event);
+  const details = page.locator('details.sub-details');
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+  await page.fill('input[name=venueName]', venue);
+  await page.getByRole('button', { name: '新しい会場を登録' }).click();
+  await page.locator('select[name=eventVenue]').locator('option', { hasText: venue }).waitFor({ state: 'attached' });
+  await page.selectOption('select[name=eventVenue]', { label: `${venue}（ショッピングセンター）` });
+  await page.fill('input[name=firstDay]', japanToday());
+  await page.fill('input[name=lastDay]', japanToday());
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await page.getByTestId('events-table').getByText(event).waitFor();
+}

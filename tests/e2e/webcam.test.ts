@@ -7,7 +7,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, serve, shot, watchConsole, type Served } from './support.js';
+import { repoRoot, serve, shot, watchConsole, type Served, addEventToday, recordTraining } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -61,9 +61,10 @@ describe('webcam fallback', () => {
     await consolePage.fill('input[name=pin]', '482913');
     await consolePage.fill('input[name=pinAgain]', '482913');
     await consolePage.getByRole('button', { name: '登録する' }).click();
-    await consolePage.fill('input[name=eventName]', '出張申請会');
-    await consolePage.fill('input[name=venue]', '市民ホール');
-    await consolePage.getByRole('button', { name: '受付を開始' }).click();
+    await recordTraining(consolePage, '山田 花子');
+    await addEventToday(consolePage, '出張申請会', '市民ホール');
+    await consolePage.getByRole('button', { name: '受付開始', exact: true }).click();
+    await consolePage.getByTestId('open-day-form').getByRole('button', { name: '受付を開始' }).click();
     await consolePage.getByRole('button', { name: '来訪者の受付を始める' }).click();
 
     station = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'ja-JP' });

@@ -31,11 +31,13 @@ export interface TestAppOptions {
   onlineOpener?: OnlineWindowOpener;
   /** A camera other than the simulator (the gphoto2 adapter on a fake gphoto2, say). */
   camera?: Camera;
+  /** An existing data folder (a restart); default: a fresh one. */
+  dataDir?: string;
 }
 
 export function testApp(o: TestAppOptions = {}): { app: App; dataDir: string; store: StoreKeeper } {
   const log = o.log ?? silentLogger;
-  const paths = dataPaths(tempDir());
+  const paths = dataPaths(o.dataDir ?? tempDir());
   ensureDataPaths(paths);
   const chosen = chooseDevices(null, { demo: true, settings: defaultSettings, paths, exec, bundledDemoPhotos: demoPhotos });
   const devices = o.camera ? { ...chosen, camera: o.camera } : chosen;
@@ -68,8 +70,39 @@ export function testApp(o: TestAppOptions = {}): { app: App; dataDir: string; st
 
 export const LEAD_PIN = '482913';
 
-/** An app as the lead leaves it after opening the console: store open, lead signed in. */
-export async function readyApp(o: TestAppOptions = {}) {
+type Dispatchable = Pick<App, 'dispatch'>;
+
+async function mustCall(app: Dispatchable, method: string, payload: unknown): Promise<unknown> {
+  const r = await app.dispatch(method, payload, { window: 'console' });
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message.en}`);
+  return r.result;
+}
+
+/** Records all four training topics for a member, held on this date (by a signed-in lead). */
+export async function train(app: Dispatchable, staffId: number, heldOn = '2026-10-01'): Promise<void> {
+  await mustCall(app, 'staff.recordTraining', { staffId, heldOn, topics: ['conduct', 'ethics', 'privacy', 'procedure'], trainer: '研修 講師' });
+}
+
+/** A venue and an event that runs from this day for 60 days. */
+export async function makeEvent(app: Dispatchable, o: { firstDay?: string; name?: string; venue?: string; counters?: number; channel?: string } = {}): Promise<number> {
+  const venues = (await mustCall(app, 'season.venues', {})) as { id: number; name: string }[];
+  const venueName = o.venue ?? '米子駅前ショッピングセンター';
+  const venue = venues.find((v) => v.name === venueName) ?? ((await mustCall(app, 'season.saveVenue', { name: venueName, address: '鳥取県米子市', channel: o.channel ?? 'shoppingCentre' })) as { id: number });
+  const first = o.firstDay ?? '2026-11-23';
+  const last = new Date(Date.parse(`${first}T00:00:00Z`) + 60 * 86_400_000).toISOString().slice(0, 10);
+  const e = (await mustCall(app, 'season.saveEvent', { venueId: venue.id, name: o.name ?? '出張申請会', firstDay: first, lastDay: last, opens: '10:00', closes: '17:00', counters: o.counters ?? 1 })) as { id: number };
+  return e.id;
+}
+
+/** Opens the booth day for a new event that runs today (the signed-in member is on duty). */
+export async function openDay(app: Dispatchable, o: { staffIds?: number[]; counters?: number; firstDay?: string; venue?: string } = {}): Promise<number> {
+  const eventId = await makeEvent(app, { firstDay: o.firstDay, counters: o.counters, venue: o.venue });
+  await mustCall(app, 'day.open', { eventId, staffIds: o.staffIds ?? [], ...(o.counters ? { counters: o.counters } : {}) });
+  return eventId;
+}
+
+/** An app as the lead leaves it after opening the console: store open, lead signed in and trained. */
+export async function readyApp(o: TestAppOptions & { trained?: boolean } = {}) {
   const t = testApp(o);
   const ctx = { window: 'console' as const };
   const must = async (method: string, payload: unknown) => {
@@ -80,5 +113,6 @@ export async function readyApp(o: TestAppOptions = {}) {
   await must('store.unlock', { passphrase: 'correct horse battery' });
   const lead = (await must('staff.add', { displayName: '山田 花子', role: 'lead', pin: LEAD_PIN })) as { id: number };
   await must('session.signIn', { staffId: lead.id, pin: LEAD_PIN });
+  if (o.trained !== false) await train(t.app, lead.id);
   return { ...t, leadId: lead.id };
 }

@@ -34,7 +34,7 @@ export function personHash(secret: Buffer, nameKana: string, birthDate: string):
 
 export class IncentiveService {
   constructor(
-    private readonly d: { store: StoreKeeper; printer: TicketPrinter; now: () => Date; rules: () => Rules },
+    private readonly d: { store: StoreKeeper; printer: TicketPrinter; now: () => Date; rules: () => Rules; eventId: () => number | null },
   ) {}
 
   /** The season's secret, made with the store; the office distributes one per season (bundles). */
@@ -65,7 +65,7 @@ export class IncentiveService {
       const sum = (this.d.store.prepare('SELECT coalesce(sum(amount_yen), 0) AS yen FROM incentives WHERE person = ?').get(person) as { yen: number }).yen;
       const amount = Math.min(r.amountYen, r.capPerPersonYen - sum);
       if (amount <= 0) return null;
-      this.d.store.prepare('INSERT INTO incentives (person, amount_yen, day, paid_at, staff_id, visit_id) VALUES (?, ?, ?, ?, ?, ?)').run(person, amount, boothDay(now), now.toISOString(), staffId, visitId);
+      this.d.store.prepare('INSERT INTO incentives (person, amount_yen, day, paid_at, staff_id, visit_id, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)').run(person, amount, boothDay(now), now.toISOString(), staffId, visitId, this.d.eventId());
       return amount;
     })();
     if (paid === null) {

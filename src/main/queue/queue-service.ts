@@ -12,6 +12,8 @@ import type { StoreKeeper } from '../store/store.js';
 import { boothDay } from '../day/booth-day.js';
 
 export interface QueueDeps {
+  /** The event today's tickets are filed under. */
+  eventId: () => number | null;
   store: StoreKeeper;
   printer: TicketPrinter;
   bus: EventBus;
@@ -137,7 +139,7 @@ export class QueueService {
     const { db } = this.d.store.get();
     const ticket = db.transaction(() => {
       const next = ((db.prepare('SELECT max(number) AS n FROM queue_tickets WHERE day = ?').get(day) as { n: number | null }).n ?? 0) + 1;
-      db.prepare('INSERT INTO queue_tickets (day, number, issued_at) VALUES (?, ?, ?)').run(day, next, now.toISOString());
+      db.prepare('INSERT INTO queue_tickets (day, number, issued_at, event_id) VALUES (?, ?, ?, ?)').run(day, next, now.toISOString(), this.d.eventId());
       return { number: next, issuedAt: now.toISOString(), calledAt: null, counter: null };
     })();
     this.cached = null;

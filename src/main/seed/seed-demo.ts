@@ -68,7 +68,14 @@ const INQUIRIES: [string, string][] = [
   ['card', '暗証番号を忘れたときの手続き'],
   ['complaint', '待ち時間が長い'],
 ];
-const VENUES = ['米子駅前ショッピングセンター 1階', '皆生地区公民館 ホール', '市内スーパー 催事場', '市役所本庁舎 ロビー'];
+// Venues of each channel, with how busy a day there tends to be and its hours: the planning
+// analysis should find that channels differ (shopping centres draw most per staff-hour).
+const VENUES: { name: string; address: string; channel: string; visits: [number, number]; opens: string; closes: string; staff: number; weekday: boolean }[] = [
+  { name: '米子駅前ショッピングセンター 1階', address: '鳥取県米子市弥生町', channel: 'shoppingCentre', visits: [40, 60], opens: '10:00', closes: '17:00', staff: 3, weekday: false },
+  { name: '皆生地区公民館 ホール', address: '鳥取県米子市皆生', channel: 'communityCentre', visits: [12, 25], opens: '10:00', closes: '15:00', staff: 2, weekday: false },
+  { name: '市内スーパー 催事場', address: '鳥取県米子市角盤町', channel: 'supermarket', visits: [25, 40], opens: '10:00', closes: '16:00', staff: 2, weekday: false },
+  { name: '米子工業団地 事業所 会議室', address: '鳥取県米子市流通町', channel: 'workplace', visits: [15, 30], opens: '12:00', closes: '15:00', staff: 2, weekday: true },
+];
 const STAFF = [
   ['山田 花子', 'lead'],
   ['佐藤 一郎', 'staff'],
@@ -99,6 +106,11 @@ export async function seedDemo(app: App, devices: DeviceSet, o: SeedOptions): Pr
     ids.push(m.id);
     if (i === 0) await must('session.signIn', { staffId: m.id, pin: LEAD_PIN });
   }
+  // Everyone completes the training before the season (the city's condition for serving).
+  const trainedOn = new Date(o.clock.now.getTime() - 7 * 86_400_000).toISOString().slice(0, 10);
+  for (const id of ids) await must('staff.recordTraining', { staffId: id, heldOn: trainedOn, topics: ['conduct', 'ethics', 'privacy', 'procedure'], trainer: `研修担当 米子 次郎${tag}` });
+  const venueIds: number[] = [];
+  for (const v of VENUES) venueIds.push((await must<{ id: number }>('season.saveVenue', { name: `${v.name}${tag}`, address: v.address, channel: v.channel })).id);
 
   let days = 0;
   let tickets = 0;
@@ -109,20 +121,36 @@ export async function seedDemo(app: App, devices: DeviceSet, o: SeedOptions): Pr
   let surveys = 0;
   let inquiries = 0;
   while (visits < o.visits) {
-    // Each booth day opens at 10:00 on the next Saturday or Sunday.
+    // Booth days rotate through the venues: weekends at public venues, a Wednesday at the
+    // workplace, each day an event of its own that opens at the venue's hour (Japan time).
     days += 1;
+    const v = VENUES[days % VENUES.length] as (typeof VENUES)[number];
     const d = new Date(o.clock.now);
-    d.setUTCDate(d.getUTCDate() + (d.getUTCDay() === 6 ? 1 : (6 - d.getUTCDay() + 7) % 7 || 7));
-    d.setUTCHours(1, 0, 0, 0); // 10:00 JST
+    const wanted = v.weekday ? [3] : [6, 0];
+    do d.setUTCDate(d.getUTCDate() + 1);
+    while (!wanted.includes(d.getUTCDay()));
+    const [h, m] = v.opens.split(':').map(Number) as [number, number];
+    d.setUTCHours(h - 9, m, 0, 0);
     o.clock.now = d;
-    const venue = VENUES[days % VENUES.length] as string;
-    // The lead signs in each booth day (the days are a week apart).
+    const day = new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+    // The lead signs in each booth day (the days are days apart).
     await must('session.signIn', { staffId: ids[0], pin: LEAD_PIN });
-    const onDuty = [STAFF[0][0], (STAFF[1 + (days % 3)] ?? STAFF[1])[0]].map((n) => `${n}${tag}`);
-    await must('day.open', { eventName: `マイナンバーカード出張申請会 第${days}回${tag}`, venue: `${venue}${tag}`, staff: onDuty, counters: 2 });
-    const today = Math.min(o.visits - visits, 30 + Math.floor(r() * 31));
+    const event = await must<{ id: number }>('season.saveEvent', {
+      venueId: venueIds[days % VENUES.length],
+      name: `マイナンバーカード出張申請会 第${days}回${tag}`,
+      firstDay: day,
+      lastDay: day,
+      opens: v.opens,
+      closes: v.closes,
+      counters: 2,
+      contacts: `米子市 市民課 0859-00-0000${tag}`,
+    });
+    const onDuty = ids.slice(1).filter((_, i) => (i + days) % 3 < v.staff - 1);
+    await must('day.open', { eventId: event.id, staffIds: onDuty });
+    const [lo, hi] = v.visits;
+    const today = Math.min(o.visits - visits, lo + Math.floor(r() * (hi - lo + 1)));
     for (let i = 0; i < today; i++) {
-      advance(2 + r() * 10);
+      advance(1 + r() * 4);
       await must('queue.issue', {});
       tickets += 1;
       const counter = 1 + (i % 2);
@@ -164,7 +192,7 @@ export async function seedDemo(app: App, devices: DeviceSet, o: SeedOptions): Pr
         await must('inquiry.add', { category, text: `${body}${tag}`, resolution: category === 'complaint' ? `その場で説明しました${tag}` : '', escalate: category === 'complaint' && r() < 0.3 });
         inquiries += 1;
       }
-      advance(5 + r() * 12);
+      advance(2 + r() * 6);
       await must('visit.end', {});
       visits += 1;
       applicants += n;

@@ -24,7 +24,9 @@ export class ConsoleSession {
   current(): Session | null {
     this.expireIfIdle();
     if (!this.member || !this.signedInAt) return null;
-    return { member: this.member, signedInAt: this.signedInAt.toISOString(), idleMinutes: this.idleMinutes, permissions: permissionsOf(this.member.role) };
+    const member = this.staff.member(this.member.id) ?? this.member;
+    const permissions = permissionsOf(member.role).filter((p) => p !== 'serve' || member.trainingMissing.length === 0);
+    return { member, signedInAt: this.signedInAt.toISOString(), idleMinutes: this.idleMinutes, permissions };
   }
 
   async signIn(staffId: number, pin: string): Promise<Session> {

@@ -4,13 +4,13 @@ import { Role } from '../../shared/contract.js';
 
 export { Role };
 
-export const Permission = z.enum(['serve', 'exportReports', 'changeSettings', 'manageStaff', 'wipe']);
+export const Permission = z.enum(['serve', 'exportReports', 'changeSettings', 'manageStaff', 'manageEvents', 'wipe']);
 export type Permission = z.infer<typeof Permission>;
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  lead: ['serve', 'exportReports', 'changeSettings', 'manageStaff', 'wipe'],
+  lead: ['serve', 'exportReports', 'changeSettings', 'manageStaff', 'manageEvents', 'wipe'],
   staff: ['serve'],
-  office: ['exportReports', 'manageStaff'],
+  office: ['exportReports', 'manageStaff', 'manageEvents'],
 };
 
 export function permissionsOf(role: Role): Permission[] {

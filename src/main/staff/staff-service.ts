@@ -7,6 +7,8 @@ import { AppError } from '../../shared/errors.js';
 import { text } from '../../shared/text.js';
 import type { StoreKeeper } from '../store/store.js';
 import { can, Role, type Permission } from './roles.js';
+import { TrainingTopic, type TrainingRecord } from '../../shared/contract.js';
+import { boothDay } from '../day/booth-day.js';
 
 export const Pin = z.string().regex(/^\d{4,8}$/);
 export const StaffName = z.string().trim().min(1).max(60);
@@ -17,7 +19,18 @@ export interface StaffMember {
   role: Role;
   handlesPersonalData: boolean;
   active: boolean;
+  trainingMissing: TrainingTopic[];
 }
+
+/** The training every member completes before serving, in the order the record lists it. */
+export const TRAINING_TOPICS: readonly TrainingTopic[] = TrainingTopic.options;
+
+export const TRAINING_LABELS: Record<TrainingTopic, { ja: string; en: string }> = {
+  conduct: { ja: '服務規律', en: 'Code of conduct' },
+  ethics: { ja: '倫理・コンプライアンス', en: 'Ethics and compliance' },
+  privacy: { ja: '個人情報保護', en: 'Personal data protection' },
+  procedure: { ja: '業務手順', en: 'Procedures' },
+};
 
 export interface PinCost {
   N: number;
@@ -53,12 +66,13 @@ interface StaffRow {
   active: number;
 }
 
-const toMember = (r: StaffRow): StaffMember => ({
+const toMember = (r: StaffRow, done: ReadonlySet<TrainingTopic>): StaffMember => ({
   id: r.id,
   displayName: r.display_name,
   role: r.role,
   handlesPersonalData: r.handles_personal_data === 1,
   active: r.active === 1,
+  trainingMissing: TRAINING_TOPICS.filter((t) => !done.has(t)),
 });
 
 export class StaffService {
@@ -72,8 +86,49 @@ export class StaffService {
     return this.store.get().db.prepare('SELECT * FROM staff WHERE id = ?').get(id) as StaffRow | undefined;
   }
 
+  /** Topics each member has completed, counting training held today or before. */
+  private completed(): Map<number, Set<TrainingTopic>> {
+    const rows = this.store.prepare('SELECT DISTINCT staff_id, topic FROM staff_training WHERE held_on <= ?').all(boothDay(this.now())) as { staff_id: number; topic: TrainingTopic }[];
+    const done = new Map<number, Set<TrainingTopic>>();
+    for (const r of rows) {
+      const set = done.get(r.staff_id) ?? new Set<TrainingTopic>();
+      set.add(r.topic);
+      done.set(r.staff_id, set);
+    }
+    return done;
+  }
+
   list(): StaffMember[] {
-    return (this.store.get().db.prepare('SELECT * FROM staff ORDER BY id').all() as StaffRow[]).map(toMember);
+    const done = this.completed();
+    return (this.store.get().db.prepare('SELECT * FROM staff ORDER BY id').all() as StaffRow[]).map((r) => toMember(r, done.get(r.id) ?? new Set()));
+  }
+
+  member(id: number): StaffMember | null {
+    const r = this.row(id);
+    return r ? toMember(r, this.completed().get(id) ?? new Set()) : null;
+  }
+
+  /** One training session: a record per topic, kept with the roster until the final wipe. */
+  recordTraining(input: { staffId: number; heldOn: string; topics: TrainingTopic[]; trainer: string }, actor: string): StaffMember {
+    const { db, accessLog } = this.store.get();
+    if (!this.row(input.staffId)) throw new AppError('not_found', text('この担当者は登録されていません。', 'No such staff member.'));
+    if (input.heldOn > boothDay(this.now())) {
+      throw new AppError('bad_request', text('研修の実施日に未来の日付は入れられません。', 'The training date cannot be in the future.'));
+    }
+    const now = this.now().toISOString();
+    db.transaction(() => {
+      const insert = db.prepare('INSERT INTO staff_training (staff_id, held_on, topic, trainer, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?)');
+      for (const topic of new Set(input.topics)) insert.run(input.staffId, input.heldOn, topic, input.trainer, now, actor);
+      accessLog.append(this.now(), actor, 'staff.training_recorded', { staffId: input.staffId, topics: [...new Set(input.topics)].join(',') });
+    })();
+    return this.member(input.staffId) as StaffMember;
+  }
+
+  training(staffId?: number): TrainingRecord[] {
+    const rows = (staffId === undefined
+      ? this.store.prepare('SELECT id, staff_id, held_on, topic, trainer FROM staff_training ORDER BY held_on, id').all()
+      : this.store.prepare('SELECT id, staff_id, held_on, topic, trainer FROM staff_training WHERE staff_id = ? ORDER BY held_on, id').all(staffId)) as { id: number; staff_id: number; held_on: string; topic: TrainingTopic; trainer: string }[];
+    return rows.map((r) => ({ id: r.id, staffId: r.staff_id, heldOn: r.held_on, topic: r.topic, trainer: r.trainer }));
   }
 
   async add(input: { displayName: string; role: Role; pin: string; handlesPersonalData?: boolean }, actor: string): Promise<StaffMember> {
@@ -88,7 +143,7 @@ export class StaffService {
       .prepare('INSERT INTO staff (display_name, role, handles_personal_data, pin_hash, pin_salt, pin_cost, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(name, Role.parse(input.role), input.handlesPersonalData === false ? 0 : 1, hash, salt, JSON.stringify(this.cost), this.now().toISOString()).lastInsertRowid;
     accessLog.append(this.now(), actor, 'staff.added', { staffId: Number(id), role: input.role });
-    return toMember(this.row(Number(id)) as StaffRow);
+    return this.member(Number(id)) as StaffMember;
   }
 
   /** Checks the PIN; answers the member, or a clear refusal (wrong PIN, locked, inactive). */
@@ -110,7 +165,7 @@ export class StaffService {
     if (given.length === expected.length && timingSafeEqual(given, expected) && Pin.safeParse(pin).success) {
       db.prepare('UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(id);
       accessLog.append(now, `staff:${id}`, 'signin', { role: r.role });
-      return toMember(r);
+      return this.member(id) as StaffMember;
     }
     const failures = r.failed_attempts + 1;
     const minutes = lockMinutes(failures);
@@ -129,6 +184,17 @@ export class StaffService {
   require(member: StaffMember, permission: Permission): void {
     if (!can(member.role, permission)) {
       throw new AppError('forbidden', text('この操作には責任者の権限が必要です。', 'This needs the lead’s permission.'));
+    }
+    // Training is checked afresh: a record entered since sign-in counts at once.
+    const missing = permission === 'serve' ? (this.member(member.id)?.trainingMissing ?? []) : [];
+    if (missing.length > 0) {
+      throw new AppError(
+        'forbidden',
+        text(
+          `研修（${missing.map((t) => TRAINING_LABELS[t].ja).join('・')}）が未了のため、受付の操作はできません。責任者に研修記録の登録を依頼してください。`,
+          `Training not completed (${missing.map((t) => TRAINING_LABELS[t].en).join(', ')}): you cannot serve yet. Ask the lead to record it.`,
+        ),
+      );
     }
   }
 }

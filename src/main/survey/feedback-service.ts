@@ -20,7 +20,7 @@ function refusePersonalData(s: string | undefined): void {
 }
 
 export class FeedbackService {
-  constructor(private readonly d: { store: StoreKeeper; now: () => Date }) {}
+  constructor(private readonly d: { store: StoreKeeper; now: () => Date; eventId: () => number | null }) {}
 
   submitSurvey(input: z.infer<typeof SurveyAnswerInput>): number {
     for (const [q, c] of Object.entries(input.answers)) {
@@ -32,8 +32,8 @@ export class FeedbackService {
     refusePersonalData(input.comment);
     const now = this.d.now();
     const r = this.d.store
-      .prepare('INSERT INTO survey_answers (day, answered_at, source, answers, age_band, comment) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(boothDay(now), now.toISOString(), input.source, JSON.stringify(input.answers), input.ageBand ?? null, input.comment || null);
+      .prepare('INSERT INTO survey_answers (day, answered_at, source, answers, age_band, comment, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(boothDay(now), now.toISOString(), input.source, JSON.stringify(input.answers), input.ageBand ?? null, input.comment || null, this.d.eventId());
     return Number(r.lastInsertRowid);
   }
 
@@ -42,8 +42,8 @@ export class FeedbackService {
     refusePersonalData(input.resolution);
     const now = this.d.now();
     const r = this.d.store
-      .prepare('INSERT INTO inquiries (day, created_at, staff_id, category, text, resolution, escalate) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(boothDay(now), now.toISOString(), staffId, input.category, input.text, input.resolution, input.escalate ? 1 : 0);
+      .prepare('INSERT INTO inquiries (day, created_at, staff_id, category, text, resolution, escalate, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(boothDay(now), now.toISOString(), staffId, input.category, input.text, input.resolution, input.escalate ? 1 : 0, this.d.eventId());
     return Number(r.lastInsertRowid);
   }
 }

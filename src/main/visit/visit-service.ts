@@ -62,7 +62,7 @@ export class VisitService {
     return this.blocked;
   }
 
-  start(o: { ticketNumber?: number; staffId?: number } = {}): VisitInfo {
+  start(o: { ticketNumber?: number; staffId?: number; eventId?: number | null } = {}): VisitInfo {
     this.d.store.get(); // the deletion log must be writable before anything personal arrives
     if (this.vault) throw new AppError('conflict', text('前の来訪者の受付がまだ終わっていません。', 'The previous visit has not ended yet.'));
     if (this.blocked) {
@@ -74,13 +74,14 @@ export class VisitService {
     this.vault = new VisitVault(this.d.tempRoot, this.d.now());
     this.ticketNumber = o.ticketNumber ?? null;
     this.record_ = null;
-    this.d.store.prepare('INSERT INTO visits (id, day, started_at, ticket_number, staff_id, applicants, outcome) VALUES (?, ?, ?, ?, ?, 0, ?)').run(
+    this.d.store.prepare('INSERT INTO visits (id, day, started_at, ticket_number, staff_id, applicants, outcome, event_id) VALUES (?, ?, ?, ?, ?, 0, ?, ?)').run(
       this.vault.id,
       boothDay(this.vault.startedAt),
       this.vault.startedAt.toISOString(),
       this.ticketNumber,
       o.staffId ?? null,
       'none',
+      o.eventId ?? null,
     );
     writeFileSync(this.d.paths.visitMarkerFile, JSON.stringify({ visitId: this.vault.id, startedAt: this.vault.startedAt.toISOString() }) + '\n', { mode: 0o600 });
     this.timer = setTimeout(() => void this.end('timeout', 'system').catch(() => {}), this.d.timeoutMinutes * 60_000);

@@ -11,6 +11,47 @@ import { OpenDay } from './OpenDay.js';
 import { StoreGate } from './StoreGate.js';
 import { SessionGate, StaffPanel } from './SessionGate.js';
 import { WipePanel } from './WipePanel.js';
+import { EventsPanel } from './EventsPanel.js';
+import { TrainingPanel } from './TrainingPanel.js';
+import type { ConsoleSession, MadoguchiClient } from '../../shared/contract.js';
+
+type Section = 'open' | 'events' | 'staff' | 'wipe';
+
+/** Before the day opens: open it, or (by role) plan events, keep the roster and training, wipe. */
+function SeasonArea({ client, session }: { client: MadoguchiClient; session: ConsoleSession }) {
+  const t = useT();
+  const can = (p: ConsoleSession['permissions'][number]) => session.permissions.includes(p);
+  const sections: Section[] = [
+    ...(session.member.role !== 'office' ? (['open'] as const) : []),
+    ...(can('manageEvents') ? (['events'] as const) : []),
+    ...(can('manageStaff') ? (['staff'] as const) : []),
+    ...(can('wipe') ? (['wipe'] as const) : []),
+  ];
+  const [chosen, setSection] = useState<Section>(sections[0] ?? 'open');
+  const section = sections.includes(chosen) ? chosen : (sections[0] ?? 'open');
+  return (
+    <div className="stack">
+      {sections.length > 1 ? (
+        <nav className="tabs section-tabs" aria-label={t('seasonNav')}>
+          {sections.map((x) => (
+            <button key={x} type="button" className={section === x ? 'tab tab-on' : 'tab'} aria-current={section === x ? 'page' : undefined} onClick={() => setSection(x)}>
+              {t(`section_${x}`)}
+            </button>
+          ))}
+        </nav>
+      ) : null}
+      {section === 'open' ? <OpenDay client={client} session={session} onGoEvents={can('manageEvents') ? () => setSection('events') : null} /> : null}
+      {section === 'events' ? <EventsPanel client={client} /> : null}
+      {section === 'staff' ? (
+        <>
+          <TrainingPanel client={client} />
+          <StaffPanel client={client} />
+        </>
+      ) : null}
+      {section === 'wipe' ? <WipePanel client={client} /> : null}
+    </div>
+  );
+}
 
 function Header({ lang, setLang, status }: { lang: Lang; setLang: (l: Lang) => void; status: AppStatus | undefined }) {
   const t = useT();
@@ -74,10 +115,8 @@ export function ConsoleApp({ conn }: { conn: Connection }) {
                   ) : day === undefined ? null : day ? (
                     <DayView client={client} day={day} status={status} onClosed={setSummary} />
                   ) : (
-                    <OpenDay client={client} signedIn={session.member.displayName} />
+                    <SeasonArea client={client} session={session} />
                   )}
-                  {session.permissions.includes('manageStaff') && !day ? <StaffPanel client={client} /> : null}
-                  {session.permissions.includes('wipe') && !day ? <WipePanel client={client} /> : null}
                 </>
               )}
             </SessionGate>

@@ -70,3 +70,24 @@ export function useAction(): Action {
     },
   };
 }
+
+/** A value loaded now, and loaded again whenever one of these events says it changed. */
+export function useFresh<T>(client: MadoguchiClient, load: () => Promise<T>, events: readonly EventName[]): [T | undefined, () => void] {
+  const [value, setValue] = useState<T>();
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (v) => live && setValue(v),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, round]);
+  useEffect(() => {
+    const offs = events.map((e) => client.on(e, () => setRound((n) => n + 1)));
+    return () => offs.forEach((off) => off());
+  }, [client, events.join(' ')]);
+  return [value, () => setRound((n) => n + 1)];
+}

@@ -5,7 +5,7 @@ import { text } from '../../../src/shared/text.js';
 import { createDispatch, type Handlers } from '../../../src/main/contract/dispatch.js';
 import { exceedsSize } from '../../../src/main/contract/payload-size.js';
 import { silentLogger } from '../../../src/main/log.js';
-import { readyApp, testApp } from '../../support/test-app.js';
+import { makeEvent, readyApp, testApp } from '../../support/test-app.js';
 
 const consoleCtx = { window: 'console' as const };
 const stationCtx = { window: 'station' as const };
@@ -27,7 +27,7 @@ describe('dispatch: malformed calls get a typed error and never reach a service'
 
   it('answers a wrong type with bad_request naming the field', async () => {
     const { app } = testApp();
-    const r = await app.dispatch('day.open', { eventName: 'x', venue: 'y', staff: ['a'], counters: 'two' }, consoleCtx);
+    const r = await app.dispatch('season.saveEvent', { venueId: 1, name: 'x', firstDay: '2026-11-23', lastDay: '2026-11-23', opens: '10:00', closes: '17:00', counters: 'two' }, consoleCtx);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('bad_request');
@@ -36,23 +36,23 @@ describe('dispatch: malformed calls get a typed error and never reach a service'
 
   it('answers a missing field with bad_request', async () => {
     const { app } = testApp();
-    const r = await app.dispatch('day.open', { eventName: 'x', staff: ['a'], counters: 1 }, consoleCtx);
-    expect(r).toMatchObject({ ok: false, error: { code: 'bad_request', issues: [{ path: 'venue' }] } });
+    const r = await app.dispatch('season.saveVenue', { name: 'x', address: 'y' }, consoleCtx);
+    expect(r).toMatchObject({ ok: false, error: { code: 'bad_request', issues: [{ path: 'channel' }] } });
   });
 
   it('refuses unknown extra fields (strict schemas)', async () => {
     const { app } = testApp();
-    const r = await app.dispatch('day.open', { eventName: 'x', venue: 'y', staff: ['a'], counters: 1, mynumber: '123456789012' }, consoleCtx);
+    const r = await app.dispatch('season.saveVenue', { name: 'x', channel: 'other', mynumber: '123456789012' }, consoleCtx);
     expect(r).toMatchObject({ ok: false, error: { code: 'bad_request' } });
   });
 
   it('refuses a 10 MB string with too_large, without calling the service', async () => {
     const open = vi.fn();
     const { app } = testApp();
-    const handlers = { ...app.handlers, 'day.open': open } as unknown as Handlers;
+    const handlers = { ...app.handlers, 'season.saveVenue': open } as unknown as Handlers;
     const dispatch = createDispatch(handlers, silentLogger);
     const huge = 'あ'.repeat(10 * 1024 * 1024);
-    const r = await dispatch('day.open', { eventName: huge, venue: 'y', staff: ['a'], counters: 1 }, consoleCtx);
+    const r = await dispatch('season.saveVenue', { name: huge, channel: 'other' }, consoleCtx);
     expect(r).toMatchObject({ ok: false, error: { code: 'too_large' } });
     expect(open).not.toHaveBeenCalled();
   });
@@ -100,21 +100,26 @@ describe('dispatch: malformed calls get a typed error and never reach a service'
     const lines: string[] = [];
     const { createLogger } = await import('../../../src/main/log.js');
     const { app } = testApp({ log: createLogger((l) => lines.push(l)) });
-    await app.dispatch('day.open', { eventName: 'カナリア山田', venue: 1, staff: [], counters: 1 }, consoleCtx);
+    await app.dispatch('season.saveVenue', { name: 'カナリア山田', address: 1, channel: 'other' }, consoleCtx);
     expect(lines.join('\n')).toContain('contract.bad_request');
     expect(lines.join('\n')).not.toContain('カナリア山田');
   });
 
   it('opens the day only for a signed-in member', async () => {
     const { app } = testApp();
-    expect(await app.dispatch('day.open', { eventName: 'x', venue: 'y', staff: ['a'], counters: 1 }, consoleCtx)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await app.dispatch('day.open', { eventId: 1, staffIds: [] }, consoleCtx)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
-  it('opens and closes the day through the contract', async () => {
+  it('opens and closes the day through the contract, for an event scheduled today', async () => {
     const { app } = await readyApp();
-    const opened = await app.dispatch('day.open', { eventName: ' 出張申請会 ', venue: '米子', staff: ['山田', '山田', '佐藤'], counters: 2 }, consoleCtx);
-    expect(opened).toMatchObject({ ok: true, result: { eventName: '出張申請会', staff: ['山田', '佐藤'], counters: 2 } });
-    expect(await app.dispatch('day.open', { eventName: 'x', venue: 'y', staff: ['a'], counters: 1 }, consoleCtx)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const later = await makeEvent(app, { firstDay: '2026-12-05', name: '年末の出張申請会' });
+    expect(await app.dispatch('day.open', { eventId: later, staffIds: [] }, consoleCtx)).toMatchObject({ ok: false, error: { code: 'conflict', message: { ja: '「年末の出張申請会」は 2026-12-05〜2027-02-03 の予定です。本日（2026-11-23）は開始できません。' } } });
+    expect(await app.dispatch('day.open', { eventId: 999, staffIds: [] }, consoleCtx)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const eventId = await makeEvent(app, { venue: '米子', counters: 2 });
+    expect(await app.dispatch('day.open', { eventId, staffIds: [77] }, consoleCtx)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    const opened = await app.dispatch('day.open', { eventId, staffIds: [1, 1] }, consoleCtx);
+    expect(opened).toMatchObject({ ok: true, result: { eventName: '出張申請会', venue: '米子', staff: ['山田 花子'], counters: 2, day: '2026-11-23' } });
+    expect(await app.dispatch('day.open', { eventId, staffIds: [] }, consoleCtx)).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(await app.dispatch('station.get', {}, stationCtx)).toEqual({ ok: true, result: { dayOpen: true, venue: '米子', nowServing: null, counter: null, visitOpen: false, idleSeconds: 90 } });
     expect(await app.dispatch('day.close', {}, consoleCtx)).toMatchObject({ ok: true, result: { venue: '米子', minutesOpen: 0 } });
     expect(await app.dispatch('day.close', {}, consoleCtx)).toMatchObject({ ok: false, error: { code: 'conflict' } });

@@ -5,9 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startBrowserHost, type BrowserHost } from '../../../src/main/host/browser-host.js';
 import { silentLogger } from '../../../src/main/log.js';
-import { readyApp, tempDir } from '../../support/test-app.js';
+import { makeEvent, readyApp, tempDir } from '../../support/test-app.js';
 
 let host: BrowserHost;
+let eventId = 0;
 
 function rendererDir(): string {
   const dir = tempDir('madoguchi-renderer-');
@@ -18,7 +19,9 @@ function rendererDir(): string {
 }
 
 beforeEach(async () => {
-  host = await startBrowserHost({ app: (await readyApp()).app, rendererDir: rendererDir(), log: silentLogger });
+  const { app } = await readyApp();
+  eventId = await makeEvent(app);
+  host = await startBrowserHost({ app, rendererDir: rendererDir(), log: silentLogger });
 });
 afterEach(async () => {
   await host.close();
@@ -110,13 +113,13 @@ describe('browser host: malformed calls get typed errors and the host keeps serv
     expect(await rpc(ws, '{not json')).toMatchObject({ id: null, ok: false, error: { code: 'bad_request' } });
     expect(await rpc(ws, JSON.stringify({ id: 3, payload: {} }))).toMatchObject({ id: 3, ok: false, error: { code: 'bad_request' } });
     expect(await call(ws, 4, 'no.such', {})).toMatchObject({ id: 4, ok: false, error: { code: 'unknown_method' } });
-    expect(await call(ws, 5, 'day.open', { eventName: 1, venue: 'v', staff: ['a'], counters: 1 })).toMatchObject({
+    expect(await call(ws, 5, 'day.open', { eventId: 'one', staffIds: [] })).toMatchObject({
       id: 5,
       ok: false,
-      error: { code: 'bad_request', issues: [{ path: 'eventName' }] },
+      error: { code: 'bad_request', issues: [{ path: 'eventId' }] },
     });
     const huge = 'x'.repeat(10 * 1024 * 1024);
-    expect(await call(ws, 6, 'day.open', { eventName: huge, venue: 'v', staff: ['a'], counters: 1 })).toMatchObject({
+    expect(await call(ws, 6, 'day.open', { eventId: 1, staffIds: [], note: huge })).toMatchObject({
       id: 6,
       ok: false,
       error: { code: 'too_large' },
@@ -128,7 +131,7 @@ describe('browser host: malformed calls get typed errors and the host keeps serv
 
   it('lets the station token make only station calls', async () => {
     const ws = await open(wsUrl(tokenOf('station')));
-    expect(await call(ws, 1, 'day.open', { eventName: 'e', venue: 'v', staff: ['a'], counters: 1 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call(ws, 1, 'day.open', { eventId, staffIds: [] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await call(ws, 2, 'doctor.run', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await call(ws, 3, 'station.get', {})).toMatchObject({ ok: true, result: { dayOpen: false } });
     ws.close();
@@ -148,7 +151,7 @@ describe('browser host: events reach only the windows allowed to hear them', () 
       const m = JSON.parse(d.toString());
       if (m.kind === 'event') heard.station!.push(m.name);
     });
-    await call(consoleWs, 1, 'day.open', { eventName: 'e', venue: '会場', staff: ['山田'], counters: 1 });
+    await call(consoleWs, 1, 'day.open', { eventId, staffIds: [] });
     await call(stationWs, 2, 'station.get', {}); // a round-trip so pending events have arrived
     expect(heard.console).toEqual(['day.changed', 'station.changed']);
     expect(heard.station).toEqual(['station.changed']);

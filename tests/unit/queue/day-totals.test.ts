@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readyApp } from '../../support/test-app.js';
+import { openDay, readyApp } from '../../support/test-app.js';
 
 const ctx = { window: 'console' as const };
 
@@ -11,7 +11,7 @@ describe('closing the day', () => {
       if (!r.ok) throw new Error(`${m}: ${r.error.code}`);
       return r.result as Record<string, unknown>;
     };
-    await call('day.open', { eventName: '出張申請会', venue: '米子駅前', staff: ['山田'], counters: 1 });
+    await openDay(app);
     for (let i = 0; i < 3; i++) await call('queue.issue', {});
     await call('queue.callNext', { counter: 1 });
     await call('visit.start', { ticketNumber: 1 });

@@ -13,7 +13,7 @@ async function service(rules = defaultSettings.incentive) {
   const printed: string[] = [];
   const printer = new SimulatedTicketPrinter(path.join(s.paths.demoOutputDir, 'tickets'), undefined, true);
   const wrapped = { ...printer, simulated: true, status: () => printer.status(), print: async (b: Uint8Array) => { const r = await printer.print(b); printed.push(r.preview ?? ''); return r; } };
-  const inc = new IncentiveService({ store: s.keeper, printer: wrapped, now: () => new Date('2023-01-15T02:00:00Z'), rules: () => rules });
+  const inc = new IncentiveService({ store: s.keeper, printer: wrapped, now: () => new Date('2023-01-15T02:00:00Z'), rules: () => rules, eventId: () => null });
   await new StaffService(s.keeper, () => new Date(), { N: 1024, r: 8, p: 1 }).add({ displayName: '担当', role: 'lead', pin: '1234' }, 'system');
   return { ...s, inc, printed };
 }

@@ -6,7 +6,7 @@ import { EventBus } from '../../../src/main/event-bus.js';
 import { boothDay, median, QueueService } from '../../../src/main/queue/queue-service.js';
 import { AppError } from '../../../src/shared/errors.js';
 import { text } from '../../../src/shared/text.js';
-import { readyApp, testApp } from '../../support/test-app.js';
+import { openDay, readyApp, testApp } from '../../support/test-app.js';
 import { openTestStore } from '../../support/store.js';
 
 async function queue(o: { counters?: number; printer?: TicketPrinter } = {}) {
@@ -23,6 +23,7 @@ async function queue(o: { counters?: number; printer?: TicketPrinter } = {}) {
     bus,
     now: () => now,
     counters: () => counters,
+    eventId: () => null,
     venue: () => '1階 センターコート',
     defaultServiceMinutes: 10,
     stationChanged: () => (stationPings += 1),
@@ -129,7 +130,7 @@ describe('queue over the contract', () => {
     expect(await locked.app.dispatch('queue.issue', {}, { window: 'console' })).toMatchObject({ ok: false });
     const { app } = await readyApp();
     const ctx = { window: 'console' as const };
-    await app.dispatch('day.open', { eventName: 'e', venue: '米子', staff: ['a'], counters: 2 }, ctx);
+    await openDay(app, { counters: 2, venue: '米子' });
     expect(await app.dispatch('queue.issue', {}, ctx)).toMatchObject({ ok: true, result: { ticket: { number: 1 } } });
     expect(await app.dispatch('queue.issue', {}, { window: 'station' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await app.dispatch('queue.callNext', { counter: 2 }, ctx);

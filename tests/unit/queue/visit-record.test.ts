@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readyApp } from '../../support/test-app.js';
+import { openDay, readyApp } from '../../support/test-app.js';
 
 const ctx = { window: 'console' as const };
 
 describe('visit records', () => {
   it('records what was given, corrects it, and closes it with the visit', async () => {
     const { app, store, leadId } = await readyApp();
-    await app.dispatch('day.open', { eventName: 'e', venue: 'v', staff: ['a'], counters: 1 }, ctx);
+    await openDay(app);
     await app.dispatch('queue.issue', {}, ctx);
     await app.dispatch('queue.callNext', { counter: 1 }, ctx);
     const started = await app.dispatch('visit.start', { ticketNumber: 1 }, ctx);

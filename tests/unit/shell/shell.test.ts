@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import * as fake from '../../support/fake-electron.js';
-import { readyApp, repoRoot, tempDir, testApp } from '../../support/test-app.js';
+import { makeEvent, readyApp, repoRoot, tempDir, testApp } from '../../support/test-app.js';
 
 vi.mock('electron', async () => await import('../../support/fake-electron.js'));
 
@@ -130,7 +130,7 @@ describe('IPC', () => {
     expect(await handler(from('app://madoguchi/station'), 'day.get', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await handler(from('app://madoguchi/station'), 'station.get', {})).toMatchObject({ ok: true });
     // Payloads are validated behind IPC too.
-    expect(await handler(from('app://madoguchi/console'), 'day.open', { eventName: 5 })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await handler(from('app://madoguchi/console'), 'day.open', { eventId: 'five' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(senderRole(from('app://madoguchi/other') as never)).toBeNull();
   });
 
@@ -138,8 +138,9 @@ describe('IPC', () => {
     const { app } = await readyApp();
     const consoleWin = new fake.BrowserWindow({ webPreferences: { partition: 'console' } });
     const stationWin = new fake.BrowserWindow({ webPreferences: { partition: 'visit-1' } });
+    const eventId = await makeEvent(app);
     forwardEvents(app, () => ({ console: consoleWin as never, station: stationWin as never }));
-    await app.dispatch('day.open', { eventName: 'e', venue: 'v', staff: ['a'], counters: 1 }, { window: 'console' });
+    await app.dispatch('day.open', { eventId, staffIds: [] }, { window: 'console' });
     expect(consoleWin.webContents.send.mock.calls.map((c) => c[1])).toEqual(['day.changed', 'station.changed']);
     expect(stationWin.webContents.send.mock.calls.map((c) => c[1])).toEqual(['station.changed']);
   });

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LEAD_PIN, readyApp, tempDir } from '../../support/test-app.js';
+import { LEAD_PIN, openDay, readyApp, tempDir } from '../../support/test-app.js';
 
 const ctx = { window: 'console' as const };
 
@@ -22,7 +22,7 @@ describe('wipe from the console', () => {
   it('wipes, certifies, ends the session and says the device was wiped', async () => {
     const { app, dataDir } = await readyApp();
     const certificateDir = tempDir('madoguchi-cert-');
-    await app.dispatch('day.open', { eventName: 'e', venue: 'v', staff: ['a'], counters: 1 }, ctx);
+    await openDay(app);
     await app.dispatch('visit.start', {}, ctx);
     const r = await app.dispatch('wipe.all', { pin: LEAD_PIN, certificateDir, place: '米子市役所' }, ctx);
     expect(r).toMatchObject({ ok: true, result: { verification: 'pass' } });

@@ -16,7 +16,7 @@ import { exec } from '../../../src/main/system/exec.js';
 import { VisitService } from '../../../src/main/visit/visit-service.js';
 import { scanForRemnants } from '../../../src/main/wipe/scan.js';
 import { AppError } from '../../../src/shared/errors.js';
-import { demoPhotos, readyApp, repoRoot, tempDir } from '../../support/test-app.js';
+import { demoPhotos, openDay, readyApp, repoRoot, tempDir } from '../../support/test-app.js';
 import { keeper, openTestStore, PASSPHRASE, TEST_SCRYPT, testPaths } from '../../support/store.js';
 
 const jpeg = path.join(demoPhotos, 'astronaut-eileen-collins.jpg');
@@ -177,7 +177,7 @@ describe('visits over the contract', () => {
   it('start, end with a summary, and closing the day ends an open visit', async () => {
     const { app } = await readyApp();
     const ctx = { window: 'console' as const };
-    await app.dispatch('day.open', { eventName: 'e', venue: 'v', staff: ['a'], counters: 1 }, ctx);
+    await openDay(app);
     expect(await app.dispatch('visit.start', {}, ctx)).toMatchObject({ ok: true });
     expect(await app.dispatch('visit.start', {}, ctx)).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(await app.dispatch('visit.end', {}, ctx)).toMatchObject({ ok: true, result: { reason: 'ended', problems: [] } });
