@@ -9,8 +9,9 @@ import { wipeCommand } from './commands/wipe.js';
 import { benchCommand } from './commands/bench.js';
 import { seedDemoCommand } from './commands/seed-demo.js';
 import { photoCommand } from './commands/photo.js';
+import { reportCommand } from './commands/report.js';
 
-export const commands: Command[] = [serveCommand, startCommand, doctorCommand, wipeCommand, seedDemoCommand, photoCommand, benchCommand];
+export const commands: Command[] = [serveCommand, startCommand, doctorCommand, wipeCommand, seedDemoCommand, reportCommand, photoCommand, benchCommand];
 
 const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },

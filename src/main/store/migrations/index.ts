@@ -5,6 +5,8 @@ import * as m002 from './002-queue.js';
 import * as m003 from './003-visits.js';
 import * as m004 from './004-incentives.js';
 import * as m005 from './005-survey-inquiries.js';
+import * as m006 from './006-season.js';
+import * as m007 from './007-reports-bundles.js';
 
 export interface Migration {
   version: number;
@@ -18,4 +20,6 @@ export const migrations: Migration[] = [
   { version: 3, name: '003-visits', up: m003.up },
   { version: 4, name: '004-incentives', up: m004.up },
   { version: 5, name: '005-survey-inquiries', up: m005.up },
+  { version: 6, name: '006-season', up: m006.up },
+  { version: 7, name: '007-reports-bundles', up: m007.up },
 ];
