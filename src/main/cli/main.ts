@@ -10,8 +10,9 @@ import { benchCommand } from './commands/bench.js';
 import { seedDemoCommand } from './commands/seed-demo.js';
 import { photoCommand } from './commands/photo.js';
 import { reportCommand } from './commands/report.js';
+import { bundleCommand } from './commands/bundle.js';
 
-export const commands: Command[] = [serveCommand, startCommand, doctorCommand, wipeCommand, seedDemoCommand, reportCommand, photoCommand, benchCommand];
+export const commands: Command[] = [serveCommand, startCommand, doctorCommand, wipeCommand, seedDemoCommand, reportCommand, bundleCommand, photoCommand, benchCommand];
 
 const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },

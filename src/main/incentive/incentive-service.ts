@@ -1,7 +1,8 @@
 // The city's incentive: staff enter the name in kana and the birth date, which become a keyed
 // hash (HMAC-SHA256 with the season's secret) so the same person is refused a second payment —
 // and, once bundles are merged, at another booth too. The name itself is never stored.
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { seasonSecret } from './season-key.js';
 import type { IncentiveDay, IncentiveResult } from '../../shared/contract.js';
 import { AppError } from '../../shared/errors.js';
 import { text } from '../../shared/text.js';
@@ -37,13 +38,8 @@ export class IncentiveService {
     private readonly d: { store: StoreKeeper; printer: TicketPrinter; now: () => Date; rules: () => Rules; eventId: () => number | null },
   ) {}
 
-  /** The season's secret, made with the store; the office distributes one per season (bundles). */
   private secret(): Buffer {
-    const row = this.d.store.prepare("SELECT value FROM meta WHERE key = 'incentive_secret'").get() as { value: string } | undefined;
-    if (row) return Buffer.from(row.value, 'hex');
-    const s = randomBytes(32);
-    this.d.store.prepare("INSERT INTO meta (key, value) VALUES ('incentive_secret', ?)").run(s.toString('hex'));
-    return s;
+    return seasonSecret(this.d.store);
   }
 
   eligible(applicationDate: string): boolean {
@@ -62,7 +58,10 @@ export class IncentiveService {
     const person = personHash(this.secret(), input.nameKana, input.birthDate);
     const now = this.d.now();
     const paid = this.d.store.get().db.transaction(() => {
-      const sum = (this.d.store.prepare('SELECT coalesce(sum(amount_yen), 0) AS yen FROM incentives WHERE person = ?').get(person) as { yen: number }).yen;
+      // Payments at other booths arrive with their bundles (with the season's shared secret).
+      const sum = (
+        this.d.store.prepare('SELECT (SELECT coalesce(sum(amount_yen), 0) FROM incentives WHERE person = @p) + (SELECT coalesce(sum(amount_yen), 0) FROM imported_incentives WHERE person = @p) AS yen').get({ p: person }) as { yen: number }
+      ).yen;
       const amount = Math.min(r.amountYen, r.capPerPersonYen - sum);
       if (amount <= 0) return null;
       this.d.store.prepare('INSERT INTO incentives (person, amount_yen, day, paid_at, staff_id, visit_id, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)').run(person, amount, boothDay(now), now.toISOString(), staffId, visitId, this.d.eventId());
