@@ -11,8 +11,9 @@ import { seedDemoCommand } from './commands/seed-demo.js';
 import { photoCommand } from './commands/photo.js';
 import { reportCommand } from './commands/report.js';
 import { bundleCommand } from './commands/bundle.js';
+import { planCommand } from './commands/plan.js';
 
-export const commands: Command[] = [serveCommand, startCommand, doctorCommand, wipeCommand, seedDemoCommand, reportCommand, bundleCommand, photoCommand, benchCommand];
+export const commands: Command[] = [serveCommand, startCommand, doctorCommand, wipeCommand, seedDemoCommand, reportCommand, bundleCommand, planCommand, photoCommand, benchCommand];
 
 const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },

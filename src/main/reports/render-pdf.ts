@@ -209,6 +209,28 @@ export function renderPdf(m: ReportModel): Promise<Buffer> {
     );
   }
 
+  if (m.plan) {
+    const p = m.plan;
+    heading(doc, `次の ${n(p.hours)} 人時で申請を最も増やす配分（計画）`, 120);
+    table(
+      doc,
+      ['区分', '', '人時', '見込み申請者', '実績 1人時あたり', '65歳以上の割合'],
+      p.allocation.map((a) => {
+        const c = p.channels.find((x) => x.channel === a.channel);
+        return [CHANNEL_JA[a.channel], '', a.hours, a.applications, c ? c.perStaffHour.toFixed(2) : '—', c ? `${Math.round(c.olderShare * 100)}%` : '—'];
+      }),
+      [150, 40, 60, 80, 90, 91],
+    );
+    doc.moveDown(0.3).font(FONT_REGULAR).fontSize(9).fillColor(INK).text(`見込み: 申請 ${n(Math.round(p.gained))} 人。平日 ${p.weekday.perStaffHour.toFixed(2)}・週末 ${p.weekend.perStaffHour.toFixed(2)}（1人時あたり）。`, M, doc.y);
+    if (p.issuance) {
+      doc.text(`交付率（${p.issuance.asOf} 時点）${(p.issuance.rateNow * 100).toFixed(1)}% → 見込み ${(p.issuance.rateProjected * 100).toFixed(1)}%`, M, doc.y);
+      doc.font(FONT_BOLD).text('年代別 交付率の見込み（%）', M, doc.y + 4);
+      hbars(doc, p.issuance.bands.map((b) => ({ label: `${b.band} 歳`, value: Math.round(b.rateProjected * 1000) / 10 })), { labelWidth: 70 });
+    } else doc.fillColor(MUTED).text('年代別の交付状況が取り込まれていないため、交付率の見込みは出していません（madoguchi plan import）。', M, doc.y);
+    doc.font(FONT_REGULAR).fontSize(8).fillColor(MUTED);
+    for (const a of p.assumptions) doc.text(`※ ${a}`, M, doc.y, { width: W });
+  }
+
   heading(doc, 'ご意見・苦情（職員が個人情報を伏せて確認したもの）');
   doc.font(FONT_REGULAR).fontSize(9).fillColor(INK);
   if (m.opinions.length === 0) doc.fillColor(MUTED).text('確認済みのご意見はありません。');

@@ -71,6 +71,22 @@ export async function renderXlsx(m: ReportModel): Promise<Buffer> {
     trend.columns.forEach((c, i) => (c.width = i === 0 ? 26 : 14));
     ch.columns.forEach((c, i) => (c.width = i === 0 ? 22 : 18));
   }
+  if (m.plan) {
+    const plan = wb.addWorksheet('計画');
+    plan.addRow([`次の ${m.plan.hours} 人時の配分（申請が最も増える順）`]).font = { bold: true };
+    plan.addRow(['区分', '人時', '見込み申請者数']).font = { bold: true };
+    for (const a of m.plan.allocation) plan.addRow([CHANNEL_JA[a.channel], a.hours, a.applications]);
+    plan.addRow(['合計', m.plan.hours, m.plan.gained]);
+    plan.addRow([]);
+    if (m.plan.issuance) {
+      plan.addRow(['年代', '人口', '交付枚数', '交付率（現在）', '交付率（見込み）']).font = { bold: true };
+      for (const b of m.plan.issuance.bands) plan.addRow([b.band, b.population, b.issued, b.rateNow, b.rateProjected]);
+      plan.addRow(['全体', m.plan.issuance.population, m.plan.issuance.issued, m.plan.issuance.rateNow, m.plan.issuance.rateProjected]);
+      plan.addRow([]);
+    }
+    for (const a of m.plan.assumptions) plan.addRow(['仮定', a]);
+    plan.columns.forEach((c, i) => (c.width = i === 0 ? 22 : 16));
+  }
   const meta = wb.addWorksheet('この報告について');
   meta.addRow([title, `${m.period.from}〜${m.period.to}`]);
   meta.addRow(['作成日時', m.madeAt]);

@@ -8,6 +8,7 @@ import { SURVEY } from '../../shared/survey.js';
 import type { StoreKeeper } from '../store/store.js';
 import { allFigures, dataSpan, type Period } from './figures-query.js';
 import { reportedOpinions, type ReportedOpinion } from './opinions.js';
+import { makePlan, storedIssuance, type Plan } from '../planning/plan.js';
 
 export interface ReportRow {
   day: string;
@@ -37,6 +38,8 @@ export interface ReportModel {
   channels: ChannelRow[];
   opinions: ReportedOpinion[];
   unreviewedOpinions: number;
+  /** Final report: where as many staff-hours as this season's would gain most next time. */
+  plan: Plan | null;
 }
 
 export const SERVICE_LABELS: Record<Service, string> = {
@@ -118,6 +121,7 @@ export function buildReport(kind: 'weekly' | 'final', store: StoreKeeper, device
     channels: channelRows(figures),
     opinions: op.items,
     unreviewedOpinions: op.unreviewed,
+    plan: kind === 'final' && figures.length > 0 ? makePlan(figures, storedIssuance(store), Math.max(1, Math.round(sumFigures(figures).staffHours))) : null,
   };
 }
 
