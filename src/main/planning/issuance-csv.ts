@@ -92,8 +92,8 @@ function findColumn(head: string[], role: keyof typeof CANDIDATES, named: string
   return hits[0]?.i ?? -1;
 }
 
-/** "0～4歳", "0-4", "85歳以上", "85～", "100+" → our band key; null for totals and the unknown. */
-export function bandOf(raw: string): string | null | 'total' {
+/** "0～4歳", "0-4", "85歳以上", "85～", "100+" → our band key; "total" for the totals line; null when unreadable. */
+export function bandOf(raw: string): string | null {
   const s = raw.normalize('NFKC').trim();
   if (/^(合計|総数|計|total|all)$/i.test(s)) return 'total';
   const m = /^(\d{1,3})\s*(?:歳)?\s*(?:[-~～〜ー－]\s*(\d{1,3})?\s*歳?|(以上|\+|超))?\s*$/u.exec(s);
