@@ -27,6 +27,12 @@ import type { Text } from '../shared/text.js';
 type IncentiveRules = Settings['incentive'];
 import { ConsoleSession } from './staff/console-session.js';
 import { SeasonService } from './season/season-service.js';
+import { confirmOpinion, opinions } from './reports/opinions.js';
+import { makeReport } from './reports/make-report.js';
+import { defaultWeek } from './reports/report-model.js';
+import { allFigures, dataSpan } from './reports/figures-query.js';
+import { makePlan, storedIssuance } from './planning/plan.js';
+import { deviceIdentity } from './store/device-identity.js';
 import { DEFAULT_PIN_COST, StaffService, type PinCost } from './staff/staff-service.js';
 import { AppError } from '../shared/errors.js';
 import { wipeAll } from './wipe/event-wipe.js';
@@ -337,6 +343,36 @@ export function createApp(deps: AppDeps): App {
       const e = season.setDuties(id, duties, `staff:${session.require('manageEvents').id}`);
       bus.emit('season.changed', {});
       return e;
+    },
+    'report.span': () => {
+      session.require('exportReports');
+      return dataSpan(deps.store);
+    },
+    'report.opinions': (period) => {
+      session.require('exportReports');
+      return opinions(deps.store, period);
+    },
+    'report.confirmOpinion': (input) => {
+      const member = session.require('exportReports');
+      confirmOpinion(deps.store, input, `staff:${member.id}`, deps.now());
+      const day = (input.source === 'survey' ? deps.store.prepare('SELECT day FROM survey_answers WHERE id = ?') : deps.store.prepare('SELECT day FROM inquiries WHERE id = ?')).get(input.id) as { day: string };
+      return opinions(deps.store, { from: day.day, to: day.day }).find((o) => o.source === input.source && o.id === input.id) as NonNullable<ReturnType<typeof opinions>[number]>;
+    },
+    'report.make': async ({ kind, period, outDir }) => {
+      const member = session.require('exportReports');
+      if (outDir !== undefined && !path.isAbsolute(outDir)) {
+        throw new AppError('bad_request', text('保存先は絶対パスで指定してください（例: /media/usb/報告書）。', 'Give the folder as an absolute path (e.g. /media/usb/reports).'));
+      }
+      const chosen = period ?? (kind === 'weekly' ? defaultWeek(deps.store) : dataSpan(deps.store));
+      if (!chosen) throw new AppError('conflict', text('まだ記録がないため、報告書は作れません。', 'Nothing recorded yet: no report to write.'));
+      const r = await makeReport({ kind, store: deps.store, period: chosen, outDir: outDir ?? path.join(deps.paths.root, 'exports', 'reports'), now: deps.now(), actor: `staff:${member.id}` });
+      return { kind: r.kind, period: r.period, files: r.files, rows: r.rows, visits: r.visits, applicants: r.applicants, unreviewedOpinions: r.unreviewedOpinions, ms: r.ms };
+    },
+    'plan.get': ({ hours }) => {
+      session.require('exportReports');
+      const span = dataSpan(deps.store);
+      const days = span ? allFigures(deps.store, deviceIdentity(deps.store.get().db).deviceId, span, deps.now()) : [];
+      return makePlan(days, storedIssuance(deps.store), hours);
     },
     'day.get': () => day.current(),
     'day.open': (input) => day.open(input, session.require('serve')),

@@ -272,6 +272,57 @@ export const TrainingInput = z.strictObject({
   trainer: z.string().trim().min(1).max(60),
 });
 
+// ---- reports and planning (the lead and the city office) --------------------------------------
+
+export const ReportOpinion = z.strictObject({
+  source: z.enum(['survey', 'inquiry']),
+  id: z.number().int(),
+  day: z.string(),
+  venue: z.string(),
+  kind: z.enum(['opinion', 'complaint']),
+  original: z.string(),
+  suggestion: z.string(),
+  confirmed: z.string().nullable(),
+  excluded: z.boolean(),
+});
+export type ReportOpinion = z.infer<typeof ReportOpinion>;
+
+const Period = z.strictObject({ from: z.iso.date(), to: z.iso.date() }).refine((p) => p.from <= p.to, { message: 'from is after to', path: ['to'] });
+
+export const MadeReport = z.strictObject({
+  kind: z.enum(['weekly', 'final']),
+  period: z.strictObject({ from: z.string(), to: z.string() }),
+  files: z.strictObject({ pdf: z.string(), xlsx: z.string(), csv: z.string() }),
+  rows: z.number().int(),
+  visits: z.number().int(),
+  applicants: z.number().int(),
+  unreviewedOpinions: z.number().int(),
+  ms: z.record(z.string(), z.number()),
+});
+export type MadeReport = z.infer<typeof MadeReport>;
+
+export const PlanView = z.strictObject({
+  channels: z.array(z.strictObject({ channel: Channel, days: z.number(), staffHours: z.number(), applicants: z.number(), perStaffHour: z.number(), olderShare: z.number(), ageMix: z.record(z.string(), z.number()), enough: z.boolean() })),
+  weekday: z.strictObject({ perStaffHour: z.number(), days: z.number() }),
+  weekend: z.strictObject({ perStaffHour: z.number(), days: z.number() }),
+  byHour: z.array(z.strictObject({ hour: z.string(), perDay: z.number() })),
+  hours: z.number(),
+  allocation: z.array(z.strictObject({ channel: Channel, hours: z.number(), applications: z.number() })),
+  gained: z.number(),
+  issuance: z
+    .strictObject({
+      asOf: z.string(),
+      population: z.number(),
+      issued: z.number(),
+      rateNow: z.number(),
+      rateProjected: z.number(),
+      bands: z.array(z.strictObject({ band: z.string(), population: z.number(), issued: z.number(), rateNow: z.number(), rateProjected: z.number() })),
+    })
+    .nullable(),
+  assumptions: z.array(z.string()),
+});
+export type PlanView = z.infer<typeof PlanView>;
+
 // ---- visits (the data-rule side: vault and session wipe) -----------------------------------
 
 /** What the booth gives, numbered as in the city's request (② … ⑧). */
@@ -595,6 +646,11 @@ export const calls = {
   'season.events': call({ input: Empty, output: z.array(BoothEvent), windows: ['console'] }),
   'season.saveEvent': call({ input: EventInput, output: BoothEvent, windows: ['console'] }),
   'season.setDuties': call({ input: z.strictObject({ eventId: z.number().int().positive(), duties: z.array(EventDuty).max(200) }), output: BoothEvent, windows: ['console'] }),
+  'report.span': call({ input: Empty, output: z.strictObject({ from: z.string(), to: z.string() }).nullable(), windows: ['console'] }),
+  'report.opinions': call({ input: Period, output: z.array(ReportOpinion), windows: ['console'] }),
+  'report.confirmOpinion': call({ input: z.strictObject({ source: z.enum(['survey', 'inquiry']), id: z.number().int().positive(), text: z.string().max(2000), exclude: z.boolean() }), output: ReportOpinion, windows: ['console'], maxBytes: 16_384 }),
+  'report.make': call({ input: z.strictObject({ kind: z.enum(['weekly', 'final']), period: Period.optional(), outDir: z.string().min(1).max(1024).optional() }), output: MadeReport, windows: ['console'] }),
+  'plan.get': call({ input: z.strictObject({ hours: z.number().int().min(1).max(10_000) }), output: PlanView, windows: ['console'] }),
   'day.get': call({ input: Empty, output: DayState.nullable(), windows: ['console'] }),
   'day.open': call({ input: DayOpenInput, output: DayState, windows: ['console'] }),
   'day.close': call({ input: Empty, output: DaySummary, windows: ['console'] }),

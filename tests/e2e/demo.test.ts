@@ -346,6 +346,16 @@ describe('demo walk-through', () => {
     await page.getByRole('button', { name: '担当者・研修' }).click();
     await page.getByTestId('staff-panel').waitFor();
     await shot(page, '09-console-lead-open-day');
+    // Reports and planning: the day's figures are there to report and to plan from.
+    await page.getByRole('button', { name: '報告書・計画' }).click();
+    await page.getByTestId('report-form').waitFor();
+    await page.getByRole('button', { name: '計算' }).click();
+    await page.getByTestId('plan-table').waitFor();
+    await page.getByRole('button', { name: '報告書を作成' }).click();
+    await page.getByTestId('report-made').waitFor();
+    expect(await page.getByTestId('report-made').innerText()).toContain('来訪 1 件');
+    expect(await page.getByTestId('report-made').innerText()).toMatch(/weekly-report_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.pdf/);
+    await shot(page, '09b-console-reports');
     await page.getByRole('button', { name: 'ロック' }).click();
     await page.getByTestId('sign-in').waitFor();
     expect(seen).toEqual([]);

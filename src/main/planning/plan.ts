@@ -18,6 +18,8 @@ export interface ChannelEfficiency {
   /** Share of the channel's applicants (with a known age) who are 65 or older. */
   olderShare: number;
   ageMix: Record<string, number>;
+  /** Enough staff-hours observed (MIN_OBSERVED) for its rate to plan with. */
+  enough: boolean;
 }
 
 export interface Allocation {
@@ -47,6 +49,8 @@ export interface Plan {
 }
 
 export const SATURATION = 3;
+/** A channel seen for less than this many staff-hours says too little to plan with. */
+export const MIN_OBSERVED = 2;
 const MIN_K = 8;
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
@@ -70,6 +74,7 @@ export function efficiency(days: readonly DayFigures[]): ChannelEfficiency[] {
         perStaffHour: t.staffHours > 0 ? round(t.applicants / t.staffHours) : 0,
         olderShare: known > 0 ? round(older / known) : 0,
         ageMix: Object.fromEntries(AGE_BANDS.map((b) => [b, known > 0 ? t.ageBands[b] / known : 0])),
+        enough: t.staffHours >= MIN_OBSERVED,
       };
     })
     .sort((a, b) => b.perStaffHour - a.perStaffHour);
@@ -82,7 +87,8 @@ export function yieldOf(c: Pick<ChannelEfficiency, 'perStaffHour' | 'staffHours'
 }
 
 /** Greedy by marginal gain, one staff-hour at a time: optimal for concave yields. */
-export function allocate(channels: readonly ChannelEfficiency[], hours: number, saturation = SATURATION): Allocation[] {
+export function allocate(all: readonly ChannelEfficiency[], hours: number, saturation = SATURATION): Allocation[] {
+  const channels = all.filter((c) => c.enough);
   const h = new Map(channels.map((c) => [c.channel, 0]));
   for (let i = 0; i < Math.floor(hours); i++) {
     let best: ChannelEfficiency | null = null;
@@ -146,6 +152,7 @@ export function makePlan(days: readonly DayFigures[], issuance: { asOf: string; 
       `各区分の最初の1人時は、今シーズンの実績（1人時あたり申請者数）どおりの申請があると仮定しています。`,
       `同じ区分に実績の${saturation}倍を超える時間をかけると、1人時あたりの申請は少なくなると仮定しています（飽和）。`,
       `申請1件はカード交付1枚になると仮定し、年代の内訳は各区分の来訪者の年代構成に比例させています。`,
+      `実績が${MIN_OBSERVED}人時に満たない区分は、配分に含めていません。`,
     ],
   };
 }

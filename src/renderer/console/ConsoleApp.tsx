@@ -13,9 +13,10 @@ import { SessionGate, StaffPanel } from './SessionGate.js';
 import { WipePanel } from './WipePanel.js';
 import { EventsPanel } from './EventsPanel.js';
 import { TrainingPanel } from './TrainingPanel.js';
+import { ReportsPanel } from './ReportsPanel.js';
 import type { ConsoleSession, MadoguchiClient } from '../../shared/contract.js';
 
-type Section = 'open' | 'events' | 'staff' | 'wipe';
+type Section = 'open' | 'events' | 'staff' | 'reports' | 'wipe';
 
 /** Before the day opens: open it, or (by role) plan events, keep the roster and training, wipe. */
 function SeasonArea({ client, session }: { client: MadoguchiClient; session: ConsoleSession }) {
@@ -25,6 +26,7 @@ function SeasonArea({ client, session }: { client: MadoguchiClient; session: Con
     ...(session.member.role !== 'office' ? (['open'] as const) : []),
     ...(can('manageEvents') ? (['events'] as const) : []),
     ...(can('manageStaff') ? (['staff'] as const) : []),
+    ...(can('exportReports') ? (['reports'] as const) : []),
     ...(can('wipe') ? (['wipe'] as const) : []),
   ];
   const [chosen, setSection] = useState<Section>(sections[0] ?? 'open');
@@ -48,6 +50,7 @@ function SeasonArea({ client, session }: { client: MadoguchiClient; session: Con
           <StaffPanel client={client} />
         </>
       ) : null}
+      {section === 'reports' ? <ReportsPanel client={client} /> : null}
       {section === 'wipe' ? <WipePanel client={client} /> : null}
     </div>
   );

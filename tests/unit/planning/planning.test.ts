@@ -97,7 +97,11 @@ describe('the plan', () => {
     expect(p.issuance?.rateNow).toBe(0.35);
     expect(p.issuance!.rateProjected).toBeGreaterThan(0.35);
     expect(p.issuance!.rateProjected).toBeCloseTo(0.35 + p.gained / 2000, 2);
-    expect(p.assumptions.length).toBe(3);
+    expect(p.assumptions.length).toBe(4);
+    // A channel seen for an hour says too little: shown, not planned with.
+    const thin = makePlan([...season, day('school', '2022-10-06', 1, 9)], null, 30);
+    expect(thin.channels.find((c) => c.channel === 'school')).toMatchObject({ perStaffHour: 9, enough: false });
+    expect(thin.allocation.map((a) => a.channel)).not.toContain('school');
   });
 
   it('imports from the command line and recommends, with clear refusals', async () => {
