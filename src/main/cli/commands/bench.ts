@@ -4,14 +4,15 @@ import { secureNativeBinding } from '../../store/database.js';
 import { benchEventWipe, benchSessionWipe, benchStoreOverhead } from '../../bench/wipe-bench.js';
 import { benchPhotoMemory, benchPhotoPipeline } from '../../bench/photo-bench.js';
 import { HumanFaceDetector } from '../../photo/face-detector.js';
+import { benchReports } from '../../bench/report-bench.js';
 import { CliError, type Command } from '../cli-io.js';
 
-const TARGETS = ['wipe', 'store', 'photo'] as const;
+const TARGETS = ['wipe', 'store', 'photo', 'report'] as const;
 
 export const benchCommand: Command = {
   name: 'bench',
   summary: { ja: '性能を計測して数値を表示します（テストではありません）', en: 'Measure performance and print figures (not a test)' },
-  usage: 'madoguchi bench wipe|store|photo [--runs N] [--size-mb MB] [--captures N] [--json]',
+  usage: 'madoguchi bench wipe|store|photo|report [--runs N] [--size-mb MB] [--captures N] [--json]',
   options: { runs: { type: 'string' }, 'size-mb': { type: 'string' }, captures: { type: 'string' } },
   positionals: true,
   async run(values, flags, io) {
@@ -46,6 +47,8 @@ export const benchCommand: Command = {
         memory: captures > 0 ? await benchPhotoMemory(demo, captures, detector) : null,
         targets: { medianMs: 200, naiveOverPipeline: 1.5, memoryGrowthMb: 50 },
       };
+    } else if (target === 'report') {
+      result = await benchReports(native, Math.max(3, Math.min(runs, 20)));
     } else {
       const rounds = Math.max(6, Math.min(runs, 40));
       result = {
