@@ -27,6 +27,7 @@ import type { Text } from '../shared/text.js';
 type IncentiveRules = Settings['incentive'];
 import { ConsoleSession } from './staff/console-session.js';
 import { SeasonService } from './season/season-service.js';
+import { DocumentsService } from './documents/documents-service.js';
 import { confirmOpinion, opinions } from './reports/opinions.js';
 import { makeReport } from './reports/make-report.js';
 import { defaultWeek } from './reports/report-model.js';
@@ -184,6 +185,15 @@ export function createApp(deps: AppDeps): App {
     idleSeconds: () => settings.stationIdleSeconds,
   });
   const eventId = () => day.eventId();
+  const documents = new DocumentsService({
+    store: deps.store,
+    season,
+    staff,
+    now: deps.now,
+    dueDays: () => settings.documentsDueDays,
+    cityPageUrl: () => settings.cityPageUrl,
+    incentive: () => deps.incentiveRules ?? settings.incentive,
+  });
   const { devices } = deps;
   const visits: VisitService = new VisitService({
     camera,
@@ -373,6 +383,22 @@ export function createApp(deps: AppDeps): App {
       const span = dataSpan(deps.store);
       const days = span ? allFigures(deps.store, deviceIdentity(deps.store.get().db).deviceId, span, deps.now()) : [];
       return makePlan(days, storedIssuance(deps.store), hours);
+    },
+    'documents.list': () => {
+      session.require('manageEvents');
+      return documents.list();
+    },
+    'documents.make': ({ kind, eventId: id, outDir }) => {
+      const member = session.require('manageEvents');
+      if (outDir !== undefined && !path.isAbsolute(outDir)) {
+        throw new AppError('bad_request', text('保存先は絶対パスで指定してください（例: /media/usb/書類）。', 'Give the folder as an absolute path (e.g. /media/usb/documents).'));
+      }
+      return documents.make(kind, id ?? null, outDir ?? path.join(deps.paths.root, 'exports', 'documents'), `staff:${member.id}`);
+    },
+    'documents.submitted': ({ id }) => {
+      const member = session.require('manageEvents');
+      documents.markSubmitted(id, `staff:${member.id}`);
+      return documents.list();
     },
     'day.get': () => day.current(),
     'day.open': (input) => day.open(input, session.require('serve')),

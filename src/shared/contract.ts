@@ -323,6 +323,24 @@ export const PlanView = z.strictObject({
 });
 export type PlanView = z.infer<typeof PlanView>;
 
+export const DocumentKind = z.enum(['runSheet', 'flyer', 'surveyForm', 'roster']);
+export type DocumentKind = z.infer<typeof DocumentKind>;
+
+/** One document the city wants, for one event (or the roster): due when, made which version, submitted or not. */
+export const DocumentStatus = z.strictObject({
+  kind: DocumentKind,
+  eventId: z.number().int().nullable(),
+  eventName: z.string().nullable(),
+  firstDay: z.string().nullable(),
+  /** Due to the city (the event's first day less the setting's days); null for the roster. */
+  due: z.string().nullable(),
+  /** missing: never made; outdated: the event (or roster) changed since; made: not yet submitted. */
+  state: z.enum(['missing', 'outdated', 'made', 'submitted']),
+  overdue: z.boolean(),
+  latest: z.strictObject({ id: z.number().int(), version: z.number().int(), madeAt: z.string(), file: z.string(), submittedAt: z.string().nullable() }).nullable(),
+});
+export type DocumentStatus = z.infer<typeof DocumentStatus>;
+
 // ---- visits (the data-rule side: vault and session wipe) -----------------------------------
 
 /** What the booth gives, numbered as in the city's request (② … ⑧). */
@@ -651,6 +669,9 @@ export const calls = {
   'report.confirmOpinion': call({ input: z.strictObject({ source: z.enum(['survey', 'inquiry']), id: z.number().int().positive(), text: z.string().max(2000), exclude: z.boolean() }), output: ReportOpinion, windows: ['console'], maxBytes: 16_384 }),
   'report.make': call({ input: z.strictObject({ kind: z.enum(['weekly', 'final']), period: Period.optional(), outDir: z.string().min(1).max(1024).optional() }), output: MadeReport, windows: ['console'] }),
   'plan.get': call({ input: z.strictObject({ hours: z.number().int().min(1).max(10_000) }), output: PlanView, windows: ['console'] }),
+  'documents.list': call({ input: Empty, output: z.array(DocumentStatus), windows: ['console'] }),
+  'documents.make': call({ input: z.strictObject({ kind: DocumentKind, eventId: z.number().int().positive().optional(), outDir: z.string().min(1).max(1024).optional() }), output: DocumentStatus, windows: ['console'] }),
+  'documents.submitted': call({ input: z.strictObject({ id: z.number().int().positive() }), output: z.array(DocumentStatus), windows: ['console'] }),
   'day.get': call({ input: Empty, output: DayState.nullable(), windows: ['console'] }),
   'day.open': call({ input: DayOpenInput, output: DayState, windows: ['console'] }),
   'day.close': call({ input: Empty, output: DaySummary, windows: ['console'] }),

@@ -84,6 +84,14 @@ describe('demo walk-through', () => {
     await shot(consolePage, '01a-console-roster-training');
     await addEventToday(consolePage, 'イオンモール米子 出張申請会', 'イオンモール米子 1階 センターコート');
     await shot(consolePage, '01b-console-events');
+    // The documents due to the city for it: make the run sheet; it shows its version.
+    await consolePage.getByRole('button', { name: '提出書類' }).click();
+    // The event is today: its documents were due five days ago.
+    await consolePage.getByTestId('documents-table').getByText('期限超過').first().waitFor();
+    await consolePage.getByTestId('documents-table').getByRole('button', { name: '作成', exact: true }).first().click();
+    await consolePage.getByText('作成済み・未提出').waitFor();
+    expect(await consolePage.getByTestId('documents-table').innerText()).toContain('第1版');
+    await shot(consolePage, '01d-console-documents');
     for (const input of await consolePage.locator('input:not([type=number]):not([type=checkbox]):not([type=date]):not([type=time]), textarea').all()) {
       expect(await input.getAttribute('autocomplete')).toBe('off');
       expect(await input.getAttribute('spellcheck')).toBe('false');

@@ -94,6 +94,10 @@ export const Settings = z.strictObject({
   stationIdleSeconds: z.number().int().min(5).max(600).default(90),
   /** An open visit with no end after this many minutes is wiped anyway. */
   visitTimeoutMinutes: z.number().int().min(5).max(240).default(30),
+  /** The city's page about the card (https), printed as a QR code on flyers; null: no QR code. */
+  cityPageUrl: z.string().url().startsWith('https://').max(500).nullable().default(null),
+  /** Documents for an event (run sheet, flyer, survey form) are due this many days before it. */
+  documentsDueDays: z.number().int().min(0).max(60).default(5),
   /** Folder of photographs the simulated camera serves; null: the ones shipped with the app. */
   demoPhotosDir: z.string().min(1).nullable().default(null),
 });

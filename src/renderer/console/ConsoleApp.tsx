@@ -14,9 +14,10 @@ import { WipePanel } from './WipePanel.js';
 import { EventsPanel } from './EventsPanel.js';
 import { TrainingPanel } from './TrainingPanel.js';
 import { ReportsPanel } from './ReportsPanel.js';
+import { DocumentsPanel } from './DocumentsPanel.js';
 import type { ConsoleSession, MadoguchiClient } from '../../shared/contract.js';
 
-type Section = 'open' | 'events' | 'staff' | 'reports' | 'wipe';
+type Section = 'open' | 'events' | 'documents' | 'staff' | 'reports' | 'wipe';
 
 /** Before the day opens: open it, or (by role) plan events, keep the roster and training, wipe. */
 function SeasonArea({ client, session }: { client: MadoguchiClient; session: ConsoleSession }) {
@@ -24,7 +25,7 @@ function SeasonArea({ client, session }: { client: MadoguchiClient; session: Con
   const can = (p: ConsoleSession['permissions'][number]) => session.permissions.includes(p);
   const sections: Section[] = [
     ...(session.member.role !== 'office' ? (['open'] as const) : []),
-    ...(can('manageEvents') ? (['events'] as const) : []),
+    ...(can('manageEvents') ? (['events', 'documents'] as const) : []),
     ...(can('manageStaff') ? (['staff'] as const) : []),
     ...(can('exportReports') ? (['reports'] as const) : []),
     ...(can('wipe') ? (['wipe'] as const) : []),
@@ -44,6 +45,7 @@ function SeasonArea({ client, session }: { client: MadoguchiClient; session: Con
       ) : null}
       {section === 'open' ? <OpenDay client={client} session={session} onGoEvents={can('manageEvents') ? () => setSection('events') : null} /> : null}
       {section === 'events' ? <EventsPanel client={client} /> : null}
+      {section === 'documents' ? <DocumentsPanel client={client} /> : null}
       {section === 'staff' ? (
         <>
           <TrainingPanel client={client} />

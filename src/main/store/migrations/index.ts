@@ -7,6 +7,7 @@ import * as m004 from './004-incentives.js';
 import * as m005 from './005-survey-inquiries.js';
 import * as m006 from './006-season.js';
 import * as m007 from './007-reports-bundles.js';
+import * as m008 from './008-documents.js';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,5 @@ export const migrations: Migration[] = [
   { version: 5, name: '005-survey-inquiries', up: m005.up },
   { version: 6, name: '006-season', up: m006.up },
   { version: 7, name: '007-reports-bundles', up: m007.up },
+  { version: 8, name: '008-documents', up: m008.up },
 ];
