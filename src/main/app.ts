@@ -34,6 +34,10 @@ import { defaultWeek } from './reports/report-model.js';
 import { allFigures, dataSpan } from './reports/figures-query.js';
 import { makePlan, storedIssuance } from './planning/plan.js';
 import { deviceIdentity } from './store/device-identity.js';
+import { decodeCsv, parseCsv, parseIssuanceCsv, type ColumnMapping } from './planning/issuance-csv.js';
+import { saveIssuance } from './planning/plan.js';
+import { bundleSigner, exportBundle, mergeBundle, parseBundle } from './bundles/bundle.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { DEFAULT_PIN_COST, StaffService, type PinCost } from './staff/staff-service.js';
 import { AppError } from '../shared/errors.js';
 import { wipeAll } from './wipe/event-wipe.js';
@@ -149,6 +153,21 @@ export function daySummaryTicket(d: Omit<DaySummary, 'totals' | 'preview' | 'pri
   p.line(`アンケート ${t.surveys} 件`);
   p.line(`問い合わせ ${t.inquiries.count} 件（要報告 ${t.inquiries.escalated}）`);
   return p.rule().feed(3).cut().bytes();
+}
+
+/** Reads an issuance CSV for the console's mapping step: what it found, or why not and the header to choose from. */
+function previewIssuance(bytes: Buffer, mapping: ColumnMapping) {
+  // The header is most likely the fullest of the first lines (a title line often comes first).
+  const first = parseCsv(decodeCsv(bytes).text).filter((r) => r.some((c) => c.trim() !== '')).slice(0, 10);
+  const fullest = first.reduce<string[]>((best, r) => (r.filter((c) => c.trim()).length > best.filter((c) => c.trim()).length ? r : best), []);
+  const header = fullest.map((c) => c.trim()).filter(Boolean);
+  try {
+    const r = parseIssuanceCsv(bytes, mapping);
+    return { header, encoding: r.encoding, columns: r.columns, rows: r.rows, unread: r.unread, problem: null };
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    return { header, encoding: null, columns: null, rows: [], unread: [], problem: err.body.message };
+  }
 }
 
 export function createApp(deps: AppDeps): App {
@@ -399,6 +418,44 @@ export function createApp(deps: AppDeps): App {
       const member = session.require('manageEvents');
       documents.markSubmitted(id, `staff:${member.id}`);
       return documents.list();
+    },
+    'plan.previewIssuance': ({ csv, mapping }) => {
+      session.require('exportReports');
+      return previewIssuance(Buffer.from(csv, 'base64'), mapping ?? {});
+    },
+    'plan.importIssuance': ({ csv, mapping, asOf }) => {
+      const member = session.require('exportReports');
+      const r = parseIssuanceCsv(Buffer.from(csv, 'base64'), mapping ?? {});
+      saveIssuance(deps.store, r.rows, asOf, deps.now(), `staff:${member.id}`);
+      return { header: [], encoding: r.encoding, columns: r.columns, rows: r.rows, unread: r.unread, problem: null };
+    },
+    'device.identity': () => {
+      session.require('exportReports');
+      const id = deviceIdentity(deps.store.get().db);
+      return { deviceId: id.deviceId, fingerprint: id.fingerprint };
+    },
+    'bundle.export': ({ outDir }) => {
+      const member = session.require('exportReports');
+      if (outDir !== undefined && !path.isAbsolute(outDir)) {
+        throw new AppError('bad_request', text('保存先は絶対パスで指定してください（例: /media/usb/集計）。', 'Give the folder as an absolute path (e.g. /media/usb/bundles).'));
+      }
+      const period = dataSpan(deps.store);
+      if (!period) throw new AppError('conflict', text('まだ記録がないため、書き出すものがありません。', 'Nothing recorded yet: nothing to export.'));
+      const b = exportBundle(deps.store, period, deps.now(), `staff:${member.id}`);
+      const dir = outDir ?? path.join(deps.paths.root, 'exports', 'bundles');
+      mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `madoguchi-bundle_${b.deviceId.slice(0, 8)}_${period.from}_${period.to}.json`);
+      writeFileSync(file, JSON.stringify(b) + '\n');
+      return { file, days: b.days.length, opinions: b.opinions.length, incentives: b.incentives.length };
+    },
+    'bundle.import': ({ name, content, trust }) => {
+      const member = session.require('exportReports');
+      const read = parseBundle(Buffer.from(content, 'base64'), name);
+      const signer = bundleSigner(deps.store, read.bundle);
+      const counts = { days: read.bundle.days.length, opinions: read.bundle.opinions.length, incentives: read.bundle.incentives.length };
+      if (!signer.known && !trust) return { status: 'unknown-device' as const, deviceId: signer.deviceId, fingerprint: signer.fingerprint, ...counts, paidTwice: 0 };
+      const r = mergeBundle(deps.store, read, name, { trust: trust ? [trust] : [], now: deps.now(), actor: `staff:${member.id}` });
+      return { status: r.status, deviceId: r.deviceId, fingerprint: r.fingerprint, days: r.days, opinions: r.opinions, incentives: r.incentives, paidTwice: r.paidTwice };
     },
     'day.get': () => day.current(),
     'day.open': (input) => day.open(input, session.require('serve')),

@@ -341,6 +341,33 @@ export const DocumentStatus = z.strictObject({
 });
 export type DocumentStatus = z.infer<typeof DocumentStatus>;
 
+const Base64 = z.string().max(8_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'base64' });
+const IssuanceMapping = z.strictObject({ band: z.string().max(100).optional(), population: z.string().max(100).optional(), issued: z.string().max(100).optional() });
+
+export const IssuancePreview = z.strictObject({
+  /** The first line with cells, to choose columns from. */
+  header: z.array(z.string()),
+  encoding: z.enum(['utf-8', 'shift_jis']).nullable(),
+  columns: z.strictObject({ band: z.string(), population: z.string(), issued: z.string() }).nullable(),
+  rows: z.array(z.strictObject({ band: z.string(), population: z.number(), issued: z.number() })),
+  unread: z.array(z.strictObject({ line: z.number().int(), reason: z.string() })),
+  /** Why it cannot be read as it is (choose the columns), or null. */
+  problem: Text.nullable(),
+});
+export type IssuancePreview = z.infer<typeof IssuancePreview>;
+
+export const BundleImportResult = z.strictObject({
+  /** unknown-device: nothing imported; compare the fingerprint with the device's and confirm. */
+  status: z.enum(['new', 'again', 'unknown-device']),
+  deviceId: z.string(),
+  fingerprint: z.string(),
+  days: z.number().int(),
+  opinions: z.number().int(),
+  incentives: z.number().int(),
+  paidTwice: z.number().int(),
+});
+export type BundleImportResult = z.infer<typeof BundleImportResult>;
+
 // ---- visits (the data-rule side: vault and session wipe) -----------------------------------
 
 /** What the booth gives, numbered as in the city's request (② … ⑧). */
@@ -672,6 +699,11 @@ export const calls = {
   'documents.list': call({ input: Empty, output: z.array(DocumentStatus), windows: ['console'] }),
   'documents.make': call({ input: z.strictObject({ kind: DocumentKind, eventId: z.number().int().positive().optional(), outDir: z.string().min(1).max(1024).optional() }), output: DocumentStatus, windows: ['console'] }),
   'documents.submitted': call({ input: z.strictObject({ id: z.number().int().positive() }), output: z.array(DocumentStatus), windows: ['console'] }),
+  'plan.previewIssuance': call({ input: z.strictObject({ csv: Base64, mapping: IssuanceMapping.optional() }), output: IssuancePreview, windows: ['console'], maxBytes: 8_100_000 }),
+  'plan.importIssuance': call({ input: z.strictObject({ csv: Base64, mapping: IssuanceMapping.optional(), asOf: z.iso.date() }), output: IssuancePreview, windows: ['console'], maxBytes: 8_100_000 }),
+  'device.identity': call({ input: Empty, output: z.strictObject({ deviceId: z.string(), fingerprint: z.string() }), windows: ['console'] }),
+  'bundle.export': call({ input: z.strictObject({ outDir: z.string().min(1).max(1024).optional() }), output: z.strictObject({ file: z.string(), days: z.number().int(), opinions: z.number().int(), incentives: z.number().int() }), windows: ['console'] }),
+  'bundle.import': call({ input: z.strictObject({ name: z.string().max(255), content: Base64, trust: z.string().max(100).optional() }), output: BundleImportResult, windows: ['console'], maxBytes: 8_100_000 }),
   'day.get': call({ input: Empty, output: DayState.nullable(), windows: ['console'] }),
   'day.open': call({ input: DayOpenInput, output: DayState, windows: ['console'] }),
   'day.close': call({ input: Empty, output: DaySummary, windows: ['console'] }),

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import os from 'node:os';
 import path from 'node:path';
 import { addEventToday, launchChromium, recordTraining, repoRoot, serve, shot, shotsDir, watchConsole, type Served } from './support.js';
@@ -361,6 +362,19 @@ describe('demo walk-through', () => {
     await page.getByTestId('plan-table').waitFor();
     await page.getByRole('button', { name: '報告書を作成' }).click();
     await page.getByTestId('report-made').waitFor();
+    // Issuance by age from the city's CSV (Shift_JIS, a title line first, 男/女/計): previewed, imported,
+    // and the plan then projects the rate.
+    const csvDir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-csv-'));
+    const csvFile = path.join(csvDir, 'issuance.csv');
+    writeFileSync(csvFile, iconv.encode('令和4年9月末時点,,,\r\n年齢,人口（男）,人口（計）,交付枚数（計）\r\n60～64歳,4000,9000,4300\r\n65～69歳,4800,10000,5000\r\n70～74歳,5500,11500,5600\r\n不明,1,2,0\r\n', 'Shift_JIS'));
+    await page.setInputFiles('input[name=issuanceCsv]', csvFile);
+    await page.getByTestId('issuance-preview').waitFor();
+    expect(await page.getByTestId('issuance').innerText()).toContain('3 区分を読み取りました（shift_jis）');
+    expect(await page.getByTestId('issuance').innerText()).toContain('年齢区分を読めません');
+    await page.getByRole('button', { name: 'この内容で取り込む' }).click();
+    await page.getByText('取り込みました。計画の交付率に反映されます。').waitFor();
+    await page.getByRole('button', { name: '計算' }).click();
+    await page.getByText(/交付率（.+時点）/).waitFor();
     expect(await page.getByTestId('report-made').innerText()).toContain('来訪 1 件');
     expect(await page.getByTestId('report-made').innerText()).toMatch(/weekly-report_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.pdf/);
     await shot(page, '09b-console-reports');

@@ -42,7 +42,7 @@ function signedBytes(payload: BundlePayload): Buffer {
   return Buffer.from(JSON.stringify(payload));
 }
 
-export function exportBundle(store: StoreKeeper, period: Period, now: Date): Bundle {
+export function exportBundle(store: StoreKeeper, period: Period, now: Date, actor = 'cli'): Bundle {
   const { db } = store.get();
   const id = deviceIdentity(db);
   const days = localFigures(store, id.deviceId, period, now);
@@ -64,7 +64,7 @@ export function exportBundle(store: StoreKeeper, period: Period, now: Date): Bun
     opinions,
     incentives,
   };
-  store.get().accessLog.append(now, 'cli', 'bundle.exported', { bundleId: payload.bundleId, days: days.length });
+  store.get().accessLog.append(now, actor, 'bundle.exported', { bundleId: payload.bundleId, days: days.length });
   return { ...payload, signature: { alg: 'Ed25519', value: signDetached(signedBytes(payload), id.privateKey) } };
 }
 
@@ -93,7 +93,12 @@ export function readBundle(file: string): { bundle: Bundle; bytes: Buffer } {
     throw new AppError('not_found', text(`ファイルがありません: ${file}`, `No such file: ${file}`));
   }
   if (size > MAX_BUNDLE_BYTES) throw refuse(`集計ファイルとして大きすぎます（${Math.round(size / 1e6)} MB）: ${file}`, `Too large to be a bundle (${Math.round(size / 1e6)} MB): ${file}`);
-  const bytes = readFileSync(file);
+  return parseBundle(readFileSync(file), file);
+}
+
+/** Checks bundle bytes (from a file or an upload): JSON, shape, signature. Throws a clear error. */
+export function parseBundle(bytes: Buffer, file: string): { bundle: Bundle; bytes: Buffer } {
+  if (bytes.length > MAX_BUNDLE_BYTES) throw refuse(`集計ファイルとして大きすぎます: ${file}`, `Too large to be a bundle: ${file}`);
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString('utf8'));
@@ -117,7 +122,17 @@ export function readBundle(file: string): { bundle: Bundle; bytes: Buffer } {
  * its fingerprint is given as trusted (read from the device's wipe certificate or its screen).
  */
 export function importBundle(store: StoreKeeper, file: string, o: { trust: string[]; now: Date; actor: string }): ImportResult {
-  const { bundle, bytes } = readBundle(file);
+  return mergeBundle(store, readBundle(file), file, o);
+}
+
+/** Who signed these bundle bytes, and whether the office knows the device already. */
+export function bundleSigner(store: StoreKeeper, bundle: Bundle): { deviceId: string; fingerprint: string; known: boolean } {
+  const known = store.prepare('SELECT 1 FROM bundle_devices WHERE device_id = ?').get(bundle.deviceId) !== undefined;
+  return { deviceId: bundle.deviceId, fingerprint: fingerprintOf(bundle.publicKey), known };
+}
+
+export function mergeBundle(store: StoreKeeper, read: { bundle: Bundle; bytes: Buffer }, file: string, o: { trust: string[]; now: Date; actor: string }): ImportResult {
+  const { bundle, bytes } = read;
   const { db, accessLog } = store.get();
   const self = deviceIdentity(db);
   const fingerprint = fingerprintOf(bundle.publicKey);

@@ -34,7 +34,7 @@ const CANDIDATES = {
   issued: ['交付枚数', '累計交付枚数', '保有枚数', '交付件数', '交付数', 'issued', 'cards'],
 };
 
-function decode(bytes: Buffer): { text: string; encoding: IssuanceImport['encoding'] } {
+export function decodeCsv(bytes: Buffer): { text: string; encoding: IssuanceImport['encoding'] } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString('utf8'), encoding: 'utf-8' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
@@ -114,7 +114,7 @@ export function parseIssuanceCsv(bytes: Buffer, mapping: ColumnMapping = {}): Is
   if (bytes.length > MAX_CSV_BYTES) {
     throw new AppError('bad_request', text(`CSVが大きすぎます（${Math.round(bytes.length / 1e6)} MB、上限 5 MB）。年齢別の表だけを書き出してください。`, `The CSV is too large (${Math.round(bytes.length / 1e6)} MB, at most 5 MB). Export only the table by age.`));
   }
-  const { text: body, encoding } = decode(bytes);
+  const { text: body, encoding } = decodeCsv(bytes);
   const table = parseCsv(body).filter((r) => r.some((c) => c.trim() !== ''));
   // The header is the first line naming a band column and at least one number column.
   const headAt = table.findIndex((r) => findColumn(r, 'band', mapping.band) >= 0 && (findColumn(r, 'population', mapping.population) >= 0 || findColumn(r, 'issued', mapping.issued) >= 0));

@@ -7,6 +7,7 @@ import { addDays } from '../../shared/japan-day.js';
 import { useT } from '../i18n.js';
 import { useAction } from '../ui/hooks.js';
 import { ErrorNote, Panel } from '../ui/parts.js';
+import { BundlesPanel, IssuancePanel } from './SeasonDataPanels.js';
 
 function OpinionItem({ client, opinion, onChanged }: { client: MadoguchiClient; opinion: ReportOpinion; onChanged: (o: ReportOpinion) => void }) {
   const t = useT();
@@ -195,6 +196,10 @@ export function ReportsPanel({ client }: { client: MadoguchiClient }) {
             ) : null}
           </div>
         </Panel>
+      </div>
+      <div className="columns">
+        <IssuancePanel client={client} onImported={() => plan && calc()} />
+        <BundlesPanel client={client} onImported={() => plan && calc()} />
       </div>
       <Panel title={t('opinionsTitle')}>
         <ErrorNote error={load.error} />

@@ -44,3 +44,36 @@ describe('report and plan calls', () => {
     await app.dispatch('session.signIn', { staffId: leadId, pin: LEAD_PIN }, ctx);
   });
 });
+
+describe('issuance and bundles through the contract', () => {
+  it('previews a CSV (choosing columns where they are not found), imports it, and merges another booth’s bundle after confirming its fingerprint', async () => {
+    const iconv = (await import('iconv-lite')).default;
+    const { app } = await readyApp();
+    const b64 = (s: string, enc = 'utf8') => (enc === 'sjis' ? iconv.encode(s, 'Shift_JIS') : Buffer.from(s)).toString('base64');
+    const sjis = b64('令和4年9月末,,\n区分,住民数,カード\n0～4歳,100,10\n85歳以上,50,5\n合計,150,15\n', 'sjis');
+    const first = await app.dispatch('plan.previewIssuance', { csv: sjis }, ctx);
+    expect(first).toMatchObject({ ok: true, result: { header: ['区分', '住民数', 'カード'], rows: [], columns: null, problem: { en: expect.stringContaining('No header') } } });
+    const mapped = await app.dispatch('plan.previewIssuance', { csv: sjis, mapping: { band: '区分', population: '住民数', issued: 'カード' } }, ctx);
+    expect(mapped).toMatchObject({ ok: true, result: { encoding: 'shift_jis', rows: [{ band: '0-4', population: 100, issued: 10 }, { band: '85+', population: 50, issued: 5 }], problem: null } });
+    expect(await app.dispatch('plan.importIssuance', { csv: sjis, mapping: { band: '区分', population: '住民数', issued: 'カード' }, asOf: '2022-09-30' }, ctx)).toMatchObject({ ok: true });
+    expect(await app.dispatch('plan.importIssuance', { csv: sjis, asOf: '2022-09-30' }, ctx)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await app.dispatch('plan.previewIssuance', { csv: 'not base64!' }, ctx)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await app.dispatch('plan.get', { hours: 5 }, ctx)).toMatchObject({ ok: true, result: { issuance: { asOf: '2022-09-30', rateNow: 0.1 } } });
+
+    // Another booth's bundle: first the fingerprint to confirm, then the merge.
+    const other = await readyApp();
+    await openDay(other.app);
+    await other.app.dispatch('visit.start', {}, ctx);
+    await other.app.dispatch('visit.record', { services: [], applicants: 2, ageBands: [], outcome: 'online' }, ctx);
+    await other.app.dispatch('visit.end', {}, ctx);
+    const exported = (await other.app.dispatch('bundle.export', { outDir: tempDir('madoguchi-bx-') }, ctx)) as { ok: true; result: { file: string } };
+    const content = (await import('node:fs')).readFileSync(exported.result.file).toString('base64');
+    const fp = ((await other.app.dispatch('device.identity', {}, ctx)) as { result: { fingerprint: string } }).result.fingerprint;
+    expect(await app.dispatch('bundle.import', { name: 'b.json', content }, ctx)).toMatchObject({ ok: true, result: { status: 'unknown-device', fingerprint: fp, days: 1 } });
+    expect(await app.dispatch('bundle.import', { name: 'b.json', content, trust: 'aaaa' }, ctx)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await app.dispatch('bundle.import', { name: 'b.json', content, trust: fp }, ctx)).toMatchObject({ ok: true, result: { status: 'new', days: 1 } });
+    expect(await app.dispatch('bundle.import', { name: 'b.json', content }, ctx)).toMatchObject({ ok: true, result: { status: 'again' } });
+    expect(await app.dispatch('report.span', {}, ctx)).toMatchObject({ ok: true, result: { from: '2026-11-23' } });
+    expect(await app.dispatch('bundle.import', { name: 'x.json', content: Buffer.from('{"format":').toString('base64') }, ctx)).toMatchObject({ ok: false, error: { code: 'bad_request', message: { ja: expect.stringContaining('壊れています') } } });
+  });
+});

@@ -1,0 +1,201 @@
+// The office's inputs to planning and the merged report: issuance by age from a CSV (with a
+// column-mapping step that shows what could not be read), and signed bundles from other booths
+// (a device seen for the first time is confirmed by its fingerprint).
+import { useEffect, useState } from 'react';
+import type { BundleImportResult, IssuancePreview, MadoguchiClient } from '../../shared/contract.js';
+import { japanDay } from '../../shared/japan-day.js';
+import { useT, useTx } from '../i18n.js';
+import { useAction } from '../ui/hooks.js';
+import { ErrorNote, Panel } from '../ui/parts.js';
+
+async function base64Of(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+export function IssuancePanel({ client, onImported }: { client: MadoguchiClient; onImported: () => void }) {
+  const t = useT();
+  const tx = useTx();
+  const [csv, setCsv] = useState<string | null>(null);
+  const [mapping, setMapping] = useState<{ band?: string; population?: string; issued?: string }>({});
+  const [preview, setPreview] = useState<IssuancePreview | null>(null);
+  const [asOf, setAsOf] = useState(japanDay(new Date()));
+  const [done, setDone] = useState(false);
+  const { error, run, busy } = useAction();
+  useEffect(() => {
+    if (csv) run(() => client.call('plan.previewIssuance', { csv, mapping }), setPreview);
+  }, [csv, mapping.band, mapping.population, mapping.issued]); // a new file or a column chosen
+  const pick = (role: 'band' | 'population' | 'issued', label: string) => (
+    <label className="field">
+      <span className="small">{label}</span>
+      <select name={`col-${role}`} value={mapping[role] ?? preview?.columns?.[role] ?? ''} onChange={(e) => setMapping({ ...mapping, [role]: e.target.value || undefined })}>
+        <option value="">—</option>
+        {(preview?.header ?? []).map((h) => (
+          <option key={h} value={h}>
+            {h}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <Panel title={t('issuanceTitle')}>
+      <div className="form" data-testid="issuance">
+        <label className="field">
+          <span>{t('issuanceFile')}</span>
+          <input
+            type="file"
+            name="issuanceCsv"
+            accept=".csv,text/csv"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              setDone(false);
+              setMapping({});
+              if (f) run(() => base64Of(f), setCsv);
+            }}
+          />
+        </label>
+        {preview ? (
+          <>
+            <div className="inline">
+              {pick('band', t('colBand'))}
+              {pick('population', t('colPopulation'))}
+              {pick('issued', t('colIssued'))}
+            </div>
+            {preview.problem ? <p className="hint-warn">{tx(preview.problem)}</p> : <p className="small">{t('issuanceRead').replace('{n}', String(preview.rows.length)).replace('{enc}', preview.encoding ?? '')}</p>}
+            {preview.unread.length > 0 ? (
+              <div className="small">
+                <strong>{t('issuanceUnread')}:</strong>
+                <ul className="assumptions">
+                  {preview.unread.map((u) => (
+                    <li key={u.line}>
+                      {u.line}: {u.reason}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            {preview.rows.length > 0 ? (
+              <table className="grid-table compact" data-testid="issuance-preview">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('bandsTitle')}</th>
+                    <th scope="col">{t('population')}</th>
+                    <th scope="col">{t('issued')}</th>
+                    <th scope="col">{t('rate')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.rows.map((r) => (
+                    <tr key={r.band}>
+                      <td>{r.band}</td>
+                      <td>{r.population.toLocaleString('ja-JP')}</td>
+                      <td>{r.issued.toLocaleString('ja-JP')}</td>
+                      <td>{r.population ? ((r.issued / r.population) * 100).toFixed(1) : '—'}%</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+            <div className="inline">
+              <label className="field">
+                <span>{t('issuanceAsOf')}</span>
+                <input type="date" name="issuanceAsOf" value={asOf} onChange={(e) => setAsOf(e.target.value)} autoComplete="off" />
+              </label>
+              <button
+                type="button"
+                className="btn btn-primary"
+                disabled={busy || !csv || preview.rows.length === 0 || !asOf}
+                onClick={() =>
+                  run(
+                    () => client.call('plan.importIssuance', { csv: csv as string, mapping, asOf }),
+                    () => {
+                      setDone(true);
+                      onImported();
+                    },
+                  )
+                }
+              >
+                {t('issuanceImport')}
+              </button>
+            </div>
+          </>
+        ) : null}
+        {done ? <p className="wipe-ok">{t('issuanceImported')}</p> : null}
+        <ErrorNote error={error} />
+      </div>
+    </Panel>
+  );
+}
+
+export function BundlesPanel({ client, onImported }: { client: MadoguchiClient; onImported: () => void }) {
+  const t = useT();
+  const [identity, setIdentity] = useState<{ fingerprint: string } | null>(null);
+  const [exported, setExported] = useState<string | null>(null);
+  const [pending, setPending] = useState<{ name: string; content: string; result: BundleImportResult } | null>(null);
+  const [result, setResult] = useState<BundleImportResult | null>(null);
+  const { error, run, busy } = useAction();
+  useEffect(() => {
+    client.call('device.identity', {}).then(setIdentity, () => {});
+  }, [client]);
+  const send = (name: string, content: string, trust?: string) =>
+    run(
+      () => client.call('bundle.import', { name, content, ...(trust ? { trust } : {}) }),
+      (r) => {
+        if (r.status === 'unknown-device') {
+          setPending({ name, content, result: r });
+          setResult(null);
+        } else {
+          setPending(null);
+          setResult(r);
+          onImported();
+        }
+      },
+    );
+  return (
+    <Panel title={t('bundlesTitle')}>
+      <div className="form" data-testid="bundles">
+        {identity ? (
+          <p className="small">
+            {t('thisDevice')}: <code className="fingerprint">{identity.fingerprint}</code>
+          </p>
+        ) : null}
+        <div className="inline">
+          <button type="button" className="btn" disabled={busy} onClick={() => run(() => client.call('bundle.export', {}), (r) => setExported(t('bundleExported').replace('{file}', r.file).replace('{days}', String(r.days))))}>
+            {t('bundleExport')}
+          </button>
+        </div>
+        {exported ? <p className="wipe-ok small">{exported}</p> : null}
+        <label className="field">
+          <span>{t('bundleImport')}</span>
+          <input
+            type="file"
+            name="bundleFile"
+            accept=".json,application/json"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void base64Of(f).then((content) => send(f.name, content));
+            }}
+          />
+        </label>
+        {pending ? (
+          <div className="confirm">
+            <p>{t('bundleUnknown').replace('{fp}', pending.result.fingerprint)}</p>
+            <button type="button" className="btn btn-primary" disabled={busy} onClick={() => send(pending.name, pending.content, pending.result.fingerprint)}>
+              {t('bundleTrust')}
+            </button>
+          </div>
+        ) : null}
+        {result ? (
+          <p className="wipe-ok" data-testid="bundle-result">
+            {result.status === 'again' ? t('bundleAgain') : t('bundleImported').replace('{days}', String(result.days))}
+            {result.paidTwice > 0 ? ` — ${t('bundlePaidTwice').replace('{n}', String(result.paidTwice))}` : ''}
+          </p>
+        ) : null}
+        <ErrorNote error={error} />
+      </div>
+    </Panel>
+  );
+}
