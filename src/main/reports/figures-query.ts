@@ -17,7 +17,7 @@ function zero<K extends string>(keys: readonly K[]): Record<K, number> {
 }
 
 /** This device's days in the period, one per event and day that holds anything. */
-export function localFigures(store: StoreKeeper, deviceId: string, p: Period, now: Date = new Date()): Figures[] {
+export function localFigures(store: Pick<StoreKeeper, 'prepare'>, deviceId: string, p: Period, now: Date = new Date()): Figures[] {
   const q = <T>(sql: string) => store.prepare(sql).all({ from: p.from, to: p.to }) as T[];
   const days = new Map<string, Figures>();
   const events = new Map(

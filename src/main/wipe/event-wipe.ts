@@ -3,6 +3,7 @@
 // every file of the app's), verify (scan what is left), certify (signed PDF + JSON, written
 // outside the wiped folders). A second run is harmless: it verifies again and says when the
 // device was wiped.
+import { localFigures } from '../reports/figures-query.js';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -50,7 +51,7 @@ function inside(child: string, parent: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-/** The PII-free figures the office keeps after the device is gone. Grows with the services. */
+/** The PII-free figures the office keeps after the device is gone. */
 export function finalAggregates(open: Open, identity: DeviceIdentity, now: Date): Record<string, unknown> {
   const count = (sql: string) => (open.db.prepare(sql).get() as { n: number }).n;
   const staffByRole = open.db.prepare('SELECT role, count(*) AS n FROM staff GROUP BY role ORDER BY role').all() as { role: string; n: number }[];
@@ -63,6 +64,8 @@ export function finalAggregates(open: Open, identity: DeviceIdentity, now: Date)
     accessLogEntries: count('SELECT count(*) AS n FROM access_log'),
     deletionLogEntries: count('SELECT count(*) AS n FROM deletion_log'),
     accessLogIntact: open.accessLog.verify() === null,
+    // The season in figures, day by day (the same figures as the reports and bundles).
+    days: localFigures(open, identity.deviceId, { from: '0000-01-01', to: '9999-12-31' }, now),
   };
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LEAD_PIN, openDay, readyApp, tempDir } from '../../support/test-app.js';
@@ -28,6 +28,10 @@ describe('wipe from the console', () => {
     expect(r).toMatchObject({ ok: true, result: { verification: 'pass' } });
     expect(readdirSync(dataDir)).toEqual(['wiped.json']);
     expect(readdirSync(certificateDir).filter((f) => f.endsWith('.pdf'))).toHaveLength(1);
+    // The final aggregates carry the season's days in figures (the visit the wipe ended is one).
+    const aggregates = readdirSync(certificateDir).find((f) => f.startsWith('final-aggregates-')) as string;
+    const exported = JSON.parse(readFileSync(path.join(certificateDir, aggregates), 'utf8')) as { days: { visits: number; venue: string }[] };
+    expect(exported.days).toMatchObject([{ visits: 1, venue: '米子駅前ショッピングセンター' }]);
     expect(await app.dispatch('session.get', {}, ctx)).toEqual({ ok: true, result: null });
     expect(await app.dispatch('store.status', {}, ctx)).toMatchObject({ ok: true, result: { state: 'wiped', wipeCertificate: (r as { result: { certificatePdf: string } }).result.certificatePdf } });
     expect(await app.dispatch('visit.get', {}, ctx)).toMatchObject({ ok: true, result: { visit: null } });
