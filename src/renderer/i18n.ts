@@ -336,6 +336,8 @@ const words = {
   planWeek: { ja: '平日 {wd}・週末 {we}（1人時あたり）', en: 'Weekdays {wd}, weekends {we} (per staff-hour)' },
   olderShare: { ja: '65歳以上', en: '65+' },
   hoursShort: { ja: '人時', en: 'staff-h' },
+  planByHour: { ja: '時間帯別（1日あたりの申請者数）', en: 'By hour (applicants per day)' },
+  hourSuffix: { ja: '時台', en: ':00' },
   planTooLittle: { ja: '実績不足（配分に含めません）', en: 'too little data (not planned with)' },
   applicantsShort: { ja: '申請者', en: 'applicants' },
   section_documents: { ja: '提出書類', en: 'Documents' },

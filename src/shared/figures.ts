@@ -47,9 +47,9 @@ function zeroCounts<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 }
 
-export function emptyTotals(): Totals {
+/** A booth day's counts, all zero (what a day holds before anything is recorded). */
+export function emptyDayCounts(): Omit<Totals, 'days'> {
   return {
-    days: 0,
     hoursOpen: 0,
     staffHours: 0,
     staffOnDuty: 0,
@@ -65,6 +65,10 @@ export function emptyTotals(): Totals {
     surveys: { count: 0, answers: {} },
     inquiries: { count: 0, escalated: 0, byCategory: zeroCounts(InquiryCategory.options) },
   };
+}
+
+export function emptyTotals(): Totals {
+  return { days: 0, ...emptyDayCounts() };
 }
 
 function addInto<K extends string>(into: Record<K, number>, from: Record<K, number>): void {

@@ -1,8 +1,8 @@
 // The one query layer: booth days in figures, from this device's store and from the bundles the
 // office imported. Every report format (PDF, XLSX, CSV), every bundle and the planning analysis
 // read these, so their numbers cannot disagree.
-import { AGE_BANDS, InquiryCategory, Outcome, Service, type Channel } from '../../shared/contract.js';
-import { DayFigures, type DayFigures as Figures } from '../../shared/figures.js';
+import type { AGE_BANDS, InquiryCategory, Outcome, Service, Channel } from '../../shared/contract.js';
+import { DayFigures, emptyDayCounts, type DayFigures as Figures } from '../../shared/figures.js';
 import type { StoreKeeper } from '../store/store.js';
 
 export interface Period {
@@ -11,10 +11,6 @@ export interface Period {
 }
 
 const key = (eventId: number, day: string) => `${eventId}|${day}`;
-
-function zero<K extends string>(keys: readonly K[]): Record<K, number> {
-  return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-}
 
 /** This device's days in the period, one per event and day that holds anything. */
 export function localFigures(store: Pick<StoreKeeper, 'prepare'>, deviceId: string, p: Period, now: Date = new Date()): Figures[] {
@@ -40,20 +36,7 @@ export function localFigures(store: Pick<StoreKeeper, 'prepare'>, deviceId: stri
         venue: e?.venue ?? '（会場未登録）',
         channel: e?.channel ?? 'other',
         day,
-        hoursOpen: 0,
-        staffHours: 0,
-        staffOnDuty: 0,
-        tickets: 0,
-        visits: 0,
-        applicants: 0,
-        outcomes: zero(Outcome.options),
-        applications: zero(['paper', 'online', 'both'] as const),
-        services: zero(Service.options),
-        ageBands: zero(AGE_BANDS),
-        byHour: {},
-        incentives: { count: 0, yen: 0 },
-        surveys: { count: 0, answers: {} },
-        inquiries: { count: 0, escalated: 0, byCategory: zero(InquiryCategory.options) },
+        ...emptyDayCounts(),
       };
       days.set(k, f);
     }

@@ -222,6 +222,11 @@ export function renderPdf(m: ReportModel): Promise<Buffer> {
       [150, 40, 60, 80, 90, 91],
     );
     doc.moveDown(0.3).font(FONT_REGULAR).fontSize(9).fillColor(INK).text(`見込み: 申請 ${n(Math.round(p.gained))} 人。平日 ${p.weekday.perStaffHour.toFixed(2)}・週末 ${p.weekend.perStaffHour.toFixed(2)}（1人時あたり）。`, M, doc.y);
+    if (p.byHour.length > 0) {
+      doc.font(FONT_BOLD).text('時間帯別 1日あたりの申請者数', M, doc.y + 4);
+      doc.moveDown(0.2);
+      vbars(doc, p.byHour.map((h) => ({ label: `${Number(h.hour)}時`, value: h.perDay })), 70);
+    }
     if (p.issuance) {
       doc.text(`交付率（${p.issuance.asOf} 時点）${(p.issuance.rateNow * 100).toFixed(1)}% → 見込み ${(p.issuance.rateProjected * 100).toFixed(1)}%`, M, doc.y);
       doc.font(FONT_BOLD).text('年代別 交付率の見込み（%）', M, doc.y + 4);

@@ -159,6 +159,14 @@ export function ReportsPanel({ client }: { client: MadoguchiClient }) {
                   <Bar key={c.channel} label={`${t(`channel_${c.channel}`)}（${t('olderShare')} ${Math.round(c.olderShare * 100)}%）${c.enough ? '' : ` — ${t('planTooLittle')}`}`} value={c.perStaffHour} max={maxRate} />
                 ))}
                 <p className="muted small">{t('planWeek').replace('{wd}', plan.weekday.perStaffHour.toFixed(2)).replace('{we}', plan.weekend.perStaffHour.toFixed(2))}</p>
+                {plan.byHour.length > 0 ? (
+                  <>
+                    <h3 className="queue-subtitle">{t('planByHour')}</h3>
+                    {plan.byHour.map((h) => (
+                      <Bar key={h.hour} label={`${Number(h.hour)}${t('hourSuffix')}`} value={h.perDay} max={Math.max(...plan.byHour.map((x) => x.perDay))} />
+                    ))}
+                  </>
+                ) : null}
                 <h3 className="queue-subtitle">{t('planAllocation')}</h3>
                 <table className="grid-table" data-testid="plan-table">
                   <thead>

@@ -5,12 +5,11 @@ import path from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { exportBundle, importBundle, readBundle, type Bundle } from '../../../src/main/bundles/bundle.js';
-import { runCli } from '../../../src/main/cli/main.js';
+import { cliRun } from '../../support/cli.js';
 import { exportSeasonKey, importSeasonKey } from '../../../src/main/incentive/season-key.js';
 import { allFigures } from '../../../src/main/reports/figures-query.js';
 import { deviceIdentity, fingerprintOf, signDetached } from '../../../src/main/store/device-identity.js';
 import { sumFigures } from '../../../src/shared/figures.js';
-import { PASSPHRASE } from '../../support/store.js';
 import { openDay, readyApp, tempDir } from '../../support/test-app.js';
 
 const ctx = { window: 'console' as const };
@@ -104,13 +103,7 @@ describe('bundles', () => {
   }, 60_000);
 
   it('runs export and import from the command line, with clear refusals', async () => {
-    const env = { ...process.env, MADOGUCHI_PASSPHRASE: PASSPHRASE };
-    const run = async (args: string[]) => {
-      const out: string[] = [];
-      const err: string[] = [];
-      const code = await runCli(args, { out: (s) => out.push(s), err: (s) => err.push(s), env, interrupted: () => Promise.resolve() });
-      return { code, out, err };
-    };
+    const run = (args: string[]) => cliRun(args);
     const a = await booth(2);
     const office = await readyApp();
     a.store.close();

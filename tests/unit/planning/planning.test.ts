@@ -4,11 +4,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/main/cli/main.js';
+import { cliRun } from '../../support/cli.js';
 import { bandOf, parseIssuanceCsv } from '../../../src/main/planning/issuance-csv.js';
 import { allocate, efficiency, makePlan, yieldOf, type ChannelEfficiency } from '../../../src/main/planning/plan.js';
 import type { DayFigures } from '../../../src/shared/figures.js';
-import { PASSPHRASE } from '../../support/store.js';
 import { tempDir } from '../../support/test-app.js';
 
 const MIC = [
@@ -106,13 +105,7 @@ describe('the plan', () => {
 
   it('imports from the command line and recommends, with clear refusals', async () => {
     const dataDir = tempDir('madoguchi-plan-');
-    const env = { ...process.env, MADOGUCHI_PASSPHRASE: PASSPHRASE };
-    const run = async (args: string[]) => {
-      const out: string[] = [];
-      const err: string[] = [];
-      const code = await runCli(args, { out: (s) => out.push(s), err: (s) => err.push(s), env, interrupted: () => Promise.resolve() });
-      return { code, out, err };
-    };
+    const run = (args: string[]) => cliRun(args);
     expect((await run(['seed-demo', '--visits', '80', '--data-dir', dataDir])).code).toBe(0);
     const csv = path.join(dataDir, '..', `issuance-${path.basename(dataDir)}.csv`);
     writeFileSync(csv, iconv.encode(MIC, 'Shift_JIS'));

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/main/cli/main.js';
+import { cliRun } from '../../support/cli.js';
 import { dataPaths } from '../../../src/main/paths.js';
 import { confirmOpinion, opinions } from '../../../src/main/reports/opinions.js';
 import { passphraseWrapper } from '../../../src/main/store/key-wrap.js';
@@ -12,14 +12,7 @@ import { redact } from '../../../src/shared/redact.js';
 import { keeper, PASSPHRASE, TEST_SCRYPT } from '../../support/store.js';
 import { tempDir } from '../../support/test-app.js';
 
-const env = { ...process.env, MADOGUCHI_PASSPHRASE: PASSPHRASE };
-
-async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (s) => out.push(s), err: (s) => err.push(s), env, interrupted: () => Promise.resolve() });
-  return { code, out, err };
-}
+const cli = (args: string[]) => cliRun(args);
 
 interface SqlRow {
   day: string;
