@@ -18,7 +18,7 @@ import type { VisitVault } from '../visit/visit-vault.js';
 import { calibrationSheet, correctedCalibration } from './calibration.js';
 import type { FaceDetector } from './face-detector.js';
 import { frameImage, guideFor } from './live-guide.js';
-import { processPhoto, type PhotoResult } from './pipeline.js';
+import { processPhoto, type PhotoResult, type PipelineOptions } from './pipeline.js';
 import { sheetPdf } from './print-document.js';
 
 export interface PhotoServiceDeps {
@@ -65,6 +65,8 @@ const FRAME_INTERVAL_MS = 28;
  * thread for about 50 ms, and leaving gaps between runs keeps the frames flowing.
  */
 const GUIDE_INTERVAL_MS = 1000 / 12;
+/** A live-view crop older than this (the citizen may have moved) is no hint for the still. */
+const HINT_MAX_AGE_MS = 2000;
 
 const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
@@ -78,6 +80,7 @@ export class PhotoService {
   private seq = 0;
   private lastSent = 0;
   private guide: LiveGuide | null = null;
+  private lastCrop: { crop: NonNullable<LiveGuide['crop']>; at: number } | null = null;
   private guideSeq = 0;
   private guiding = false;
   private lastGuide = 0;
@@ -139,10 +142,18 @@ export class PhotoService {
       throw new AppError('bad_request', text('カメラの画像を読めません。', 'The camera picture cannot be read.'));
     }
     try {
-      return guideFor(img, await this.d.detector.detect(img), this.d.settings().photo);
+      const guide = guideFor(img, await this.d.detector.detect(img), this.d.settings().photo);
+      // Where the photo would be cut: the still is taken of the same framing a moment later.
+      this.lastCrop = guide.crop ? { crop: guide.crop, at: performance.now() } : null;
+      return guide;
     } finally {
       img.data.fill(0);
     }
+  }
+
+  /** The live view's crop from the last moment, as the pipeline's hint (none when stale). */
+  private hint(): PipelineOptions['hint'] {
+    return this.lastCrop && performance.now() - this.lastCrop.at < HINT_MAX_AGE_MS ? this.lastCrop.crop : null;
   }
 
   // ---- the shot ---------------------------------------------------------------------------
@@ -187,6 +198,7 @@ export class PhotoService {
       paper: settings.photoPaper,
       calibration: this.calibration(),
       detector: this.d.detector,
+      hint: this.hint(),
     });
     const buffers = [jpeg];
     const o = result.outputs;
@@ -218,7 +230,7 @@ export class PhotoService {
       ms: Math.round(result.timingsMs.total ?? 0),
     };
     this.shot = { vault, n, result, review, buffers };
-    this.d.log.info('photo.captured', { shot: n, ok: result.ok, faces: result.faces, ms: review.ms, failed: result.checks.filter((c) => c.ok !== true).map((c) => c.id).join(',') });
+    this.d.log.info('photo.captured', { shot: n, ok: result.ok, faces: result.faces, ms: review.ms, speculation: result.speculation ?? 'none', failed: result.checks.filter((c) => c.ok !== true).map((c) => c.id).join(',') });
     this.d.bus.emit('photo.changed', review);
     return review;
   }

@@ -55,7 +55,16 @@ export interface PipelineOptions {
   loader?: ImageLoader;
   /** Which outputs to make (the checks always run). */
   outputs?: { sheet?: boolean; online?: boolean };
+  /**
+   * Where the crop will probably be, as shares of the image's width and height (the live view's
+   * last guide): the region around it is decoded while the face is detected, and the crop cut
+   * from it when it holds the crop at the resolution needed. A wrong guess costs idle cores only.
+   */
+  hint?: Rect | null;
 }
+
+/** How wide a margin to add around the live view's crop when it is given as the hint (each side). */
+export const HINT_MARGIN = 0.15;
 
 export interface PhotoOutputs {
   /** The single 35×45 mm photo at the printer's resolution (raw RGB). */
@@ -81,6 +90,8 @@ export interface PhotoResult {
   checks: PhotoCheck[];
   outputs: PhotoOutputs | null;
   timingsMs: Record<string, number>;
+  /** used: the crop came from the region decoded during detection; missed: the hint did not hold it. */
+  speculation: 'used' | 'missed' | null;
 }
 
 class Timer {
@@ -170,6 +181,8 @@ export interface ImageLoader {
     work(): Promise<RgbImage>;
     /** The crop, at most `maxHeight` tall (never upscaled). */
     crop(rect: Rect, maxHeight: number): Promise<RgbImage>;
+    /** A region scaled by `scale` (≤ 1), decoded ahead of knowing the crop; absent: no speculation. */
+    region?(rect: Rect, scale: number): Promise<RgbImage>;
     /** Zeroes what it decoded. */
     close(): void;
   };
@@ -194,9 +207,45 @@ export const regionLoader: ImageLoader = {
       const size = fitHeight(rect, maxHeight);
       return rawOf(size ? cut.resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' }) : cut);
     },
+    region: (rect, scale) => {
+      const cut = source(bytes).extract({ left: rect.x, top: rect.y, width: rect.width, height: rect.height });
+      return rawOf(scale < 1 ? cut.resize(Math.max(1, Math.round(rect.width * scale)), Math.max(1, Math.round(rect.height * scale)), { fit: 'fill', kernel: 'lanczos3' }) : cut);
+    },
     close: () => undefined,
   }),
 };
+
+/** The hint widened by the margin and clamped to the image, and the scale that leaves its crop a little more than `maxHeight` tall. */
+function speculate(shares: Rect, image: { width: number; height: number }, maxHeight: number): { rect: Rect; scale: number } | null {
+  if (![shares.x, shares.y, shares.width, shares.height].every(Number.isFinite) || shares.width <= 0 || shares.height <= 0) return null;
+  const hint = {
+    x: (shares.x - HINT_MARGIN * shares.width) * image.width,
+    y: (shares.y - HINT_MARGIN * shares.height) * image.height,
+    width: shares.width * (1 + 2 * HINT_MARGIN) * image.width,
+    height: shares.height * (1 + 2 * HINT_MARGIN) * image.height,
+  };
+  const x = Math.max(0, Math.floor(hint.x));
+  const y = Math.max(0, Math.floor(hint.y));
+  const rect = { x, y, width: Math.min(image.width, Math.ceil(hint.x + hint.width)) - x, height: Math.min(image.height, Math.ceil(hint.y + hint.height)) - y };
+  if (rect.width < 16 || rect.height < 16) return null;
+  // The crop is expected to be the hint less its margins; 10 % more pixels than needed, so the
+  // last step is a small downscale rather than a resample at about 1:1.
+  const expected = rect.height / (1 + 2 * HINT_MARGIN);
+  return { rect, scale: Math.min(1, (1.1 * maxHeight) / expected) };
+}
+
+/** The crop cut from the region decoded ahead, or null when the region does not hold it well enough. */
+async function cropFromRegion(region: RgbImage, at: { rect: Rect; scale: number }, crop: Rect, maxHeight: number): Promise<RgbImage | null> {
+  const inside = crop.x >= at.rect.x && crop.y >= at.rect.y && crop.x + crop.width <= at.rect.x + at.rect.width && crop.y + crop.height <= at.rect.y + at.rect.height;
+  const target = fitHeight(crop, maxHeight) ?? { width: crop.width, height: crop.height };
+  // Never fewer pixels than the crop needs (a region scaled below the target would be upscaled).
+  if (!inside || crop.height * at.scale < target.height - 0.5) return null;
+  const sx = Math.round((crop.x - at.rect.x) * at.scale);
+  const sy = Math.round((crop.y - at.rect.y) * at.scale);
+  const sub = { left: sx, top: sy, width: Math.min(region.width - sx, Math.round(crop.width * at.scale)), height: Math.min(region.height - sy, Math.round(crop.height * at.scale)) };
+  const cut = sharp(region.data, { raw: { width: region.width, height: region.height, channels: 3 } }).extract(sub);
+  return rawOf(sub.width === target.width && sub.height === target.height ? cut : cut.resize(target.width, target.height, { fit: 'fill', kernel: 'lanczos3' }));
+}
 
 /** The naive loader, for comparison only: decode the whole frame, then work from memory. */
 export const fullDecodeLoader: ImageLoader = {
@@ -221,21 +270,28 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
   const t = new Timer();
   const info = await inspectImage(bytes);
   const loaded = (o.loader ?? regionLoader).open(bytes);
-  const work = await loaded.work();
-  t.lap('decode');
-  const scratch: Uint8Array[] = [work.data];
   const layout = sheetLayout(o.paper, o.calibration);
   const wantOnline = o.outputs?.online !== false;
   // Pixels kept from the crop: enough for the standard size, the printer and the online file
   // (which is smaller than its setting where the crop has fewer pixels: never upscaled).
   const maxHeight = Math.max(STANDARD_PX.height, layout.photoPx.height, wantOnline ? o.rules.onlineHeightPx : 0);
+  // Decode where the crop will probably be while the work copy is made and the detector looks
+  // for the face (libvips on other cores).
+  const ahead = o.hint && loaded.region ? speculate(o.hint, info, maxHeight) : null;
+  const regionPending = ahead && loaded.region ? loaded.region(ahead.rect, ahead.scale) : null;
+  regionPending?.catch(() => undefined);
+  let speculation: PhotoResult['speculation'] = null;
+  const scratch: Uint8Array[] = [];
   try {
+    const work = await loaded.work();
+    scratch.push(work.data);
+    t.lap('decode');
     const faces = Math.min(work.width, work.height) < 32 ? [] : await o.detector.detect(work);
     t.lap('detect');
     const face = largestFace(faces);
     const base = { faces: faces.length, image: { width: info.width, height: info.height } };
     if (!face) {
-      return { ...base, ok: false, crop: null, crownY: null, chinY: null, crownMethod: null, eyes: null, landmarks: null, checks: undecided(0), outputs: null, timingsMs: t.total() };
+      return { ...base, ok: false, crop: null, crownY: null, chinY: null, crownMethod: null, eyes: null, landmarks: null, checks: undecided(0), outputs: null, timingsMs: t.total(), speculation };
     }
 
     const k = info.width / work.width;
@@ -248,14 +304,26 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     const crop = placement.crop;
     t.lap('crop');
 
-    const cropRaw = await loaded.crop(crop, maxHeight);
+    let cropRaw: RgbImage | null = null;
+    if (regionPending && ahead) {
+      const region = await regionPending.catch(() => null);
+      if (region) {
+        scratch.push(region.data);
+        cropRaw = await cropFromRegion(region, ahead, crop, maxHeight);
+      }
+      speculation = cropRaw ? 'used' : 'missed';
+    }
+    cropRaw ??= await loaded.crop(crop, maxHeight);
     scratch.push(cropRaw.data);
     t.lap('extract');
 
     // libvips works on its own threads while the checks run in JavaScript: start the scaling and
     // the online file's encoding first, then measure while they run.
     const stdPending = resizeRaw(cropRaw, STANDARD_PX.width, STANDARD_PX.height);
-    const photoPending = resizeRaw(cropRaw, layout.photoPx.width, layout.photoPx.height);
+    // At 300 dpi the printer's photo is the standard size: one resize, a copy for the outputs
+    // (the standard one is zeroed with the scratch buffers).
+    const samePx = layout.photoPx.width === STANDARD_PX.width && layout.photoPx.height === STANDARD_PX.height;
+    const photoPending = samePx ? stdPending.then((img) => ({ ...img, data: Uint8Array.from(img.data) })) : resizeRaw(cropRaw, layout.photoPx.width, layout.photoPx.height);
     const onlinePending: Promise<{ online: OnlineFile | null; onlineProblem: Text | null }> = wantOnline
       ? onlineFile(cropRaw, o.rules.onlineHeightPx).then(
           (online) => ({ online, onlineProblem: null }),
@@ -269,9 +337,26 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     photoPending.catch(() => undefined);
     onlinePending.catch(() => undefined);
 
-    // The checks, on the photo at its standard size.
     const std = await stdPending;
     scratch.push(std.data);
+    // The sheet is drawn now and its PNG encoded on libvips's threads while the checks run here
+    // (they are synchronous: started after them, the encode would wait for them).
+    const photo = await photoPending;
+    let sheetPending: Promise<PhotoOutputs['sheet']> = Promise.resolve(null);
+    if (o.outputs?.sheet !== false) {
+      const raster = drawSheet(layout, photo);
+      scratch.push(raster.data);
+      sheetPending = sharp(raster.data, { raw: { width: raster.width, height: raster.height, channels: 3 } })
+        .withMetadata({ density: layout.dpi })
+        // Stored, not deflated: the sheet only travels to the printer's PDF, and deflating a
+        // 300 dpi sheet of photographs cost 20 ms of the two cores the checks also need.
+        .png({ compressionLevel: 0, adaptiveFiltering: false })
+        .toBuffer()
+        .then((png) => ({ layout, png }));
+      sheetPending.catch(() => undefined);
+    }
+
+    // The checks, on the photo at its standard size.
     const s = STANDARD_PX.height / crop.height;
     const toStd = (x: number, y: number): Point => [(x - crop.x) * s, (y - crop.y) * s];
     const lum = luminance(std);
@@ -303,17 +388,7 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     });
     t.lap('checks');
 
-    const photo = await photoPending;
-    let sheet: PhotoOutputs['sheet'] = null;
-    if (o.outputs?.sheet !== false) {
-      const raster = drawSheet(layout, photo);
-      scratch.push(raster.data);
-      const png = await sharp(raster.data, { raw: { width: raster.width, height: raster.height, channels: 3 } })
-        .withMetadata({ density: layout.dpi })
-        .png({ compressionLevel: 1, adaptiveFiltering: false })
-        .toBuffer();
-      sheet = { layout, png };
-    }
+    const sheet = await sheetPending;
     t.lap('sheet');
 
     // Encoded alongside the checks and the sheet: usually done by now.
@@ -332,8 +407,11 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
       checks,
       outputs: { photo, sheet, online, onlineProblem },
       timingsMs: t.total(),
+      speculation,
     };
   } finally {
+    // A region still decoding when a step failed is zeroed when it arrives.
+    if (regionPending && speculation === null) void regionPending.then((r) => r.data.fill(0), () => undefined);
     for (const b of scratch) b.fill(0);
     loaded.close();
   }

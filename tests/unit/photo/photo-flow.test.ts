@@ -70,3 +70,29 @@ describe('photo step of a visit', () => {
     await app.close();
   });
 });
+
+describe('the live view hints the still', () => {
+  it('cuts the still’s crop from the region decoded during detection after a fresh live-view guide', async () => {
+    const lines: string[] = [];
+    const { createLogger } = await import('../../../src/main/log.js');
+    const { app } = await readyApp({ log: createLogger((l) => lines.push(l)) });
+    await call(app, 'visit.start', {});
+    // Without live view there is no hint.
+    await call<PhotoReview>(app, 'photo.capture', {}, station);
+    expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"speculation":"none"');
+    const guided = new Promise<void>((resolve) => {
+      const off = app.bus.subscribe((name, payload) => {
+        if (name === 'camera.frame' && (payload as { guide: { crop: unknown } | null }).guide?.crop) {
+          off();
+          resolve();
+        }
+      });
+    });
+    await call(app, 'camera.live', { on: true }, station);
+    await guided;
+    await call<PhotoReview>(app, 'photo.capture', {}, station);
+    await call(app, 'camera.live', { on: false }, station);
+    expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"speculation":"used"');
+    await call(app, 'visit.end', {});
+  }, 30_000);
+});

@@ -35,6 +35,31 @@ describe('photo pipeline on real photographs', () => {
     }
   });
 
+  it('cuts the crop from the region decoded during detection when the live view hinted it, with the same result', async () => {
+    const plain = await run(cam.bytes);
+    const c = plain.crop!;
+    const share = { x: c.x / plain.image.width, y: c.y / plain.image.height, width: c.width / plain.image.width, height: c.height / plain.image.height };
+    // The citizen moved a little since the live frame: the hint is off by 3 % of the frame.
+    const hinted = await processPhoto(cam.bytes, { ...options, hint: { ...share, x: share.x + 0.03, y: share.y - 0.02 } });
+    expect(plain.speculation).toBeNull();
+    expect(hinted.speculation).toBe('used');
+    expect(hinted.crop).toEqual(plain.crop);
+    expect(hinted.checks.map((x) => [x.id, x.ok])).toEqual(plain.checks.map((x) => [x.id, x.ok]));
+    const a = plain.outputs!.photo.data;
+    const b = hinted.outputs!.photo.data;
+    expect(b.length).toBe(a.length);
+    let diff = 0;
+    for (let i = 0; i < a.length; i++) diff += Math.abs(a[i]! - b[i]!);
+    expect(diff / a.length).toBeLessThan(2); // the same picture, resampled on another path
+    expect(hinted.outputs!.online).toMatchObject({ width: plain.outputs!.online!.width, height: plain.outputs!.online!.height });
+    // A hint that misses (another part of the frame) or makes no sense changes nothing but the path.
+    const missed = await processPhoto(cam.bytes, { ...options, hint: { x: 0, y: 0, width: 0.1, height: 0.1 } });
+    expect(missed.speculation).toBe('missed');
+    expect(missed.crop).toEqual(plain.crop);
+    expect((await processPhoto(cam.bytes, { ...options, hint: { x: Number.NaN, y: 0, width: 1, height: 1 } })).speculation).toBeNull();
+    expect((await processPhoto(cam.bytes, { ...options, hint: { x: 0.9, y: 0.9, width: 0.5, height: 0.5 } })).crop).toEqual(plain.crop);
+  }, 30_000);
+
   it('crops the 24 MP frame so head and top margin sit inside the ranges, centred, at full resolution', async () => {
     const r = await run(cam.bytes);
     expect(r.crownMethod).toBe('backdrop');
