@@ -275,17 +275,18 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
   // Pixels kept from the crop: enough for the standard size, the printer and the online file
   // (which is smaller than its setting where the crop has fewer pixels: never upscaled).
   const maxHeight = Math.max(STANDARD_PX.height, layout.photoPx.height, wantOnline ? o.rules.onlineHeightPx : 0);
-  // Decode where the crop will probably be while the work copy is made and the detector looks
-  // for the face (libvips on other cores).
   const ahead = o.hint && loaded.region ? speculate(o.hint, info, maxHeight) : null;
-  const regionPending = ahead && loaded.region ? loaded.region(ahead.rect, ahead.scale) : null;
-  regionPending?.catch(() => undefined);
+  let regionPending: Promise<RgbImage> | null = null;
   let speculation: PhotoResult['speculation'] = null;
   const scratch: Uint8Array[] = [];
   try {
     const work = await loaded.work();
     scratch.push(work.data);
     t.lap('decode');
+    // Decode where the crop will probably be while the detector looks for the face: libvips on
+    // the other core. (Started only now: beside the work copy's decode it would slow both.)
+    regionPending = ahead && loaded.region ? loaded.region(ahead.rect, ahead.scale) : null;
+    regionPending?.catch(() => undefined);
     const faces = Math.min(work.width, work.height) < 32 ? [] : await o.detector.detect(work);
     t.lap('detect');
     const face = largestFace(faces);
