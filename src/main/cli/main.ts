@@ -12,8 +12,9 @@ import { photoCommand } from './commands/photo.js';
 import { reportCommand } from './commands/report.js';
 import { bundleCommand } from './commands/bundle.js';
 import { planCommand } from './commands/plan.js';
+import { soakCommand } from './commands/soak.js';
 
-export const commands: Command[] = [serveCommand, startCommand, doctorCommand, wipeCommand, seedDemoCommand, reportCommand, bundleCommand, planCommand, photoCommand, benchCommand];
+export const commands: Command[] = [serveCommand, startCommand, doctorCommand, wipeCommand, seedDemoCommand, reportCommand, bundleCommand, planCommand, photoCommand, benchCommand, soakCommand];
 
 const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
