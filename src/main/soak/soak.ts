@@ -38,7 +38,7 @@ class Client {
   private readonly waiting = new Map<number, (m: { ok: boolean; result?: unknown; error?: { code: string; message: { en: string } } }) => void>();
   constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      const m = JSON.parse(data.toString()) as { kind: string; id: number; ok: boolean };
+      const m = JSON.parse(String(data as Buffer)) as { kind: string; id: number; ok: boolean };
       if (m.kind === 'reply') this.waiting.get(m.id)?.(m);
     });
   }
