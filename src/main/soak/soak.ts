@@ -38,7 +38,7 @@ class Client {
   private readonly waiting = new Map<number, (m: { ok: boolean; result?: unknown; error?: { code: string; message: { en: string } } }) => void>();
   constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      const raw = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+      const raw = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(new Uint8Array(data));
       const m = JSON.parse(raw.toString('utf8')) as { kind: string; id: number; ok: boolean };
       if (m.kind === 'reply') this.waiting.get(m.id)?.(m);
     });
