@@ -43,7 +43,11 @@ export function signDetached(data: Buffer, key: KeyObject): string {
 
 export function verifyDetached(data: Buffer, signature: string, publicKeyPem: string): boolean {
   try {
-    return verify(null, data, createPublicKey(publicKeyPem), Buffer.from(signature, 'base64'));
+    const bytes = Buffer.from(signature, 'base64');
+    // Only the one canonical spelling: base64 ignores stray characters and the spare bits of its
+    // last digit, so an edited signature could otherwise still "verify".
+    if (bytes.toString('base64') !== signature) return false;
+    return verify(null, data, createPublicKey(publicKeyPem), bytes);
   } catch {
     return false;
   }
