@@ -12,6 +12,7 @@ import { dataPaths, ensureDataPaths } from '../../src/main/paths.js';
 import { defaultSettings, type Settings } from '../../src/main/settings/settings.js';
 import type { OnlineWindowOpener } from '../../src/main/online/online-service.js';
 import type { Camera } from '../../src/main/devices/camera/camera.js';
+import type { PhotoPrinter } from '../../src/main/devices/photo-printer/photo-printer.js';
 import { exec } from '../../src/main/system/exec.js';
 import { secureNativeBinding } from '../../src/main/store/database.js';
 import { StoreKeeper } from '../../src/main/store/store.js';
@@ -33,6 +34,8 @@ export interface TestAppOptions {
   camera?: Camera;
   /** An existing data folder (a restart); default: a fresh one. */
   dataDir?: string;
+  /** A photo printer other than the simulator (one that fails on purpose, say). */
+  photoPrinter?: PhotoPrinter;
 }
 
 export function testApp(o: TestAppOptions = {}): { app: App; dataDir: string; store: StoreKeeper } {
@@ -40,7 +43,7 @@ export function testApp(o: TestAppOptions = {}): { app: App; dataDir: string; st
   const paths = dataPaths(o.dataDir ?? tempDir());
   ensureDataPaths(paths);
   const chosen = chooseDevices(null, { demo: true, settings: defaultSettings, paths, exec, bundledDemoPhotos: demoPhotos });
-  const devices = o.camera ? { ...chosen, camera: o.camera } : chosen;
+  const devices = { ...chosen, ...(o.camera ? { camera: o.camera } : {}), ...(o.photoPrinter ? { photoPrinter: o.photoPrinter } : {}) };
   const doctorEnv = systemDoctorEnv({
     exec,
     probe: () => Promise.resolve({ camera: { found: true, cameras: [] }, cups: { ok: false, reason: 'not_installed', detail: '' }, photoQueue: null, usblp: [] }),

@@ -1,0 +1,105 @@
+// A photo printer that goes wrong, through the contract: out of paper is said plainly, a second
+// print waits for the first, printing again after a stuck job purges that job first (the sheet
+// never prints twice), a printer that will not take the job is a clear message, and nothing
+// stays in the spool.
+import { describe, expect, it } from 'vitest';
+import type { JobState, PhotoPrinter, PrintJob } from '../../../src/main/devices/photo-printer/photo-printer.js';
+import type { PrintStatus } from '../../../src/shared/contract.js';
+import { text } from '../../../src/shared/text.js';
+import { readyApp } from '../../support/test-app.js';
+
+const ctx = { window: 'console' as const };
+
+/** A print system whose jobs do what the test says; it records what it was given. */
+class FaultyPrinter implements PhotoPrinter {
+  readonly simulated = false;
+  printed: PrintJob[] = [];
+  purged: string[] = [];
+  states = new Map<string, JobState>();
+  refuse = false;
+  next: JobState = { state: 'queued', problem: null };
+  status() {
+    return { kind: 'photoPrinter' as const, simulated: false, name: 'FAULTY', state: 'ready' as const, outputDir: null };
+  }
+  print(job: PrintJob) {
+    if (this.refuse) return Promise.reject(new Error('lp: Unable to connect to the printer'));
+    this.printed.push(job);
+    const jobId = `FAULTY-${this.printed.length}`;
+    this.states.set(jobId, this.next);
+    return Promise.resolve({ jobId });
+  }
+  purge(ids: readonly string[]) {
+    this.purged.push(...ids);
+    for (const id of ids) this.states.delete(id);
+    return Promise.resolve(ids.length);
+  }
+  jobState(jobId: string) {
+    return Promise.resolve(this.states.get(jobId) ?? { state: 'done' as const, problem: null });
+  }
+}
+
+async function must<T>(app: Awaited<ReturnType<typeof readyApp>>['app'], method: string, payload: unknown): Promise<T> {
+  const r = await app.dispatch(method, payload, ctx);
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message.ja}`);
+  return r.result as T;
+}
+
+async function settle(app: Awaited<ReturnType<typeof readyApp>>['app'], until: (p: PrintStatus | null) => boolean): Promise<PrintStatus | null> {
+  for (let i = 0; i < 100; i++) {
+    const p = await must<PrintStatus | null>(app, 'photo.printStatus', {});
+    if (until(p)) return p;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('print state did not settle');
+}
+
+describe('photo printer faults', () => {
+  it('says what holds the job up, waits for it, and prints again without printing twice', async () => {
+    const printer = new FaultyPrinter();
+    const { app } = await readyApp({ photoPrinter: printer });
+    await must(app, 'visit.start', {});
+    await must(app, 'photo.capture', {});
+
+    // The first job sits in the queue: a second press waits for it.
+    await must(app, 'photo.print', { override: true, spoolConfirmed: true });
+    expect(await app.dispatch('photo.print', { override: true, spoolConfirmed: true }, ctx)).toMatchObject({ ok: false, error: { code: 'conflict', message: { ja: '前の印刷が終わっていません。' } } });
+    expect(printer.printed).toHaveLength(1);
+
+    // Out of paper: the job is held, and staff are told why.
+    printer.states.set('FAULTY-1', { state: 'error', problem: text('用紙がありません。L判の用紙を補充してください。', 'Out of paper.') });
+    const held = await new Promise<PrintStatus>((resolve) => {
+      const off = app.bus.subscribe((name, p) => {
+        if (name === 'print.changed' && (p as PrintStatus).state === 'error') {
+          off();
+          resolve(p as PrintStatus);
+        }
+      });
+    });
+    expect(held).toMatchObject({ jobId: 'FAULTY-1', state: 'error', problem: { ja: '用紙がありません。L判の用紙を補充してください。' } });
+
+    // Printing again purges the stuck job first: one sheet on paper, not two.
+    printer.next = { state: 'done', problem: null };
+    await must(app, 'photo.print', { override: true, spoolConfirmed: true });
+    expect(printer.purged[0]).toBe('FAULTY-1');
+    expect(printer.printed).toHaveLength(2);
+    expect(await settle(app, (p) => p?.state === 'done')).toMatchObject({ jobId: 'FAULTY-2', problem: null });
+    // The finished job is purged too: nothing of the photo stays in the spool.
+    await settle(app, () => printer.purged.includes('FAULTY-2'));
+    expect(printer.states.size).toBe(0);
+    expect(printer.printed.every((j) => j.title.startsWith('madoguchi sheet ') && j.mime === 'application/pdf')).toBe(true);
+  });
+
+  it('answers a printer that will not take the job with a clear message, and the shot stays for a retry', async () => {
+    const printer = new FaultyPrinter();
+    printer.refuse = true;
+    const { app } = await readyApp({ photoPrinter: printer });
+    await must(app, 'visit.start', {});
+    await must(app, 'photo.capture', {});
+    expect(await app.dispatch('photo.print', { override: true, spoolConfirmed: true }, ctx)).toMatchObject({ ok: false, error: { code: 'unavailable', message: { ja: '印刷を始められませんでした。プリンターを確認してください。' } } });
+    expect(await app.dispatch('photo.get', {}, ctx)).toMatchObject({ ok: true, result: { shot: 1 } });
+    printer.refuse = false;
+    printer.next = { state: 'done', problem: null };
+    expect(await app.dispatch('photo.print', { override: true, spoolConfirmed: true }, ctx)).toMatchObject({ ok: true, result: { jobId: 'FAULTY-1' } });
+    expect(printer.printed).toHaveLength(1);
+  });
+});
