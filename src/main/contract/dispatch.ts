@@ -13,6 +13,7 @@ import {
   type Method,
   type WindowRole,
 } from '../../shared/contract.js';
+import { text } from '../../shared/text.js';
 import { AppError, standardMessages, type ErrorBody, type ErrorIssue } from '../../shared/errors.js';
 import { errorOrigin, type Logger } from '../log.js';
 import { exceedsSize } from './payload-size.js';
@@ -79,8 +80,26 @@ export function createDispatch(handlers: Handlers, log: Logger): Dispatch {
         log.info('contract.refused', { method, code: err.body.code });
         return { ok: false, error: err.body };
       }
+      const full = diskFull(err);
+      if (full) {
+        // Not a bug: the disk (or the store's limit) is full. Nothing committed is lost; the write
+        // that failed was rolled back. Staff get words they can act on.
+        log.error('contract.disk_full', { method });
+        return { ok: false, error: { code: 'unavailable', message: DISK_FULL } };
+      }
       log.error('contract.internal', { method, origin: errorOrigin(err) });
       return fail('internal');
     }
   };
+}
+
+const DISK_FULL = text(
+  '保存先のディスクがいっぱいで記録できませんでした。これまでの記録は失われていません。不要なファイルを削除するか、責任者に連絡してください。',
+  'The disk is full, so this could not be recorded. Nothing recorded before is lost. Free some space, or call the lead.',
+);
+
+/** SQLite's "database or disk is full", or the file system's ENOSPC / EDQUOT. */
+export function diskFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT';
 }

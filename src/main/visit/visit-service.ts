@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors.js';
 import { text } from '../../shared/text.js';
 import type { EventBus } from '../event-bus.js';
 import type { DataPaths } from '../paths.js';
-import { logSessionWipe, wipeSession, type SessionWipeDeps, type SessionWipeSummary, type WipeReason } from '../wipe/session-wipe.js';
+import { logSessionWipe, SESSION_WIPE_METHOD, wipeSession, type SessionWipeDeps, type SessionWipeSummary, type WipeReason } from '../wipe/session-wipe.js';
 import { VisitVault } from './visit-vault.js';
 import type { VisitRecord } from '../../shared/contract.js';
 import { boothDay } from '../day/booth-day.js';
@@ -35,7 +35,8 @@ export class VisitService {
   private record_: VisitRecord | null = null;
   private blocked = false;
   private timer: NodeJS.Timeout | null = null;
-  private pendingRecovery: SessionWipeSummary | null = null;
+  /** Wipes done while the deletion log could not take their entry (store locked, disk full). */
+  private pendingLogs: { at: Date; actor: string; summary: SessionWipeSummary; method: string }[] = [];
 
   constructor(private readonly d: VisitServiceDeps) {}
 
@@ -71,6 +72,7 @@ export class VisitService {
         text('カメラのメモリーカードに写真が残っています。カメラを確認し、「カメラを再確認」を押してください。', 'Photos remain on the camera’s memory card. Check the camera, then press “Recheck camera”.'),
       );
     }
+    this.flushPendingRecovery();
     this.vault = new VisitVault(this.d.tempRoot, this.d.now());
     this.ticketNumber = o.ticketNumber ?? null;
     this.record_ = null;
@@ -110,10 +112,17 @@ export class VisitService {
     this.ticketNumber = null;
     this.record_ = null;
     if (vault && this.d.store.isOpen()) {
-      this.d.store.prepare('UPDATE visits SET ended_at = ?, end_reason = ? WHERE id = ?').run(this.d.now().toISOString(), reason, vault.id);
+      try {
+        this.d.store.prepare('UPDATE visits SET ended_at = ?, end_reason = ? WHERE id = ?').run(this.d.now().toISOString(), reason, vault.id);
+      } catch {
+        // A full disk must not keep the photo: the wipe below runs whatever this write did.
+        this.d.log.warn('visit.end_not_recorded', { reason });
+      }
     }
     const summary = await wipeSession(this.d, vault, [], reason, actor);
     rmSync(this.d.paths.visitMarkerFile, { force: true });
+    if (summary.problems.includes('deletion_log')) this.pendingLogs.push({ at: this.d.now(), actor, summary, method: `${SESSION_WIPE_METHOD} (logged late)` });
+    this.flushPendingRecovery();
     this.blocked = summary.cameraRemaining !== 0;
     this.announce();
     return summary;
@@ -132,17 +141,22 @@ export class VisitService {
     const summary = await wipeSession(this.d, null, [this.d.tempRoot], 'crash-recovery', 'system');
     rmSync(this.d.paths.visitMarkerFile, { force: true });
     this.blocked = summary.cameraRemaining !== 0;
-    if (summary.problems.includes('deletion_log')) this.pendingRecovery = summary;
+    if (summary.problems.includes('deletion_log')) this.pendingLogs.push({ at: this.d.now(), actor: 'system', summary, method: 'overwrite-unlink,gphoto2-delete,wal-checkpoint (logged when the store opened)' });
     this.d.log.warn('visit.crash_recovery', { visit: visitId.slice(0, 8), tempFiles: summary.tempFiles });
     return summary;
   }
 
-  /** Once the store opens, the recovery found at start-up goes into the deletion log. */
+  /** Deferred wipe entries go into the deletion log as soon as it can take them (store open, room on disk). */
   flushPendingRecovery(): void {
-    const s = this.pendingRecovery;
-    if (!s || !this.d.store.isOpen()) return;
-    logSessionWipe(this.d.store, this.d.now(), 'system', s, 'overwrite-unlink,gphoto2-delete,wal-checkpoint (logged when the store opened)');
-    this.pendingRecovery = null;
+    while (this.pendingLogs.length > 0 && this.d.store.isOpen()) {
+      const p = this.pendingLogs[0]!;
+      try {
+        logSessionWipe(this.d.store, this.d.now(), p.actor, p.summary, p.method);
+      } catch {
+        return; // still no room: try again at the next visit
+      }
+      this.pendingLogs.shift();
+    }
   }
 
   /** A capture left files the camera would not delete: the next visit waits for staff. */

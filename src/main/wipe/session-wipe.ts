@@ -38,6 +38,8 @@ export interface SessionWipeDeps {
   log: Logger;
 }
 
+export const SESSION_WIPE_METHOD = 'zero-buffers,overwrite-unlink,gphoto2-delete,cancel-x,wal-checkpoint';
+
 /** The one deletion-log entry a session wipe leaves: counts and method, no content. */
 export function logSessionWipe(store: StoreKeeper, at: Date, actor: string, s: SessionWipeSummary, method: string): void {
   store.get().deletionLog.append(at, actor, 'session_wipe', {
@@ -108,12 +110,19 @@ export async function wipeSession(deps: SessionWipeDeps, vault: VisitVault | nul
     ms: 0,
   };
   if (deps.store.isOpen()) {
-    deps.store.checkpoint();
+    try {
+      deps.store.checkpoint();
+    } catch {
+      problems.push('wal_checkpoint');
+    }
   }
   summary.ms = Math.round(performance.now() - started);
-  if (deps.store.isOpen()) {
-    logSessionWipe(deps.store, deps.now(), actor, summary, 'zero-buffers,overwrite-unlink,gphoto2-delete,cancel-x,wal-checkpoint');
-  } else {
+  // The wipe has happened whatever the log can take: a full disk (or a locked store) defers the
+  // entry, and the visit service writes it as soon as it can.
+  try {
+    if (!deps.store.isOpen()) throw new Error('store not open');
+    logSessionWipe(deps.store, deps.now(), actor, summary, SESSION_WIPE_METHOD);
+  } catch {
     problems.push('deletion_log');
   }
   deps.log.info('wipe.session', { reason, photos: summary.photos, tempFiles, cameraFiles: summary.cameraFiles, problems: problems.length, ms: summary.ms });
