@@ -33,10 +33,18 @@ export interface SoakResult {
   printed: number;
 }
 
-class Client {
+/** A window's side of the browser host's WebSocket: calls and their replies. */
+export class Client {
   private next = 1;
   private readonly waiting = new Map<number, (m: { ok: boolean; result?: unknown; error?: { code: string; message: { en: string } } }) => void>();
+  private closed = false;
   constructor(readonly ws: WebSocket) {
+    // The host went away (stopped, or killed): every call still waiting fails, none hangs.
+    ws.on('close', () => {
+      this.closed = true;
+      for (const [, answer] of this.waiting) answer({ ok: false, error: { code: 'closed', message: { en: 'the connection closed' } } });
+      this.waiting.clear();
+    });
     ws.on('message', (data) => {
       const raw = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(new Uint8Array(data));
       const m = JSON.parse(raw.toString('utf8')) as { kind: string; id: number; ok: boolean };
@@ -52,6 +60,7 @@ class Client {
   }
   call<T>(method: string, payload: unknown): Promise<T> {
     const id = this.next++;
+    if (this.closed) return Promise.reject(new Error(`${method}: the connection closed`));
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(id, (m) => {
         this.waiting.delete(id);

@@ -148,6 +148,14 @@ export class VisitService {
 
   /** Deferred wipe entries go into the deletion log as soon as it can take them (store open, room on disk). */
   flushPendingRecovery(): void {
+    // A visit the app stopped in the middle of (its wipe ran at start-up) is recorded as ended so.
+    if (!this.vault && this.d.store.isOpen()) {
+      try {
+        this.d.store.prepare("UPDATE visits SET ended_at = ?, end_reason = 'crash-recovery' WHERE ended_at IS NULL").run(this.d.now().toISOString());
+      } catch {
+        // no room yet: the next chance is the next visit
+      }
+    }
     while (this.pendingLogs.length > 0 && this.d.store.isOpen()) {
       const p = this.pendingLogs[0]!;
       try {
