@@ -10,6 +10,7 @@ import type { StoreKeeper } from '../store/store.js';
 import { stats, type Stats } from '../bench/stats.js';
 import { japanDay } from '../../shared/japan-day.js';
 import { SURVEY } from '../../shared/survey.js';
+import { scanForRemnants } from '../wipe/scan.js';
 
 export interface SoakOptions {
   visits: number;
@@ -20,6 +21,11 @@ export interface SoakOptions {
   passphrase: string;
   /** Told after each visit (a progress line). */
   onVisit?: (done: number) => void;
+  /**
+   * Written where personal data would go (staff name, survey comment, inquiry; a kana one for the
+   * incentive's name), then looked for in every file of these folders afterwards.
+   */
+  canary?: { text: string; kana: string; scan: string[] };
 }
 
 export interface SoakResult {
@@ -31,6 +37,8 @@ export interface SoakResult {
   errors: string[];
   sessionWipesLogged: number;
   printed: number;
+  /** Files that still hold a canary, a JPEG or a readable SQLite database (none expected). */
+  remnants: { file: string; what: string }[];
 }
 
 /** A window's side of the browser host's WebSocket: calls and their replies. */
@@ -100,7 +108,8 @@ export async function soak(o: SoakOptions): Promise<SoakResult> {
   try {
     // The morning: the store, the lead (trained), today's event, the day opened.
     await desk.call('store.unlock', { passphrase: o.passphrase });
-    const lead = await desk.call<{ id: number }>('staff.add', { displayName: '責任者 ソーク', role: 'lead', pin: '482913' });
+    const tag = o.canary ? ` ${o.canary.text}` : '';
+    const lead = await desk.call<{ id: number }>('staff.add', { displayName: `責任者 ソーク${tag}`, role: 'lead', pin: '482913' });
     await desk.call('session.signIn', { staffId: lead.id, pin: '482913' });
     const today = japanDay(new Date());
     await desk.call('staff.recordTraining', { staffId: lead.id, heldOn: today, topics: ['conduct', 'ethics', 'privacy', 'procedure'], trainer: 'soak' });
@@ -128,8 +137,9 @@ export async function soak(o: SoakOptions): Promise<SoakResult> {
           await new Promise((r) => setTimeout(r, 10));
         }
         await step('visit.record', desk, 'visit.record', { services: ['formHelp', 'photo', 'envelope'], applicants: 1, ageBands: ['70-74'], outcome: 'paper' });
-        await step('survey.submit', station, 'survey.submit', { answers: Object.fromEntries(SURVEY.map((q2) => [q2.id, q2.choices[i % q2.choices.length]!.id])), source: 'station' });
-        if (i % 2 === 0) await step('incentive.pay', desk, 'incentive.pay', { nameKana: `そーく ${String.fromCharCode(0x3042 + (i % 40))}${String.fromCharCode(0x3042 + Math.floor(i / 40) % 40)}`, birthDate: `19${50 + (i % 40)}-01-01`, applicationDate: '2023-01-10' });
+        await step('survey.submit', station, 'survey.submit', { answers: Object.fromEntries(SURVEY.map((q2) => [q2.id, q2.choices[i % q2.choices.length]!.id])), source: 'station', ...(i % 5 === 0 ? { comment: `丁寧でした${tag}` } : {}) });
+        if (i % 2 === 0) await step('incentive.pay', desk, 'incentive.pay', { nameKana: `${o.canary?.kana ?? 'そーく'} ${String.fromCharCode(0x3042 + (i % 40))}${String.fromCharCode(0x3042 + Math.floor(i / 40) % 40)}`, birthDate: `19${50 + (i % 40)}-01-01`, applicationDate: '2023-01-10' });
+        if (i % 10 === 0) await step('inquiry.add', desk, 'inquiry.add', { category: 'card', text: `受け取りの時期について${tag}` });
         await step('visit.end', desk, 'visit.end', {});
       } catch (err) {
         errors.push(`visit ${i + 1}: ${(err as Error).message}`);
@@ -152,6 +162,7 @@ export async function soak(o: SoakOptions): Promise<SoakResult> {
   memory.end = rssMb();
   const seconds = (performance.now() - started) / 1000;
   const sessionWipesLogged = o.store.isOpen() ? o.store.get().deletionLog.rows().filter((r) => r.action === 'session_wipe').length : 0;
+  const remnants = o.canary ? scanForRemnants(o.canary.scan, [o.canary.text, o.canary.kana]).findings.map((f) => ({ file: f.file, what: f.what })) : [];
   return {
     visits: o.visits,
     seconds: Math.round(seconds * 10) / 10,
@@ -161,5 +172,6 @@ export async function soak(o: SoakOptions): Promise<SoakResult> {
     errors,
     sessionWipesLogged,
     printed,
+    remnants,
   };
 }

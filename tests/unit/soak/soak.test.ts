@@ -21,10 +21,13 @@ describe('soak', () => {
   it('runs 60 visits end to end with no error and every session wipe logged', async () => {
     const r = await builtCli(['soak', '--visits', '60', '--json']);
     expect(r.err).toEqual([]);
-    const out = JSON.parse(r.out[0]!) as { ok: boolean; errors: string[]; sessionWipesLogged: number; printed: number; steps: Record<string, { runs: number }> };
+    const out = JSON.parse(r.out[0]!) as { ok: boolean; errors: string[]; sessionWipesLogged: number; printed: number; steps: Record<string, { runs: number }>; remnants: unknown[] };
     mkdirSync(path.join(repoRoot, 'test-output'), { recursive: true });
     writeFileSync(path.join(repoRoot, 'test-output', 'soak.json'), JSON.stringify(out, null, 2) + '\n');
     expect(out.errors).toEqual([]);
+    // The run's canaries (staff name, comments, inquiries, the incentive's kana name) are nowhere
+    // in the data folder — not in the app's log, not in clear in the store — and no photo is left.
+    expect(out.remnants).toEqual([]);
     expect(out).toMatchObject({ ok: true, sessionWipesLogged: 60, printed: 60 });
     expect(r.code).toBe(0);
     for (const step of ['queue.issue', 'visit.start', 'photo.capture', 'photo.print', 'visit.record', 'survey.submit', 'visit.end']) expect(out.steps[step]?.runs, step).toBe(60);

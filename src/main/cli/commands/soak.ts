@@ -28,21 +28,24 @@ export const soakCommand: Command = {
     const passphrase = randomBytes(18).toString('base64url');
     let booted;
     try {
-      booted = await boot({ dataDir, demo: true, host: 'browser', keyStore: () => noKeyStore, quietSimulators: true, consoleIdleMinutes: 24 * 60, log: silentLogger, extraWipeRoots: [] });
+      // The app's own file log, as in a real day: the canary scan reads it afterwards.
+      booted = await boot({ dataDir, demo: true, host: 'browser', keyStore: () => noKeyStore, quietSimulators: true, consoleIdleMinutes: 24 * 60, extraWipeRoots: [] });
     } catch (err) {
       if (err instanceof AppError) throw new CliError(pick(err.body.message, flags.lang), 1);
       throw err;
     }
     const rendererDir = path.join(booted.root, 'dist', 'renderer');
     try {
-      const r = await soak({ visits, app: booted.app, store: booted.store, rendererDir, log: silentLogger, passphrase, onVisit: flags.json ? undefined : (n) => n % 10 === 0 && io.err(`  ${n}/${visits}`) });
-      const ok = r.errors.length === 0 && r.sessionWipesLogged === visits;
+      const canary = { text: `CANARY-${randomBytes(6).toString('hex')}`, kana: 'かなりあそーく', scan: [booted.paths.root] };
+      const r = await soak({ visits, app: booted.app, store: booted.store, rendererDir, log: silentLogger, passphrase, canary, onVisit: flags.json ? undefined : (n) => n % 10 === 0 && io.err(`  ${n}/${visits}`) });
+      const ok = r.errors.length === 0 && r.sessionWipesLogged === visits && r.remnants.length === 0;
       if (flags.json) io.out(JSON.stringify({ ok, dataDir, ...r }));
       else {
         io.out(`${visits} visits in ${r.seconds} s (${r.visitsPerMinute}/min), ${r.printed} sheets printed, ${r.sessionWipesLogged} session wipes logged`);
         for (const [name, s] of Object.entries(r.steps)) io.out(`  ${name.padEnd(20)} p50 ${s.median} ms  p95 ${s.p95} ms  (${s.runs})`);
         io.out(`  memory (RSS) start ${r.memoryMb.start} MB, after warm-up ${r.memoryMb.afterWarmup} MB, end ${r.memoryMb.end} MB, peak ${r.memoryMb.peak} MB`);
         for (const e of r.errors) io.out(`  ✖ ${e}`);
+        io.out(r.remnants.length === 0 ? '  no canary, photo or readable database in the data folder' : `  ✖ ${r.remnants.length} files hold personal data or a photo: ${r.remnants.map((x) => `${x.file} (${x.what})`).join(', ')}`);
       }
       return ok ? 0 : 1;
     } finally {
