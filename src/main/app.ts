@@ -155,6 +155,16 @@ export function daySummaryTicket(d: Omit<DaySummary, 'totals' | 'preview' | 'pri
   return p.rule().feed(3).cut().bytes();
 }
 
+/** What CSP blocked, without anything a URL's path or query could carry: an origin, or inline/eval. */
+export function cspBlocked(blocked: string): string {
+  if (blocked === 'inline' || blocked === 'eval' || blocked === 'wasm-eval' || blocked === '') return blocked || 'unknown';
+  try {
+    return new URL(blocked).origin;
+  } catch {
+    return 'unparsable';
+  }
+}
+
 /** Reads an issuance CSV for the console's mapping step: what it found, or why not and the header to choose from. */
 function previewIssuance(bytes: Buffer, mapping: ColumnMapping) {
   // The header is most likely the fullest of the first lines (a title line often comes first).
@@ -307,7 +317,18 @@ export function createApp(deps: AppDeps): App {
     return summary;
   };
 
+  // CSP reports: a page under attack could send thousands; a few a minute per window are enough to see it.
+  const cspSeen: Record<string, number[]> = {};
   const handlers: Handlers = {
+    'app.cspViolation': ({ directive, blocked }, ctx) => {
+      const now = deps.now().getTime();
+      const recent = (cspSeen[ctx.window] = (cspSeen[ctx.window] ?? []).filter((t) => now - t < 60_000));
+      if (recent.length < 20) {
+        recent.push(now);
+        deps.log.warn('csp.violation', { window: ctx.window, directive: directive.replace(/[^\w-]/g, ''), blocked: cspBlocked(blocked) });
+      }
+      return null;
+    },
     'app.status': () => ({
       version: deps.version,
       mode: appMode(devices),

@@ -672,6 +672,8 @@ export const DEFAULT_MAX_BYTES = 64 * 1024;
 
 export const calls = {
   'app.status': call({ input: Empty, output: AppStatus, windows: ['console', 'station'] }),
+  /** The page blocked something its Content-Security-Policy forbids: logged (directive and origin only). */
+  'app.cspViolation': call({ input: z.strictObject({ directive: z.string().max(100), blocked: z.string().max(200) }), output: z.null(), windows: ['console', 'station'], maxBytes: 1024 }),
   'doctor.run': call({
     input: z.strictObject({ lang: Lang.optional() }),
     output: DoctorReport,

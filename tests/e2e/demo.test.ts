@@ -412,6 +412,9 @@ describe('demo walk-through', () => {
 
   it('gives the renderer no Node APIs, and CSP blocks inline script and string eval', async () => {
     const page = await browser.newPage();
+    // What the page sends the app: its CSP reports should be among it.
+    const sent: string[] = [];
+    page.on('websocket', (ws) => ws.on('framesent', (f) => sent.push(String(f.payload))));
     await page.goto(served.urls.console);
     await page.locator('.topbar').waitFor();
     const probe = await page.evaluate(async () => {
@@ -433,6 +436,9 @@ describe('demo walk-through', () => {
       };
     });
     expect(probe).toEqual({ process: 'undefined', require: 'undefined', inlineRan: false, stringTimerRan: false, violations: 2 });
+    // Both blocks were reported to the app (directive and what was blocked, nothing more).
+    await expect.poll(() => sent.filter((f) => f.includes('"app.cspViolation"')).length).toBe(2);
+    expect(sent.filter((f) => f.includes('"app.cspViolation"')).map((f) => (JSON.parse(f) as { payload: { blocked: string } }).payload.blocked).sort()).toEqual(['eval', 'inline']);
   });
 
   it('refuses a page from another origin that knows the token', async () => {

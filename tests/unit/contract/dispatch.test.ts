@@ -145,3 +145,20 @@ describe('exceedsSize', () => {
     expect(exceedsSize(Array.from({ length: 10_000 }, () => 1), 1000)).toBe(true);
   });
 });
+
+describe('CSP reports', () => {
+  it('logs the directive and the origin only, a few a minute per window', async () => {
+    const lines: string[] = [];
+    const { createLogger } = await import('../../../src/main/log.js');
+    const { app } = testApp({ log: createLogger((l) => lines.push(l)) });
+    expect(await app.dispatch('app.cspViolation', { directive: 'script-src-elem', blocked: 'https://evil.example/steal?id=12345678901234567890123' }, stationCtx)).toEqual({ ok: true, result: null });
+    expect(await app.dispatch('app.cspViolation', { directive: 'script-src', blocked: 'inline' }, consoleCtx)).toEqual({ ok: true, result: null });
+    const logged = lines.filter((l) => l.includes('csp.violation'));
+    expect(logged).toHaveLength(2);
+    expect(logged[0]).toContain('"blocked":"https://evil.example"');
+    expect(logged.join('\n')).not.toContain('steal');
+    expect(logged.join('\n')).not.toContain('12345678901234567890123');
+    for (let i = 0; i < 50; i++) await app.dispatch('app.cspViolation', { directive: 'script-src', blocked: 'eval' }, stationCtx);
+    expect(lines.filter((l) => l.includes('csp.violation') && l.includes('"window":"station"'))).toHaveLength(20);
+  });
+});
