@@ -6,6 +6,7 @@ import type { AgeBand, Outcome, Service, VisitRecord } from '../../shared/contra
 import type { App } from '../app.js';
 import type { DeviceSet } from '../devices/devices.js';
 import { SURVEY } from '../../shared/survey.js';
+import { seededRandom } from '../../shared/seeded-random.js';
 
 export interface SeedOptions {
   visits: number;
@@ -28,18 +29,6 @@ export interface SeedResult {
   inquiries: number;
   sessionWipes: number;
   ms: number;
-}
-
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function weighted<T>(r: () => number, table: [T, number][]): T {
@@ -85,7 +74,7 @@ const STAFF = [
 
 export async function seedDemo(app: App, devices: DeviceSet, o: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
-  const r = rng(o.seed);
+  const r = seededRandom(o.seed);
   const tag = o.canary ? ` ${o.canary}` : '';
   const ctx = { window: 'console' as const };
   const must = async <T>(method: string, payload: unknown): Promise<T> => {

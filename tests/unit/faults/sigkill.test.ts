@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Client } from '../../../src/main/soak/soak.js';
+import { seededRandom } from '../../../src/shared/seeded-random.js';
 import { passphraseWrapper } from '../../../src/main/store/key-wrap.js';
 import { dataPaths } from '../../../src/main/paths.js';
 import { keeper, PASSPHRASE, TEST_SCRYPT } from '../../support/store.js';
@@ -37,22 +38,11 @@ function serve(dataDir: string): Promise<{ child: ChildProcess; desk: Client; st
   });
 }
 
-/** mulberry32, seeded: the kill moments are random but the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('power lost mid-day (SIGKILL)', () => {
   it('recovers five times: store opens, day resumes, the open visit is wiped and logged, nothing committed lost', async () => {
     const dataDir = tempDir('madoguchi-sigkill-');
-    const r = rng(20261124);
+    // The kill moments are random but the same on every run.
+    const r = seededRandom(20261124);
     let ended = 0;
     let leadId = 0;
     for (let round = 0; round < 6; round++) {
