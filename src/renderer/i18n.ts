@@ -302,6 +302,7 @@ const words = {
   topic_privacy: { ja: '個人情報保護', en: 'Personal data protection' },
   topic_procedure: { ja: '業務手順', en: 'Procedures' },
   yes: { ja: 'はい', en: 'yes' },
+  listSep: { ja: '・', en: ', ' },
   no: { ja: 'いいえ', en: 'no' },
   section_reports: { ja: '報告書・計画', en: 'Reports and planning' },
   reportMakeTitle: { ja: '報告書を作る（PDF・Excel・CSV）', en: 'Write a report (PDF, Excel, CSV)' },

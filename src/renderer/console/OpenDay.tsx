@@ -42,7 +42,7 @@ export function OpenDay({ client, session, onGoEvents }: { client: MadoguchiClie
     run(() => client.call('day.open', { eventId: chosen.id, staffIds: onDuty.filter((id) => id !== me.id), counters }));
   };
   const toggle = (m: StaffMember) => setOnDuty((ids) => (ids.includes(m.id) ? ids.filter((x) => x !== m.id) : [...ids, m.id]));
-  const topicList = (m: StaffMember) => m.trainingMissing.map((x) => t(`topic_${x}`)).join('・');
+  const topicList = (m: StaffMember) => m.trainingMissing.map((x) => t(`topic_${x}`)).join(t('listSep'));
 
   return (
     <div className="columns">
@@ -51,6 +51,7 @@ export function OpenDay({ client, session, onGoEvents }: { client: MadoguchiClie
           {selfMissing.length > 0 ? <p className="hint-warn">{t('trainingMissingYou').replace('{topics}', topicList(me))}</p> : null}
           <fieldset className="field plain-fieldset">
             <legend className="label">{t('todaysEvents')}</legend>
+            {!events ? <p className="muted">{t('checking')}</p> : null}
             {events && todays.length === 0 ? (
               <div className="notice-block">
                 <p className="notice">{onGoEvents ? t('noEventToday') : t('noEventTodayStaff')}</p>

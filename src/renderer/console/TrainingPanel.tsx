@@ -60,7 +60,7 @@ export function TrainingPanel({ client }: { client: MadoguchiClient }) {
                     </span>
                   ) : (
                     <span className="pill pill-offline">
-                      {t('untrained')}: {m.trainingMissing.map((x) => t(`topic_${x}`)).join('・')}
+                      {t('untrained')}: {m.trainingMissing.map((x) => t(`topic_${x}`)).join(t('listSep'))}
                     </span>
                   )}
                 </td>
