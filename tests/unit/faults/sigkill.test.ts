@@ -71,10 +71,16 @@ describe('power lost mid-day (SIGKILL)', () => {
       const killer = setTimeout(() => child.kill('SIGKILL'), killAt);
       const exited = new Promise((res) => child.once('exit', res));
       try {
-        for (;;) {
-          await desk.call('visit.start', {});
+        for (let n = 0; ; n++) {
+          // Every kind of write a day makes: tickets, the visit, its photo, surveys, incentives, inquiries.
+          await desk.call('queue.issue', {});
+          const q = await desk.call<{ nowServing: number | null }>('queue.callNext', { counter: 1 });
+          await desk.call('visit.start', q.nowServing ? { ticketNumber: q.nowServing } : {});
           await station.call('photo.capture', {});
           await desk.call('visit.record', { services: ['photo'], applicants: 1, ageBands: ['65-69'], outcome: 'paper' });
+          await station.call('survey.submit', { answers: { satisfaction: '5' }, source: 'station' });
+          await desk.call('incentive.pay', { nameKana: `ていでん ${String.fromCharCode(0x3042 + ((round * 50 + n) % 46))}${String.fromCharCode(0x3042 + Math.floor((round * 50 + n) / 46) % 46)}`, birthDate: '1950-01-01', applicationDate: '2023-01-10' });
+          await desk.call('inquiry.add', { category: 'card', text: '受け取りについて' });
           await desk.call('visit.end', {});
           ended += 1;
         }
@@ -98,6 +104,11 @@ describe('power lost mid-day (SIGKILL)', () => {
     expect(recoveries.length).toBe(count("SELECT count(*) AS n FROM visits WHERE end_reason = 'crash-recovery'"));
     expect(recoveries.length).toBeGreaterThan(0);
     expect(count('SELECT count(*) AS n FROM booth_days WHERE closed_at IS NULL')).toBe(1);
+    // Each committed fact is whole: a survey, an incentive or an inquiry only for visits that began.
+    expect(count('SELECT count(*) AS n FROM survey_answers')).toBeGreaterThanOrEqual(ended);
+    expect(count('SELECT count(*) AS n FROM incentives')).toBeGreaterThanOrEqual(ended);
+    expect(count('SELECT count(*) AS n FROM incentives')).toBe(count('SELECT count(DISTINCT person) AS n FROM incentives'));
+    expect(count('SELECT count(*) AS n FROM queue_tickets')).toBeGreaterThanOrEqual(count('SELECT count(*) AS n FROM visits'));
     store.close();
   }, 180_000);
 });
