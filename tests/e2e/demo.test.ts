@@ -375,6 +375,10 @@ describe('demo walk-through', () => {
     await page.getByText('取り込みました。計画の交付率に反映されます。').waitFor();
     await page.getByRole('button', { name: '計算' }).click();
     await page.getByText(/交付率（.+時点）/).waitFor();
+    // This device's bundle for the office, and its fingerprint to check it by.
+    expect(await page.getByTestId('bundles').innerText()).toMatch(/この端末の指紋: [0-9a-f]{4}( [0-9a-f]{4}){15}/);
+    await page.getByRole('button', { name: 'この端末の集計を書き出す' }).click();
+    await page.getByText(/書き出しました: .+madoguchi-bundle_.+\.json（1 会場日）/).waitFor();
     expect(await page.getByTestId('report-made').innerText()).toContain('来訪 1 件');
     expect(await page.getByTestId('report-made').innerText()).toMatch(/weekly-report_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.pdf/);
     await shot(page, '09b-console-reports');

@@ -76,16 +76,26 @@ export class VisitService {
     this.vault = new VisitVault(this.d.tempRoot, this.d.now());
     this.ticketNumber = o.ticketNumber ?? null;
     this.record_ = null;
-    this.d.store.prepare('INSERT INTO visits (id, day, started_at, ticket_number, staff_id, applicants, outcome, event_id) VALUES (?, ?, ?, ?, ?, 0, ?, ?)').run(
-      this.vault.id,
-      boothDay(this.vault.startedAt),
-      this.vault.startedAt.toISOString(),
-      this.ticketNumber,
-      o.staffId ?? null,
-      'none',
-      o.eventId ?? null,
-    );
+    // The marker first: a visit row always has one, so a crash at any point is wiped and logged.
     writeFileSync(this.d.paths.visitMarkerFile, JSON.stringify({ visitId: this.vault.id, startedAt: this.vault.startedAt.toISOString() }) + '\n', { mode: 0o600 });
+    try {
+      this.d.store.prepare('INSERT INTO visits (id, day, started_at, ticket_number, staff_id, applicants, outcome, event_id) VALUES (?, ?, ?, ?, ?, 0, ?, ?)').run(
+        this.vault.id,
+        boothDay(this.vault.startedAt),
+        this.vault.startedAt.toISOString(),
+        this.ticketNumber,
+        o.staffId ?? null,
+        'none',
+        o.eventId ?? null,
+      );
+    } catch (err) {
+      // Not recorded (a full disk, say): no visit is open; nothing personal has arrived yet.
+      this.vault.zero();
+      this.vault = null;
+      this.ticketNumber = null;
+      rmSync(this.d.paths.visitMarkerFile, { force: true });
+      throw err;
+    }
     this.timer = setTimeout(() => void this.end('timeout', 'system').catch(() => {}), this.d.timeoutMinutes * 60_000);
     this.timer.unref();
     this.announce();

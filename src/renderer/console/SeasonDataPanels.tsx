@@ -134,6 +134,7 @@ export function BundlesPanel({ client, onImported }: { client: MadoguchiClient; 
   const t = useT();
   const [identity, setIdentity] = useState<{ fingerprint: string } | null>(null);
   const [exported, setExported] = useState<string | null>(null);
+  const [outDir, setOutDir] = useState('');
   const [pending, setPending] = useState<{ name: string; content: string; result: BundleImportResult } | null>(null);
   const [result, setResult] = useState<BundleImportResult | null>(null);
   const { error, run, busy } = useAction();
@@ -162,8 +163,17 @@ export function BundlesPanel({ client, onImported }: { client: MadoguchiClient; 
             {t('thisDevice')}: <code className="fingerprint">{identity.fingerprint}</code>
           </p>
         ) : null}
+        <label className="field">
+          <span>{t('reportOutDir')}</span>
+          <input name="bundleOutDir" value={outDir} onChange={(e) => setOutDir(e.target.value)} placeholder="/media/usb/集計" autoComplete="off" spellCheck={false} />
+        </label>
         <div className="inline">
-          <button type="button" className="btn" disabled={busy} onClick={() => run(() => client.call('bundle.export', {}), (r) => setExported(t('bundleExported').replace('{file}', r.file).replace('{days}', String(r.days))))}>
+          <button
+            type="button"
+            className="btn"
+            disabled={busy}
+            onClick={() => run(() => client.call('bundle.export', outDir.trim() ? { outDir: outDir.trim() } : {}), (r) => setExported(t('bundleExported').replace('{file}', r.file).replace('{days}', String(r.days))))}
+          >
             {t('bundleExport')}
           </button>
         </div>

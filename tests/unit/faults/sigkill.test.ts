@@ -100,9 +100,13 @@ describe('power lost mid-day (SIGKILL)', () => {
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
     expect(count('SELECT count(*) AS n FROM visits WHERE ended_at IS NULL')).toBe(0);
     expect(count("SELECT count(*) AS n FROM visits WHERE end_reason = 'ended'")).toBeGreaterThanOrEqual(ended);
+    // Each visit the power cut short was wiped at the restart and logged (a cut during a visit's own
+    // end is wiped again at the restart too, so there may be more recoveries than such visits);
+    // at most one recovery per restart.
     const recoveries = deletionLog.rows().filter((x) => x.action === 'session_wipe' && x.detail.includes('crash-recovery'));
-    expect(recoveries.length).toBe(count("SELECT count(*) AS n FROM visits WHERE end_reason = 'crash-recovery'"));
+    expect(recoveries.length).toBeGreaterThanOrEqual(count("SELECT count(*) AS n FROM visits WHERE end_reason = 'crash-recovery'"));
     expect(recoveries.length).toBeGreaterThan(0);
+    expect(recoveries.length).toBeLessThanOrEqual(5);
     expect(count('SELECT count(*) AS n FROM booth_days WHERE closed_at IS NULL')).toBe(1);
     // Each committed fact is whole: a survey, an incentive or an inquiry only for visits that began.
     expect(count('SELECT count(*) AS n FROM survey_answers')).toBeGreaterThanOrEqual(ended);
