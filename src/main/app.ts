@@ -28,16 +28,15 @@ type IncentiveRules = Settings['incentive'];
 import { ConsoleSession } from './staff/console-session.js';
 import { SeasonService } from './season/season-service.js';
 import { DocumentsService } from './documents/documents-service.js';
-import { confirmOpinion, opinions } from './reports/opinions.js';
+import { confirmOpinion, opinion, opinions, type Opinion } from './reports/opinions.js';
 import { makeReport } from './reports/make-report.js';
 import { defaultWeek } from './reports/report-model.js';
 import { allFigures, dataSpan } from './reports/figures-query.js';
 import { makePlan, storedIssuance } from './planning/plan.js';
 import { deviceIdentity } from './store/device-identity.js';
-import { decodeCsv, parseCsv, parseIssuanceCsv, type ColumnMapping } from './planning/issuance-csv.js';
+import { parseIssuanceCsv, previewIssuanceCsv } from './planning/issuance-csv.js';
 import { saveIssuance } from './planning/plan.js';
-import { bundleSigner, exportBundle, mergeBundle, parseBundle } from './bundles/bundle.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { bundleSigner, exportBundle, mergeBundle, parseBundle, writeBundle } from './bundles/bundle.js';
 import { DEFAULT_PIN_COST, StaffService, type PinCost } from './staff/staff-service.js';
 import { AppError } from '../shared/errors.js';
 import { wipeAll } from './wipe/event-wipe.js';
@@ -162,21 +161,6 @@ export function cspBlocked(blocked: string): string {
     return new URL(blocked).origin;
   } catch {
     return 'unparsable';
-  }
-}
-
-/** Reads an issuance CSV for the console's mapping step: what it found, or why not and the header to choose from. */
-function previewIssuance(bytes: Buffer, mapping: ColumnMapping) {
-  // The header is most likely the fullest of the first lines (a title line often comes first).
-  const first = parseCsv(decodeCsv(bytes).text).filter((r) => r.some((c) => c.trim() !== '')).slice(0, 10);
-  const fullest = first.reduce<string[]>((best, r) => (r.filter((c) => c.trim()).length > best.filter((c) => c.trim()).length ? r : best), []);
-  const header = fullest.map((c) => c.trim()).filter(Boolean);
-  try {
-    const r = parseIssuanceCsv(bytes, mapping);
-    return { header, encoding: r.encoding, columns: r.columns, rows: r.rows, unread: r.unread, problem: null };
-  } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    return { header, encoding: null, columns: null, rows: [], unread: [], problem: err.body.message };
   }
 }
 
@@ -317,6 +301,17 @@ export function createApp(deps: AppDeps): App {
     return summary;
   };
 
+  /**
+   * Where the console writes a report, a document or a bundle: the folder the lead typed (a USB
+   * stick; it must be absolute), or the data folder's exports (wiped with the device).
+   */
+  const outputFolder = (outDir: string | undefined, kind: string, example: Text): string => {
+    if (outDir === undefined) return path.join(deps.paths.root, 'exports', kind);
+    if (!path.isAbsolute(outDir)) {
+      throw new AppError('bad_request', text(`保存先は絶対パスで指定してください（例: /media/usb/${example.ja}）。`, `Give the folder as an absolute path (e.g. /media/usb/${example.en}).`));
+    }
+    return outDir;
+  };
   // CSP reports: a page under attack could send thousands; a few a minute per window are enough to see it.
   const cspSeen: Record<string, number[]> = {};
   const handlers: Handlers = {
@@ -405,17 +400,14 @@ export function createApp(deps: AppDeps): App {
     'report.confirmOpinion': (input) => {
       const member = session.require('exportReports');
       confirmOpinion(deps.store, input, `staff:${member.id}`, deps.now());
-      const day = (input.source === 'survey' ? deps.store.prepare('SELECT day FROM survey_answers WHERE id = ?') : deps.store.prepare('SELECT day FROM inquiries WHERE id = ?')).get(input.id) as { day: string };
-      return opinions(deps.store, { from: day.day, to: day.day }).find((o) => o.source === input.source && o.id === input.id) as NonNullable<ReturnType<typeof opinions>[number]>;
+      return opinion(deps.store, input.source, input.id) as Opinion;
     },
     'report.make': async ({ kind, period, outDir }) => {
       const member = session.require('exportReports');
-      if (outDir !== undefined && !path.isAbsolute(outDir)) {
-        throw new AppError('bad_request', text('保存先は絶対パスで指定してください（例: /media/usb/報告書）。', 'Give the folder as an absolute path (e.g. /media/usb/reports).'));
-      }
+      const dir = outputFolder(outDir, 'reports', text('報告書', 'reports'));
       const chosen = period ?? (kind === 'weekly' ? defaultWeek(deps.store) : dataSpan(deps.store));
       if (!chosen) throw new AppError('conflict', text('まだ記録がないため、報告書は作れません。', 'Nothing recorded yet: no report to write.'));
-      const r = await makeReport({ kind, store: deps.store, period: chosen, outDir: outDir ?? path.join(deps.paths.root, 'exports', 'reports'), now: deps.now(), actor: `staff:${member.id}` });
+      const r = await makeReport({ kind, store: deps.store, period: chosen, outDir: dir, now: deps.now(), actor: `staff:${member.id}` });
       return { kind: r.kind, period: r.period, files: r.files, rows: r.rows, visits: r.visits, applicants: r.applicants, unreviewedOpinions: r.unreviewedOpinions, ms: r.ms };
     },
     'plan.get': ({ hours }) => {
@@ -430,10 +422,7 @@ export function createApp(deps: AppDeps): App {
     },
     'documents.make': ({ kind, eventId: id, outDir }) => {
       const member = session.require('manageEvents');
-      if (outDir !== undefined && !path.isAbsolute(outDir)) {
-        throw new AppError('bad_request', text('保存先は絶対パスで指定してください（例: /media/usb/書類）。', 'Give the folder as an absolute path (e.g. /media/usb/documents).'));
-      }
-      return documents.make(kind, id ?? null, outDir ?? path.join(deps.paths.root, 'exports', 'documents'), `staff:${member.id}`);
+      return documents.make(kind, id ?? null, outputFolder(outDir, 'documents', text('書類', 'documents')), `staff:${member.id}`);
     },
     'documents.submitted': ({ id }) => {
       const member = session.require('manageEvents');
@@ -442,7 +431,7 @@ export function createApp(deps: AppDeps): App {
     },
     'plan.previewIssuance': ({ csv, mapping }) => {
       session.require('exportReports');
-      return previewIssuance(Buffer.from(csv, 'base64'), mapping ?? {});
+      return previewIssuanceCsv(Buffer.from(csv, 'base64'), mapping);
     },
     'plan.importIssuance': ({ csv, mapping, asOf }) => {
       const member = session.require('exportReports');
@@ -457,16 +446,11 @@ export function createApp(deps: AppDeps): App {
     },
     'bundle.export': ({ outDir }) => {
       const member = session.require('exportReports');
-      if (outDir !== undefined && !path.isAbsolute(outDir)) {
-        throw new AppError('bad_request', text('保存先は絶対パスで指定してください（例: /media/usb/集計）。', 'Give the folder as an absolute path (e.g. /media/usb/bundles).'));
-      }
+      const dir = outputFolder(outDir, 'bundles', text('集計', 'bundles'));
       const period = dataSpan(deps.store);
       if (!period) throw new AppError('conflict', text('まだ記録がないため、書き出すものがありません。', 'Nothing recorded yet: nothing to export.'));
       const b = exportBundle(deps.store, period, deps.now(), `staff:${member.id}`);
-      const dir = outDir ?? path.join(deps.paths.root, 'exports', 'bundles');
-      mkdirSync(dir, { recursive: true });
-      const file = path.join(dir, `madoguchi-bundle_${b.deviceId.slice(0, 8)}_${period.from}_${period.to}.json`);
-      writeFileSync(file, JSON.stringify(b) + '\n');
+      const file = writeBundle(b, dir);
       return { file, days: b.days.length, opinions: b.opinions.length, incentives: b.incentives.length };
     },
     'bundle.import': ({ name, content, trust }) => {

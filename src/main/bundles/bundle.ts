@@ -3,7 +3,8 @@
 // two booths). The office imports bundles from many devices: a bundle seen before counts once,
 // a tampered one or one signed by a device the office does not know is refused, saying why.
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { DayFigures } from '../../shared/figures.js';
@@ -66,6 +67,14 @@ export function exportBundle(store: StoreKeeper, period: Period, now: Date, acto
   };
   store.get().accessLog.append(now, actor, 'bundle.exported', { bundleId: payload.bundleId, days: days.length });
   return { ...payload, signature: { alg: 'Ed25519', value: signDetached(signedBytes(payload), id.privateKey) } };
+}
+
+/** Writes the bundle into a folder (made if need be), named by device and period; answers the file. */
+export function writeBundle(bundle: Bundle, dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `madoguchi-bundle_${bundle.deviceId.slice(0, 8)}_${bundle.period.from}_${bundle.period.to}.json`);
+  writeFileSync(file, JSON.stringify(bundle) + '\n');
+  return file;
 }
 
 export interface ImportResult {

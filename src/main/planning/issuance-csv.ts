@@ -4,6 +4,7 @@
 import iconv from 'iconv-lite';
 import { AppError } from '../../shared/errors.js';
 import { text } from '../../shared/text.js';
+import type { IssuancePreview } from '../../shared/contract.js';
 
 export interface IssuanceRow {
   /** "0-4" … "80-84", or an open top band "85+" (or "80+" where the source ends there). */
@@ -145,4 +146,19 @@ export function parseIssuanceCsv(bytes: Buffer, mapping: ColumnMapping = {}): Is
   });
   if (rows.length === 0) throw new AppError('bad_request', text('年齢別の行を1行も読めませんでした。', 'Not one age-band line could be read.'));
   return { encoding, columns: { band: head[idx.band]!, population: head[idx.population]!, issued: head[idx.issued]! }, rows, unread };
+}
+
+/** Reads an issuance CSV for the console's mapping step: what it found, or why not and the header to choose from. */
+export function previewIssuanceCsv(bytes: Buffer, mapping: ColumnMapping = {}): IssuancePreview {
+  // The header is most likely the fullest of the first lines (a title line often comes first).
+  const first = parseCsv(decodeCsv(bytes).text).filter((r) => r.some((c) => c.trim() !== '')).slice(0, 10);
+  const fullest = first.reduce<string[]>((best, r) => (r.filter((c) => c.trim()).length > best.filter((c) => c.trim()).length ? r : best), []);
+  const header = fullest.map((c) => c.trim()).filter(Boolean);
+  try {
+    const r = parseIssuanceCsv(bytes, mapping);
+    return { header, encoding: r.encoding, columns: r.columns, rows: r.rows, unread: r.unread, problem: null };
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    return { header, encoding: null, columns: null, rows: [], unread: [], problem: err.body.message };
+  }
 }

@@ -62,6 +62,12 @@ export function opinions(store: StoreKeeper, p: Period): Opinion[] {
   }));
 }
 
+/** One opinion as the review list shows it, or null when there is none by that id. */
+export function opinion(store: StoreKeeper, source: OpinionSource, id: number): Opinion | null {
+  const row = store.prepare(`SELECT day FROM ${source === 'survey' ? 'survey_answers' : 'inquiries'} WHERE id = ?`).get(id) as { day: string } | undefined;
+  return row ? (opinions(store, { from: row.day, to: row.day }).find((o) => o.source === source && o.id === id) ?? null) : null;
+}
+
 /** Staff confirm an opinion's reported text (or leave it out). The text is checked again. */
 export function confirmOpinion(store: StoreKeeper, input: { source: OpinionSource; id: number; text: string; exclude: boolean }, actor: string, now: Date): void {
   const { db, accessLog } = store.get();

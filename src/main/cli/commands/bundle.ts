@@ -1,8 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import { pick } from '../../../shared/text.js';
-import { exportBundle, importBundle, type ImportResult } from '../../bundles/bundle.js';
+import { exportBundle, importBundle, writeBundle, type ImportResult } from '../../bundles/bundle.js';
 import { exportSeasonKey, importSeasonKey } from '../../incentive/season-key.js';
 import { dataSpan } from '../../reports/figures-query.js';
 import { CliError, type Command } from '../cli-io.js';
@@ -43,10 +42,7 @@ export const bundleCommand: Command = {
         const period = from && to ? { from, to } : dataSpan(store);
         if (!period) throw new CliError(en ? 'nothing recorded yet: no bundle to export' : 'まだ記録がないため、書き出すものがありません', 1);
         const b = exportBundle(store, period, now);
-        const dir = path.resolve(values.out as string);
-        mkdirSync(dir, { recursive: true });
-        const file = path.join(dir, `madoguchi-bundle_${b.deviceId.slice(0, 8)}_${period.from}_${period.to}.json`);
-        writeFileSync(file, JSON.stringify(b) + '\n');
+        const file = writeBundle(b, path.resolve(values.out as string));
         io.out(flags.json ? JSON.stringify({ file, bundleId: b.bundleId, deviceId: b.deviceId, days: b.days.length, opinions: b.opinions.length, incentives: b.incentives.length }) : `${file}\n  ${b.days.length} ${en ? 'booth days' : '会場日'}, ${b.opinions.length} ${en ? 'opinions' : '件のご意見'}, ${b.incentives.length} ${en ? 'incentive hashes' : '件の特典記録（ハッシュ）'}`);
         return 0;
       }
