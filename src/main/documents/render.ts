@@ -1,25 +1,18 @@
 // The documents the city asks for, as Japanese A4 PDFs: the run sheet (運営マニュアル) for an
 // event, the printable survey form, the event flyer, and the roster of staff who handle personal
 // data with their training. Each carries its version and date in the footer.
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { BoothEvent, StaffMember, TrainingRecord } from '../../shared/contract.js';
 import { AGE_BANDS } from '../../shared/contract.js';
 import { SURVEY } from '../../shared/survey.js';
 import { FONT_BOLD, FONT_REGULAR } from '../pdf/fonts.js';
+import { A4, ACCENT, ensureRoom, IDEO_SPACE, INK, MUTED, sectionHeading, stampFooters, startA4, type Doc } from '../pdf/a4.js';
 import { CHANNEL_LABELS, DUTY_LABELS } from '../season/season-service.js';
 import { TRAINING_LABELS, TRAINING_TOPICS } from '../staff/staff-service.js';
 
-type Doc = InstanceType<typeof PDFDocument>;
-
 const M = 48;
-const PAGE_H = 841.89;
-const W = 595.28 - 2 * M;
-const INK = '#1d2633';
-const MUTED = '#5b6675';
-const ACCENT = '#1f5fa8';
-/** The ideographic space between items on a Japanese line. */
-const SP = '\u3000';
+const W = A4.width - 2 * M;
+const SP = IDEO_SPACE;
 
 export interface Stamp {
   title: string;
@@ -49,34 +42,16 @@ export const FAILURES: [string, string][] = [
   ['画面が固まった', 'Ctrl+R で再読み込み。直らないときはアプリを再起動（受付中のデータは失われない）。'],
 ];
 
-function start(title: string): { doc: Doc; done: Promise<Buffer> } {
-  const doc = new PDFDocument({ size: 'A4', margin: M, bufferPages: true, info: { Title: title, Author: 'madoguchi', Creator: 'madoguchi' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  return { doc, done };
-}
+const start = (title: string) => startA4(title, M);
 
 function footer(doc: Doc, stamp: Stamp): void {
-  const pages = doc.bufferedPageRange();
   const made = stamp.madeAt.toLocaleDateString('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' });
-  for (let i = 0; i < pages.count; i++) {
-    doc.switchToPage(pages.start + i);
-    doc.page.margins.bottom = 0;
-    doc.font(FONT_REGULAR).fontSize(8).fillColor(MUTED).text(`${stamp.title}${SP}第${stamp.version}版（${made} 作成）${SP}${i + 1} / ${pages.count}`, M, PAGE_H - M + 14, { width: W, align: 'center', lineBreak: false });
-  }
+  stampFooters(doc, (page, pages) => `${stamp.title}${SP}第${stamp.version}版（${made} 作成）${SP}${page} / ${pages}`, { size: 8, below: 14 });
 }
 
-function ensure(doc: Doc, h: number): void {
-  if (doc.y + h > PAGE_H - M - 10) doc.addPage();
-}
+const ensure = (doc: Doc, h: number) => ensureRoom(doc, h, 10);
 
-function h2(doc: Doc, t: string): void {
-  ensure(doc, 60);
-  doc.moveDown(0.6).font(FONT_BOLD).fontSize(13).fillColor(INK).text(t, M, doc.y);
-  doc.moveTo(M, doc.y + 1).lineTo(M + W, doc.y + 1).lineWidth(0.8).strokeColor(ACCENT).stroke();
-  doc.moveDown(0.4).font(FONT_REGULAR).fontSize(10).fillColor(INK);
-}
+const h2 = (doc: Doc, t: string) => sectionHeading(doc, t, { need: 60, slack: 10, rule: 1, below: 0.4, bodySize: 10 });
 
 function box(doc: Doc, x: number, y: number, size = 10): void {
   doc.rect(x, y, size, size).lineWidth(0.8).strokeColor(INK).stroke();
@@ -209,7 +184,7 @@ export async function surveyFormPdf(stamp: Stamp): Promise<Buffer> {
 
 export async function flyerPdf(e: BoothEvent, o: { cityPageUrl: string | null; incentive: { amountYen: number; from: string; to: string } | null }, stamp: Stamp): Promise<Buffer> {
   const { doc, done } = start(stamp.title);
-  doc.rect(0, 0, 595.28, 150).fill(ACCENT);
+  doc.rect(0, 0, A4.width, 150).fill(ACCENT);
   doc.font(FONT_BOLD).fontSize(30).fillColor('#ffffff').text('マイナンバーカード', M, 36, { width: W, align: 'center' });
   doc.fontSize(24).text('出張申請窓口を開きます', M, 80, { width: W, align: 'center' });
   doc.fillColor(INK).font(FONT_BOLD).fontSize(20).text(e.name, M, 175, { width: W, align: 'center' });

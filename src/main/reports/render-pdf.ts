@@ -1,34 +1,21 @@
 // The report as a Japanese A4 PDF with charts (drawn with pdfkit's own lines and boxes, so the
 // numbers in the charts are the model's numbers and nothing is rasterised).
-import PDFDocument from 'pdfkit';
 import { AGE_BANDS, Service } from '../../shared/contract.js';
 import { SURVEY } from '../../shared/survey.js';
 import { FONT_BOLD, FONT_REGULAR } from '../pdf/fonts.js';
+import { A4, ACCENT, ensureRoom, IDEO_SPACE, INK, MUTED, sectionHeading, stampFooters, startA4, type Doc } from '../pdf/a4.js';
 import { CATEGORY_LABELS, CHANNEL_JA, SERVICE_LABELS, type ReportModel } from './report-model.js';
 
-type Doc = InstanceType<typeof PDFDocument>;
-
 const M = 42; // page margin, pt
-const W = 595.28 - 2 * M;
-const INK = '#1d2633';
-const MUTED = '#5b6675';
-const ACCENT = '#1f5fa8';
+const W = A4.width - 2 * M;
 const PALETTE = ['#1f5fa8', '#3f8f5a', '#c9a227', '#c8553d', '#7a5ea8', '#5b6675'];
 
 const n = (v: number) => v.toLocaleString('ja-JP');
-/** The ideographic space that separates items on a Japanese line. */
-const IDEO_SPACE = '\u3000';
-
-function ensure(doc: Doc, height: number): void {
-  if (doc.y + height > 841.89 - M - 20) doc.addPage();
-}
+const ensure = (doc: Doc, height: number) => ensureRoom(doc, height, 20);
 
 /** A section heading, kept on the same page as the first `need` points of what follows. */
 function heading(doc: Doc, text: string, need = 60): void {
-  ensure(doc, need + 30);
-  doc.moveDown(0.6).font(FONT_BOLD).fontSize(13).fillColor(INK).text(text, M, doc.y);
-  doc.moveTo(M, doc.y + 2).lineTo(M + W, doc.y + 2).lineWidth(0.8).strokeColor(ACCENT).stroke();
-  doc.moveDown(0.5).font(FONT_REGULAR).fontSize(9);
+  sectionHeading(doc, text, { need: need + 30, slack: 20, rule: 2, below: 0.5, bodySize: 9 });
 }
 
 /** Horizontal bars with their value printed at the end. */
@@ -122,7 +109,7 @@ function table(doc: Doc, head: string[], rows: (string | number)[][], widths: nu
   ensure(doc, rowH * 3);
   drawHead();
   rows.forEach((row, r) => {
-    if (doc.y + rowH > 841.89 - M - 20) {
+    if (doc.y + rowH > A4.height - M - 20) {
       doc.addPage();
       drawHead();
     }
@@ -162,10 +149,7 @@ function summaryBoxes(doc: Doc, m: ReportModel): void {
 }
 
 export function renderPdf(m: ReportModel): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: M, bufferPages: true, info: { Title: m.kind === 'weekly' ? '週次報告書' : '最終報告書', Author: 'madoguchi', Creator: 'madoguchi' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = startA4(m.kind === 'weekly' ? '週次報告書' : '最終報告書', M);
 
   const title = m.kind === 'weekly' ? 'マイナンバーカード出張申請窓口 週次報告書' : 'マイナンバーカード出張申請窓口 最終報告書';
   doc.font(FONT_BOLD).fontSize(17).fillColor(INK).text(title, M, M);
@@ -247,13 +231,7 @@ export function renderPdf(m: ReportModel): Promise<Buffer> {
   }
   if (m.unreviewedOpinions > 0) doc.fillColor('#a1431a').text(`未確認のご意見 ${m.unreviewedOpinions} 件は含まれていません（操作画面の「報告書」で確認してください）。`, M, doc.y);
 
-  const pages = doc.bufferedPageRange();
-  for (let i = 0; i < pages.count; i++) {
-    doc.switchToPage(pages.start + i);
-    // The footer sits in the bottom margin; without this pdfkit would start a new page for it.
-    doc.page.margins.bottom = 0;
-    doc.font(FONT_REGULAR).fontSize(7.5).fillColor(MUTED).text(`集計値と確認済みのご意見のみ。氏名・個人番号・申請書ID・写真は含みません。${IDEO_SPACE}${i + 1} / ${pages.count}`, M, 841.89 - M + 8, { width: W, align: 'center', lineBreak: false });
-  }
+  stampFooters(doc, (page, pages) => `集計値と確認済みのご意見のみ。氏名・個人番号・申請書ID・写真は含みません。${IDEO_SPACE}${page} / ${pages}`, { size: 7.5, below: 8 });
   doc.end();
   return done;
 }
