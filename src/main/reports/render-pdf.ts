@@ -208,7 +208,7 @@ export function renderPdf(m: ReportModel): Promise<Buffer> {
     doc.moveDown(0.3).font(FONT_REGULAR).fontSize(9).fillColor(INK).text(`見込み: 申請 ${n(Math.round(p.gained))} 人。平日 ${p.weekday.perStaffHour.toFixed(2)}・週末 ${p.weekend.perStaffHour.toFixed(2)}（1人時あたり）。`, M, doc.y);
     if (p.byHour.length > 0) {
       doc.font(FONT_BOLD).text('時間帯別 1日あたりの申請者数', M, doc.y + 4);
-      doc.moveDown(0.2);
+      doc.moveDown(1); // room for the tallest bar's value above it
       vbars(doc, p.byHour.map((h) => ({ label: `${Number(h.hour)}時`, value: h.perDay })), 70);
     }
     if (p.issuance) {
