@@ -137,7 +137,7 @@ export function BundlesPanel({ client, onImported }: { client: MadoguchiClient; 
   const [outDir, setOutDir] = useState('');
   const [pending, setPending] = useState<{ name: string; content: string; result: BundleImportResult } | null>(null);
   const [result, setResult] = useState<BundleImportResult | null>(null);
-  const { error, run, busy } = useAction();
+  const { error, run, busy, setError } = useAction();
   useEffect(() => {
     client.call('device.identity', {}).then(setIdentity, () => {});
   }, [client]);
@@ -186,7 +186,8 @@ export function BundlesPanel({ client, onImported }: { client: MadoguchiClient; 
             accept=".json,application/json"
             onChange={(e) => {
               const f = e.target.files?.[0];
-              if (f) void base64Of(f).then((content) => send(f.name, content));
+              // A file that cannot be read is said, not swallowed.
+              if (f) base64Of(f).then((content) => send(f.name, content), setError);
             }}
           />
         </label>
