@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './log.js';
 import { dataPaths, ensureDataPaths, ramBackedDir, recordDataDir, resolveDataDir, visitTempRoot, type DataPaths } from './paths.js';
 import { loadSettings, saveSettings, type Settings } from './settings/settings.js';
 import { detectCameras, Gphoto2Camera } from './devices/camera/gphoto2.js';
+import type { Camera } from './devices/camera/camera.js';
 import { WorkerFaceDetector } from './photo/face-detector.js';
 import type { OnlineWindowOpener } from './online/online-service.js';
 import { exec as systemExec, type Exec } from './system/exec.js';
@@ -57,6 +58,11 @@ export interface BootOptions {
   consoleIdleMinutes?: number;
   /** The Electron shell's isolated online-application window. */
   onlineOpener?: OnlineWindowOpener;
+  /**
+   * Puts something between the app and the devices chosen (the soak's injected faults), with the
+   * camera service's way of finding the camera again.
+   */
+  wrapDevices?: (chosen: DeviceSet) => { devices: DeviceSet; reconnectCamera?: () => Promise<Camera | null> };
 }
 
 export interface Booted {
@@ -109,7 +115,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
   const settings = loadSettings(paths.settingsFile);
   const exec = o.exec ?? systemExec;
   const probe = o.demo ? null : await probeHardware(exec, settings);
-  const devices = chooseDevices(probe, {
+  const chosen = chooseDevices(probe, {
     quiet: o.quietSimulators === true,
     demo: o.demo,
     settings,
@@ -117,6 +123,8 @@ export async function boot(o: BootOptions): Promise<Booted> {
     exec,
     bundledDemoPhotos: path.join(root, 'resources', 'demo-photos'),
   });
+  const wrapped = o.wrapDevices?.(chosen);
+  const devices = wrapped?.devices ?? chosen;
   const doctorEnv = systemDoctorEnv({
     exec,
     probe: () => probeHardware(exec, settings),
@@ -146,13 +154,15 @@ export async function boot(o: BootOptions): Promise<Booted> {
     detector: new WorkerFaceDetector(),
     onlineOpener: o.onlineOpener,
     // A real camera that went away is looked for again; the simulator never goes away.
-    reconnectCamera: devices.camera.simulated
-      ? undefined
-      : async () => {
-          const found = await detectCameras(exec);
-          const cam = found.found ? found.cameras[0] : undefined;
-          return cam ? new Gphoto2Camera(exec, cam) : null;
-        },
+    reconnectCamera:
+      wrapped?.reconnectCamera ??
+      (devices.camera.simulated
+        ? undefined
+        : async () => {
+            const found = await detectCameras(exec);
+            const cam = found.found ? found.cameras[0] : undefined;
+            return cam ? new Gphoto2Camera(exec, cam) : null;
+          }),
     extraWipeRoots: o.extraWipeRoots ?? [ramBackedDir()].filter((d): d is string => d !== null),
   });
   await app.recover();

@@ -1,8 +1,10 @@
 // A simulated booth day: the real services behind the browser host, driven over its WebSocket
 // contract as the console and the station would — tickets, visits, captures through the photo
 // pipeline, prints, surveys, incentives, session wipes — with every step timed and memory
-// sampled. Figures, not assertions: the caller decides what to make of them.
-import WebSocket from 'ws';
+// sampled. Figures, not assertions: the caller decides what to make of them. With faults, the
+// hardware goes wrong on planned visits and the driver does what staff would on reading the
+// screen (plug the camera back in, load paper, press print again); each fault is counted as
+// recovered only when the day carried on as it should.
 import type { App } from '../app.js';
 import { startBrowserHost } from '../host/browser-host.js';
 import type { Logger } from '../log.js';
@@ -11,6 +13,9 @@ import { stats, type Stats } from '../bench/stats.js';
 import { japanDay } from '../../shared/japan-day.js';
 import { SURVEY } from '../../shared/survey.js';
 import { scanForRemnants } from '../wipe/scan.js';
+import type { CameraState, IssuedTicket, PrintStatus } from '../../shared/contract.js';
+import { FAULT_KINDS, type FaultKind, type FaultyDevices } from './faults.js';
+import { CallError, Client } from './ws-client.js';
 
 export interface SoakOptions {
   visits: number;
@@ -26,6 +31,15 @@ export interface SoakOptions {
    * incentive's name), then looked for in every file of these folders afterwards.
    */
   canary?: { text: string; kana: string; scan: string[] };
+  /** Hardware faults on planned visits (visit index → fault), through these devices. */
+  faults?: { plan: Map<number, FaultKind>; devices: FaultyDevices };
+}
+
+export interface FaultTally {
+  injected: number;
+  recovered: number;
+  /** What the screen said, in Japanese (the first time). */
+  told: string | null;
 }
 
 export interface SoakResult {
@@ -39,46 +53,26 @@ export interface SoakResult {
   printed: number;
   /** Files that still hold a canary, a JPEG or a readable SQLite database (none expected). */
   remnants: { file: string; what: string }[];
+  /** Live frames the station received. */
+  frames: number;
+  /** With faults: each kind, how often injected and recovered, and what staff were told. */
+  faults: Partial<Record<FaultKind, FaultTally>> | null;
+  /** With faults: sheets that came out on paper (one per visit: none twice) and jobs left in the spool. */
+  spool: { sheetsOut: number; leftInSpool: number } | null;
 }
 
-/** A window's side of the browser host's WebSocket: calls and their replies. */
-export class Client {
-  private next = 1;
-  private readonly waiting = new Map<number, (m: { ok: boolean; result?: unknown; error?: { code: string; message: { en: string } } }) => void>();
-  private closed = false;
-  constructor(readonly ws: WebSocket) {
-    // The host went away (stopped, or killed): every call still waiting fails, none hangs.
-    ws.on('close', () => {
-      this.closed = true;
-      for (const [, answer] of this.waiting) answer({ ok: false, error: { code: 'closed', message: { en: 'the connection closed' } } });
-      this.waiting.clear();
-    });
-    ws.on('message', (data) => {
-      const raw = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(new Uint8Array(data));
-      const m = JSON.parse(raw.toString('utf8')) as { kind: string; id: number; ok: boolean };
-      if (m.kind === 'reply') this.waiting.get(m.id)?.(m);
-    });
-  }
-  static open(url: string, origin: string): Promise<Client> {
-    return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, { headers: { Origin: origin } });
-      ws.once('open', () => resolve(new Client(ws)));
-      ws.once('error', reject);
-    });
-  }
-  call<T>(method: string, payload: unknown): Promise<T> {
-    const id = this.next++;
-    if (this.closed) return Promise.reject(new Error(`${method}: the connection closed`));
-    return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, (m) => {
-        this.waiting.delete(id);
-        if (m.ok) resolve(m.result as T);
-        else reject(new Error(`${method}: ${m.error?.code} ${m.error?.message.en}`));
-      });
-      this.ws.send(JSON.stringify({ id, method, payload }));
-    });
+/** Asks until the answer is there (a state reached), or fails after a while. */
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 15000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+const CAPTURE_FAULTS: readonly FaultKind[] = ['cameraUnpluggedCapture', 'cameraBusy', 'captureHangs'];
 
 const rssMb = () => Math.round((process.memoryUsage().rss / 1048576) * 10) / 10;
 
@@ -103,6 +97,8 @@ export async function soak(o: SoakOptions): Promise<SoakResult> {
     }
   };
   let printed = 0;
+  let framesSeen = 0;
+  const faults: Partial<Record<FaultKind, FaultTally>> = {};
   const started = performance.now();
   const memory = { start: rssMb(), afterWarmup: 0, end: 0, peak: rssMb() };
   try {
@@ -117,23 +113,116 @@ export async function soak(o: SoakOptions): Promise<SoakResult> {
     const event = await desk.call<{ id: number }>('season.saveEvent', { venueId: venue.id, name: 'ソーク試験', firstDay: today, lastDay: today, opens: '00:00', closes: '23:59', counters: 2 });
     await desk.call('day.open', { eventId: event.id, staffIds: [] });
 
+    let frames = 0;
+    station.on('camera.frame', () => (frames += 1));
+    const cameraIs = (states: CameraState['state'][]) => async () => {
+      const c = await station.call<CameraState>('camera.state', {});
+      return states.includes(c.state) ? c : null;
+    };
+    const nextFrame = () => {
+      const seen = frames;
+      return until('a live frame', () => frames > seen);
+    };
+    const fd = o.faults?.devices;
+    const injected = (kind: FaultKind) => ((faults[kind] ??= { injected: 0, recovered: 0, told: null }).injected += 1);
+    const recovered = (kind: FaultKind, told: string) => {
+      const t = (faults[kind] ??= { injected: 0, recovered: 0, told: null });
+      t.recovered += 1;
+      t.told ??= told;
+    };
+
     const warmup = Math.max(1, Math.round(o.visits / 10));
     for (let i = 0; i < o.visits; i++) {
+      const fault = o.faults?.plan.get(i) ?? null;
       try {
-        await step('queue.issue', desk, 'queue.issue', {});
+        if (fault === 'ticketPrinterMissing') {
+          fd?.ticketPrinter.arm();
+          injected(fault);
+        }
+        const issued = await step<IssuedTicket>('queue.issue', desk, 'queue.issue', {});
+        if (fault === 'ticketPrinterMissing') {
+          // The ticket is on screen instead, with the reason; the queue went on.
+          if (!issued.printerProblem || !issued.preview.includes(String(issued.ticket.number))) throw new Error('the ticket printer was gone and no ticket was shown on screen');
+          recovered(fault, issued.printerProblem.ja);
+        }
         const q = await step<{ nowServing: number | null }>('queue.callNext', desk, 'queue.callNext', { counter: 1 + (i % 2) });
         await step('visit.start', desk, 'visit.start', q.nowServing ? { ticketNumber: q.nowServing } : {});
-        // The citizen at the station: the photo through the pipeline, accepted, printed by staff.
-        const shot = await step<{ ok: boolean }>('photo.capture', station, 'photo.capture', {});
+
+        // The citizen at the station frames the photo on the live view.
+        const t0 = performance.now();
+        const first = nextFrame();
+        await station.call('camera.live', { on: true });
+        await first;
+        (times['live.firstFrame'] ??= []).push(performance.now() - t0);
+        if (fault === 'cameraUnpluggedLive' && fd) {
+          injected(fault);
+          fd.camera.unplugDuringLiveView();
+          const lost = await until('the camera to be reported lost', cameraIs(['reconnecting']));
+          // Staff read the station, find the cable, plug it back in; the camera is found again.
+          setTimeout(() => fd.camera.plugIn(), 200).unref();
+          await until('live view to come back', cameraIs(['live']));
+          await nextFrame();
+          recovered(fault, lost.problem?.ja ?? '');
+        }
+
+        // The shot, through the pipeline; a camera fault is a message, no photo, and a retake.
+        if (fault && CAPTURE_FAULTS.includes(fault)) {
+          fd?.camera.arm(fault);
+          injected(fault);
+        }
+        let shot: { ok: boolean } | null = null;
+        for (let attempt = 0; !shot; attempt++) {
+          try {
+            shot = await step<{ ok: boolean }>('photo.capture', station, 'photo.capture', {});
+          } catch (err) {
+            if (!(err instanceof CallError) || !fault || !CAPTURE_FAULTS.includes(fault) || attempt > 0) throw err;
+            if ((await station.call<unknown>('photo.get', {})) !== null) throw new Error('a failed capture left a photo in the visit');
+            setTimeout(() => fd?.camera.plugIn(), 200).unref();
+            await until('the camera to be found again', cameraIs(['ready', 'live']));
+            recovered(fault, err.told.ja);
+          }
+        }
+        await station.call('camera.live', { on: false });
         await step('photo.accept', station, 'photo.accept', {});
-        await step('photo.print', desk, 'photo.print', { override: !shot.ok });
-        for (let k = 0; k < 200; k++) {
-          const p = await step<{ state: string } | null>('photo.printStatus', desk, 'photo.printStatus', {});
+
+        // Printed by staff; a printer fault is a message, and staff act on it.
+        const printFault = fault === 'printerOffline' || fault === 'printerOutOfPaper' || fault === 'printerJam' ? fault : null;
+        if (printFault) {
+          fd?.photoPrinter.arm(printFault);
+          injected(printFault);
+        }
+        try {
+          await step('photo.print', desk, 'photo.print', { override: !shot.ok });
+        } catch (err) {
+          if (!(err instanceof CallError) || printFault !== 'printerOffline') throw err;
+          // Switched on again, and the sheet sent again.
+          await step('photo.print', desk, 'photo.print', { override: !shot.ok });
+          recovered(printFault, err.told.ja);
+        }
+        const deadline = Date.now() + 20000;
+        for (;;) {
+          const p = await step<PrintStatus | null>('photo.printStatus', desk, 'photo.printStatus', {});
           if (p?.state === 'done') {
             printed += 1;
+            if (printFault === 'printerOutOfPaper' || printFault === 'printerJam') {
+              const t = faults[printFault];
+              if (!t?.told) throw new Error(`${printFault}: the sheet came out but staff were never told`);
+              t.recovered += 1;
+            }
             break;
           }
-          if (p?.state === 'error') throw new Error('print failed');
+          if (p?.state === 'error') {
+            const told = p.problem?.ja ?? '';
+            if (printFault === 'printerOutOfPaper' && !faults[printFault]?.told) {
+              (faults[printFault] as FaultTally).told = told;
+              fd?.photoPrinter.loadPaper();
+            } else if (printFault === 'printerJam' && !faults[printFault]?.told) {
+              // The jammed sheet pulled out; printing again replaces the stuck job.
+              (faults[printFault] as FaultTally).told = told;
+              await step('photo.print', desk, 'photo.print', { override: !shot.ok });
+            } else if (!(printFault === 'printerOutOfPaper' || printFault === 'printerJam')) throw new Error(`print failed: ${told}`);
+          }
+          if (Date.now() > deadline) throw new Error(`the print did not finish (${p?.state ?? 'none'})`);
           await new Promise((r) => setTimeout(r, 10));
         }
         await step('visit.record', desk, 'visit.record', { services: ['formHelp', 'photo', 'envelope'], applicants: 1, ageBands: ['70-74'], outcome: 'paper' });
@@ -142,7 +231,11 @@ export async function soak(o: SoakOptions): Promise<SoakResult> {
         if (i % 10 === 0) await step('inquiry.add', desk, 'inquiry.add', { category: 'card', text: `受け取りの時期について${tag}` });
         await step('visit.end', desk, 'visit.end', {});
       } catch (err) {
-        errors.push(`visit ${i + 1}: ${(err as Error).message}`);
+        errors.push(`visit ${i + 1}${fault ? ` (${fault})` : ''}: ${(err as Error).message}`);
+        // Whatever broke is put right before the next citizen sits down.
+        fd?.camera.plugIn();
+        fd?.photoPrinter.loadPaper();
+        await station.call('camera.live', { on: false }).catch(() => undefined);
         await desk.call('visit.end', {}).catch(() => undefined);
       }
       const rss = rssMb();
@@ -150,6 +243,7 @@ export async function soak(o: SoakOptions): Promise<SoakResult> {
       if (i + 1 === warmup) memory.afterWarmup = rss;
       o.onVisit?.(i + 1);
     }
+    framesSeen = frames;
     await desk.call('day.close', {});
   } catch (err) {
     errors.push(`setup: ${(err as Error).message}`);
@@ -173,5 +267,8 @@ export async function soak(o: SoakOptions): Promise<SoakResult> {
     sessionWipesLogged,
     printed,
     remnants,
+    frames: framesSeen,
+    faults: o.faults ? Object.fromEntries(FAULT_KINDS.filter((k) => faults[k]).map((k) => [k, faults[k]])) : null,
+    spool: o.faults ? { sheetsOut: o.faults.devices.photoPrinter.sheetsOut(), leftInSpool: o.faults.devices.photoPrinter.leftInSpool() } : null,
   };
 }

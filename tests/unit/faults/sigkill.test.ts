@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Client } from '../../../src/main/soak/soak.js';
+import { Client } from '../../../src/main/soak/ws-client.js';
 import { seededRandom } from '../../../src/shared/seeded-random.js';
 import { passphraseWrapper } from '../../../src/main/store/key-wrap.js';
 import { dataPaths } from '../../../src/main/paths.js';

@@ -45,6 +45,9 @@ export function countListedFiles(out: string): number {
   return out.split('\n').filter((l) => /^#\d+\s/.test(l.trim())).length;
 }
 
+/** A gphoto2 call killed at its timeout. */
+export const CAMERA_TIMED_OUT = text('カメラが応答しません。電源とUSBケーブルを確認してください。', 'The camera does not answer. Check its power and USB cable.');
+
 /** What went wrong, from gphoto2's error lines, in words for staff. */
 export function gphoto2Problem(stderr: string): { kind: 'busy' | 'gone' | 'other'; message: Text } {
   if (/-110|I\/O in progress|busy/i.test(stderr)) {
@@ -102,10 +105,7 @@ export class Gphoto2Camera implements Camera {
     const r = await this.exec('gphoto2', ['--port', this.camera.port, ...args], { timeoutMs });
     this.state = r.code === 0 ? 'ready' : 'offline';
     if (r.timedOut) {
-      throw new AppError(
-        'unavailable',
-        text('カメラが応答しません。電源とUSBケーブルを確認してください。', 'The camera does not answer. Check its power and USB cable.'),
-      );
+      throw new AppError('unavailable', CAMERA_TIMED_OUT);
     }
     if (r.code !== 0 || !isJpeg(r.stdout)) throw new AppError('unavailable', gphoto2Problem(r.stderr).message);
     return r.stdout;

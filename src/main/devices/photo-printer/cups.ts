@@ -69,6 +69,9 @@ export function parsePageSizes(lpoptionsOut: string): { choices: string[]; media
   return { choices, media };
 }
 
+/** lp refused the job (the printer off, unplugged, or the queue gone). */
+export const PRINT_NOT_STARTED = text('印刷を始められませんでした。プリンターの電源と用紙を確認してください。', 'Printing could not start. Check the printer power and paper.');
+
 /** What the printer says is wrong (`lpstat -p Q -l`: state line, reasons and alerts), for staff. */
 export function printerProblem(lpstatLong: string): Text | null {
   const t = lpstatLong.toLowerCase();
@@ -109,10 +112,7 @@ export class CupsPhotoPrinter implements PhotoPrinter {
     );
     const m = /request id is (\S+)/.exec(r.stdout.toString('utf8'));
     if (r.code !== 0 || !m) {
-      throw new AppError(
-        'unavailable',
-        text('印刷を始められませんでした。プリンターの電源と用紙を確認してください。', 'Printing could not start. Check the printer power and paper.'),
-      );
+      throw new AppError('unavailable', PRINT_NOT_STARTED);
     }
     return { jobId: m[1] ?? '' };
   }
