@@ -2,9 +2,12 @@
 // stays, the visit's photo is still wiped, and the day carries on once there is room.
 // The full disk is simulated at the store's own limit (SQLite's max_page_count), which fails a
 // write exactly as a full disk does; a deletion-log write refused by a full disk is simulated at
-// the log itself, since where SQLite still finds room differs from table to table.
+// the log itself, since where SQLite still finds room differs from table to table. Where the test
+// runs as root and may mount, a real filesystem fills up too: a small tmpfs holding the data folder.
+import { execFileSync } from 'node:child_process';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { openDay, readyApp } from '../../support/test-app.js';
+import { openDay, readyApp, tempDir } from '../../support/test-app.js';
 
 const ctx = { window: 'console' as const };
 
@@ -70,4 +73,70 @@ describe('disk full', () => {
     await app.dispatch('visit.end', {}, ctx);
     expect(wipes()).toHaveLength(2);
   });
+
+  const mountable = (() => {
+    if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
+    const probe = tempDir('madoguchi-mount-probe-');
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe], { stdio: 'ignore' });
+      execFileSync('umount', [probe], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      rmSync(probe, { recursive: true, force: true });
+    }
+  })();
+
+  // CI runs as root on a machine that may mount; elsewhere this one says why it did not run.
+  it.skipIf(!mountable)('on a real filesystem that fills up: the same clear refusal, the visit wiped, and the day on once space is freed', async () => {
+    const dataDir = tempDir('madoguchi-tinyfs-');
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=12m', 'tmpfs', dataDir]);
+    try {
+      const { app, store } = await readyApp({ dataDir });
+      await openDay(app);
+      await app.dispatch('visit.start', {}, ctx);
+      expect(await app.dispatch('photo.capture', {}, ctx)).toMatchObject({ ok: true });
+
+      // Something else on the machine takes every byte left.
+      const filler = `${dataDir}/filler`;
+      const fd = openSync(filler, 'w');
+      const chunk = Buffer.alloc(64 * 1024, 1);
+      try {
+        for (;;) writeSync(fd, chunk);
+      } catch (err) {
+        expect((err as NodeJS.ErrnoException).code).toBe('ENOSPC');
+      } finally {
+        closeSync(fd);
+      }
+
+      let issued = 0;
+      let refusal: { code: string; message: { ja: string } } | null = null;
+      for (let i = 0; i < 20_000 && !refusal; i++) {
+        const r = await app.dispatch('queue.issue', {}, ctx);
+        if (r.ok) issued += 1;
+        else refusal = r.error;
+      }
+      expect(refusal).toMatchObject({ code: 'unavailable', message: { ja: expect.stringContaining('ディスクがいっぱい') } });
+      const ended = (await app.dispatch('visit.end', {}, ctx)) as { ok: boolean; result?: { photos: number; bytesZeroed: number } };
+      expect(ended.ok).toBe(true);
+      expect(ended.result!.photos).toBeGreaterThan(0);
+      expect(ended.result!.bytesZeroed).toBeGreaterThan(100_000);
+
+      rmSync(filler);
+      expect(await app.dispatch('queue.issue', {}, ctx)).toMatchObject({ ok: true });
+      const { db } = store.get();
+      expect((db.prepare('SELECT count(*) AS n FROM queue_tickets').get() as { n: number }).n).toBe(issued + 1);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(store.get().accessLog.verify()).toBeNull();
+      expect(store.get().deletionLog.verify()).toBeNull();
+      // The wipe's entry is there: at once, or written late once there was room.
+      expect(await app.dispatch('visit.start', {}, ctx)).toMatchObject({ ok: true });
+      expect(store.get().deletionLog.rows().filter((r) => r.action === 'session_wipe')).toHaveLength(1);
+      await app.close();
+    } finally {
+      execFileSync('umount', ['-l', dataDir]);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
