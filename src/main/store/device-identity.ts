@@ -21,7 +21,12 @@ export function fingerprintOf(publicKeyPem: string): string {
   return (createHash('sha256').update(der).digest('hex').match(/.{4}/g) ?? []).join(' ');
 }
 
+/** Per open database: the key is parsed once, not on every report, plan or bundle. */
+const known = new WeakMap<Db, DeviceIdentity>();
+
 export function deviceIdentity(db: Db): DeviceIdentity {
+  const cached = known.get(db);
+  if (cached) return cached;
   let id = meta(db, 'device_id');
   let pem = meta(db, 'device_signing_key');
   if (!id || !pem) {
@@ -34,7 +39,9 @@ export function deviceIdentity(db: Db): DeviceIdentity {
   }
   const privateKey = createPrivateKey(pem);
   const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
-  return { deviceId: id, privateKey, publicKeyPem, fingerprint: fingerprintOf(publicKeyPem) };
+  const identity = { deviceId: id, privateKey, publicKeyPem, fingerprint: fingerprintOf(publicKeyPem) };
+  known.set(db, identity);
+  return identity;
 }
 
 export function signDetached(data: Buffer, key: KeyObject): string {
