@@ -191,15 +191,19 @@ export class PhotoService {
     this.discard();
     const taken = await take();
     const jpeg = vault.holdPhoto(taken.jpeg);
-    await taken.afterwards();
+    // The camera's card is cleared while the photo is processed (the camera service holds the
+    // camera until then); both are done before the citizen sees the review.
     const settings = this.d.settings();
-    const result = await processPhoto(jpeg, {
-      rules: settings.photo,
-      paper: settings.photoPaper,
-      calibration: this.calibration(),
-      detector: this.d.detector,
-      hint: this.hint(),
-    });
+    const [result] = await Promise.all([
+      processPhoto(jpeg, {
+        rules: settings.photo,
+        paper: settings.photoPaper,
+        calibration: this.calibration(),
+        detector: this.d.detector,
+        hint: this.hint(),
+      }),
+      taken.afterwards(),
+    ]);
     const buffers = [jpeg];
     const o = result.outputs;
     if (o) {

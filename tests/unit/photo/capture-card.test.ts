@@ -1,7 +1,7 @@
 // After each capture the camera's own storage is listed, emptied and listed again, through the
 // real gphoto2 adapter on a fake gphoto2: a body that leaves a copy on the card has it deleted and
 // logged (counts only); one whose card cannot be emptied holds the next visit for staff.
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Gphoto2Camera } from '../../../src/main/devices/camera/gphoto2.js';
@@ -57,4 +57,45 @@ describe('camera storage after each capture', () => {
     expect(state.ok && (state.result as { blocked: boolean }).blocked).toBe(true);
     await app.close();
   });
+
+  it('clears the card while the camera is still its own: never beside the live view, which resumes after', async () => {
+    // One gphoto2 process at a time, as on a real body; the station is watching the live view.
+    const dir = tempDir();
+    process.env.FAKE_GPHOTO2 = 'one';
+    process.env.FAKE_GPHOTO2_LOCK = path.join(dir, 'usb-claim');
+    process.env.FAKE_GPHOTO2_LOG = path.join(dir, 'calls.log');
+    const camera = new Gphoto2Camera(exec, { model: 'Canon EOS Kiss X10', port: 'usb:001,006' });
+    const { app, store } = await readyApp({ camera });
+    let frames = 0;
+    app.bus.subscribe((name) => {
+      if (name === 'camera.frame') frames += 1;
+    });
+    await app.dispatch('camera.live', { on: true }, { window: 'station' });
+    await until(() => frames > 2);
+    await app.dispatch('visit.start', {}, ctx);
+    const shot = await app.dispatch('photo.capture', {}, ctx);
+    expect(shot.ok).toBe(true);
+    expect(readdirSync(card)).toEqual([]);
+    expect(JSON.parse(store.get().deletionLog.rows().find((r) => r.action === 'capture_card_clear')!.detail)).toMatchObject({ found: 1, deleted: 1, remaining: 0 });
+    const state = await app.dispatch('visit.get', {}, ctx);
+    expect(state.ok && (state.result as { blocked: boolean }).blocked).toBe(false);
+    // The live view is back once the card is clear.
+    const seen = frames;
+    await until(() => frames > seen + 2);
+    const calls = readFileSync(process.env.FAKE_GPHOTO2_LOG, 'utf8').split('\n');
+    expect(calls.filter((l) => l.includes('REFUSED'))).toEqual([]);
+    const at = (what: string) => calls.findIndex((l) => l.includes(what));
+    expect(at('--capture-image-and-download')).toBeLessThan(at('--delete-all-files'));
+    expect(calls.slice(at('--capture-image-and-download')).findIndex((l) => l.includes('--capture-movie'))).toBeGreaterThan(calls.slice(at('--capture-image-and-download')).findIndex((l) => l.includes('--delete-all-files')));
+    await app.dispatch('camera.live', { on: false }, { window: 'station' });
+    await app.close();
+  }, 30_000);
 });
+
+async function until(ok: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -38,6 +38,12 @@ export class CameraService {
   private attempt = 0;
   private retry: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Settles when whoever has the camera now gives it back. */
+  private held: Promise<void> = Promise.resolve();
+  /** The card clear that follows the last capture, until collected. */
+  private afterCapture: Promise<CardClear> | null = null;
+  /** Someone has the camera (a capture, a card clear): live view waits. */
+  private inUse = false;
 
   constructor(private readonly d: CameraServiceDeps) {
     this.camera = d.camera;
@@ -70,7 +76,7 @@ export class CameraService {
   }
 
   private startLive(): void {
-    if (this.live || this.watchers.size === 0 || this.closed) return;
+    if (this.live || this.watchers.size === 0 || this.closed || this.inUse) return;
     const live = this.camera.startLiveView((jpeg) => {
       for (const w of this.watchers) w(jpeg);
     });
@@ -117,31 +123,77 @@ export class CameraService {
     this.retry.unref();
   }
 
-  /** A still to memory: live view pauses for it (the camera cannot do both) and resumes after. */
+  /**
+   * Takes the camera for one use. gphoto2 cannot share a camera between two processes (the
+   * second is refused the USB device), so uses wait for each other and the live view pauses.
+   * The returned function gives it back: live view resumes for whoever still watches.
+   */
+  private async take(): Promise<() => void> {
+    const before = this.held;
+    let release: () => void = () => {};
+    this.held = new Promise<void>((r) => (release = r));
+    await before;
+    this.inUse = true;
+    const live = this.live;
+    this.live = null;
+    if (live) await live.stop();
+    return () => {
+      this.inUse = false;
+      release();
+      if (this.state === 'reconnecting' || this.closed) return;
+      if (this.watchers.size > 0) this.startLive();
+      else if (this.state !== 'ready') this.set('ready', this.problem);
+    };
+  }
+
+  /**
+   * A still to memory. The card is then cleared of anything the capture left there while the
+   * camera is still ours, and live view resumes after that; the caller processes the photo
+   * meanwhile and collects the card's outcome with clearCard().
+   */
   async capture(): Promise<Buffer> {
     if (this.state === 'reconnecting') throw new AppError('unavailable', this.problem ?? text('カメラを探しています…', 'Looking for the camera…'));
     if (this.state === 'capturing') throw new AppError('conflict', text('撮影中です。', 'A photo is being taken.'));
-    const live = this.live;
-    this.live = null;
     this.set('capturing');
-    if (live) await live.stop();
+    const giveBack = await this.take();
+    let jpeg: Buffer;
     try {
-      const jpeg = await this.camera.capture();
-      this.set('ready');
-      return jpeg;
+      jpeg = await this.camera.capture();
     } catch (err) {
       const e = err instanceof AppError ? err : new AppError('unavailable', text('撮影できませんでした。', 'The photo could not be taken.'));
       // The camera may be gone: list it again (the reconnect loop clears the problem when found).
       if (this.camera.simulated) this.set('ready', e.body.message);
       else this.lost(e);
+      giveBack();
       throw e;
-    } finally {
-      if (this.state === 'ready') this.startLive();
     }
+    const clearing = this.camera.clearCard();
+    this.afterCapture = clearing;
+    void clearing.then(
+      () => this.captureDone(giveBack),
+      () => this.captureDone(giveBack),
+    );
+    return jpeg;
   }
 
-  clearCard(): Promise<CardClear> {
-    return this.camera.clearCard();
+  private captureDone(giveBack: () => void): void {
+    if (this.state === 'capturing') this.set('ready');
+    giveBack();
+  }
+
+  /** The card after the last capture (cleared as part of it), or cleared now with the camera taken. */
+  async clearCard(): Promise<CardClear> {
+    const after = this.afterCapture;
+    if (after) {
+      this.afterCapture = null;
+      return after;
+    }
+    const giveBack = await this.take();
+    try {
+      return await this.camera.clearCard();
+    } finally {
+      giveBack();
+    }
   }
 
   async close(): Promise<void> {
