@@ -179,7 +179,7 @@ export function createApp(deps: AppDeps): App {
       return cameraService.device().simulated;
     },
     status: () => cameraService.device().status(),
-    preview: () => cameraService.device().preview(),
+    preview: () => cameraService.preview(),
     capture: () => cameraService.capture(),
     clearCard: () => cameraService.clearCard(),
     startLiveView: (onFrame) => cameraService.device().startLiveView(onFrame),

@@ -103,7 +103,7 @@ export class OnlineService {
   /** The form held up to the camera: a frame, its QR codes, the first that is a 申請書ID. */
   async scanCamera(): Promise<OnlineState> {
     this.d.visits.open();
-    const frame = await this.d.camera.device().preview();
+    const frame = await this.d.camera.preview();
     let codes: string[];
     try {
       codes = await readQrCodes(frame);

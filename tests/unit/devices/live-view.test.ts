@@ -1,7 +1,8 @@
 // Live view: motion JPEG split into frames, through a fake gphoto2 streaming real JPEGs; an
 // unplugged camera ends the stream with words for staff; the camera service pauses live view
 // for a capture and looks for a lost camera again with backoff.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CameraService, type CameraServiceStatus } from '../../../src/main/devices/camera/camera-service.js';
@@ -103,6 +104,33 @@ describe('camera service', () => {
     stopB();
     await wait(50);
     expect(svc.status().state).toBe('ready');
+    await svc.close();
+  });
+
+  it('never runs two gphoto2 at once: a snapshot during live view is its next frame, a card clear waits for the camera', async () => {
+    // One process at a time holds the camera, as libgphoto2 claims the USB device.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-claim-'));
+    process.env.FAKE_GPHOTO2 = 'one';
+    process.env.FAKE_GPHOTO2_LOCK = path.join(dir, 'claim');
+    process.env.FAKE_GPHOTO2_LOG = path.join(dir, 'calls.log');
+    const cam = new Gphoto2Camera(exec, { model: 'Canon EOS Kiss X10', port: 'usb:001,006' });
+    const svc = new CameraService({ camera: cam, reconnect: () => Promise.resolve(cam), onStatus: () => {}, log: silentLogger });
+    const frames: number[] = [];
+    const stop = svc.watch(() => frames.push(1));
+    while (frames.length < 3) await wait(20);
+    const snap = await svc.preview();
+    expect(snap[0]).toBe(0xff);
+    expect((await svc.clearCard()).remaining).toBe(0);
+    const after = frames.length;
+    while (frames.length < after + 3) await wait(20);
+    stop();
+    await wait(100);
+    // Nobody watching: the snapshot is asked of the camera itself.
+    expect((await svc.preview())[0]).toBe(0xff);
+    const calls = readFileSync(process.env.FAKE_GPHOTO2_LOG, 'utf8');
+    expect(calls).not.toContain('REFUSED');
+    expect(calls).toContain('--capture-preview');
+    expect(calls.match(/--capture-movie/g)?.length).toBe(2);
     await svc.close();
   });
 

@@ -181,6 +181,38 @@ export class CameraService {
     giveBack();
   }
 
+  /**
+   * One live-view-quality frame (a QR code held up to the camera, a device check): the next frame
+   * of the running live view, or one asked of the camera with it taken, never both at once.
+   */
+  async preview(timeoutMs = 5000): Promise<Buffer> {
+    if (this.state === 'reconnecting') throw new AppError('unavailable', this.problem ?? text('カメラを探しています…', 'Looking for the camera…'));
+    if (this.live) {
+      return new Promise<Buffer>((resolve, reject) => {
+        const done = () => {
+          this.watchers.delete(take);
+          if (this.watchers.size === 0) void this.stopLive();
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new AppError('unavailable', text('カメラの映像が届きません。もう一度お試しください。', 'No picture came from the camera. Please try again.')));
+        }, timeoutMs);
+        const take = (jpeg: Buffer) => {
+          clearTimeout(timer);
+          done();
+          resolve(Buffer.from(jpeg));
+        };
+        this.watchers.add(take);
+      });
+    }
+    const giveBack = await this.take();
+    try {
+      return await this.camera.preview();
+    } finally {
+      giveBack();
+    }
+  }
+
   /** The card after the last capture (cleared as part of it), or cleared now with the camera taken. */
   async clearCard(): Promise<CardClear> {
     const after = this.afterCapture;
