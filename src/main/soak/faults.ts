@@ -34,7 +34,7 @@ export const FAULT_KINDS = [
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /**
- * Which visit meets which fault: about one visit in `every` has one, each kind at least once
+ * Which visit meets which fault: about one visit in `every` has one, each kind at least twice
  * when there are enough visits, none in the first visit (the day has to start). Seeded.
  */
 export function planFaults(visits: number, seed: number, every = 6): Map<number, FaultKind> {
@@ -44,7 +44,8 @@ export function planFaults(visits: number, seed: number, every = 6): Map<number,
     const j = Math.floor(rnd() * (i + 1));
     [candidates[i], candidates[j]] = [candidates[j] as number, candidates[i] as number];
   }
-  const count = Math.min(candidates.length, Math.max(FAULT_KINDS.length, Math.round(visits / every)));
+  // Each kind twice where there are visits enough: staff meet it again, and must be told again.
+  const count = Math.min(candidates.length, Math.max(2 * FAULT_KINDS.length, Math.round(visits / every)));
   const plan = new Map<number, FaultKind>();
   candidates.slice(0, count).forEach((visit, k) => plan.set(visit, FAULT_KINDS[k % FAULT_KINDS.length] as FaultKind));
   return plan;

@@ -200,27 +200,27 @@ export async function soak(o: SoakOptions): Promise<SoakResult> {
           recovered(printFault, err.told.ja);
         }
         const deadline = Date.now() + 20000;
+        // Staff act once per held job: load paper, or clear the jam and print again.
+        let acted = false;
         for (;;) {
           const p = await step<PrintStatus | null>('photo.printStatus', desk, 'photo.printStatus', {});
           if (p?.state === 'done') {
             printed += 1;
             if (printFault === 'printerOutOfPaper' || printFault === 'printerJam') {
-              const t = faults[printFault];
-              if (!t?.told) throw new Error(`${printFault}: the sheet came out but staff were never told`);
-              t.recovered += 1;
+              if (!acted) throw new Error(`${printFault}: the sheet came out but staff were never told`);
+              (faults[printFault] as FaultTally).recovered += 1;
             }
             break;
           }
           if (p?.state === 'error') {
             const told = p.problem?.ja ?? '';
-            if (printFault === 'printerOutOfPaper' && !faults[printFault]?.told) {
-              (faults[printFault] as FaultTally).told = told;
-              fd?.photoPrinter.loadPaper();
-            } else if (printFault === 'printerJam' && !faults[printFault]?.told) {
+            if (!acted && (printFault === 'printerOutOfPaper' || printFault === 'printerJam')) {
+              acted = true;
+              (faults[printFault] as FaultTally).told ??= told;
+              if (printFault === 'printerOutOfPaper') fd?.photoPrinter.loadPaper();
               // The jammed sheet pulled out; printing again replaces the stuck job.
-              (faults[printFault] as FaultTally).told = told;
-              await step('photo.print', desk, 'photo.print', { override: !shot.ok });
-            } else if (!(printFault === 'printerOutOfPaper' || printFault === 'printerJam')) throw new Error(`print failed: ${told}`);
+              else await step('photo.print', desk, 'photo.print', { override: !shot.ok });
+            } else if (!acted) throw new Error(`print failed: ${told}`);
           }
           if (Date.now() > deadline) throw new Error(`the print did not finish (${p?.state ?? 'none'})`);
           await new Promise((r) => setTimeout(r, 10));

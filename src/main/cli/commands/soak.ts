@@ -20,7 +20,7 @@ export const soakCommand: Command = {
     '  camera and printers, in a new scratch data folder (a fresh store with a random passphrase).\n' +
     '  --faults: the camera unplugged (live view, capture), busy and hanging, the photo printer\n' +
     '  offline, out of paper and jammed, the ticket printer gone, on about one visit in six (each\n' +
-    '  kind at least once; --seed picks the visits), each handled as staff would.\n' +
+    '  kind at least twice; --seed picks the visits), each handled as staff would.\n' +
     '  Exit 0 when every visit went through, every session wipe was logged, every fault was\n' +
     '  recovered, one sheet came out per visit and nothing stayed in the spool; 1 otherwise.',
   options: { visits: { type: 'string' }, faults: { type: 'boolean' }, seed: { type: 'string' } },
