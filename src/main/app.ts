@@ -21,7 +21,8 @@ import type { Camera } from './devices/camera/camera.js';
 import { HumanFaceDetector, type FaceDetector } from './photo/face-detector.js';
 import { cameraState, PhotoService } from './photo/photo-service.js';
 import { OnlineService, type OnlineWindowOpener } from './online/online-service.js';
-import { SPOOL_FIX, spoolKeeps } from './doctor/doctor.js';
+import { SPOOL_FIX, spoolKeeps, WINDOWS_SPOOL_FIX } from './doctor/doctor.js';
+import { WindowsSpoolerPhotoPrinter } from './devices/photo-printer/windows-spooler.js';
 import type { Text } from '../shared/text.js';
 
 type IncentiveRules = Settings['incentive'];
@@ -263,7 +264,9 @@ export function createApp(deps: AppDeps): App {
     spoolKeeps:
       deps.spoolKeeps ??
       (async () => {
-        if (devices.photoPrinter.simulated || process.platform === 'win32') return null;
+        if (devices.photoPrinter.simulated) return null;
+        if (devices.photoPrinter instanceof WindowsSpoolerPhotoPrinter) return (await devices.photoPrinter.keepsPrintedJobs()) ? WINDOWS_SPOOL_FIX : null;
+        if (process.platform === 'win32') return null;
         const conf = await readFile('/etc/cups/cupsd.conf', 'utf8').catch(() => '');
         return spoolKeeps(conf).keeps.length > 0 ? SPOOL_FIX : null;
       }),

@@ -1,5 +1,6 @@
 // Finds the hardware and picks, per port, the real adapter when its device is there and the
-// simulated one otherwise. Doctor reads the same probe, so the screen and `doctor` agree.
+// simulated one otherwise (photos print through CUPS, or the print spooler on Windows). Doctor
+// reads the same probe, so the screen and `doctor` agree.
 import path from 'node:path';
 import type { AppMode, DeviceStatus } from '../../shared/contract.js';
 import type { Exec } from '../system/exec.js';
@@ -11,6 +12,7 @@ import { SimulatedCamera } from './camera/simulated-camera.js';
 import { CupsPhotoPrinter, parsePageSizes, probeCups, type CupsProbe } from './photo-printer/cups.js';
 import type { PhotoPrinter, SheetMedia } from './photo-printer/photo-printer.js';
 import { SimulatedPhotoPrinter } from './photo-printer/simulated-photo-printer.js';
+import { asPrintSystemProbe, probeWindowsPrinters, WindowsSpoolerPhotoPrinter, windowsMedia } from './photo-printer/windows-spooler.js';
 import { SimulatedTicketPrinter } from './ticket-printer/simulated-ticket-printer.js';
 import type { TicketPrinter } from './ticket-printer/ticket-printer.js';
 import { findUsblpPrinters, UsblpTicketPrinter, type UsblpDevice } from './ticket-printer/usblp.js';
@@ -26,17 +28,33 @@ export interface PhotoQueueProbe {
   enabled: boolean;
   choices: string[];
   media: Partial<Record<SheetMedia, string>>;
+  /** Windows: the printer keeps documents after printing (the photo would stay in the spool). */
+  keepsPrintedJobs?: boolean;
 }
 
 export interface HardwareProbe {
   camera: Gphoto2Probe;
+  /** The print system: CUPS, or on Windows the print spooler (see `spooler`). */
   cups: CupsProbe;
+  /** Set on Windows: photos print through the Windows spooler rather than CUPS. */
+  spooler?: 'windows';
   /** The queue the booth would print photos on, with its paper sizes; null when none. */
   photoQueue: PhotoQueueProbe | null;
   usblp: UsblpDevice[];
 }
 
-export async function probeHardware(exec: Exec, settings: Settings): Promise<HardwareProbe> {
+export async function probeHardware(exec: Exec, settings: Settings, platform: NodeJS.Platform = process.platform): Promise<HardwareProbe> {
+  if (platform === 'win32') {
+    const [camera, spooler] = await Promise.all([detectCameras(exec), probeWindowsPrinters(exec)]);
+    let photoQueue: PhotoQueueProbe | null = null;
+    if (spooler.ok) {
+      const name = settings.photoPrinterQueue ?? spooler.printers.find((p) => p.isDefault)?.name ?? spooler.printers[0]?.name ?? null;
+      const printer = spooler.printers.find((p) => p.name === name);
+      if (printer) photoQueue = { queue: printer.name, enabled: !printer.offline, choices: printer.papers.map((p) => p.name), media: windowsMedia(printer.papers), keepsPrintedJobs: printer.keepPrintedJobs };
+    }
+    // No usblp on Windows: the ticket printer is set by hand (settings) or shown on screen.
+    return { camera, cups: asPrintSystemProbe(spooler), spooler: 'windows', photoQueue, usblp: [] };
+  }
   const [camera, cups, usblp] = await Promise.all([detectCameras(exec), probeCups(exec), findUsblpPrinters()]);
   let photoQueue: PhotoQueueProbe | null = null;
   if (cups.ok) {
@@ -81,7 +99,9 @@ export function chooseDevices(probe: HardwareProbe | null, o: ChooseOptions): De
   return {
     camera: cam ? new Gphoto2Camera(o.exec, cam) : new SimulatedCamera(o.settings.demoPhotosDir ?? o.bundledDemoPhotos),
     photoPrinter: queue
-      ? new CupsPhotoPrinter(o.exec, queue.queue, queue.media)
+      ? real?.spooler === 'windows'
+        ? new WindowsSpoolerPhotoPrinter(o.exec, queue.queue, queue.media)
+        : new CupsPhotoPrinter(o.exec, queue.queue, queue.media)
       : new SimulatedPhotoPrinter(path.join(o.paths.demoOutputDir, 'photo-sheets')),
     ticketPrinter: ticket
       ? new UsblpTicketPrinter(ticket.device, ticket.model)

@@ -99,6 +99,9 @@ function checkCamera(p: HardwareProbe): Finding {
 
 function checkPhotoPrinter(p: HardwareProbe): Finding {
   const sim = text('写真シートは模擬プリンターがファイルに書き出します。', 'Photo sheets go to files through the simulated printer.');
+  if (!p.cups.ok && p.spooler === 'windows') {
+    return line('warn', text('Windows の印刷スプーラーからプリンターを読めません。', 'Cannot read the printers from the Windows print spooler.'), text(`「Print Spooler」サービスが動いているか確認してください（${p.cups.detail}）。${sim.ja}`, `Check that the Print Spooler service is running (${p.cups.detail}). ${sim.en}`));
+  }
   if (!p.cups.ok) {
     const why =
       p.cups.reason === 'not_installed'
@@ -115,7 +118,9 @@ function checkPhotoPrinter(p: HardwareProbe): Finding {
     return line('warn', text(`${q.queue}: L判・2L判・KG（4×6）の用紙サイズがありません。`, `${q.queue}: no L, 2L or KG (4×6) paper size.`), text('写真用のドライバーを選んでください。', 'Choose the photo printer driver for this queue.'));
   }
   if (!q.enabled) {
-    return line('fail', text(`${q.queue} は停止中です。`, `${q.queue} is stopped.`), text(`プリンターを再開してください（cupsenable ${q.queue}）。`, `Resume the printer (cupsenable ${q.queue}).`));
+    return p.spooler === 'windows'
+      ? line('fail', text(`${q.queue} はオフラインです。`, `${q.queue} is offline.`), text('プリンターの電源とケーブルを確認し、「プリンターをオフラインで使用する」を外してください。', 'Check the printer’s power and cable, and clear "Use printer offline".'))
+      : line('fail', text(`${q.queue} は停止中です。`, `${q.queue} is stopped.`), text(`プリンターを再開してください（cupsenable ${q.queue}）。`, `Resume the printer (cupsenable ${q.queue}).`));
   }
   return line('ok', text(`${q.queue}（${sizes}）`, `${q.queue} (${sizes})`));
 }
@@ -169,9 +174,16 @@ export const SPOOL_FIX = text(
   'Printed photos or names would stay in the spool. Run: sudo cupsctl PreserveJobFiles=No PreserveJobHistory=No, and add PageLogFormat "" to /etc/cups/cupsd.conf.',
 );
 
-async function checkPrintSpool(env: DoctorEnv): Promise<Finding> {
+/** Windows: the printer's "keep printed documents" would keep every photo in the spool. */
+export const WINDOWS_SPOOL_FIX = text('プリンターのプロパティの［詳細設定］で「印刷後ドキュメントを残す」をオフにしてください。', 'In the printer’s properties (Advanced), turn off "Keep printed documents".');
+
+async function checkPrintSpool(env: DoctorEnv, probe: Promise<HardwareProbe>): Promise<Finding> {
   if (env.platform === 'win32') {
-    return line('warn', text('Windowsでは自動確認していません。', 'Not checked automatically on Windows.'), text('プリンターのプロパティで「印刷後ドキュメントを残す」をオフにしてください。', 'In printer properties, turn off "Keep printed documents".'));
+    const q = (await probe).photoQueue;
+    if (!q) return line('warn', text('写真プリンターがないため確認していません。', 'Not checked: no photo printer.'), WINDOWS_SPOOL_FIX);
+    return q.keepsPrintedJobs
+      ? line('fail', text(`${q.queue} は印刷後のドキュメントを残す設定です。`, `${q.queue} keeps printed documents.`), WINDOWS_SPOOL_FIX)
+      : line('ok', text(`${q.queue}: 印刷後のドキュメントを残しません`, `${q.queue}: printed documents are not kept`));
   }
   let conf: string;
   try {
@@ -279,7 +291,7 @@ export async function runDoctor(env: DoctorEnv): Promise<DoctorReport> {
     ['photoPrinter', async () => checkPhotoPrinter(await probe)],
     ['ticketPrinter', async () => checkTicketPrinter(await probe, env.settings)],
     ['keyStore', () => checkKeyStore(env.keyStore())],
-    ['printSpool', () => checkPrintSpool(env)],
+    ['printSpool', () => checkPrintSpool(env, probe)],
     ['disk', () => checkDisk(env)],
     ['diskEncryption', () => checkDiskEncryption(env)],
     ['antivirus', () => checkAntivirus(env)],

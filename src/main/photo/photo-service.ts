@@ -8,7 +8,7 @@ import type { CameraFrame, CameraState, LiveGuide, PhotoReview, PrintStatus, Pri
 import { AppError } from '../../shared/errors.js';
 import { text, type Text } from '../../shared/text.js';
 import type { CameraService, CameraServiceStatus } from '../devices/camera/camera-service.js';
-import type { PhotoPrinter } from '../devices/photo-printer/photo-printer.js';
+import type { PhotoPrinter, PrintJob } from '../devices/photo-printer/photo-printer.js';
 import type { EventBus } from '../event-bus.js';
 import type { Logger } from '../log.js';
 import type { PrinterCalibration, Settings } from '../settings/settings.js';
@@ -20,6 +20,7 @@ import type { FaceDetector } from './face-detector.js';
 import { frameImage, guideFor } from './live-guide.js';
 import { processPhoto, type PhotoResult, type PipelineOptions } from './pipeline.js';
 import { sheetPdf } from './print-document.js';
+import { PAPER_MM } from './sheet.js';
 
 export interface PhotoServiceDeps {
   camera: CameraService;
@@ -44,6 +45,12 @@ export interface PhotoServiceDeps {
 /** The camera as the screens see it: the station uses its webcam where no tethered camera is found and the setting allows. */
 export function cameraState(s: CameraServiceStatus, settings: Settings): CameraState {
   return { ...s, webcam: settings.webcamFallback && s.simulated };
+}
+
+/** The sheet's raster and the paper it fills, in millimetres (the Windows spooler draws it so). */
+function rasterOf(png: Buffer, paper: PrintStatus['paper'], landscape: boolean): PrintJob['raster'] {
+  const mm = PAPER_MM[paper];
+  return { png, widthMm: landscape ? mm.height : mm.width, heightMm: landscape ? mm.width : mm.height, landscape };
 }
 
 interface Shot {
@@ -309,7 +316,7 @@ export class PhotoService {
     await this.assertSpoolClean(o);
     const pdf = s.vault.holdPhoto(await sheetPdf(sheet.png, sheet.layout.paper, sheet.layout.landscape));
     s.buffers.push(pdf);
-    const status = await this.send(pdf, sheet.layout.paper, 'sheet', `madoguchi sheet ${s.n}`, s.vault);
+    const status = await this.send(pdf, sheet.layout.paper, 'sheet', `madoguchi sheet ${s.n}`, s.vault, rasterOf(sheet.png, sheet.layout.paper, sheet.layout.landscape));
     if (!s.review.accepted) {
       s.review = { ...s.review, accepted: true };
       this.d.bus.emit('photo.changed', s.review);
@@ -327,7 +334,7 @@ export class PhotoService {
     throw new AppError('conflict', text(`${keeps.ja} 責任者が確認してから印刷してください。`, `${keeps.en} The lead must confirm before printing.`), [{ path: 'spoolConfirmed', message: 'lead confirmation needed' }]);
   }
 
-  private async send(document: Buffer, paper: PrintStatus['paper'], what: PrintStatus['what'], title: string, vault: VisitVault | null): Promise<PrintStatus> {
+  private async send(document: Buffer, paper: PrintStatus['paper'], what: PrintStatus['what'], title: string, vault: VisitVault | null, raster: PrintJob['raster']): Promise<PrintStatus> {
     if (this.print && (this.print.state === 'queued' || this.print.state === 'printing')) {
       throw new AppError('conflict', text('前の印刷が終わっていません。', 'The previous print has not finished.'));
     }
@@ -338,7 +345,7 @@ export class PhotoService {
     }
     let jobId: string;
     try {
-      ({ jobId } = await this.d.printer.print({ document, mime: 'application/pdf', media: paper, title }));
+      ({ jobId } = await this.d.printer.print({ document, mime: 'application/pdf', raster, media: paper, title }));
     } catch (err) {
       if (err instanceof AppError) throw err;
       throw new AppError('unavailable', text('印刷を始められませんでした。プリンターを確認してください。', 'Printing could not start. Check the printer.'));
@@ -388,7 +395,7 @@ export class PhotoService {
     const paper = this.d.settings().photoPaper;
     const sheet = await calibrationSheet(paper, this.calibration());
     const pdf = await sheetPdf(sheet.png, paper, false);
-    return this.send(pdf, paper, 'calibration', 'madoguchi calibration', null);
+    return this.send(pdf, paper, 'calibration', 'madoguchi calibration', null, rasterOf(sheet.png, paper, false));
   }
 
   calibrate(m: { rulerXMm: number; rulerYMm: number; boxLeftMm: number; boxTopMm: number }): PrinterCalibrationState {

@@ -8,8 +8,8 @@ import { seededRandom } from '../../shared/seeded-random.js';
 import type { Camera, CardClear, LiveView } from '../devices/camera/camera.js';
 import { CAMERA_TIMED_OUT, gphoto2Problem } from '../devices/camera/gphoto2.js';
 import type { DeviceSet } from '../devices/devices.js';
-import { PRINT_NOT_STARTED, printerProblem } from '../devices/photo-printer/cups.js';
-import type { JobState, PhotoPrinter, PrintJob } from '../devices/photo-printer/photo-printer.js';
+import { printerProblem } from '../devices/photo-printer/cups.js';
+import { PRINT_NOT_STARTED, type JobState, type PhotoPrinter, type PrintJob } from '../devices/photo-printer/photo-printer.js';
 import type { TicketPrinter } from '../devices/ticket-printer/ticket-printer.js';
 import { UsblpTicketPrinter } from '../devices/ticket-printer/usblp.js';
 

@@ -4,7 +4,7 @@ import type { DeviceStatus } from '../../../shared/contract.js';
 import { AppError } from '../../../shared/errors.js';
 import { text, type Text } from '../../../shared/text.js';
 import type { Exec } from '../../system/exec.js';
-import type { JobState, PhotoPrinter, PrintJob, SheetMedia } from './photo-printer.js';
+import { PRINT_NOT_STARTED, PRINTER_PROBLEM, type JobState, type PhotoPrinter, type PrintJob, type SheetMedia } from './photo-printer.js';
 
 export interface CupsQueue {
   name: string;
@@ -69,18 +69,15 @@ export function parsePageSizes(lpoptionsOut: string): { choices: string[]; media
   return { choices, media };
 }
 
-/** lp refused the job (the printer off, unplugged, or the queue gone). */
-export const PRINT_NOT_STARTED = text('印刷を始められませんでした。プリンターの電源と用紙を確認してください。', 'Printing could not start. Check the printer power and paper.');
-
 /** What the printer says is wrong (`lpstat -p Q -l`: state line, reasons and alerts), for staff. */
 export function printerProblem(lpstatLong: string): Text | null {
   const t = lpstatLong.toLowerCase();
-  if (/media-empty|media-needed|out of paper|paper out/.test(t)) return text('用紙がありません。用紙を補充してください。補充すると印刷が続きます。', 'Out of paper. Load paper; printing then continues.');
-  if (/media-jam|paper jam/.test(t)) return text('用紙が詰まっています。詰まった用紙を取り除いてください。', 'Paper jam. Remove the jammed paper.');
-  if (/marker-supply-empty|ribbon|toner-empty|ink-empty|marker-supply-low-error/.test(t)) return text('インクリボン（インク）が切れています。交換してください。', 'The ink ribbon (ink) has run out. Replace it.');
-  if (/cover-open|door-open/.test(t)) return text('プリンターのカバーが開いています。閉じてください。', 'The printer cover is open. Close it.');
-  if (/offline|not connected|unable to (?:connect|locate|open)|waiting for printer to become available/.test(t)) return text('プリンターに接続できません。電源とUSBケーブルを確認してください。', 'Cannot reach the printer. Check its power and USB cable.');
-  if (/disabled|paused|stopped/.test(t)) return text('プリンターが一時停止しています。責任者に連絡してください。', 'The printer is paused. Call the lead.');
+  if (/media-empty|media-needed|out of paper|paper out/.test(t)) return PRINTER_PROBLEM.paperOut;
+  if (/media-jam|paper jam/.test(t)) return PRINTER_PROBLEM.jam;
+  if (/marker-supply-empty|ribbon|toner-empty|ink-empty|marker-supply-low-error/.test(t)) return PRINTER_PROBLEM.ribbon;
+  if (/cover-open|door-open/.test(t)) return PRINTER_PROBLEM.cover;
+  if (/offline|not connected|unable to (?:connect|locate|open)|waiting for printer to become available/.test(t)) return PRINTER_PROBLEM.offline;
+  if (/disabled|paused|stopped/.test(t)) return PRINTER_PROBLEM.paused;
   return null;
 }
 

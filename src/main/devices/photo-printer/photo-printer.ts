@@ -1,18 +1,35 @@
 // The photo-printer port. The app renders the whole sheet itself at the printer's native DPI and
 // hands it over to be printed at 100 %, no scaling.
 import type { DeviceStatus } from '../../../shared/contract.js';
-import type { Text } from '../../../shared/text.js';
+import { text, type Text } from '../../../shared/text.js';
 
 /** Sheet sizes the booth prints ID photos on. */
 export type SheetMedia = 'L' | '2L' | 'KG';
 
 export interface PrintJob {
+  /** The sheet as a one-page document exactly the paper's size (CUPS prints it at 100 %). */
   document: Buffer;
   mime: 'image/png' | 'application/pdf';
+  /** The same sheet as the raster it was drawn as, and the size it fills on paper (the Windows spooler draws it so). */
+  raster?: { png: Buffer; widthMm: number; heightMm: number; landscape: boolean };
   media: SheetMedia;
   /** A title without personal content, e.g. "madoguchi sheet 12". */
   title: string;
 }
+
+/** What a printer can say is wrong, in words for staff: the same whichever print system reports it. */
+export const PRINTER_PROBLEM = {
+  paperOut: text('用紙がありません。用紙を補充してください。補充すると印刷が続きます。', 'Out of paper. Load paper; printing then continues.'),
+  jam: text('用紙が詰まっています。詰まった用紙を取り除いてください。', 'Paper jam. Remove the jammed paper.'),
+  ribbon: text('インクリボン（インク）が切れています。交換してください。', 'The ink ribbon (ink) has run out. Replace it.'),
+  cover: text('プリンターのカバーが開いています。閉じてください。', 'The printer cover is open. Close it.'),
+  offline: text('プリンターに接続できません。電源とUSBケーブルを確認してください。', 'Cannot reach the printer. Check its power and USB cable.'),
+  paused: text('プリンターが一時停止しています。責任者に連絡してください。', 'The printer is paused. Call the lead.'),
+  error: text('プリンターでエラーが起きています。プリンターの表示を確認してください。', 'The printer reports an error. Check the printer’s display.'),
+} as const;
+
+/** lp or the spooler refused the job (the printer off, unplugged, or the queue gone). */
+export const PRINT_NOT_STARTED = text('印刷を始められませんでした。プリンターの電源と用紙を確認してください。', 'Printing could not start. Check the printer power and paper.');
 
 export interface PhotoPrinter {
   readonly simulated: boolean;
