@@ -151,7 +151,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
     settings,
     saveSettings: (s) => saveSettings(paths.settingsFile, s),
     // Detection in its own thread: the main process keeps serving frames and calls meanwhile.
-    detector: new WorkerFaceDetector(),
+    detector: new WorkerFaceDetector(undefined, (reason) => log.warn('photo.detector_in_process', { reason })),
     onlineOpener: o.onlineOpener,
     // A real camera that went away is looked for again; the simulator never goes away.
     reconnectCamera:

@@ -165,45 +165,65 @@ export class HumanFaceDetector implements FaceDetector {
 
 /**
  * The detector in a worker thread (detector-worker.js beside this file once built). A worker
- * that dies is started again on the next picture; pictures waiting on it get a clear error.
+ * that dies is started again on the next picture; pictures waiting on it get a clear error. A
+ * worker that cannot start at all (a packaged build whose archive the worker cannot load from)
+ * is given up for detection on the main thread: slower screens, but the booth still takes photos.
  */
 export class WorkerFaceDetector implements FaceDetector {
   readonly name = '@vladmandic/human (wasm) in a worker thread';
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (f: DetectedFace[]) => void; reject: (e: AppError) => void }>();
+  private readonly pending = new Map<number, { image: RgbImage; resolve: (f: DetectedFace[]) => void; reject: (e: AppError) => void }>();
+  /** A worker has answered once: later failures are a worker dying, not one that cannot start. */
+  private answered = false;
+  private inProcess: HumanFaceDetector | null = null;
 
-  constructor(private readonly script: URL = new URL('./detector-worker.js', import.meta.url)) {}
+  constructor(
+    private readonly script: URL = new URL('./detector-worker.js', import.meta.url),
+    /** Told when detection moves to the main thread: the error's code, nothing else. */
+    private readonly onFallback: (reason: string) => void = () => {},
+  ) {}
 
   private start(): Worker {
     if (this.worker) return this.worker;
     const w = new Worker(this.script);
     w.unref();
     w.on('message', (m: { id: number; faces?: DetectedFace[]; error?: ErrorBody | null }) => {
+      this.answered = true;
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
       if (m.faces) p.resolve(m.faces);
       else p.reject(new AppError(m.error?.code ?? 'internal', m.error?.message ?? text('顔検出に失敗しました。', 'Face detection failed.')));
     });
-    const fail = () => {
+    const fail = (err?: unknown) => {
       if (this.worker === w) this.worker = null;
-      for (const p of this.pending.values()) p.reject(new AppError('unavailable', text('顔検出が止まりました。もう一度お試しください。', 'Face detection stopped. Please try again.')));
+      const waiting = [...this.pending.values()];
       this.pending.clear();
+      if (!this.answered && !this.inProcess) {
+        this.inProcess = new HumanFaceDetector();
+        // The error's code or kind only: its message names paths (a user's folder).
+        this.onFallback(err instanceof Error ? ((err as NodeJS.ErrnoException).code ?? err.name) : 'the worker ended before answering');
+      }
+      for (const p of waiting) {
+        if (this.inProcess) this.inProcess.detect(p.image).then(p.resolve, (e: unknown) => p.reject(e instanceof AppError ? e : new AppError('internal', text('顔検出に失敗しました。', 'Face detection failed.'))));
+        else p.reject(new AppError('unavailable', text('顔検出が止まりました。もう一度お試しください。', 'Face detection stopped. Please try again.')));
+      }
     };
     w.on('error', fail);
-    w.on('exit', fail);
+    w.on('exit', () => fail());
     this.worker = w;
     return w;
   }
 
   detect(image: RgbImage): Promise<DetectedFace[]> {
+    if (this.inProcess) return this.inProcess.detect(image);
     const w = this.start();
     const id = this.nextId++;
     // A copy the worker owns (and zeroes); the caller keeps and zeroes its own.
     const data = new Uint8Array(image.data);
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { image, resolve, reject });
       w.postMessage({ id, data, width: image.width, height: image.height }, [data.buffer]);
     });
   }

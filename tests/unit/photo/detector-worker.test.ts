@@ -26,4 +26,18 @@ describe('detector in a worker thread', () => {
     expect(await detector.detect(img)).toHaveLength(1);
     await detector.close();
   }, 30_000);
+
+  it('detects on the main thread when the worker cannot start at all, and says so once', async () => {
+    const { data, info } = await sharp(ASTRONAUT.file).raw().toBuffer({ resolveWithObject: true });
+    const img = { data: new Uint8Array(data), width: info.width, height: info.height };
+    const told: string[] = [];
+    // As in a packaged build whose archive the worker cannot read from.
+    const detector = new WorkerFaceDetector(pathToFileURL(path.join(repoRoot, 'dist', 'no-such-worker.js')), (why) => told.push(why));
+    const [a, b] = await Promise.all([detector.detect(img), detector.detect(img)]);
+    expect(a).toHaveLength(1);
+    expect(b).toHaveLength(1);
+    expect(await detector.detect(img)).toHaveLength(1);
+    expect(told).toHaveLength(1);
+    await detector.close();
+  }, 60_000);
 });
