@@ -17,14 +17,19 @@ export interface Served {
   stop(): Promise<number | null>;
 }
 
-export async function serve(extra: string[] = [], dataDir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-'))): Promise<Served> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'madoguchi.js'), 'serve', '--json', '--demo', '--data-dir', dataDir, ...extra], {
+/**
+ * The browser host in its own process. `hardware`: without --demo, so the real adapters drive
+ * whatever stand-ins the given environment puts on PATH (fake gphoto2, fake CUPS).
+ */
+export async function serve(extra: string[] = [], dataDir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-')), o: { hardware?: boolean; env?: Record<string, string> } = {}): Promise<Served> {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'madoguchi.js'), 'serve', '--json', ...(o.hardware ? [] : ['--demo']), '--data-dir', dataDir, ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // The end-of-event wipe clears the RAM-backed folder: give it a scratch one, not the user's.
     env: {
       ...process.env,
       MADOGUCHI_RAM_DIR: mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-ram-')),
       MADOGUCHI_REGISTRY_FILE: path.join(dataDir, '..', 'madoguchi-e2e-registry.txt'),
+      ...o.env,
     },
   });
   let err = '';

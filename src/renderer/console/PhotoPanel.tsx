@@ -95,7 +95,7 @@ export function PhotoPanel({ client }: { client: MadoguchiClient }) {
           </label>
         ) : null}
         <div className="inline">
-          <button type="button" className={review ? 'btn' : 'btn btn-primary'} onClick={capture} disabled={busy || printing}>
+          <button type="button" className={review ? 'btn' : 'btn btn-primary'} onClick={capture} disabled={busy || printing || camera?.state === 'reconnecting'}>
             {t('photoCapture')}
           </button>
           {review ? (

@@ -71,11 +71,14 @@ function LiveView({ client, words }: { client: MadoguchiClient; words: PhotoWord
             <GuideOverlay guide={frame.guide} />
           </>
         ) : (
-          <p className="live-waiting">{waiting ? words.cameraWaiting : '…'}</p>
+          <p className="live-waiting" role={waiting ? 'status' : undefined}>
+            {waiting ? words.cameraWaiting : '…'}
+          </p>
         )}
       </div>
       <p className={frame?.guide?.hint === 'ok' ? 'live-hint live-hint-ok' : 'live-hint'} role="status" aria-live="polite" data-testid="live-hint">
-        {waiting ? words.cameraWaiting : frame?.guide ? words.hints[frame.guide.hint] : '\u00a0'}
+        {/* While the camera is away the picture's place says so; no second copy here. */}
+        {!waiting && frame?.guide ? words.hints[frame.guide.hint] : '\u00a0'}
       </p>
       {/* For the staff member who comes over: what happened and what to do, in Japanese. */}
       {waiting && camera?.problem ? (
@@ -151,9 +154,18 @@ export function PhotoSteps({ client, words, onDone }: { client: MadoguchiClient;
   const [print, setPrint] = useState<PrintStatus | null>(null);
   const [failed, setFailed] = useState(false);
   const [webcam, setWebcam] = useState(false);
+  // The tethered camera went away: no shooting until it is found again.
+  const [cameraLost, setCameraLost] = useState(false);
   const video = useRef<HTMLVideoElement | null>(null);
   useEffect(() => {
-    client.call('camera.state', {}).then((c) => setWebcam(c.webcam), () => {});
+    client.call('camera.state', {}).then(
+      (c) => {
+        setWebcam(c.webcam);
+        setCameraLost(c.state === 'reconnecting');
+      },
+      () => {},
+    );
+    return client.on('camera.changed', (c) => setCameraLost(c.state === 'reconnecting'));
   }, [client]);
 
   // Staff may print from the console after checking: the station follows.
@@ -233,7 +245,7 @@ export function PhotoSteps({ client, words, onDone }: { client: MadoguchiClient;
             {count}
           </div>
         ) : (
-          <button type="button" className="btn-touch btn-touch-primary btn-shoot" onClick={shoot}>
+          <button type="button" className="btn-touch btn-touch-primary btn-shoot" onClick={shoot} disabled={cameraLost && !webcam}>
             {words.shoot}
           </button>
         )}

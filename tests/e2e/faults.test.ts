@@ -1,0 +1,145 @@
+// Hardware going wrong, as staff and the citizen see it: the browser host runs its real camera
+// and printer adapters (not --demo) against a fake gphoto2 and a fake CUPS on PATH. The camera's
+// cable is pulled while the citizen frames the photo and plugged back in; the photo printer runs
+// out of paper and is refilled. Both screens say what happened in Japanese, the day carries on,
+// and exactly one sheet comes out. Screenshots go to test-output/screenshots (13*).
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from '../../src/main/soak/ws-client.js';
+import { japanToday, launchChromium, repoRoot, serve, shot, shotsDir, watchConsole, type Served } from './support.js';
+
+let served: Served;
+let browser: Browser;
+const problems: string[] = [];
+const work = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-faults-'));
+const plug = path.join(work, 'plug');
+const lpDir = path.join(work, 'lp');
+const still = path.join(work, 'still.jpg');
+const QUEUE = 'SELPHY_CP1500';
+
+beforeAll(async () => {
+  mkdirSync(path.join(lpDir, 'jobs'), { recursive: true });
+  writeFileSync(plug, 'in');
+  // What the camera sends: a real portrait at a camera's resolution (1800 px tall is enough for
+  // 300 dpi and the online file; the live view streams the same picture).
+  await sharp(path.join(repoRoot, 'resources', 'demo-photos', 'astronaut-eileen-collins.jpg')).resize({ height: 1800 }).jpeg({ quality: 90 }).toFile(still);
+  served = await serve([], undefined, {
+    hardware: true,
+    env: {
+      PATH: `${path.join(repoRoot, 'tests', 'support', 'fake-bin')}:${path.join(repoRoot, 'tests', 'support', 'fake-cups')}:${process.env.PATH ?? ''}`,
+      FAKE_GPHOTO2_JPEG: still,
+      FAKE_GPHOTO2_PLUG: plug,
+      FAKE_GPHOTO2_FPS: '15',
+      FAKE_GPHOTO2_LOCK: path.join(work, 'usb-claim'),
+      FAKE_CUPS_QUEUE: QUEUE,
+      FAKE_LP_DIR: lpDir,
+    },
+  });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (served) expect(await served.stop()).toBe(0);
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** The morning, over the contract as the console would do it: store, lead, training, today's event, the day open, a visit. */
+async function morning(): Promise<Client> {
+  const console = new URL(served.urls.console);
+  const ws = new URL('/ws', console.origin.replace('http', 'ws'));
+  ws.searchParams.set('token', console.hash.replace('#token=', ''));
+  const desk = await Client.open(ws.toString(), console.origin);
+  await desk.call('store.unlock', { passphrase: 'よなご 2026 出張窓口' });
+  const lead = await desk.call<{ id: number }>('staff.add', { displayName: '山田 花子', role: 'lead', pin: '482913' });
+  await desk.call('session.signIn', { staffId: lead.id, pin: '482913' });
+  const today = japanToday();
+  await desk.call('staff.recordTraining', { staffId: lead.id, heldOn: today, topics: ['conduct', 'ethics', 'privacy', 'procedure'], trainer: '研修 講師' });
+  const venue = await desk.call<{ id: number }>('season.saveVenue', { name: 'イオンモール米子', channel: 'shoppingCentre' });
+  const event = await desk.call<{ id: number }>('season.saveEvent', { venueId: venue.id, name: '出張申請会', firstDay: today, lastDay: today, opens: '00:00', closes: '23:59', counters: 1 });
+  await desk.call('day.open', { eventId: event.id, staffIds: [] });
+  await desk.call('visit.start', {});
+  return desk;
+}
+
+describe('hardware faults on screen', () => {
+  it('says what to do when the camera is unplugged and the printer runs out of paper, and the day carries on', async () => {
+    const desk = await morning();
+    const consolePage = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'ja-JP' });
+    watchConsole(consolePage, problems, 'console');
+    await consolePage.goto(served.urls.console);
+    // Real adapters: the tethered camera and the CUPS queue by name, nothing simulated for photos.
+    await consolePage.getByTestId('photo-panel').waitFor();
+    const station = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP' });
+    watchConsole(station, problems, 'station');
+    await station.goto(served.urls.station);
+    await station.getByTestId('station-wizard').waitFor();
+    await station.getByRole('button', { name: '日本語' }).click();
+    await station.getByTestId('photo-intro').waitFor();
+    await station.getByRole('button', { name: '撮影する' }).click();
+    await station.getByTestId('guide-overlay').waitFor({ timeout: 20_000 });
+
+    // The cable is pulled while the citizen frames the photo.
+    writeFileSync(plug, 'out');
+    await station.getByTestId('camera-problem').waitFor({ timeout: 10_000 });
+    expect(await station.getByTestId('live-view').innerText()).toContain('カメラの準備をしています。係員をお呼びください。');
+    // No shooting until the camera is back, on either screen.
+    expect(await station.getByRole('button', { name: '撮影', exact: true }).isDisabled()).toBe(true);
+    expect(await station.getByTestId('camera-problem').innerText()).toContain('カメラとの接続が切れました');
+    await shot(station, '13-station-camera-unplugged');
+    await consolePage.getByTestId('photo-panel').getByText('カメラとの接続が切れました', { exact: false }).waitFor();
+    expect(await consolePage.getByTestId('photo-panel').getByRole('button', { name: '撮影', exact: true }).isDisabled()).toBe(true);
+    await consolePage.getByTestId('photo-panel').screenshot({ path: path.join(shotsDir, '13a-console-camera-unplugged.png') });
+
+    // Staff plug it back in: found again with backoff, the live view and its guide return.
+    writeFileSync(plug, 'in');
+    await station.getByTestId('camera-problem').waitFor({ state: 'detached', timeout: 20_000 });
+    await station.getByTestId('guide-overlay').waitFor({ timeout: 20_000 });
+    await station.getByRole('button', { name: '撮影', exact: true }).click();
+    await station.getByTestId('photo-review').waitFor({ timeout: 30_000 });
+    await station.getByRole('button', { name: 'この写真にする' }).click();
+    await station.getByText('係員が写真を確認します').waitFor();
+
+    // The printer is out of paper when staff print.
+    writeFileSync(path.join(lpDir, 'problem'), 'media-empty-error');
+    const photoPanel = consolePage.getByTestId('photo-panel');
+    await photoPanel.getByTestId('photo-thumb').waitFor();
+    const needsCheck = photoPanel.getByRole('checkbox', { name: /確認/ });
+    if (await needsCheck.count()) await needsCheck.first().check();
+    await photoPanel.getByRole('button', { name: /印刷/ }).first().click();
+    // Where CUPS keeps job files or history (its defaults, with no cupsd.conf saying otherwise),
+    // the lead confirms before the photo goes to the spool.
+    const held = photoPanel.locator('[data-testid=print-status][data-state=error]');
+    const spool = photoPanel.getByLabel('責任者として、スプールの設定を確認した上で印刷します');
+    await Promise.race([held.waitFor({ timeout: 15_000 }), spool.waitFor({ timeout: 15_000 })]);
+    if (await spool.count()) {
+      await photoPanel.screenshot({ path: path.join(shotsDir, '13d-console-spool-confirm.png') });
+      await spool.check();
+      await photoPanel.getByRole('button', { name: /印刷/ }).first().click();
+    }
+    await held.waitFor({ timeout: 15_000 });
+    expect(await photoPanel.getByTestId('print-status').innerText()).toContain('用紙がありません');
+    await station.locator('[data-testid=photo-printing][data-state=error]').waitFor();
+    expect(await station.getByTestId('photo-printing').innerText()).toContain('印刷が止まっています。係員をお呼びください。');
+    await photoPanel.screenshot({ path: path.join(shotsDir, '13b-console-out-of-paper.png') });
+    await shot(station, '13c-station-print-held');
+
+    // Paper loaded: the same job prints; one sheet, and nothing left in the spool after the visit.
+    rmSync(path.join(lpDir, 'problem'));
+    await photoPanel.locator('[data-testid=print-status][data-state=done]').waitFor({ timeout: 15_000 });
+    await station.locator('[data-testid=photo-printing][data-state=done]').waitFor();
+    expect(readFileSync(path.join(lpDir, 'printed'), 'utf8').trim().split('\n')).toHaveLength(1);
+    await desk.call('visit.end', {});
+    expect(readdirSync(path.join(lpDir, 'jobs'))).toEqual([]);
+    // The real adapter titled the job neutrally and asked for 100 %, no scaling.
+    const args = readFileSync(path.join(lpDir, 'args'), 'utf8');
+    expect(args).toMatch(/-d SELPHY_CP1500 -t madoguchi sheet 1 -o media=w252h360 -o print-scaling=none/);
+
+    desk.ws.close();
+    expect(problems).toEqual([]);
+  }, 120_000);
+});
