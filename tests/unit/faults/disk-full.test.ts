@@ -7,9 +7,23 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { App } from '../../../src/main/app.js';
 import { openDay, readyApp, tempDir } from '../../support/test-app.js';
 
 const ctx = { window: 'console' as const };
+
+/** Issues tickets until a write is refused; the refusal must say the disk is full. Answers how many were issued. */
+async function issueUntilFull(app: Pick<App, 'dispatch'>, most: number): Promise<number> {
+  let issued = 0;
+  let refusal: { code: string; message: { ja: string } } | null = null;
+  for (let i = 0; i < most && !refusal; i++) {
+    const r = await app.dispatch('queue.issue', {}, ctx);
+    if (r.ok) issued += 1;
+    else refusal = r.error;
+  }
+  expect(refusal).toMatchObject({ code: 'unavailable', message: { ja: expect.stringContaining('ディスクがいっぱい') } });
+  return issued;
+}
 
 describe('disk full', () => {
   it('refuses writes clearly, keeps what was committed, still wipes the visit, and carries on when space is back', async () => {
@@ -21,14 +35,7 @@ describe('disk full', () => {
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
 
     // Issue tickets until the store cannot grow: the refusal names the problem.
-    let issued = 0;
-    let refusal: { code: string; message: { ja: string } } | null = null;
-    for (let i = 0; i < 5000 && !refusal; i++) {
-      const r = await app.dispatch('queue.issue', {}, ctx);
-      if (r.ok) issued += 1;
-      else refusal = r.error;
-    }
-    expect(refusal).toMatchObject({ code: 'unavailable', message: { ja: expect.stringContaining('ディスクがいっぱい') } });
+    const issued = await issueUntilFull(app, 5000);
     expect((db.prepare('SELECT count(*) AS n FROM queue_tickets').get() as { n: number }).n).toBe(issued);
 
     // The visit ends whatever the disk says: the photo's buffers are zeroed (the data rule first).
@@ -110,14 +117,7 @@ describe('disk full', () => {
         closeSync(fd);
       }
 
-      let issued = 0;
-      let refusal: { code: string; message: { ja: string } } | null = null;
-      for (let i = 0; i < 20_000 && !refusal; i++) {
-        const r = await app.dispatch('queue.issue', {}, ctx);
-        if (r.ok) issued += 1;
-        else refusal = r.error;
-      }
-      expect(refusal).toMatchObject({ code: 'unavailable', message: { ja: expect.stringContaining('ディスクがいっぱい') } });
+      const issued = await issueUntilFull(app, 20_000);
       const ended = (await app.dispatch('visit.end', {}, ctx)) as { ok: boolean; result?: { photos: number; bytesZeroed: number } };
       expect(ended.ok).toBe(true);
       expect(ended.result!.photos).toBeGreaterThan(0);
