@@ -16,6 +16,7 @@ import { asPrintSystemProbe, probeWindowsPrinters, WindowsSpoolerPhotoPrinter, w
 import { SimulatedTicketPrinter } from './ticket-printer/simulated-ticket-printer.js';
 import type { TicketPrinter } from './ticket-printer/ticket-printer.js';
 import { findUsblpPrinters, UsblpTicketPrinter, type UsblpDevice } from './ticket-printer/usblp.js';
+import { looksLikeWindowsReceiptPrinter, WindowsRawTicketPrinter } from './ticket-printer/windows-raw.js';
 
 export interface DeviceSet {
   camera: Camera;
@@ -40,20 +41,29 @@ export interface HardwareProbe {
   spooler?: 'windows';
   /** The queue the booth would print photos on, with its paper sizes; null when none. */
   photoQueue: PhotoQueueProbe | null;
+  /**
+   * Receipt printers for tickets: usblp devices on Linux; on Windows, printers whose name or driver
+   * is a receipt printer's (`device` is then the printer's name).
+   */
   usblp: UsblpDevice[];
 }
 
 export async function probeHardware(exec: Exec, settings: Settings, platform: NodeJS.Platform = process.platform): Promise<HardwareProbe> {
   if (platform === 'win32') {
     const [camera, spooler] = await Promise.all([detectCameras(exec), probeWindowsPrinters(exec)]);
-    let photoQueue: PhotoQueueProbe | null = null;
-    if (spooler.ok) {
-      const name = settings.photoPrinterQueue ?? spooler.printers.find((p) => p.isDefault)?.name ?? spooler.printers[0]?.name ?? null;
-      const printer = spooler.printers.find((p) => p.name === name);
-      if (printer) photoQueue = { queue: printer.name, enabled: !printer.offline, choices: printer.papers.map((p) => p.name), media: windowsMedia(printer.papers), keepsPrintedJobs: printer.keepPrintedJobs };
-    }
-    // No usblp on Windows: the ticket printer is set by hand (settings) or shown on screen.
-    return { camera, cups: asPrintSystemProbe(spooler), spooler: 'windows', photoQueue, usblp: [] };
+    const printers = spooler.ok ? spooler.printers : [];
+    // Receipt printers take tickets (RAW ESC/POS through the spooler), never photos.
+    const receipt = printers.filter((p) => looksLikeWindowsReceiptPrinter(p.name, p.driver));
+    const photo = printers.filter((p) => !receipt.includes(p));
+    const chosen =
+      photo.find((p) => p.name === settings.photoPrinterQueue) ??
+      (settings.photoPrinterQueue ? undefined : (photo.find((p) => p.isDefault && Object.keys(windowsMedia(p.papers)).length > 0) ?? photo.find((p) => Object.keys(windowsMedia(p.papers)).length > 0) ?? photo[0]));
+    const photoQueue: PhotoQueueProbe | null = chosen
+      ? { queue: chosen.name, enabled: !chosen.offline, choices: chosen.papers.map((p) => p.name), media: windowsMedia(chosen.papers), keepsPrintedJobs: chosen.keepPrintedJobs }
+      : null;
+    // The ticket printer's "device" on Windows is its printer name.
+    const usblp = receipt.map((p) => ({ device: p.name, model: p.driver || p.name, escpos: true }));
+    return { camera, cups: asPrintSystemProbe(spooler), spooler: 'windows', photoQueue, usblp };
   }
   const [camera, cups, usblp] = await Promise.all([detectCameras(exec), probeCups(exec), findUsblpPrinters()]);
   let photoQueue: PhotoQueueProbe | null = null;
@@ -104,7 +114,9 @@ export function chooseDevices(probe: HardwareProbe | null, o: ChooseOptions): De
         : new CupsPhotoPrinter(o.exec, queue.queue, queue.media)
       : new SimulatedPhotoPrinter(path.join(o.paths.demoOutputDir, 'photo-sheets')),
     ticketPrinter: ticket
-      ? new UsblpTicketPrinter(ticket.device, ticket.model)
+      ? real?.spooler === 'windows'
+        ? new WindowsRawTicketPrinter(o.exec, ticket.device, ticket.model)
+        : new UsblpTicketPrinter(ticket.device, ticket.model)
       : new SimulatedTicketPrinter(path.join(o.paths.demoOutputDir, 'tickets'), undefined, o.quiet === true),
   };
 }

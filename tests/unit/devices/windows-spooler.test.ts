@@ -17,13 +17,15 @@ import {
   spoolerProblem,
   windowsMedia,
 } from '../../../src/main/devices/photo-printer/windows-spooler.js';
+import { TICKET_PRINTER_UNREACHABLE } from '../../../src/main/devices/ticket-printer/ticket-printer.js';
+import { RAW_SCRIPT, WindowsRawTicketPrinter, looksLikeWindowsReceiptPrinter } from '../../../src/main/devices/ticket-printer/windows-raw.js';
 import { runDoctor } from '../../../src/main/doctor/doctor.js';
 import { dataPaths } from '../../../src/main/paths.js';
 import { defaultSettings } from '../../../src/main/settings/settings.js';
 import type { Exec, ExecOptions, ExecResult } from '../../../src/main/system/exec.js';
 import { demoPhotos, tempDir } from '../../support/test-app.js';
 
-const SCRIPTS = { probe: PROBE_SCRIPT, print: PRINT_SCRIPT, state: STATE_SCRIPT, purge: PURGE_SCRIPT, keeps: KEEPS_SCRIPT } as const;
+const SCRIPTS = { probe: PROBE_SCRIPT, print: PRINT_SCRIPT, state: STATE_SCRIPT, purge: PURGE_SCRIPT, keeps: KEEPS_SCRIPT, raw: RAW_SCRIPT } as const;
 type ScriptName = keyof typeof SCRIPTS;
 
 interface Call {
@@ -55,6 +57,7 @@ function fakePowershell(answer: (script: ScriptName, env: Record<string, string>
 // Sizes in hundredths of an inch, as .NET's PaperSize gives them (a Canon SELPHY's driver).
 const SELPHY = {
   name: 'Canon SELPHY CP1500 写真',
+  driver: 'Canon SELPHY CP1500',
   isDefault: true,
   offline: false,
   keepPrintedJobs: false,
@@ -200,5 +203,33 @@ describe('Windows print spooler', () => {
     keeps = '';
     code = 1;
     expect(await printer.keepsPrintedJobs()).toBe(true);
+  });
+
+  it('sends tickets RAW to a receipt printer installed on Windows, and never photos to it', async () => {
+    const tm = { name: 'EPSON TM-T88VI Receipt', driver: 'EPSON TM-T88VI Receipt5', isDefault: true, offline: false, keepPrintedJobs: false, papers: [{ name: 'Roll Paper 80 x 297 mm', w: 315, h: 1169 }] };
+    let sent = 'sent';
+    const { exec, calls } = fakePowershell((script) => (script === 'probe' ? ok(JSON.stringify([tm, { ...SELPHY, isDefault: false }])) : ok(sent, sent === 'sent' ? 0 : 5)));
+    const probe = await probeHardware(exec, defaultSettings, 'win32');
+    // The receipt printer is the default, but photos go to the photo printer.
+    expect(probe.photoQueue?.queue).toBe(SELPHY.name);
+    expect(probe.usblp).toEqual([{ device: tm.name, model: tm.driver, escpos: true }]);
+    const d = chooseDevices(probe, { demo: false, settings: defaultSettings, paths: dataPaths(tempDir()), exec, bundledDemoPhotos: demoPhotos });
+    expect(d.ticketPrinter).toBeInstanceOf(WindowsRawTicketPrinter);
+    expect(d.ticketPrinter.status().name).toBe('EPSON TM-T88VI Receipt (EPSON TM-T88VI Receipt5)');
+
+    const bytes = new Uint8Array([0x1b, 0x40, 0x41, 0x0a, 0x1d, 0x56, 0x00]);
+    expect(await d.ticketPrinter.print(bytes)).toEqual({ preview: null });
+    expect(calls.at(-1)).toMatchObject({ script: 'raw', env: { MADOGUCHI_PRINTER: tm.name }, input: Buffer.from(bytes) });
+    expect(RAW_SCRIPT).toContain('info.pDataType = "RAW"');
+    sent = '';
+    await expect(d.ticketPrinter.print(bytes)).rejects.toMatchObject({ body: { code: 'unavailable', message: TICKET_PRINTER_UNREACHABLE } });
+  });
+
+  it('knows a receipt printer by its name or driver', () => {
+    expect(looksLikeWindowsReceiptPrinter('EPSON TM-m30II', '')).toBe(true);
+    expect(looksLikeWindowsReceiptPrinter('受付レシート', 'Generic / Text Only')).toBe(true);
+    expect(looksLikeWindowsReceiptPrinter('Star TSP143IIIU', 'Star TSP100 Cutter (TSP143)')).toBe(true);
+    expect(looksLikeWindowsReceiptPrinter('Canon SELPHY CP1500', 'Canon SELPHY CP1500')).toBe(false);
+    expect(looksLikeWindowsReceiptPrinter('Microsoft Print to PDF', 'Microsoft Print To PDF')).toBe(false);
   });
 });

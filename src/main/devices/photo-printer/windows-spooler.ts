@@ -28,7 +28,7 @@ foreach ($p in Get-CimInstance -ClassName Win32_Printer) {
   $s.PrinterName = $p.Name
   $papers = @()
   if ($s.IsValid) { foreach ($z in $s.PaperSizes) { $papers += @{ name = $z.PaperName; w = $z.Width; h = $z.Height } } }
-  $out += @{ name = $p.Name; isDefault = ($p.Name -eq $default); offline = [bool]$p.WorkOffline; keepPrintedJobs = [bool]$p.KeepPrintedJobs; papers = $papers }
+  $out += @{ name = $p.Name; driver = [string]$p.DriverName; isDefault = ($p.Name -eq $default); offline = [bool]$p.WorkOffline; keepPrintedJobs = [bool]$p.KeepPrintedJobs; papers = $papers }
 }
 ConvertTo-Json -InputObject @($out) -Depth 4 -Compress
 `;
@@ -91,7 +91,8 @@ export const KEEPS_SCRIPT = `${PRELUDE}$p = Get-CimInstance -ClassName Win32_Pri
 if ($p -and $p.KeepPrintedJobs) { Write-Output 'keeps' } else { Write-Output 'clean' }
 `;
 
-function powershell(exec: Exec, script: string, env: Record<string, string>, o: { timeoutMs: number; input?: Uint8Array }): Promise<ExecResult> {
+/** Runs a script in Windows PowerShell: as -EncodedCommand, values in the environment, bytes on stdin. */
+export function powershell(exec: Exec, script: string, env: Record<string, string>, o: { timeoutMs: number; input?: Uint8Array }): Promise<ExecResult> {
   const encoded = Buffer.from(script, 'utf16le').toString('base64');
   return exec('powershell.exe', ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', encoded], {
     timeoutMs: o.timeoutMs,
@@ -109,6 +110,7 @@ export interface WindowsPaper {
 
 export interface WindowsPrinter {
   name: string;
+  driver: string;
   isDefault: boolean;
   offline: boolean;
   keepPrintedJobs: boolean;
@@ -143,6 +145,7 @@ export function parseWindowsPrinters(json: string): WindowsPrinter[] {
       const papers = Array.isArray(p.papers) ? p.papers : p.papers ? [p.papers] : [];
       return {
         name: p.name as string,
+        driver: typeof p.driver === 'string' ? p.driver : '',
         isDefault: p.isDefault === true,
         offline: p.offline === true,
         keepPrintedJobs: p.keepPrintedJobs === true,

@@ -1,7 +1,7 @@
 // The ticket-printer port: queue tickets and incentive slips as ESC/POS bytes.
 import type { DeviceStatus } from '../../../shared/contract.js';
 import { AppError } from '../../../shared/errors.js';
-import type { Text } from '../../../shared/text.js';
+import { text, type Text } from '../../../shared/text.js';
 import { renderPreview } from './escpos.js';
 
 export interface TicketPrinter {
@@ -10,6 +10,9 @@ export interface TicketPrinter {
   /** Sends the bytes; the simulated printer answers with the text preview. */
   print(bytes: Uint8Array): Promise<{ preview: string | null }>;
 }
+
+/** The ticket printer did not take the bytes (off, out of paper, unplugged), whichever way it is attached. */
+export const TICKET_PRINTER_UNREACHABLE = text('整理券プリンターに送れませんでした。電源・用紙・ケーブルを確認してください。', 'Could not reach the ticket printer. Check power, paper and cable.');
 
 export interface ReceiptOutcome {
   /** Printed on paper (a simulated printer prints nothing). */

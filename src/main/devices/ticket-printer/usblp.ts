@@ -5,8 +5,7 @@ import { open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeviceStatus } from '../../../shared/contract.js';
 import { AppError } from '../../../shared/errors.js';
-import { text } from '../../../shared/text.js';
-import type { TicketPrinter } from './ticket-printer.js';
+import { TICKET_PRINTER_UNREACHABLE, type TicketPrinter } from './ticket-printer.js';
 
 export interface UsblpDevice {
   device: string;
@@ -65,11 +64,7 @@ export class UsblpTicketPrinter implements TicketPrinter {
   }
 
   async print(bytes: Uint8Array): Promise<{ preview: string | null }> {
-    const failed = () =>
-      new AppError(
-        'unavailable',
-        text('整理券プリンターに送れませんでした。電源・用紙・ケーブルを確認してください。', 'Could not reach the ticket printer. Check power, paper and cable.'),
-      );
+    const failed = () => new AppError('unavailable', TICKET_PRINTER_UNREACHABLE);
     let timer: NodeJS.Timeout | undefined;
     const fh = await open(this.device, 'w').catch(() => {
       throw failed();
