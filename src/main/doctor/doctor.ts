@@ -81,8 +81,14 @@ function checkRuntime(env: DoctorEnv): Finding {
   return line('ok', detail);
 }
 
-function checkCamera(p: HardwareProbe): Finding {
+function checkCamera(p: HardwareProbe, settings: Settings, platform: NodeJS.Platform): Finding {
   const sim = text('デモ用の模擬カメラで動きます。', 'The simulated demo camera will be used.');
+  if (!p.camera.found && p.camera.reason === 'not_installed' && platform === 'win32') {
+    // gphoto2 does not run on Windows: the station's webcam is the camera there.
+    return settings.webcamFallback
+      ? line('ok', text('ステーションのWebカメラで撮影します（Windowsでは一眼カメラの接続は使えません）。', 'Photos are taken with the station’s webcam (tethered cameras are not available on Windows).'))
+      : line('fail', text('Windowsでは一眼カメラをつなげません。', 'Tethered cameras are not available on Windows.'), text(`設定で webcamFallback を有効にし、ステーションのWebカメラで撮影してください。${sim.ja}`, `Turn on webcamFallback in the settings and take photos with the station’s webcam. ${sim.en}`));
+  }
   if (!p.camera.found) {
     if (p.camera.reason === 'not_installed') {
       return line('fail', text('gphoto2 がインストールされていません。', 'gphoto2 is not installed.'), text(`gphoto2 をインストールしてください（sudo apt install gphoto2）。${sim.ja}`, `Install gphoto2 (sudo apt install gphoto2). ${sim.en}`));
@@ -287,7 +293,7 @@ export async function runDoctor(env: DoctorEnv): Promise<DoctorReport> {
   const probe = env.probe();
   const checks: [DoctorLineId, () => Promise<Finding> | Finding][] = [
     ['runtime', () => checkRuntime(env)],
-    ['camera', async () => checkCamera(await probe)],
+    ['camera', async () => checkCamera(await probe, env.settings, env.platform)],
     ['photoPrinter', async () => checkPhotoPrinter(await probe)],
     ['ticketPrinter', async () => checkTicketPrinter(await probe, env.settings)],
     ['keyStore', () => checkKeyStore(env.keyStore())],

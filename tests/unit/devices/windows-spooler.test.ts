@@ -104,7 +104,7 @@ describe('Windows print spooler', () => {
     expect(d.photoPrinter).toBeInstanceOf(WindowsSpoolerPhotoPrinter);
     expect(d.photoPrinter.status()).toMatchObject({ name: SELPHY.name, simulated: false });
 
-    const report = await runDoctor({
+    const windowsEnv = {
       exec: () => Promise.resolve(ok('')),
       probe: () => Promise.resolve(probe),
       settings: defaultSettings,
@@ -117,10 +117,16 @@ describe('Windows print spooler', () => {
       freeBytes: () => Promise.resolve(50 * 1024 ** 3),
       networkInterfaces: () => ({}),
       diskEncryption: () => Promise.resolve({ encrypted: true, detail: 'BitLocker' }),
-    });
+    };
+    const report = await runDoctor(windowsEnv);
     const by = Object.fromEntries(report.lines.map((l) => [l.id, l]));
     expect(by.photoPrinter).toMatchObject({ status: 'ok', detail: { en: `${SELPHY.name} (L, KG)` } });
     expect(by.printSpool).toMatchObject({ status: 'fail', fix: { ja: expect.stringContaining('印刷後ドキュメントを残す') } });
+    // No gphoto2 on Windows: the advice is the webcam, not apt.
+    expect(by.camera).toMatchObject({ status: 'fail', fix: { ja: expect.stringContaining('webcamFallback') } });
+    expect(JSON.stringify(by.camera)).not.toContain('apt');
+    const withWebcam = await runDoctor({ ...windowsEnv, settings: { ...defaultSettings, webcamFallback: true } });
+    expect(withWebcam.lines.find((l) => l.id === 'camera')).toMatchObject({ status: 'ok', detail: { ja: expect.stringContaining('Webカメラ') } });
   });
 
   it('prints the sheet from stdin at its size in millimetres, every value through the environment', async () => {
