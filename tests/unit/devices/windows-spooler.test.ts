@@ -19,7 +19,7 @@ import {
 } from '../../../src/main/devices/photo-printer/windows-spooler.js';
 import { TICKET_PRINTER_UNREACHABLE } from '../../../src/main/devices/ticket-printer/ticket-printer.js';
 import { RAW_SCRIPT, WindowsRawTicketPrinter, looksLikeWindowsReceiptPrinter } from '../../../src/main/devices/ticket-printer/windows-raw.js';
-import { runDoctor } from '../../../src/main/doctor/doctor.js';
+import { runDoctor, type DoctorEnv } from '../../../src/main/doctor/doctor.js';
 import { dataPaths } from '../../../src/main/paths.js';
 import { defaultSettings } from '../../../src/main/settings/settings.js';
 import type { Exec, ExecOptions, ExecResult } from '../../../src/main/system/exec.js';
@@ -104,7 +104,7 @@ describe('Windows print spooler', () => {
     expect(d.photoPrinter).toBeInstanceOf(WindowsSpoolerPhotoPrinter);
     expect(d.photoPrinter.status()).toMatchObject({ name: SELPHY.name, simulated: false });
 
-    const windowsEnv = {
+    const windowsEnv: DoctorEnv = {
       exec: () => Promise.resolve(ok('')),
       probe: () => Promise.resolve(probe),
       settings: defaultSettings,
