@@ -421,6 +421,8 @@ describe('demo walk-through', () => {
     page.on('websocket', (ws) => ws.on('framesent', (f) => sent.push(String(f.payload))));
     await page.goto(served.urls.console);
     await page.locator('.topbar').waitFor();
+    // No waiting for the page's WebSocket: on a loaded machine it opens after the first paint,
+    // and reports made before then must wait for it, not be lost (a CI run once lost both).
     const probe = await page.evaluate(async () => {
       const g = globalThis as Record<string, unknown>;
       const violations: string[] = [];
@@ -441,7 +443,7 @@ describe('demo walk-through', () => {
     });
     expect(probe).toEqual({ process: 'undefined', require: 'undefined', inlineRan: false, stringTimerRan: false, violations: 2 });
     // Both blocks were reported to the app (directive and what was blocked, nothing more).
-    await expect.poll(() => sent.filter((f) => f.includes('"app.cspViolation"')).length).toBe(2);
+    await expect.poll(() => sent.filter((f) => f.includes('"app.cspViolation"')).length, { timeout: 10_000 }).toBe(2);
     expect(sent.filter((f) => f.includes('"app.cspViolation"')).map((f) => (JSON.parse(f) as { payload: { blocked: string } }).payload.blocked).sort()).toEqual(['eval', 'inline']);
   });
 
