@@ -1,4 +1,5 @@
 // One renderer bundle for both windows; the route (/console or /station) picks the app.
+import './zod-config.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connect } from './client/client.js';
