@@ -440,7 +440,7 @@ export function createApp(deps: AppDeps): App {
       const member = session.require('exportReports');
       const r = parseIssuanceCsv(Buffer.from(csv, 'base64'), mapping ?? {});
       saveIssuance(deps.store, r.rows, asOf, deps.now(), `staff:${member.id}`);
-      return { header: [], encoding: r.encoding, columns: r.columns, rows: r.rows, unread: r.unread, problem: null };
+      return { header: [], encoding: r.encoding, columns: r.columns, rows: r.rows, unread: r.unread, unreadTotal: r.unreadTotal, problem: null };
     },
     'device.identity': () => {
       session.require('exportReports');

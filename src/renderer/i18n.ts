@@ -369,6 +369,7 @@ const words = {
   issuanceAsOf: { ja: '時点（集計日）', en: 'As of' },
   issuanceRead: { ja: '{n} 区分を読み取りました（{enc}）', en: '{n} age bands read ({enc})' },
   issuanceUnread: { ja: '読めなかった行', en: 'Lines not read' },
+  issuanceUnreadMore: { ja: 'ほかに {n} 行を読めませんでした。書き出した表を確認してください。', en: '{n} more lines could not be read. Check the exported table.' },
   issuanceImport: { ja: 'この内容で取り込む', en: 'Import this' },
   issuanceImported: { ja: '取り込みました。計画の交付率に反映されます。', en: 'Imported; the plan now projects the issuance rate.' },
   bandsTitle: { ja: '年代', en: 'Age band' },

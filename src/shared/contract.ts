@@ -350,7 +350,9 @@ export const IssuancePreview = z.strictObject({
   encoding: z.enum(['utf-8', 'shift_jis']).nullable(),
   columns: z.strictObject({ band: z.string(), population: z.string(), issued: z.string() }).nullable(),
   rows: z.array(z.strictObject({ band: z.string(), population: z.number(), issued: z.number() })),
+  /** The first lines not read, with why; `unreadTotal` counts them all. */
   unread: z.array(z.strictObject({ line: z.number().int(), reason: z.string() })),
+  unreadTotal: z.number().int(),
   /** Why it cannot be read as it is (choose the columns), or null. */
   problem: Text.nullable(),
 });

@@ -23,9 +23,14 @@ export interface IssuanceImport {
   encoding: 'utf-8' | 'shift_jis';
   columns: { band: string; population: string; issued: string };
   rows: IssuanceRow[];
-  /** Lines that were not read, with why (the totals line is skipped silently). */
+  /** Lines that were not read, with why (the totals line is skipped silently): the first UNREAD_LISTED. */
   unread: { line: number; reason: string }[];
+  /** How many lines were not read in all. */
+  unreadTotal: number;
 }
+
+/** A wrong export can have every one of its 400 000 lines unreadable: the first ones say enough. */
+export const UNREAD_LISTED = 50;
 
 export const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
@@ -129,7 +134,9 @@ export function parseIssuanceCsv(bytes: Buffer, mapping: ColumnMapping = {}): Is
     throw new AppError('bad_request', text(`列が見つかりません: ${missing.join('・')}（見出し: ${head.join(' | ')}）。列名を指定してください。`, `Columns not found: ${missing.join(', ')} (header: ${head.join(' | ')}). Name the columns.`));
   }
   const rows: IssuanceRow[] = [];
-  const unread: IssuanceImport['unread'] = [];
+  const listed: IssuanceImport['unread'] = [];
+  let unreadTotal = 0;
+  const unread = { push: (u: { line: number; reason: string }) => (unreadTotal += 1) <= UNREAD_LISTED && listed.push(u) };
   const seen = new Set<string>();
   table.slice(headAt + 1).forEach((r, k) => {
     const line = headAt + 2 + k;
@@ -145,7 +152,7 @@ export function parseIssuanceCsv(bytes: Buffer, mapping: ColumnMapping = {}): Is
     rows.push({ band, population, issued });
   });
   if (rows.length === 0) throw new AppError('bad_request', text('年齢別の行を1行も読めませんでした。', 'Not one age-band line could be read.'));
-  return { encoding, columns: { band: head[idx.band]!, population: head[idx.population]!, issued: head[idx.issued]! }, rows, unread };
+  return { encoding, columns: { band: head[idx.band]!, population: head[idx.population]!, issued: head[idx.issued]! }, rows, unread: listed, unreadTotal };
 }
 
 /** Reads an issuance CSV for the console's mapping step: what it found, or why not and the header to choose from. */
@@ -156,9 +163,9 @@ export function previewIssuanceCsv(bytes: Buffer, mapping: ColumnMapping = {}): 
   const header = fullest.map((c) => c.trim()).filter(Boolean);
   try {
     const r = parseIssuanceCsv(bytes, mapping);
-    return { header, encoding: r.encoding, columns: r.columns, rows: r.rows, unread: r.unread, problem: null };
+    return { header, encoding: r.encoding, columns: r.columns, rows: r.rows, unread: r.unread, unreadTotal: r.unreadTotal, problem: null };
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    return { header, encoding: null, columns: null, rows: [], unread: [], problem: err.body.message };
+    return { header, encoding: null, columns: null, rows: [], unread: [], unreadTotal: 0, problem: err.body.message };
   }
 }

@@ -75,6 +75,7 @@ export function IssuancePanel({ client, onImported }: { client: MadoguchiClient;
                     </li>
                   ))}
                 </ul>
+                {preview.unreadTotal > preview.unread.length ? <p>{t('issuanceUnreadMore').replace('{n}', String(preview.unreadTotal - preview.unread.length))}</p> : null}
               </div>
             ) : null}
             {preview.rows.length > 0 ? (

@@ -5,7 +5,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { cliRun } from '../../support/cli.js';
-import { bandOf, parseIssuanceCsv } from '../../../src/main/planning/issuance-csv.js';
+import { bandOf, parseIssuanceCsv, UNREAD_LISTED } from '../../../src/main/planning/issuance-csv.js';
 import { allocate, efficiency, makePlan, yieldOf, type ChannelEfficiency } from '../../../src/main/planning/plan.js';
 import type { DayFigures } from '../../../src/shared/figures.js';
 import { tempDir } from '../../support/test-app.js';
@@ -45,6 +45,16 @@ describe('issuance CSV', () => {
     expect(named.rows).toEqual([{ band: '0-4', population: 100, issued: 10 }]);
     expect(() => parseIssuanceCsv(Buffer.from('年齢,人口\n0-4,100\n'))).toThrow(/Columns not found: 交付枚数/);
     expect(() => parseIssuanceCsv(Buffer.alloc(6 * 1024 * 1024, 0x41))).toThrow(/too large/);
+    // A file just under the limit, nearly every line unreadable (a wrong export): read to the end,
+    // the first lines listed with their reason and the rest counted, not 400 000 reasons sent to
+    // the console.
+    const junk = '年齢,人口,交付枚数\n0-4,100,10\n' + '不明,1,1\n'.repeat(Math.floor((5 * 1024 * 1024 - 64) / 12));
+    expect(Buffer.byteLength(junk)).toBeLessThan(5 * 1024 * 1024);
+    const many = parseIssuanceCsv(Buffer.from(junk));
+    expect(many.rows).toEqual([{ band: '0-4', population: 100, issued: 10 }]);
+    expect(many.unread).toHaveLength(UNREAD_LISTED);
+    expect(many.unread[0]).toEqual({ line: 3, reason: '年齢区分を読めません: 「不明」' });
+    expect(many.unreadTotal).toBeGreaterThan(400_000);
     expect(() => parseIssuanceCsv(Buffer.from('年齢,人口,交付枚数\nx,1,1\n'))).toThrow(/Not one/);
     expect(['0～4歳', '85歳以上', '85～', '100+', '3-7', '合計', '１０－１４'].map(bandOf)).toEqual(['0-4', '85+', '85+', '100+', null, 'total', '10-14']);
   });

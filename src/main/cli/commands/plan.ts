@@ -42,6 +42,8 @@ export const planCommand: Command = {
         else {
           io.out(en ? `${r.rows.length} age bands read (${r.encoding}; columns: ${r.columns.band} / ${r.columns.population} / ${r.columns.issued})` : `${r.rows.length} 区分を読み込みました（${r.encoding}、列: ${r.columns.band}／${r.columns.population}／${r.columns.issued}）`);
           for (const u of r.unread) io.out(`  ${en ? 'line' : '行'} ${u.line}: ${u.reason}`);
+          const more = r.unreadTotal - r.unread.length;
+          if (more > 0) io.out(en ? `  … and ${more} more lines not read` : `  …ほかに ${more} 行を読めませんでした`);
         }
         return 0;
       }
