@@ -8,7 +8,7 @@ import type { CameraFrame, CameraState, LiveGuide, PhotoReview, PrintStatus, Pri
 import { AppError } from '../../shared/errors.js';
 import { text, type Text } from '../../shared/text.js';
 import type { CameraService, CameraServiceStatus } from '../devices/camera/camera-service.js';
-import type { PhotoPrinter, PrintJob } from '../devices/photo-printer/photo-printer.js';
+import { PRINT_STATE_UNKNOWN, type PhotoPrinter, type PrintJob } from '../devices/photo-printer/photo-printer.js';
 import type { EventBus } from '../event-bus.js';
 import type { Logger } from '../log.js';
 import type { PrinterCalibration, Settings } from '../settings/settings.js';
@@ -364,7 +364,7 @@ export class PhotoService {
       this.poll = null;
       const p = this.print;
       if (!p || p.jobId !== jobId) return;
-      const st = await this.d.printer.jobState(jobId).catch(() => ({ state: 'error' as const, problem: text('印刷の状態を確認できません。', 'Cannot check the print job.') }));
+      const st = await this.d.printer.jobState(jobId).catch(() => ({ state: 'error' as const, problem: PRINT_STATE_UNKNOWN }));
       if (st.state !== p.state || st.problem?.ja !== p.problem?.ja) {
         this.print = { ...p, state: st.state, problem: st.problem };
         this.d.bus.emit('print.changed', this.print);

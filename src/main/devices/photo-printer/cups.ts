@@ -2,9 +2,9 @@
 // lpstat). The document goes to lp on stdin, so the app writes no file of its own.
 import type { DeviceStatus } from '../../../shared/contract.js';
 import { AppError } from '../../../shared/errors.js';
-import { text, type Text } from '../../../shared/text.js';
+import type { Text } from '../../../shared/text.js';
 import type { Exec } from '../../system/exec.js';
-import { PRINT_NOT_STARTED, PRINTER_PROBLEM, type JobState, type PhotoPrinter, type PrintJob, type SheetMedia } from './photo-printer.js';
+import { noPaperSize, PRINT_NOT_STARTED, PRINT_SYSTEM_SILENT, PRINTER_PROBLEM, PURGE_FAILED, type JobState, type PhotoPrinter, type PrintJob, type SheetMedia } from './photo-printer.js';
 
 export interface CupsQueue {
   name: string;
@@ -99,7 +99,7 @@ export class CupsPhotoPrinter implements PhotoPrinter {
     if (!media) {
       throw new AppError(
         'unavailable',
-        text(`プリンター ${this.queue} は ${job.media} 判の用紙に対応していません。`, `Printer ${this.queue} has no ${job.media} paper size.`),
+        noPaperSize(this.queue, job.media),
       );
     }
     const r = await this.exec(
@@ -121,7 +121,7 @@ export class CupsPhotoPrinter implements PhotoPrinter {
       this.exec('lpstat', ['-p', this.queue, '-l'], { timeoutMs: 5000 }),
     ]);
     if (jobs.timedOut || printer.timedOut) {
-      return { state: 'error', problem: text('印刷システムが応答しません。責任者に連絡してください。', 'The print system does not answer. Call the lead.') };
+      return { state: 'error', problem: PRINT_SYSTEM_SILENT };
     }
     const pending = jobs.stdout.toString('utf8').split('\n').some((l) => l.split(/\s+/)[0] === jobId);
     if (!pending) return { state: 'done', problem: null };
@@ -137,7 +137,7 @@ export class CupsPhotoPrinter implements PhotoPrinter {
     if (ids.length === 0) return 0;
     const r = await this.exec('cancel', ['-x', ...ids], { timeoutMs: 10000 });
     if (r.code !== 0 && !/not found|already/i.test(r.stderr)) {
-      throw new AppError('unavailable', text('印刷ジョブを消去できませんでした。責任者に連絡してください。', 'Could not purge the print jobs. Call the lead.'));
+      throw new AppError('unavailable', PURGE_FAILED);
     }
     return ids.length;
   }

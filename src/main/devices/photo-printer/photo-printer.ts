@@ -28,6 +28,18 @@ export const PRINTER_PROBLEM = {
   error: text('プリンターでエラーが起きています。プリンターの表示を確認してください。', 'The printer reports an error. Check the printer’s display.'),
 } as const;
 
+/** The print system does not answer about a job (timed out). */
+export const PRINT_SYSTEM_SILENT = text('印刷システムが応答しません。責任者に連絡してください。', 'The print system does not answer. Call the lead.');
+/** What the print system said about a job could not be read. */
+export const PRINT_STATE_UNKNOWN = text('印刷の状態を確認できません。', 'Cannot check the print job.');
+/** The print system would not remove the visit's jobs. */
+export const PURGE_FAILED = text('印刷ジョブを消去できませんでした。責任者に連絡してください。', 'Could not purge the print jobs. Call the lead.');
+
+/** The printer offers no paper size for this sheet. */
+export function noPaperSize(printer: string, media: SheetMedia): Text {
+  return text(`プリンター ${printer} は ${media} 判の用紙に対応していません。`, `Printer ${printer} has no ${media} paper size.`);
+}
+
 /** lp or the spooler refused the job (the printer off, unplugged, or the queue gone). */
 export const PRINT_NOT_STARTED = text('印刷を始められませんでした。プリンターの電源と用紙を確認してください。', 'Printing could not start. Check the printer power and paper.');
 

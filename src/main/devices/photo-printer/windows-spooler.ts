@@ -14,7 +14,7 @@ import { AppError } from '../../../shared/errors.js';
 import { text, type Text } from '../../../shared/text.js';
 import type { Exec, ExecResult } from '../../system/exec.js';
 import type { CupsProbe } from './cups.js';
-import { PRINT_NOT_STARTED, PRINTER_PROBLEM, type JobState, type PhotoPrinter, type PrintJob, type SheetMedia } from './photo-printer.js';
+import { noPaperSize, PRINT_NOT_STARTED, PRINT_STATE_UNKNOWN, PRINT_SYSTEM_SILENT, PRINTER_PROBLEM, PURGE_FAILED, type JobState, type PhotoPrinter, type PrintJob, type SheetMedia } from './photo-printer.js';
 
 /** Japanese printer and paper names come out intact only if PowerShell writes UTF-8. */
 const PRELUDE = "[Console]::OutputEncoding = [System.Text.Encoding]::UTF8\n$ErrorActionPreference = 'Stop'\n";
@@ -205,7 +205,7 @@ export class WindowsSpoolerPhotoPrinter implements PhotoPrinter {
 
   async print(job: PrintJob): Promise<{ jobId: string }> {
     const paper = this.media[job.media];
-    if (!paper) throw new AppError('unavailable', text(`プリンター ${this.printer} は ${job.media} 判の用紙に対応していません。`, `Printer ${this.printer} has no ${job.media} paper size.`));
+    if (!paper) throw new AppError('unavailable', noPaperSize(this.printer, job.media));
     if (!job.raster) throw new AppError('internal', text('印刷する画像がありません。', 'There is no picture to print.'));
     // A title of our own that no other job has, so the job can be found again; nothing personal.
     const title = `${job.title} ${randomBytes(4).toString('hex')}`;
@@ -237,12 +237,12 @@ export class WindowsSpoolerPhotoPrinter implements PhotoPrinter {
     const n = this.jobNumber(jobId);
     if (n === null) return { state: 'done', problem: null };
     const r = await powershell(this.exec, STATE_SCRIPT, { MADOGUCHI_PRINTER: this.printer, MADOGUCHI_JOB: String(n) }, { timeoutMs: 15000 });
-    if (r.timedOut || r.code !== 0) return { state: 'error', problem: text('印刷システムが応答しません。責任者に連絡してください。', 'The print system does not answer. Call the lead.') };
+    if (r.timedOut || r.code !== 0) return { state: 'error', problem: PRINT_SYSTEM_SILENT };
     let st: { job?: string | null; printer?: string };
     try {
       st = JSON.parse(r.stdout.toString('utf8').trim()) as typeof st;
     } catch {
-      return { state: 'error', problem: text('印刷の状態を確認できません。', 'Cannot check the print job.') };
+      return { state: 'error', problem: PRINT_STATE_UNKNOWN };
     }
     const flags = st.job ?? null;
     // Gone from the queue, or kept there after printing ("keep printed documents").
@@ -262,7 +262,7 @@ export class WindowsSpoolerPhotoPrinter implements PhotoPrinter {
     const ids = jobIds.map((id) => this.jobNumber(id)).filter((n): n is number => n !== null);
     if (ids.length === 0) return 0;
     const r = await powershell(this.exec, PURGE_SCRIPT, { MADOGUCHI_PRINTER: this.printer, MADOGUCHI_JOBS: ids.join(',') }, { timeoutMs: 20000 });
-    if (r.code !== 0) throw new AppError('unavailable', text('印刷ジョブを消去できませんでした。責任者に連絡してください。', 'Could not purge the print jobs. Call the lead.'));
+    if (r.code !== 0) throw new AppError('unavailable', PURGE_FAILED);
     return ids.length;
   }
 }
