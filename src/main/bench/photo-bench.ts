@@ -11,16 +11,24 @@ import { fullDecodeLoader, processPhoto, regionLoader, type PipelineOptions } fr
 import type { Rect } from '../photo/crop.js';
 import { calibrationFor, defaultSettings } from '../settings/settings.js';
 import { stats, type Stats } from './stats.js';
+import { seededRandom } from '../../shared/seeded-random.js';
 
-/** A 6000×4000 camera frame from a real portrait: scaled up so the head sits as the camera framed it. */
-export async function camera24From(file: string): Promise<Buffer> {
+/**
+ * A 6000×4000 camera frame from a real portrait: scaled up so the head sits as the camera framed it.
+ * Scaled up, it is smoother than a camera's (1–2 MB); `sensorNoise` adds a camera's grain (seeded),
+ * which makes the file the size a 24 MP camera writes (about 6 MB) and its decoding as slow.
+ */
+export async function camera24From(file: string, o: { sensorNoise?: boolean } = {}): Promise<Buffer> {
   const meta = await sharp(file).metadata();
   const scale = 6000 / (meta.width ?? 1);
-  return sharp(file)
+  const framed = sharp(file)
     .resize(6000, Math.max(4000, Math.round((meta.height ?? 1) * scale)), { kernel: 'lanczos3' })
-    .extract({ left: 0, top: 0, width: 6000, height: 4000 })
-    .jpeg({ quality: 92 })
-    .toBuffer();
+    .extract({ left: 0, top: 0, width: 6000, height: 4000 });
+  if (!o.sensorNoise) return framed.jpeg({ quality: 92 }).toBuffer();
+  const { data, info } = await framed.raw().toBuffer({ resolveWithObject: true });
+  const rnd = seededRandom(24);
+  for (let i = 0; i < data.length; i += 1) data[i] = Math.max(0, Math.min(255, (data[i] as number) + Math.floor(rnd() * 25) - 12));
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).jpeg({ quality: 92 }).toBuffer();
 }
 
 export interface PipelineFigures {
@@ -38,8 +46,8 @@ function figures(loader: string, runs: Record<string, number>[]): PipelineFigure
   };
 }
 
-export async function benchPhotoPipeline(portrait: string, runs: number, detector: FaceDetector = new HumanFaceDetector()) {
-  const frame = await camera24From(portrait);
+export async function benchPhotoPipeline(portrait: string, runs: number, detector: FaceDetector = new HumanFaceDetector(), o: { sensorNoise?: boolean } = {}) {
+  const frame = await camera24From(portrait, o);
   const base: Omit<PipelineOptions, 'loader'> = {
     rules: defaultSettings.photo,
     paper: 'L',
@@ -67,7 +75,7 @@ export async function benchPhotoPipeline(portrait: string, runs: number, detecto
   }
   const [hinted, plain, naive] = variants.map((v) => figures(v.name, v.runs)) as [PipelineFigures, PipelineFigures, PipelineFigures];
   return {
-    frame: { width: 6000, height: 4000, bytes: frame.length, from: portrait },
+    frame: { width: 6000, height: 4000, bytes: frame.length, from: portrait, sensorNoise: o.sensorNoise === true },
     pipeline: hinted,
     hintUsed: `${variants[0]!.used}/${runs}`,
     withoutHint: plain,
