@@ -9,8 +9,8 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '../../src/main/soak/ws-client.js';
-import { japanToday, launchChromium, repoRoot, serve, shot, shotsDir, watchConsole, type Served } from './support.js';
+import { Client, openTodaysDay } from '../../src/main/soak/ws-client.js';
+import { launchChromium, repoRoot, serve, shot, shotsDir, watchConsole, type Served } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -50,18 +50,9 @@ afterAll(async () => {
 
 /** The morning, over the contract as the console would do it: store, lead, training, today's event, the day open, a visit. */
 async function morning(): Promise<Client> {
-  const console = new URL(served.urls.console);
-  const ws = new URL('/ws', console.origin.replace('http', 'ws'));
-  ws.searchParams.set('token', console.hash.replace('#token=', ''));
-  const desk = await Client.open(ws.toString(), console.origin);
+  const desk = await Client.forWindow(served.urls.console);
   await desk.call('store.unlock', { passphrase: 'よなご 2026 出張窓口' });
-  const lead = await desk.call<{ id: number }>('staff.add', { displayName: '山田 花子', role: 'lead', pin: '482913' });
-  await desk.call('session.signIn', { staffId: lead.id, pin: '482913' });
-  const today = japanToday();
-  await desk.call('staff.recordTraining', { staffId: lead.id, heldOn: today, topics: ['conduct', 'ethics', 'privacy', 'procedure'], trainer: '研修 講師' });
-  const venue = await desk.call<{ id: number }>('season.saveVenue', { name: 'イオンモール米子', channel: 'shoppingCentre' });
-  const event = await desk.call<{ id: number }>('season.saveEvent', { venueId: venue.id, name: '出張申請会', firstDay: today, lastDay: today, opens: '00:00', closes: '23:59', counters: 1 });
-  await desk.call('day.open', { eventId: event.id, staffIds: [] });
+  await openTodaysDay(desk, { lead: '山田 花子', pin: '482913', venue: 'イオンモール米子', channel: 'shoppingCentre', event: '出張申請会', counters: 1 });
   await desk.call('visit.start', {});
   return desk;
 }

@@ -10,12 +10,11 @@ import { startBrowserHost } from '../host/browser-host.js';
 import type { Logger } from '../log.js';
 import type { StoreKeeper } from '../store/store.js';
 import { stats, type Stats } from '../bench/stats.js';
-import { japanDay } from '../../shared/japan-day.js';
 import { SURVEY } from '../../shared/survey.js';
 import { scanForRemnants } from '../wipe/scan.js';
 import type { CameraState, IssuedTicket, PrintStatus } from '../../shared/contract.js';
 import { FAULT_KINDS, type FaultKind, type FaultyDevices } from './faults.js';
-import { CallError, Client } from './ws-client.js';
+import { CallError, Client, openTodaysDay } from './ws-client.js';
 
 export interface SoakOptions {
   visits: number;
@@ -78,14 +77,8 @@ const rssMb = () => Math.round((process.memoryUsage().rss / 1048576) * 10) / 10;
 
 export async function soak(o: SoakOptions): Promise<SoakResult> {
   const host = await startBrowserHost({ app: o.app, rendererDir: o.rendererDir, log: o.log });
-  const url = (role: 'console' | 'station') => {
-    const token = new URL(host.urls[role]).hash.replace('#token=', '');
-    const u = new URL('/ws', host.origin.replace('http', 'ws'));
-    u.searchParams.set('token', token);
-    return u.toString();
-  };
-  const desk = await Client.open(url('console'), host.origin);
-  const station = await Client.open(url('station'), host.origin);
+  const desk = await Client.forWindow(host.urls.console);
+  const station = await Client.forWindow(host.urls.station);
   const times: Record<string, number[]> = {};
   const errors: string[] = [];
   const step = async <T>(name: string, client: Client, method: string, payload: unknown): Promise<T> => {
@@ -105,13 +98,7 @@ export async function soak(o: SoakOptions): Promise<SoakResult> {
     // The morning: the store, the lead (trained), today's event, the day opened.
     await desk.call('store.unlock', { passphrase: o.passphrase });
     const tag = o.canary ? ` ${o.canary.text}` : '';
-    const lead = await desk.call<{ id: number }>('staff.add', { displayName: `責任者 ソーク${tag}`, role: 'lead', pin: '482913' });
-    await desk.call('session.signIn', { staffId: lead.id, pin: '482913' });
-    const today = japanDay(new Date());
-    await desk.call('staff.recordTraining', { staffId: lead.id, heldOn: today, topics: ['conduct', 'ethics', 'privacy', 'procedure'], trainer: 'soak' });
-    const venue = await desk.call<{ id: number }>('season.saveVenue', { name: `ソーク会場 ${Date.now()}`, channel: 'shoppingCentre' });
-    const event = await desk.call<{ id: number }>('season.saveEvent', { venueId: venue.id, name: 'ソーク試験', firstDay: today, lastDay: today, opens: '00:00', closes: '23:59', counters: 2 });
-    await desk.call('day.open', { eventId: event.id, staffIds: [] });
+    await openTodaysDay(desk, { lead: `責任者 ソーク${tag}`, pin: '482913', venue: `ソーク会場 ${Date.now()}`, channel: 'shoppingCentre', event: 'ソーク試験', counters: 2 });
 
     let frames = 0;
     station.on('camera.frame', () => (frames += 1));

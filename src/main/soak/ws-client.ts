@@ -1,6 +1,7 @@
 // A window's side of the browser host's WebSocket, for the soak and the fault tests: calls and
 // their replies, and the events the host pushes (frames, state changes).
 import WebSocket from 'ws';
+import { japanDay } from '../../shared/japan-day.js';
 import type { Text } from '../../shared/text.js';
 
 interface Reply {
@@ -39,6 +40,13 @@ export class Client {
       else if (m.kind === 'event' && m.name) for (const fn of this.listeners.get(m.name) ?? []) fn(m.payload);
     });
   }
+  /** The client a window's page would be: its page address carries the origin and, after #token=, the token. */
+  static forWindow(pageUrl: string): Promise<Client> {
+    const page = new URL(pageUrl);
+    const ws = new URL('/ws', page.origin.replace('http', 'ws'));
+    ws.searchParams.set('token', page.hash.replace('#token=', ''));
+    return Client.open(ws.toString(), page.origin);
+  }
   static open(url: string, origin: string): Promise<Client> {
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(url, { headers: { Origin: origin } });
@@ -65,4 +73,22 @@ export class Client {
       this.ws.send(JSON.stringify({ id, method, payload }));
     });
   }
+}
+
+/**
+ * The morning over the console's contract, with the store already open: a lead added, signed in
+ * and trained today, a venue and an event that runs all of today, and the day opened for it.
+ */
+export async function openTodaysDay(
+  desk: Client,
+  o: { lead: string; pin: string; venue: string; channel: string; event: string; counters: number },
+): Promise<{ leadId: number; eventId: number }> {
+  const lead = await desk.call<{ id: number }>('staff.add', { displayName: o.lead, role: 'lead', pin: o.pin });
+  await desk.call('session.signIn', { staffId: lead.id, pin: o.pin });
+  const today = japanDay(new Date());
+  await desk.call('staff.recordTraining', { staffId: lead.id, heldOn: today, topics: ['conduct', 'ethics', 'privacy', 'procedure'], trainer: '研修 講師' });
+  const venue = await desk.call<{ id: number }>('season.saveVenue', { name: o.venue, channel: o.channel });
+  const event = await desk.call<{ id: number }>('season.saveEvent', { venueId: venue.id, name: o.event, firstDay: today, lastDay: today, opens: '00:00', closes: '23:59', counters: o.counters });
+  await desk.call('day.open', { eventId: event.id, staffIds: [] });
+  return { leadId: lead.id, eventId: event.id };
 }

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Client } from '../../../src/main/soak/ws-client.js';
+import { Client, openTodaysDay } from '../../../src/main/soak/ws-client.js';
 import { seededRandom } from '../../../src/shared/seeded-random.js';
 import { passphraseWrapper } from '../../../src/main/store/key-wrap.js';
 import { dataPaths } from '../../../src/main/paths.js';
@@ -25,14 +25,7 @@ function serve(dataDir: string): Promise<{ child: ChildProcess; desk: Client; st
       const line = out.split('\n')[0];
       if (!out.includes('\n') || !line) return;
       const urls = JSON.parse(line) as { console: string; station: string };
-      const ws = (u: string) => {
-        const url = new URL(u);
-        const w = new URL('/ws', url.origin.replace('http', 'ws'));
-        w.searchParams.set('token', url.hash.replace('#token=', ''));
-        return w.toString();
-      };
-      const origin = new URL(urls.console).origin;
-      Promise.all([Client.open(ws(urls.console), origin), Client.open(ws(urls.station), origin)]).then(([desk, station]) => resolve({ child, desk, station }), reject);
+      Promise.all([Client.forWindow(urls.console), Client.forWindow(urls.station)]).then(([desk, station]) => resolve({ child, desk, station }), reject);
     });
     child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
   });
@@ -48,13 +41,7 @@ describe('power lost mid-day (SIGKILL)', () => {
     for (let round = 0; round < 6; round++) {
       const { child, desk, station } = await serve(dataDir);
       if (round === 0) {
-        leadId = (await desk.call<{ id: number }>('staff.add', { displayName: '山田 花子', role: 'lead', pin: LEAD_PIN })).id;
-        await desk.call('session.signIn', { staffId: leadId, pin: LEAD_PIN });
-        const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date());
-        await desk.call('staff.recordTraining', { staffId: leadId, heldOn: today, topics: ['conduct', 'ethics', 'privacy', 'procedure'], trainer: 't' });
-        const venue = await desk.call<{ id: number }>('season.saveVenue', { name: '会場', channel: 'supermarket' });
-        const event = await desk.call<{ id: number }>('season.saveEvent', { venueId: venue.id, name: '停電試験', firstDay: today, lastDay: today, opens: '00:00', closes: '23:59', counters: 1 });
-        await desk.call('day.open', { eventId: event.id, staffIds: [] });
+        ({ leadId } = await openTodaysDay(desk, { lead: '山田 花子', pin: LEAD_PIN, venue: '会場', channel: 'supermarket', event: '停電試験', counters: 1 }));
       } else {
         // After a restart: nobody is signed in; the day is the same day.
         await desk.call('session.signIn', { staffId: leadId, pin: LEAD_PIN });
