@@ -20,7 +20,7 @@ import type { FaceDetector } from './face-detector.js';
 import { frameImage, guideFor } from './live-guide.js';
 import { processPhoto, type PhotoResult, type PipelineOptions } from './pipeline.js';
 import { sheetPdf } from './print-document.js';
-import { PAPER_MM } from './sheet.js';
+import { paperMm } from './sheet.js';
 
 export interface PhotoServiceDeps {
   camera: CameraService;
@@ -49,8 +49,8 @@ export function cameraState(s: CameraServiceStatus, settings: Settings): CameraS
 
 /** The sheet's raster and the paper it fills, in millimetres (the Windows spooler draws it so). */
 function rasterOf(png: Buffer, paper: PrintStatus['paper'], landscape: boolean): PrintJob['raster'] {
-  const mm = PAPER_MM[paper];
-  return { png, widthMm: landscape ? mm.height : mm.width, heightMm: landscape ? mm.width : mm.height, landscape };
+  const mm = paperMm(paper, landscape);
+  return { png, widthMm: mm.width, heightMm: mm.height, landscape };
 }
 
 interface Shot {

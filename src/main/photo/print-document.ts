@@ -2,14 +2,14 @@
 // filling it, printed at 100 % (scaling off), so a millimetre on the sheet is a millimetre on
 // paper and the calibration holds. The raster is embedded as it is (PNG), nothing resampled.
 import PDFDocument from 'pdfkit';
-import { PAPER_MM, type Paper } from './sheet.js';
+import { paperMm, type Paper } from './sheet.js';
 
 const PT_PER_MM = 72 / 25.4;
 
 export function sheetPdf(png: Buffer, paper: Paper, landscape: boolean): Promise<Buffer> {
-  const mm = PAPER_MM[paper];
-  const w = (landscape ? mm.height : mm.width) * PT_PER_MM;
-  const h = (landscape ? mm.width : mm.height) * PT_PER_MM;
+  const mm = paperMm(paper, landscape);
+  const w = mm.width * PT_PER_MM;
+  const h = mm.height * PT_PER_MM;
   return new Promise((resolve, reject) => {
     // No title, author or dates: the document carries nothing but the picture.
     const doc = new PDFDocument({ size: [w, h], margin: 0, autoFirstPage: false, info: { Producer: 'madoguchi', Creator: 'madoguchi' } });

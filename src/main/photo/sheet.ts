@@ -15,6 +15,12 @@ export const PAPER_MM: Record<Paper, { width: number; height: number }> = {
   '2L': { width: 127, height: 178 },
 };
 
+/** The paper's size in mm as the sheet lies on it (landscape: width and height swapped). */
+export function paperMm(paper: Paper, landscape: boolean): { width: number; height: number } {
+  const p = PAPER_MM[paper];
+  return landscape ? { width: p.height, height: p.width } : { width: p.width, height: p.height };
+}
+
 /** Space kept clear at the paper edges (printers' borderless overspray) and between photos (where guides go). */
 export const SHEET_MARGIN_MM = 3;
 export const SHEET_GAP_MM = 4;
@@ -58,8 +64,7 @@ export function sheetLayout(paper: Paper, cal: PrinterCalibration): SheetLayout 
   const portrait = fit(p.width, PHOTO_MM.width) * fit(p.height, PHOTO_MM.height);
   const land = fit(p.height, PHOTO_MM.width) * fit(p.width, PHOTO_MM.height);
   const landscape = land > portrait;
-  const W = landscape ? p.height : p.width;
-  const H = landscape ? p.width : p.height;
+  const { width: W, height: H } = paperMm(paper, landscape);
   const cols = fit(W, PHOTO_MM.width);
   const rows = fit(H, PHOTO_MM.height);
   // The block of photos centred on the paper.

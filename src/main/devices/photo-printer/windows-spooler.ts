@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { DeviceStatus } from '../../../shared/contract.js';
 import { AppError } from '../../../shared/errors.js';
 import { text, type Text } from '../../../shared/text.js';
+import { PAPER_MM } from '../../photo/sheet.js';
 import type { Exec, ExecResult } from '../../system/exec.js';
 import type { CupsProbe } from './cups.js';
 import { noPaperSize, PRINT_NOT_STARTED, PRINT_STATE_UNKNOWN, PRINT_SYSTEM_SILENT, PRINTER_PROBLEM, PURGE_FAILED, type JobState, type PhotoPrinter, type PrintJob, type SheetMedia } from './photo-printer.js';
@@ -117,18 +118,15 @@ export interface WindowsPrinter {
   papers: WindowsPaper[];
 }
 
-/** The booth's sheets in millimetres (portrait). */
-const SHEET_MM: Record<SheetMedia, { w: number; h: number }> = { L: { w: 89, h: 127 }, KG: { w: 102, h: 152 }, '2L': { w: 127, h: 178 } };
-
 /** Which paper sizes of a printer are the booth's sheets: by their size (within 1.5 mm), whatever the driver calls them. */
 export function windowsMedia(papers: readonly WindowsPaper[]): Partial<Record<SheetMedia, string>> {
   const media: Partial<Record<SheetMedia, string>> = {};
-  for (const size of Object.keys(SHEET_MM) as SheetMedia[]) {
-    const want = SHEET_MM[size];
+  for (const size of Object.keys(PAPER_MM) as SheetMedia[]) {
+    const want = PAPER_MM[size];
     const found = papers.find((p) => {
       const w = p.w * 0.254;
       const h = p.h * 0.254;
-      const fits = (a: number, b: number) => Math.abs(a - want.w) <= 1.5 && Math.abs(b - want.h) <= 1.5;
+      const fits = (a: number, b: number) => Math.abs(a - want.width) <= 1.5 && Math.abs(b - want.height) <= 1.5;
       return fits(w, h) || fits(h, w);
     });
     if (found) media[size] = found.name;
