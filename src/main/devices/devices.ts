@@ -54,12 +54,14 @@ export async function probeHardware(exec: Exec, settings: Settings, platform: No
     const printers = spooler.ok ? spooler.printers : [];
     // Receipt printers take tickets (RAW ESC/POS through the spooler), never photos.
     const receipt = printers.filter((p) => looksLikeWindowsReceiptPrinter(p.name, p.driver));
-    const photo = printers.filter((p) => !receipt.includes(p));
-    const chosen =
-      photo.find((p) => p.name === settings.photoPrinterQueue) ??
-      (settings.photoPrinterQueue ? undefined : (photo.find((p) => p.isDefault && Object.keys(windowsMedia(p.papers)).length > 0) ?? photo.find((p) => Object.keys(windowsMedia(p.papers)).length > 0) ?? photo[0]));
+    const photo = printers.filter((p) => !receipt.includes(p)).map((p) => ({ ...p, media: windowsMedia(p.papers) }));
+    const hasSheets = (p: { media: object }) => Object.keys(p.media).length > 0;
+    // The one named in the settings; else the default, or the first, that has a booth sheet size.
+    const chosen = settings.photoPrinterQueue
+      ? photo.find((p) => p.name === settings.photoPrinterQueue)
+      : (photo.find((p) => p.isDefault && hasSheets(p)) ?? photo.find(hasSheets) ?? photo[0]);
     const photoQueue: PhotoQueueProbe | null = chosen
-      ? { queue: chosen.name, enabled: !chosen.offline, choices: chosen.papers.map((p) => p.name), media: windowsMedia(chosen.papers), keepsPrintedJobs: chosen.keepPrintedJobs }
+      ? { queue: chosen.name, enabled: !chosen.offline, choices: chosen.papers.map((p) => p.name), media: chosen.media, keepsPrintedJobs: chosen.keepPrintedJobs }
       : null;
     // The ticket printer's "device" on Windows is its printer name.
     const usblp = receipt.map((p) => ({ device: p.name, model: p.driver || p.name, escpos: true }));
