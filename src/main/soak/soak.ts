@@ -187,27 +187,27 @@ export async function soak(o: SoakOptions): Promise<SoakResult> {
           recovered(printFault, err.told.ja);
         }
         const deadline = Date.now() + 20000;
-        // Staff act once per held job: load paper, or clear the jam and print again.
-        let acted = false;
+        // Staff act once per held job, on what the screen says: load paper, or clear the jam and print again.
+        let heldFor: string | null = null;
+        const staffAct = printFault === 'printerOutOfPaper' || printFault === 'printerJam' ? printFault : null;
         for (;;) {
           const p = await step<PrintStatus | null>('photo.printStatus', desk, 'photo.printStatus', {});
           if (p?.state === 'done') {
             printed += 1;
-            if (printFault === 'printerOutOfPaper' || printFault === 'printerJam') {
-              if (!acted) throw new Error(`${printFault}: the sheet came out but staff were never told`);
-              (faults[printFault] as FaultTally).recovered += 1;
+            if (staffAct) {
+              if (heldFor === null) throw new Error(`${staffAct}: the sheet came out but staff were never told`);
+              recovered(staffAct, heldFor);
             }
             break;
           }
-          if (p?.state === 'error') {
-            const told = p.problem?.ja ?? '';
-            if (!acted && (printFault === 'printerOutOfPaper' || printFault === 'printerJam')) {
-              acted = true;
-              (faults[printFault] as FaultTally).told ??= told;
-              if (printFault === 'printerOutOfPaper') fd?.photoPrinter.loadPaper();
-              // The jammed sheet pulled out; printing again replaces the stuck job.
-              else await step('photo.print', desk, 'photo.print', { override: !shot.ok });
-            } else if (!acted) throw new Error(`print failed: ${told}`);
+          if (p?.state === 'error' && heldFor === null) {
+            if (!staffAct) throw new Error(`print failed: ${p.problem?.ja ?? ''}`);
+            heldFor = p.problem?.ja ?? '';
+            // Said as soon as it is seen, so a run that never recovers still shows what staff read.
+            faults[staffAct]!.told ??= heldFor;
+            if (staffAct === 'printerOutOfPaper') fd?.photoPrinter.loadPaper();
+            // The jammed sheet pulled out; printing again replaces the stuck job.
+            else await step('photo.print', desk, 'photo.print', { override: !shot.ok });
           }
           if (Date.now() > deadline) throw new Error(`the print did not finish (${p?.state ?? 'none'})`);
           await new Promise((r) => setTimeout(r, 10));
