@@ -136,18 +136,21 @@ export function parseIssuanceCsv(bytes: Buffer, mapping: ColumnMapping = {}): Is
   const rows: IssuanceRow[] = [];
   const listed: IssuanceImport['unread'] = [];
   let unreadTotal = 0;
-  const unread = { push: (u: { line: number; reason: string }) => (unreadTotal += 1) <= UNREAD_LISTED && listed.push(u) };
+  const skip = (line: number, reason: string) => {
+    unreadTotal += 1;
+    if (listed.length < UNREAD_LISTED) listed.push({ line, reason });
+  };
   const seen = new Set<string>();
   table.slice(headAt + 1).forEach((r, k) => {
     const line = headAt + 2 + k;
     const band = bandOf(r[idx.band] ?? '');
     if (band === 'total') return;
-    if (band === null) return unread.push({ line, reason: `年齢区分を読めません: 「${(r[idx.band] ?? '').slice(0, 20)}」` });
+    if (band === null) return skip(line, `年齢区分を読めません: 「${(r[idx.band] ?? '').slice(0, 20)}」`);
     const population = number(r[idx.population] ?? '');
     const issued = number(r[idx.issued] ?? '');
-    if (Number.isNaN(population) || Number.isNaN(issued)) return unread.push({ line, reason: `数値を読めません（${band}）` });
-    if (issued > population) return unread.push({ line, reason: `交付枚数が人口を超えています（${band}）` });
-    if (seen.has(band)) return unread.push({ line, reason: `同じ年齢区分が2回あります（${band}）` });
+    if (Number.isNaN(population) || Number.isNaN(issued)) return skip(line, `数値を読めません（${band}）`);
+    if (issued > population) return skip(line, `交付枚数が人口を超えています（${band}）`);
+    if (seen.has(band)) return skip(line, `同じ年齢区分が2回あります（${band}）`);
     seen.add(band);
     rows.push({ band, population, issued });
   });
