@@ -62,27 +62,39 @@ export interface RegionStats {
   clippedLow: number;
 }
 
-export function regionStats(lum: Float32Array, width: number, height: number, region: Rect, mask?: (x: number, y: number) => boolean): RegionStats {
-  const r = clampRect(region, width, height);
-  let n = 0;
-  let sum = 0;
-  let sum2 = 0;
-  let hi = 0;
-  let lo = 0;
-  for (let y = r.y; y < r.y + r.height; y += 1) {
-    for (let x = r.x; x < r.x + r.width; x += 1) {
-      if (mask && !mask(x, y)) continue;
-      const v = lum[y * width + x] ?? 0;
-      sum += v;
-      sum2 += v * v;
-      if (v >= 250) hi += 1;
-      if (v <= 5) lo += 1;
-      n += 1;
+/** Running sums of luminance over runs of pixels; `stats()` is their RegionStats. */
+class Tally {
+  n = 0;
+  private sum = 0;
+  private sum2 = 0;
+  private hi = 0;
+  private lo = 0;
+
+  /** Adds the pixels at offsets [from, to) of `lum`. */
+  add(lum: Float32Array, from: number, to: number): void {
+    for (let i = from; i < to; i += 1) {
+      const v = lum[i] ?? 0;
+      this.sum += v;
+      this.sum2 += v * v;
+      if (v >= 250) this.hi += 1;
+      if (v <= 5) this.lo += 1;
     }
+    this.n += Math.max(0, to - from);
   }
-  if (n === 0) return { n, mean: NaN, sd: NaN, clippedHigh: NaN, clippedLow: NaN };
-  const mean = sum / n;
-  return { n, mean, sd: Math.sqrt(Math.max(0, sum2 / n - mean * mean)), clippedHigh: hi / n, clippedLow: lo / n };
+
+  stats(): RegionStats {
+    const n = this.n;
+    if (n === 0) return { n, mean: NaN, sd: NaN, clippedHigh: NaN, clippedLow: NaN };
+    const mean = this.sum / n;
+    return { n, mean, sd: Math.sqrt(Math.max(0, this.sum2 / n - mean * mean)), clippedHigh: this.hi / n, clippedLow: this.lo / n };
+  }
+}
+
+export function regionStats(lum: Float32Array, width: number, height: number, region: Rect): RegionStats {
+  const r = clampRect(region, width, height);
+  const t = new Tally();
+  for (let y = r.y; y < r.y + r.height; y += 1) t.add(lum, y * width + r.x, y * width + r.x + r.width);
+  return t.stats();
 }
 
 export interface BackgroundStats {
@@ -164,16 +176,30 @@ export function headOutline(img: RgbImage, backdrop: readonly number[], threshol
  */
 export function backgroundStats(lum: Float32Array, width: number, height: number, head: { crownY: number; outline: [number, number][] }): BackgroundStats {
   const margin = 2; // soft hair edges
-  const isBackdrop = (x: number, y: number) => {
-    const run = head.outline[y];
-    return run !== undefined && (x < run[0] - margin || x > run[1] + margin);
-  };
   const rows = Math.min(height, head.outline.length);
   const crownY = Math.max(0, Math.min(rows, Math.round(head.crownY)));
   const mid = Math.round(width / 2);
-  const top = regionStats(lum, width, height, { x: 0, y: 0, width, height: crownY }, isBackdrop);
-  const left = regionStats(lum, width, height, { x: 0, y: crownY, width: mid, height: rows - crownY }, isBackdrop);
-  const right = regionStats(lum, width, height, { x: mid, y: crownY, width: width - mid, height: rows - crownY }, isBackdrop);
+  const zone = { top: new Tally(), left: new Tally(), right: new Tally() };
+  // Row by row, the backdrop is what lies outside the outline's run (widened by the margin):
+  // above the crown all of it goes to the top zone, below it split at the middle. (Runs of
+  // pixels, not a test per pixel: this is on the critical path of every capture.)
+  for (let y = 0; y < rows; y += 1) {
+    const [runL, runR] = head.outline[y] ?? [0, width - 1];
+    const leftEnd = Math.max(0, Math.min(width, runL - margin));
+    const backdrop = [
+      [0, leftEnd], // x < runL - margin
+      [Math.max(leftEnd, Math.min(width, runR + margin + 1)), width], // x > runR + margin
+    ] as const;
+    const zones = y < crownY ? ([[zone.top, 0, width]] as const) : ([[zone.left, 0, mid], [zone.right, mid, width]] as const);
+    for (const [tally, z0, z1] of zones) {
+      for (const [from, to] of backdrop) {
+        const a = Math.max(from, z0);
+        const b = Math.min(to, z1);
+        if (b > a) tally.add(lum, y * width + a, y * width + b);
+      }
+    }
+  }
+  const [top, left, right] = [zone.top.stats(), zone.left.stats(), zone.right.stats()];
   const zones = [left, right, top].filter((z) => z.n >= 50);
   const means = zones.map((z) => z.mean);
   return {
