@@ -30,6 +30,7 @@ import type { FaceDetector, Point, RgbImage } from './face-detector.js';
 import { scaleLandmarks, type FaceLandmarks } from './landmarks.js';
 import { backgroundStats, headOutline, luminance, regionStats, sharpness } from './measure.js';
 import { onlineFile, type OnlineFile } from './online-file.js';
+import { storedRect, storedSize, turnOf, turnsNothing } from './orientation.js';
 import { drawSheet, sheetLayout, type Paper, type SheetLayout } from './sheet.js';
 
 // libvips may use both cores: the pipeline's scaling and encoding overlap the detector and the
@@ -118,12 +119,21 @@ function unreadable(detail: string): AppError {
 
 const FORMATS = new Set(['jpeg', 'png', 'webp', 'tiff']);
 
-function source(bytes: Buffer) {
-  return sharp(bytes, { autoOrient: true, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', sequentialRead: true });
+function source(bytes: Buffer, autoOrient = true) {
+  return sharp(bytes, { autoOrient, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', sequentialRead: true });
+}
+
+/** What the header says: the size after orientation, and how the stored pixels are turned. */
+export interface ImageInfo {
+  width: number;
+  height: number;
+  format: string;
+  /** The EXIF orientation tag (1 when there is none). */
+  orientation: number;
 }
 
 /** Checks the file and answers its size after orientation, without decoding the pixels. */
-export async function inspectImage(bytes: Buffer): Promise<{ width: number; height: number; format: string }> {
+export async function inspectImage(bytes: Buffer): Promise<ImageInfo> {
   if (bytes.length === 0) throw unreadable('empty file');
   if (bytes.length > MAX_INPUT_BYTES) {
     throw new AppError('too_large', text(`画像ファイルが大きすぎます（${Math.round(bytes.length / 1048576)} MB、80 MB まで）。`, `The image file is too large (${Math.round(bytes.length / 1048576)} MB; 80 MB at most).`));
@@ -142,7 +152,7 @@ export async function inspectImage(bytes: Buffer): Promise<{ width: number; heig
   if (w * h > MAX_INPUT_PIXELS) {
     throw new AppError('too_large', text(`画像の画素数が多すぎます（${w}×${h}）。1億2千万画素までです。`, `The image has too many pixels (${w}×${h}); 120 megapixels at most.`));
   }
-  return { width: w, height: h, format: meta.format };
+  return { width: w, height: h, format: meta.format, orientation: meta.orientation ?? 1 };
 }
 
 /** A sharp pipeline's result as packed RGB (3 channels, sRGB); a decoding failure as "unreadable". */
@@ -177,7 +187,7 @@ function undecided(faces: number): PhotoCheck[] {
  */
 export interface ImageLoader {
   readonly name: string;
-  open(bytes: Buffer): {
+  open(bytes: Buffer, image: ImageInfo): {
     work(): Promise<RgbImage>;
     /** The crop, at most `maxHeight` tall (never upscaled). */
     crop(rect: Rect, maxHeight: number): Promise<RgbImage>;
@@ -193,6 +203,28 @@ function fitHeight(rect: Rect, maxHeight: number): { width: number; height: numb
 }
 
 /**
+ * A region of the picture as shown, scaled to `size` (or not scaled), cut from the stored pixels
+ * and only then turned: libvips decodes just the rows down to the region's bottom, and a camera
+ * held on its side costs no more than one held level (turning first would decode the whole frame).
+ */
+async function cutRegion(bytes: Buffer, image: ImageInfo, rect: Rect, size: { width: number; height: number } | null): Promise<RgbImage> {
+  const turn = turnOf(image.orientation);
+  const at = storedRect(rect, image, turn);
+  const cut = source(bytes, false).extract({ left: at.x, top: at.y, width: at.width, height: at.height });
+  const stored = size ? storedSize(size, turn) : null;
+  const region = await rawOf(stored ? cut.resize(stored.width, stored.height, { fit: 'fill', kernel: 'lanczos3' }) : cut);
+  if (turnsNothing(turn)) return region;
+  try {
+    // sharp mirrors before it rotates: a mirror after a quarter turn is an upside-down mirror before it.
+    let turned = sharp(region.data, { raw: { width: region.width, height: region.height, channels: 3 } });
+    if (turn.flop) turned = turn.rotate === 90 || turn.rotate === 270 ? turned.flip() : turned.flop();
+    return await rawOf(turn.rotate ? turned.rotate(turn.rotate) : turned);
+  } finally {
+    region.data.fill(0);
+  }
+}
+
+/**
  * The real loader. The work copy uses JPEG shrink-on-load (the 24 MP frame is never decoded at
  * full size for it); the crop is cut and scaled in one pass, in which libvips decodes only the
  * rows down to the crop's bottom — on a 24 MP JPEG about 50 ms, cheaper than any decode of the
@@ -200,17 +232,10 @@ function fitHeight(rect: Rect, maxHeight: number): { width: number; height: numb
  */
 export const regionLoader: ImageLoader = {
   name: 'region (shrink-on-load work copy, crop decoded and scaled in one pass)',
-  open: (bytes) => ({
+  open: (bytes, image) => ({
     work: () => rawOf(source(bytes).resize({ width: WORK_SIZE, height: WORK_SIZE, fit: 'inside', withoutEnlargement: true })),
-    crop: (rect, maxHeight) => {
-      const cut = source(bytes).extract({ left: rect.x, top: rect.y, width: rect.width, height: rect.height });
-      const size = fitHeight(rect, maxHeight);
-      return rawOf(size ? cut.resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' }) : cut);
-    },
-    region: (rect, scale) => {
-      const cut = source(bytes).extract({ left: rect.x, top: rect.y, width: rect.width, height: rect.height });
-      return rawOf(scale < 1 ? cut.resize(Math.max(1, Math.round(rect.width * scale)), Math.max(1, Math.round(rect.height * scale)), { fit: 'fill', kernel: 'lanczos3' }) : cut);
-    },
+    crop: (rect, maxHeight) => cutRegion(bytes, image, rect, fitHeight(rect, maxHeight)),
+    region: (rect, scale) => cutRegion(bytes, image, rect, scale < 1 ? { width: Math.max(1, Math.round(rect.width * scale)), height: Math.max(1, Math.round(rect.height * scale)) } : null),
     close: () => undefined,
   }),
 };
@@ -269,7 +294,7 @@ export const fullDecodeLoader: ImageLoader = {
 export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<PhotoResult> {
   const t = new Timer();
   const info = await inspectImage(bytes);
-  const loaded = (o.loader ?? regionLoader).open(bytes);
+  const loaded = (o.loader ?? regionLoader).open(bytes, info);
   const layout = sheetLayout(o.paper, o.calibration);
   const wantOnline = o.outputs?.online !== false;
   // Pixels kept from the crop: enough for the standard size, the printer and the online file

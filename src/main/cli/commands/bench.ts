@@ -43,19 +43,24 @@ export const benchCommand: Command = {
       const demo = path.join(root, 'resources', 'demo-photos');
       const portrait = path.join(demo, 'astronaut-eileen-collins.jpg');
       const pipeline = await benchPhotoPipeline(portrait, Math.max(20, Math.min(runs, 200)), detector);
-      // The same on a frame as large as a camera writes: decoding costs more, and both pipelines must decode.
-      const cameraLike = await benchPhotoPipeline(portrait, Math.max(10, Math.min(runs, 100)), detector, { sensorNoise: true });
+      // The same on a frame as large as a camera writes (decoding costs more, and both pipelines
+      // must decode), and on one from a camera on its side (the pixels stored turned, and a tag).
+      const others = Math.max(10, Math.min(runs, 100));
+      const summary = (b: Awaited<ReturnType<typeof benchPhotoPipeline>>) => ({
+        frame: b.frame,
+        pipelineMs: b.pipeline.total,
+        withoutHintMs: b.withoutHint.total,
+        naiveMs: b.naive.total,
+        stages: { pipeline: b.pipeline.stages, naive: b.naive.stages },
+        naiveOverPipeline: b.naiveOverPipeline,
+        naiveOverPipelineWithoutHint: b.naiveOverPipelineWithoutHint,
+      });
+      const cameraLike = summary(await benchPhotoPipeline(portrait, others, detector, { sensorNoise: true }));
+      const turned = summary(await benchPhotoPipeline(portrait, others, detector, { turned: true }));
       result = {
         ...pipeline,
-        cameraLikeFrame: {
-          frame: cameraLike.frame,
-          pipelineMs: cameraLike.pipeline.total,
-          withoutHintMs: cameraLike.withoutHint.total,
-          naiveMs: cameraLike.naive.total,
-          stages: { pipeline: cameraLike.pipeline.stages, naive: cameraLike.naive.stages },
-          naiveOverPipeline: cameraLike.naiveOverPipeline,
-          naiveOverPipelineWithoutHint: cameraLike.naiveOverPipelineWithoutHint,
-        },
+        cameraLikeFrame: cameraLike,
+        turnedFrame: turned,
         memory: captures > 0 ? await benchPhotoMemory(demo, captures, detector) : null,
         targets: { medianMs: 200, naiveOverPipeline: 1.5, memoryGrowthMb: 50 },
       };

@@ -1,0 +1,71 @@
+// Cutting a region from a file whose camera was held on its side: the region is cut from the
+// stored pixels and turned alone, and must be exactly what turning the whole picture and then
+// cutting gives, for every EXIF orientation.
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { inspectImage, rawOf, regionLoader } from '../../../src/main/photo/pipeline.js';
+import { storedRect, turnOf } from '../../../src/main/photo/orientation.js';
+import { withOrientationTag } from '../../../src/main/bench/photo-bench.js';
+
+/** A picture with no symmetry (a gradient each way and a pattern), stored with the given tag. */
+async function tagged(orientation: number): Promise<Buffer> {
+  const width = 301;
+  const height = 203;
+  const data = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 3;
+      data[i] = Math.round((x / width) * 255);
+      data[i + 1] = Math.round((y / height) * 255);
+      data[i + 2] = (x * 7 + y * 13) % 256;
+    }
+  }
+  return sharp(data, { raw: { width, height, channels: 3 } }).withMetadata({ orientation }).jpeg({ quality: 95 }).toBuffer();
+}
+
+describe('EXIF orientation when cutting a region', () => {
+  it('maps a region of the turned picture to the stored pixels and back, for all eight tags', () => {
+    const shown = { width: 203, height: 301 };
+    for (const o of [5, 6, 7, 8]) {
+      const r = storedRect({ x: 10, y: 20, width: 30, height: 40 }, shown, turnOf(o));
+      // A quarter turn swaps the sides; the region stays inside the stored 301×203 picture.
+      expect([r.width, r.height]).toEqual([40, 30]);
+      expect(r.x).toBeGreaterThanOrEqual(0);
+      expect(r.y).toBeGreaterThanOrEqual(0);
+      expect(r.x + r.width).toBeLessThanOrEqual(301);
+      expect(r.y + r.height).toBeLessThanOrEqual(203);
+    }
+    expect(storedRect({ x: 10, y: 20, width: 30, height: 40 }, { width: 301, height: 203 }, turnOf(undefined))).toEqual({ x: 10, y: 20, width: 30, height: 40 });
+  });
+
+  it('writes the tag as a camera does, without a colour profile (the turned frame of the benchmark)', async () => {
+    const plain = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#808080' } }).jpeg().toBuffer();
+    for (const o of [3, 6, 8]) {
+      const meta = await sharp(withOrientationTag(plain, o)).metadata();
+      expect([meta.orientation, meta.icc, meta.autoOrient.width]).toEqual([o, undefined, o === 3 ? 40 : 30]);
+    }
+    expect(() => withOrientationTag(Buffer.from('not a jpeg'), 6)).toThrow();
+  });
+
+  it('cuts the same pixels as turning the whole picture first, for every tag', async () => {
+    const rect = { x: 37, y: 51, width: 91, height: 117 };
+    for (let o = 1; o <= 8; o++) {
+      const bytes = await tagged(o);
+      const info = await inspectImage(bytes);
+      expect(info.orientation, `tag ${o}`).toBe(o);
+      const whole = await rawOf(sharp(bytes, { autoOrient: true }).extract({ left: rect.x, top: rect.y, width: rect.width, height: rect.height }));
+      const loaded = regionLoader.open(bytes, info);
+      const cut = await loaded.crop(rect, 10_000);
+      expect([cut.width, cut.height], `tag ${o}`).toEqual([rect.width, rect.height]);
+      expect(Buffer.from(cut.data).equals(Buffer.from(whole.data)), `tag ${o}: pixels`).toBe(true);
+      // Scaled, the region keeps its shape as shown and the same picture (resampled on another path).
+      const small = await loaded.crop(rect, 60);
+      const ref = await rawOf(sharp(whole.data, { raw: { width: whole.width, height: whole.height, channels: 3 } }).resize(small.width, small.height, { fit: 'fill', kernel: 'lanczos3' }));
+      expect([small.width, small.height], `tag ${o}`).toEqual([Math.round((60 * rect.width) / rect.height), 60]);
+      let diff = 0;
+      for (let i = 0; i < ref.data.length; i++) diff += Math.abs((small.data[i] ?? 0) - (ref.data[i] ?? 0));
+      expect(diff / ref.data.length, `tag ${o}: scaled`).toBeLessThan(3);
+      loaded.close();
+    }
+  });
+});
