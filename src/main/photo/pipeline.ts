@@ -30,7 +30,7 @@ import type { FaceDetector, Point, RgbImage } from './face-detector.js';
 import { scaleLandmarks, type FaceLandmarks } from './landmarks.js';
 import { backgroundStats, headOutline, luminance, regionStats, sharpness } from './measure.js';
 import { onlineFile, type OnlineFile } from './online-file.js';
-import { storedRect, storedSize, turnOf, turnsNothing } from './orientation.js';
+import { storedRect, storedSize, turnOf, turnsNothing, type Turn } from './orientation.js';
 import { drawSheet, sheetLayout, type Paper, type SheetLayout } from './sheet.js';
 
 // libvips may use both cores: the pipeline's scaling and encoding overlap the detector and the
@@ -191,57 +191,81 @@ export interface ImageLoader {
     work(): Promise<RgbImage>;
     /** The crop, at most `maxHeight` tall (never upscaled). */
     crop(rect: Rect, maxHeight: number): Promise<RgbImage>;
-    /** A region scaled by `scale` (≤ 1), decoded ahead of knowing the crop; absent: no speculation. */
-    region?(rect: Rect, scale: number): Promise<RgbImage>;
+    /** A region at full resolution, decoded ahead of knowing the crop; absent: no speculation. */
+    region?(rect: Rect): Promise<DecodedRegion>;
     /** Zeroes what it decoded. */
     close(): void;
   };
+}
+
+/** Pixels decoded ahead around where the crop will probably be. */
+export interface DecodedRegion {
+  /** The crop cut from it, upright, at most `maxHeight` tall; null when the crop is not inside it. */
+  cut(crop: Rect, maxHeight: number): Promise<RgbImage | null>;
+  /** Zeroes its pixels. */
+  wipe(): void;
 }
 
 function fitHeight(rect: Rect, maxHeight: number): { width: number; height: number } | null {
   return rect.height <= maxHeight ? null : { width: Math.round((maxHeight * rect.width) / rect.height), height: maxHeight };
 }
 
-/**
- * A region of the picture as shown, scaled to `size` (or not scaled), cut from the stored pixels
- * and only then turned: libvips decodes just the rows down to the region's bottom, and a camera
- * held on its side costs no more than one held level (turning first would decode the whole frame).
- */
-async function cutRegion(bytes: Buffer, image: ImageInfo, rect: Rect, size: { width: number; height: number } | null): Promise<RgbImage> {
-  const turn = turnOf(image.orientation);
-  const at = storedRect(rect, image, turn);
-  const cut = source(bytes, false).extract({ left: at.x, top: at.y, width: at.width, height: at.height });
+/** A cut of stored pixels scaled to `size` as shown (or not scaled), then turned upright. */
+async function sizedAndTurned(cut: Sharp, size: { width: number; height: number } | null, turn: Turn): Promise<RgbImage> {
   const stored = size ? storedSize(size, turn) : null;
-  const region = await rawOf(stored ? cut.resize(stored.width, stored.height, { fit: 'fill', kernel: 'lanczos3' }) : cut);
-  if (turnsNothing(turn)) return region;
+  const pixels = await rawOf(stored ? cut.resize(stored.width, stored.height, { fit: 'fill', kernel: 'lanczos3' }) : cut);
+  if (turnsNothing(turn)) return pixels;
   try {
     // sharp mirrors before it rotates: a mirror after a quarter turn is an upside-down mirror before it.
-    let turned = sharp(region.data, { raw: { width: region.width, height: region.height, channels: 3 } });
+    let turned = sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 3 } });
     if (turn.flop) turned = turn.rotate === 90 || turn.rotate === 270 ? turned.flip() : turned.flop();
     return await rawOf(turn.rotate ? turned.rotate(turn.rotate) : turned);
   } finally {
-    region.data.fill(0);
+    pixels.data.fill(0);
   }
 }
+
+const inside = (r: Rect, outer: Rect) => r.x >= outer.x && r.y >= outer.y && r.x + r.width <= outer.x + outer.width && r.y + r.height <= outer.y + outer.height;
+
+const extractOf = (r: Rect) => ({ left: r.x, top: r.y, width: r.width, height: r.height });
 
 /**
  * The real loader. The work copy uses JPEG shrink-on-load (the 24 MP frame is never decoded at
  * full size for it); the crop is cut and scaled in one pass, in which libvips decodes only the
  * rows down to the crop's bottom — on a 24 MP JPEG about 50 ms, cheaper than any decode of the
- * whole frame.
+ * whole frame. Regions are cut from the stored pixels and only the result is turned upright: a
+ * camera held on its side costs no more than one held level (turning first would decode and
+ * turn the whole frame in memory).
  */
 export const regionLoader: ImageLoader = {
   name: 'region (shrink-on-load work copy, crop decoded and scaled in one pass)',
   open: (bytes, image) => ({
     work: () => rawOf(source(bytes).resize({ width: WORK_SIZE, height: WORK_SIZE, fit: 'inside', withoutEnlargement: true })),
-    crop: (rect, maxHeight) => cutRegion(bytes, image, rect, fitHeight(rect, maxHeight)),
-    region: (rect, scale) => cutRegion(bytes, image, rect, scale < 1 ? { width: Math.max(1, Math.round(rect.width * scale)), height: Math.max(1, Math.round(rect.height * scale)) } : null),
+    crop: (rect, maxHeight) => {
+      const turn = turnOf(image.orientation);
+      return sizedAndTurned(source(bytes, false).extract(extractOf(storedRect(rect, image, turn))), fitHeight(rect, maxHeight), turn);
+    },
+    // Kept at full resolution and as stored: the crop is then scaled once and only it is turned,
+    // and the core that decodes it alongside the detector does no more than decode.
+    region: async (rect) => {
+      const turn = turnOf(image.orientation);
+      const pixels = await rawOf(source(bytes, false).extract(extractOf(storedRect(rect, image, turn))));
+      const raw = { raw: { width: pixels.width, height: pixels.height, channels: 3 as const } };
+      return {
+        cut: async (crop, maxHeight) => {
+          if (!inside(crop, rect)) return null;
+          const within = storedRect({ ...crop, x: crop.x - rect.x, y: crop.y - rect.y }, rect, turn);
+          return sizedAndTurned(sharp(pixels.data, raw).extract(extractOf(within)), fitHeight(crop, maxHeight), turn);
+        },
+        wipe: () => pixels.data.fill(0),
+      };
+    },
     close: () => undefined,
   }),
 };
 
-/** The hint widened by the margin and clamped to the image, and the scale that leaves its crop a little more than `maxHeight` tall. */
-function speculate(shares: Rect, image: { width: number; height: number }, maxHeight: number): { rect: Rect; scale: number } | null {
+/** The hint widened by the margin and clamped to the image; null when it makes no sense. */
+function speculate(shares: Rect, image: { width: number; height: number }): Rect | null {
   if (![shares.x, shares.y, shares.width, shares.height].every(Number.isFinite) || shares.width <= 0 || shares.height <= 0) return null;
   const hint = {
     x: (shares.x - HINT_MARGIN * shares.width) * image.width,
@@ -252,24 +276,7 @@ function speculate(shares: Rect, image: { width: number; height: number }, maxHe
   const x = Math.max(0, Math.floor(hint.x));
   const y = Math.max(0, Math.floor(hint.y));
   const rect = { x, y, width: Math.min(image.width, Math.ceil(hint.x + hint.width)) - x, height: Math.min(image.height, Math.ceil(hint.y + hint.height)) - y };
-  if (rect.width < 16 || rect.height < 16) return null;
-  // The crop is expected to be the hint less its margins; 10 % more pixels than needed, so the
-  // last step is a small downscale rather than a resample at about 1:1.
-  const expected = rect.height / (1 + 2 * HINT_MARGIN);
-  return { rect, scale: Math.min(1, (1.1 * maxHeight) / expected) };
-}
-
-/** The crop cut from the region decoded ahead, or null when the region does not hold it well enough. */
-async function cropFromRegion(region: RgbImage, at: { rect: Rect; scale: number }, crop: Rect, maxHeight: number): Promise<RgbImage | null> {
-  const inside = crop.x >= at.rect.x && crop.y >= at.rect.y && crop.x + crop.width <= at.rect.x + at.rect.width && crop.y + crop.height <= at.rect.y + at.rect.height;
-  const target = fitHeight(crop, maxHeight) ?? { width: crop.width, height: crop.height };
-  // Never fewer pixels than the crop needs (a region scaled below the target would be upscaled).
-  if (!inside || crop.height * at.scale < target.height - 0.5) return null;
-  const sx = Math.round((crop.x - at.rect.x) * at.scale);
-  const sy = Math.round((crop.y - at.rect.y) * at.scale);
-  const sub = { left: sx, top: sy, width: Math.min(region.width - sx, Math.round(crop.width * at.scale)), height: Math.min(region.height - sy, Math.round(crop.height * at.scale)) };
-  const cut = sharp(region.data, { raw: { width: region.width, height: region.height, channels: 3 } }).extract(sub);
-  return rawOf(sub.width === target.width && sub.height === target.height ? cut : cut.resize(target.width, target.height, { fit: 'fill', kernel: 'lanczos3' }));
+  return rect.width < 16 || rect.height < 16 ? null : rect;
 }
 
 /** The naive loader, for comparison only: decode the whole frame, then work from memory. */
@@ -300,8 +307,8 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
   // Pixels kept from the crop: enough for the standard size, the printer and the online file
   // (which is smaller than its setting where the crop has fewer pixels: never upscaled).
   const maxHeight = Math.max(STANDARD_PX.height, layout.photoPx.height, wantOnline ? o.rules.onlineHeightPx : 0);
-  const ahead = o.hint && loaded.region ? speculate(o.hint, info, maxHeight) : null;
-  let regionPending: Promise<RgbImage> | null = null;
+  const ahead = o.hint && loaded.region ? speculate(o.hint, info) : null;
+  let regionPending: Promise<DecodedRegion> | null = null;
   let speculation: PhotoResult['speculation'] = null;
   const scratch: Uint8Array[] = [];
   try {
@@ -309,7 +316,7 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     // detected: libvips on the other core. (Started with the work copy, not after it: on a
     // camera's grainy 6 MB frame both decodes are bound by reading the file, and overlapping
     // them took the hinted median from 256 to 215 ms; on a smooth frame it is the same either way.)
-    regionPending = ahead && loaded.region ? loaded.region(ahead.rect, ahead.scale) : null;
+    regionPending = ahead && loaded.region ? loaded.region(ahead) : null;
     regionPending?.catch(() => undefined);
     const work = await loaded.work();
     scratch.push(work.data);
@@ -333,13 +340,17 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     t.lap('crop');
 
     let cropRaw: RgbImage | null = null;
-    if (regionPending && ahead) {
+    if (regionPending) {
       const region = await regionPending.catch(() => null);
+      speculation = 'missed';
       if (region) {
-        scratch.push(region.data);
-        cropRaw = await cropFromRegion(region, ahead, crop, maxHeight);
+        try {
+          cropRaw = await region.cut(crop, maxHeight);
+        } finally {
+          region.wipe();
+        }
       }
-      speculation = cropRaw ? 'used' : 'missed';
+      if (cropRaw) speculation = 'used';
     }
     cropRaw ??= await loaded.crop(crop, maxHeight);
     scratch.push(cropRaw.data);
@@ -439,7 +450,7 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     };
   } finally {
     // A region still decoding when a step failed is zeroed when it arrives.
-    if (regionPending && speculation === null) void regionPending.then((r) => r.data.fill(0), () => undefined);
+    if (regionPending && speculation === null) void regionPending.then((r) => r.wipe(), () => undefined);
     for (const b of scratch) b.fill(0);
     loaded.close();
   }
