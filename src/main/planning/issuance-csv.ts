@@ -21,6 +21,8 @@ export interface ColumnMapping {
 
 export interface IssuanceImport {
   encoding: 'utf-8' | 'shift_jis';
+  /** The header line it read the columns from. */
+  header: string[];
   columns: { band: string; population: string; issued: string };
   rows: IssuanceRow[];
   /** Lines that were not read, with why (the totals line is skipped silently): the first UNREAD_LISTED. */
@@ -155,20 +157,20 @@ export function parseIssuanceCsv(bytes: Buffer, mapping: ColumnMapping = {}): Is
     rows.push({ band, population, issued });
   });
   if (rows.length === 0) throw new AppError('bad_request', text('年齢別の行を1行も読めませんでした。', 'Not one age-band line could be read.'));
-  return { encoding, columns: { band: head[idx.band]!, population: head[idx.population]!, issued: head[idx.issued]! }, rows, unread: listed, unreadTotal };
+  return { encoding, header: head.map((c) => c.trim()).filter(Boolean), columns: { band: head[idx.band]!, population: head[idx.population]!, issued: head[idx.issued]! }, rows, unread: listed, unreadTotal };
 }
 
 /** Reads an issuance CSV for the console's mapping step: what it found, or why not and the header to choose from. */
 export function previewIssuanceCsv(bytes: Buffer, mapping: ColumnMapping = {}): IssuancePreview {
-  // The header is most likely the fullest of the first lines (a title line often comes first).
-  const first = parseCsv(decodeCsv(bytes).text).filter((r) => r.some((c) => c.trim() !== '')).slice(0, 10);
-  const fullest = first.reduce<string[]>((best, r) => (r.filter((c) => c.trim()).length > best.filter((c) => c.trim()).length ? r : best), []);
-  const header = fullest.map((c) => c.trim()).filter(Boolean);
   try {
+    // Read: the columns to choose from are those of the header line it read.
     const r = parseIssuanceCsv(bytes, mapping);
-    return { header, encoding: r.encoding, columns: r.columns, rows: r.rows, unread: r.unread, unreadTotal: r.unreadTotal, problem: null };
+    return { header: r.header, encoding: r.encoding, columns: r.columns, rows: r.rows, unread: r.unread, unreadTotal: r.unreadTotal, problem: null };
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    return { header, encoding: null, columns: null, rows: [], unread: [], unreadTotal: 0, problem: err.body.message };
+    // Not read: the header is most likely the fullest of the first lines (a title line often comes first).
+    const first = parseCsv(decodeCsv(bytes).text).filter((r) => r.some((c) => c.trim() !== '')).slice(0, 10);
+    const fullest = first.reduce<string[]>((best, r) => (r.filter((c) => c.trim()).length > best.filter((c) => c.trim()).length ? r : best), []);
+    return { header: fullest.map((c) => c.trim()).filter(Boolean), encoding: null, columns: null, rows: [], unread: [], unreadTotal: 0, problem: err.body.message };
   }
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { cliRun } from '../../support/cli.js';
-import { bandOf, parseIssuanceCsv, UNREAD_LISTED } from '../../../src/main/planning/issuance-csv.js';
+import { bandOf, parseIssuanceCsv, previewIssuanceCsv, UNREAD_LISTED } from '../../../src/main/planning/issuance-csv.js';
 import { allocate, efficiency, makePlan, yieldOf, type ChannelEfficiency } from '../../../src/main/planning/plan.js';
 import type { DayFigures } from '../../../src/shared/figures.js';
 import { tempDir } from '../../support/test-app.js';
@@ -56,6 +56,12 @@ describe('issuance CSV', () => {
     expect(many.unread[0]).toEqual({ line: 3, reason: '年齢区分を読めません: 「不明」' });
     expect(many.unreadTotal).toBeGreaterThan(400_000);
     expect(() => parseIssuanceCsv(Buffer.from('年齢,人口,交付枚数\nx,1,1\n'))).toThrow(/Not one/);
+    // The console offers the columns of the header line it read, even when a longer line follows
+    // (an unreadable line with more cells); unread, the fullest of the first lines.
+    const preview = previewIssuanceCsv(Buffer.from('年齢,人口（計）,交付枚数（計）\n60-64,9000,4300\n合計その1,x,y,z\n'));
+    expect(preview.header).toEqual(['年齢', '人口（計）', '交付枚数（計）']);
+    expect(preview.columns).toEqual({ band: '年齢', population: '人口（計）', issued: '交付枚数（計）' });
+    expect(previewIssuanceCsv(Buffer.from('title\n区分,住民数,カード\n0-4,100,10\n')).header).toEqual(['区分', '住民数', 'カード']);
     expect(['0～4歳', '85歳以上', '85～', '100+', '3-7', '合計', '１０－１４'].map(bandOf)).toEqual(['0-4', '85+', '85+', '100+', null, 'total', '10-14']);
   });
 });
