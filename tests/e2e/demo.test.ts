@@ -366,9 +366,20 @@ describe('demo walk-through', () => {
     // and the plan then projects the rate.
     const csvDir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-csv-'));
     const csvFile = path.join(csvDir, 'issuance.csv');
-    writeFileSync(csvFile, iconv.encode('令和4年9月末時点,,,\r\n年齢,人口（男）,人口（計）,交付枚数（計）\r\n60～64歳,4000,9000,4300\r\n65～69歳,4800,10000,5000\r\n70～74歳,5500,11500,5600\r\n不明,1,2,0\r\n', 'Shift_JIS'));
+    // First a wrong export, with many lines it cannot read: the first 50 are listed with their
+    // reason (in a box that scrolls), the rest counted, and the columns offered are the header's.
+    const junk = Array.from({ length: 62 }, (_, i) => `合計その${i + 1},x,y,z`).join('\r\n');
+    writeFileSync(csvFile, iconv.encode(`年齢,人口（計）,交付枚数（計）\r\n60～64歳,9000,4300\r\n${junk}\r\n`, 'Shift_JIS'));
     await page.setInputFiles('input[name=issuanceCsv]', csvFile);
-    await page.getByTestId('issuance-preview').waitFor();
+    await page.getByText('ほかに 12 行を読めませんでした。').waitFor();
+    expect(await page.getByTestId('issuance').getByRole('listitem').count()).toBe(50);
+    expect(await page.locator('select[name=col-band]').inputValue()).toBe('年齢');
+    await shot(page, '09a-console-issuance-unread');
+    // Staff fix the file and choose the same file again, through the file dialog: it is read again.
+    writeFileSync(csvFile, iconv.encode('令和4年9月末時点,,,\r\n年齢,人口（男）,人口（計）,交付枚数（計）\r\n60～64歳,4000,9000,4300\r\n65～69歳,4800,10000,5000\r\n70～74歳,5500,11500,5600\r\n不明,1,2,0\r\n', 'Shift_JIS'));
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('input[name=issuanceCsv]').click()]);
+    await chooser.setFiles(csvFile);
+    await page.getByText('3 区分を読み取りました（shift_jis）').waitFor();
     expect(await page.getByTestId('issuance').innerText()).toContain('3 区分を読み取りました（shift_jis）');
     expect(await page.getByTestId('issuance').innerText()).toContain('年齢区分を読めません');
     await page.getByRole('button', { name: 'この内容で取り込む' }).click();

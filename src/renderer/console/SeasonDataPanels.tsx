@@ -15,6 +15,31 @@ async function base64Of(file: File): Promise<string> {
   return btoa(s);
 }
 
+/**
+ * A file field that reads the file every time one is chosen, the same one again included (a CSV
+ * fixed in Excel and chosen again): a browser may report no change when the same file is chosen
+ * twice, so the last choice is forgotten as the dialog opens.
+ */
+function FileField({ label, name, accept, onFile }: { label: string; name: string; accept: string; onFile: (f: File) => void }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        type="file"
+        name={name}
+        accept={accept}
+        onClick={(e) => {
+          e.currentTarget.value = '';
+        }}
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          if (f) onFile(f);
+        }}
+      />
+    </label>
+  );
+}
+
 export function IssuancePanel({ client, onImported }: { client: MadoguchiClient; onImported: () => void }) {
   const t = useT();
   const tx = useTx();
@@ -43,20 +68,16 @@ export function IssuancePanel({ client, onImported }: { client: MadoguchiClient;
   return (
     <Panel title={t('issuanceTitle')}>
       <div className="form" data-testid="issuance">
-        <label className="field">
-          <span>{t('issuanceFile')}</span>
-          <input
-            type="file"
-            name="issuanceCsv"
-            accept=".csv,text/csv"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              setDone(false);
-              setMapping({});
-              if (f) run(() => base64Of(f), setCsv);
-            }}
-          />
-        </label>
+        <FileField
+          label={t('issuanceFile')}
+          name="issuanceCsv"
+          accept=".csv,text/csv"
+          onFile={(f) => {
+            setDone(false);
+            setMapping({});
+            run(() => base64Of(f), setCsv);
+          }}
+        />
         {preview ? (
           <>
             <div className="inline">
@@ -67,8 +88,9 @@ export function IssuancePanel({ client, onImported }: { client: MadoguchiClient;
             {preview.problem ? <p className="hint-warn">{tx(preview.problem)}</p> : <p className="small">{t('issuanceRead').replace('{n}', String(preview.rows.length)).replace('{enc}', preview.encoding ?? '')}</p>}
             {preview.unread.length > 0 ? (
               <div className="small">
-                <strong>{t('issuanceUnread')}:</strong>
-                <ul className="assumptions">
+                <strong id="issuance-unread">{t('issuanceUnread')}:</strong>
+                {/* Up to 50 lines: scrolled in place, so the table and the import button stay in view. */}
+                <ul className="assumptions scroll-list" tabIndex={0} aria-labelledby="issuance-unread">
                   {preview.unread.map((u) => (
                     <li key={u.line}>
                       {u.line}: {u.reason}
@@ -179,19 +201,13 @@ export function BundlesPanel({ client, onImported }: { client: MadoguchiClient; 
           </button>
         </div>
         {exported ? <p className="wipe-ok small">{exported}</p> : null}
-        <label className="field">
-          <span>{t('bundleImport')}</span>
-          <input
-            type="file"
-            name="bundleFile"
-            accept=".json,application/json"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              // A file that cannot be read is said, not swallowed.
-              if (f) base64Of(f).then((content) => send(f.name, content), setError);
-            }}
-          />
-        </label>
+        <FileField
+          label={t('bundleImport')}
+          name="bundleFile"
+          accept=".json,application/json"
+          // A file that cannot be read is said, not swallowed.
+          onFile={(f) => void base64Of(f).then((content) => send(f.name, content), setError)}
+        />
         {pending ? (
           <div className="confirm">
             <p>{t('bundleUnknown').replace('{fp}', pending.result.fingerprint)}</p>
