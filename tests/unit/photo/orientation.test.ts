@@ -8,7 +8,7 @@ import { storedRect, turnOf } from '../../../src/main/photo/orientation.js';
 import { withOrientationTag } from '../../../src/main/bench/photo-bench.js';
 
 /** A picture with no symmetry (a gradient each way and a pattern), stored with the given tag. */
-async function tagged(orientation: number): Promise<Buffer> {
+async function tagged(orientation: number, format: 'jpeg' | 'webp' | 'tiff' = 'jpeg'): Promise<Buffer> {
   const width = 301;
   const height = 203;
   const data = Buffer.alloc(width * height * 3);
@@ -20,7 +20,8 @@ async function tagged(orientation: number): Promise<Buffer> {
       data[i + 2] = (x * 7 + y * 13) % 256;
     }
   }
-  return sharp(data, { raw: { width, height, channels: 3 } }).withMetadata({ orientation }).jpeg({ quality: 95 }).toBuffer();
+  const img = sharp(data, { raw: { width, height, channels: 3 } }).withMetadata({ orientation });
+  return (format === 'webp' ? img.webp({ lossless: true }) : format === 'tiff' ? img.tiff() : img.jpeg({ quality: 95 })).toBuffer();
 }
 
 describe('EXIF orientation when cutting a region', () => {
@@ -49,27 +50,28 @@ describe('EXIF orientation when cutting a region', () => {
 
   it('cuts the same pixels as turning the whole picture first, for every tag', async () => {
     const rect = { x: 37, y: 51, width: 91, height: 117 };
-    for (let o = 1; o <= 8; o++) {
-      const bytes = await tagged(o);
+    const cases = [...[1, 2, 3, 4, 5, 6, 7, 8].map((o) => [o, 'jpeg'] as const), [6, 'webp'] as const, [8, 'tiff'] as const, [5, 'tiff'] as const];
+    for (const [o, format] of cases) {
+      const bytes = await tagged(o, format);
       const info = await inspectImage(bytes);
-      expect(info.orientation, `tag ${o}`).toBe(o);
+      expect(info.orientation, `${format} tag ${o}`).toBe(o);
       const whole = await rawOf(sharp(bytes, { autoOrient: true }).extract({ left: rect.x, top: rect.y, width: rect.width, height: rect.height }));
       const loaded = regionLoader.open(bytes, info);
       const cut = await loaded.crop(rect, 10_000);
-      expect([cut.width, cut.height], `tag ${o}`).toEqual([rect.width, rect.height]);
-      expect(Buffer.from(cut.data).equals(Buffer.from(whole.data)), `tag ${o}: pixels`).toBe(true);
+      expect([cut.width, cut.height], `${format} tag ${o}`).toEqual([rect.width, rect.height]);
+      expect(Buffer.from(cut.data).equals(Buffer.from(whole.data)), `${format} tag ${o}: pixels`).toBe(true);
       // Scaled, the region keeps its shape as shown and the same picture (resampled on another path).
       const small = await loaded.crop(rect, 60);
       const ref = await rawOf(sharp(whole.data, { raw: { width: whole.width, height: whole.height, channels: 3 } }).resize(small.width, small.height, { fit: 'fill', kernel: 'lanczos3' }));
-      expect([small.width, small.height], `tag ${o}`).toEqual([Math.round((60 * rect.width) / rect.height), 60]);
+      expect([small.width, small.height], `${format} tag ${o}`).toEqual([Math.round((60 * rect.width) / rect.height), 60]);
       let diff = 0;
       for (let i = 0; i < ref.data.length; i++) diff += Math.abs((small.data[i] ?? 0) - (ref.data[i] ?? 0));
-      expect(diff / ref.data.length, `tag ${o}: scaled`).toBeLessThan(3);
+      expect(diff / ref.data.length, `${format} tag ${o}: scaled`).toBeLessThan(3);
       // Decoded ahead around it (the live view's hint), the crop cut from that region is the same.
       const region = await loaded.region!({ x: 20, y: 30, width: 150, height: 160 });
       const fromRegion = await region.cut(rect, 10_000);
-      expect(fromRegion && Buffer.from(fromRegion.data).equals(Buffer.from(whole.data)), `tag ${o}: from the region`).toBe(true);
-      expect(await region.cut({ ...rect, x: 5 }, 10_000), `tag ${o}: not inside`).toBeNull();
+      expect(fromRegion && Buffer.from(fromRegion.data).equals(Buffer.from(whole.data)), `${format} tag ${o}: from the region`).toBe(true);
+      expect(await region.cut({ ...rect, x: 5 }, 10_000), `${format} tag ${o}: not inside`).toBeNull();
       region.wipe();
       loaded.close();
     }
