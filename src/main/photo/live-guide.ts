@@ -20,6 +20,11 @@ export function frameImage(jpeg: Buffer): Promise<RgbImage> {
   return rawOf(sharp(jpeg, { failOn: 'truncated' }).resize({ width: GUIDE_WIDTH, height: GUIDE_WIDTH, fit: 'inside', withoutEnlargement: true }));
 }
 
+/** A live frame turned upright, for a camera mounted on its side or upside down (live view has no orientation tag). */
+export function turnedFrame(jpeg: Buffer, degrees: 90 | 180 | 270): Promise<Buffer> {
+  return sharp(jpeg, { failOn: 'truncated' }).rotate(degrees).jpeg({ quality: 85 }).toBuffer();
+}
+
 export function guideFor(img: RgbImage, faces: Awaited<ReturnType<FaceDetector['detect']>>, rules: PhotoRules): LiveGuide {
   const face = largestFace(faces);
   if (!face) return { faces: 0, face: null, eyeLineY: null, crownY: null, chinY: null, crop: null, hint: 'noFace' };

@@ -61,3 +61,17 @@ export function storedRect(rect: Rect, shown: { width: number; height: number },
 export function storedSize(size: { width: number; height: number }, turn: Turn): { width: number; height: number } {
   return turn.rotate === 90 || turn.rotate === 270 ? { width: size.height, height: size.width } : size;
 }
+
+/** A clockwise turn in degrees, as the settings give how the camera is mounted. */
+export type TurnDegrees = 0 | 90 | 180 | 270;
+
+const TAG_OF_TURN: Record<TurnDegrees, number> = { 0: 1, 90: 6, 180: 3, 270: 8 };
+
+/**
+ * The orientation to use for a picture: its own tag when it has one that turns it (the camera's
+ * sensor knew how it was held), otherwise the turn the booth's settings give for its camera (a
+ * camera on its side with auto-rotate off writes tag 1 or none).
+ */
+export function orientationFor(tag: number | undefined, untagged: TurnDegrees): number {
+  return tag !== undefined && tag > 1 && tag <= 8 ? tag : TAG_OF_TURN[untagged];
+}

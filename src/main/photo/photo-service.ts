@@ -17,10 +17,11 @@ import type { VisitService } from '../visit/visit-service.js';
 import type { VisitVault } from '../visit/visit-vault.js';
 import { calibrationSheet, correctedCalibration } from './calibration.js';
 import type { FaceDetector } from './face-detector.js';
-import { frameImage, guideFor } from './live-guide.js';
+import { frameImage, guideFor, turnedFrame } from './live-guide.js';
 import { processPhoto, type PhotoResult, type PipelineOptions } from './pipeline.js';
 import { sheetPdf } from './print-document.js';
 import { paperMm } from './sheet.js';
+import type { TurnDegrees } from './orientation.js';
 
 export interface PhotoServiceDeps {
   camera: CameraService;
@@ -91,6 +92,7 @@ export class PhotoService {
   private guideSeq = 0;
   private guiding = false;
   private lastGuide = 0;
+  private turning = false;
 
   constructor(private readonly d: PhotoServiceDeps) {}
 
@@ -115,6 +117,24 @@ export class PhotoService {
   }
 
   private onFrame(jpeg: Buffer): void {
+    const turn = this.d.settings().cameraTurnDegrees;
+    if (turn === 0) {
+      this.onUprightFrame(jpeg);
+      return;
+    }
+    // Turned here, not on the screen, so the guide and the still's hint see the citizen upright.
+    // A frame that arrives while the last is still being turned is dropped, not queued: the live
+    // view stays current. (An unreadable frame is skipped, as the camera service skips them.)
+    if (this.turning) return;
+    this.turning = true;
+    turnedFrame(jpeg, turn)
+      .then((upright) => this.onUprightFrame(upright), () => undefined)
+      .finally(() => {
+        this.turning = false;
+      });
+  }
+
+  private onUprightFrame(jpeg: Buffer): void {
     this.seq += 1;
     const seq = this.seq;
     // The guide runs at the detector's pace on the newest frame; frames are not held for it.
@@ -174,7 +194,8 @@ export class PhotoService {
   capture(): Promise<PhotoReview> {
     return this.shoot(async () => {
       const jpeg = await this.d.camera.capture();
-      return { jpeg, afterwards: () => this.clearCameraStorage() };
+      // A still that does not say how it is turned is turned as the camera is mounted.
+      return { jpeg, afterwards: () => this.clearCameraStorage(), turnUntagged: this.d.settings().cameraTurnDegrees };
     });
   }
 
@@ -190,7 +211,7 @@ export class PhotoService {
     return this.shoot(() => Promise.resolve({ jpeg, afterwards: () => Promise.resolve() }));
   }
 
-  private async shoot(take: () => Promise<{ jpeg: Buffer; afterwards: () => Promise<void> }>): Promise<PhotoReview> {
+  private async shoot(take: () => Promise<{ jpeg: Buffer; afterwards: () => Promise<void>; turnUntagged?: TurnDegrees }>): Promise<PhotoReview> {
     const vault = this.d.visits.open();
     if (this.print && (this.print.state === 'queued' || this.print.state === 'printing')) {
       throw new AppError('conflict', text('印刷中です。印刷が終わってから撮影してください。', 'Printing: take the photo when it has finished.'));
@@ -208,6 +229,7 @@ export class PhotoService {
         calibration: this.calibration(),
         detector: this.d.detector,
         hint: this.hint(),
+        turnUntagged: taken.turnUntagged ?? 0,
       }),
       taken.afterwards(),
     ]);

@@ -30,7 +30,7 @@ import type { FaceDetector, Point, RgbImage } from './face-detector.js';
 import { scaleLandmarks, type FaceLandmarks } from './landmarks.js';
 import { backgroundStats, headOutline, luminance, regionStats, sharpness } from './measure.js';
 import { onlineFile, type OnlineFile } from './online-file.js';
-import { storedRect, storedSize, turnOf, turnsNothing, type Turn } from './orientation.js';
+import { orientationFor, storedRect, storedSize, turnOf, turnsNothing, type Turn, type TurnDegrees } from './orientation.js';
 import { drawSheet, sheetLayout, type Paper, type SheetLayout } from './sheet.js';
 
 // libvips may use both cores: the pipeline's scaling and encoding overlap the detector and the
@@ -52,6 +52,8 @@ export interface PipelineOptions {
   paper: Paper;
   calibration: PrinterCalibration;
   detector: FaceDetector;
+  /** How to turn a picture that does not say how (the camera's mounting, from the settings); default 0. */
+  turnUntagged?: TurnDegrees;
   /** How pixels are read from the file; default: regionLoader. */
   loader?: ImageLoader;
   /** Which outputs to make (the checks always run). */
@@ -119,8 +121,9 @@ function unreadable(detail: string): AppError {
 
 const FORMATS = new Set(['jpeg', 'png', 'webp', 'tiff']);
 
-function source(bytes: Buffer, autoOrient = true) {
-  return sharp(bytes, { autoOrient, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', sequentialRead: true });
+/** The file's pixels as stored: every loader turns what it decodes itself (see orientation.ts). */
+function source(bytes: Buffer) {
+  return sharp(bytes, { autoOrient: false, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', sequentialRead: true });
 }
 
 /** What the header says: the size after orientation, and how the stored pixels are turned. */
@@ -210,6 +213,16 @@ function fitHeight(rect: Rect, maxHeight: number): { width: number; height: numb
   return rect.height <= maxHeight ? null : { width: Math.round((maxHeight * rect.width) / rect.height), height: maxHeight };
 }
 
+/** The picture as it will be used: its own orientation tag, or the turn given for untagged ones. */
+function turnedAs(info: ImageInfo, untagged: TurnDegrees): ImageInfo {
+  const orientation = orientationFor(info.orientation, untagged);
+  if (orientation === info.orientation) return info;
+  // The header's size is as stored when the tag turned nothing.
+  const quarter = (t: Turn) => t.rotate === 90 || t.rotate === 270;
+  const swap = quarter(turnOf(orientation)) !== quarter(turnOf(info.orientation));
+  return { ...info, orientation, width: swap ? info.height : info.width, height: swap ? info.width : info.height };
+}
+
 /** A cut of stored pixels scaled to `size` as shown (or not scaled), then turned upright. */
 async function sizedAndTurned(cut: Sharp, size: { width: number; height: number } | null, turn: Turn): Promise<RgbImage> {
   const stored = size ? storedSize(size, turn) : null;
@@ -240,16 +253,17 @@ const extractOf = (r: Rect) => ({ left: r.x, top: r.y, width: r.width, height: r
 export const regionLoader: ImageLoader = {
   name: 'region (shrink-on-load work copy, crop decoded and scaled in one pass)',
   open: (bytes, image) => ({
-    work: () => rawOf(source(bytes).resize({ width: WORK_SIZE, height: WORK_SIZE, fit: 'inside', withoutEnlargement: true })),
+    // A square box: the same whichever way the picture is turned.
+    work: () => sizedAndTurned(source(bytes).resize({ width: WORK_SIZE, height: WORK_SIZE, fit: 'inside', withoutEnlargement: true }), null, turnOf(image.orientation)),
     crop: (rect, maxHeight) => {
       const turn = turnOf(image.orientation);
-      return sizedAndTurned(source(bytes, false).extract(extractOf(storedRect(rect, image, turn))), fitHeight(rect, maxHeight), turn);
+      return sizedAndTurned(source(bytes).extract(extractOf(storedRect(rect, image, turn))), fitHeight(rect, maxHeight), turn);
     },
     // Kept at full resolution and as stored: the crop is then scaled once and only it is turned,
     // and the core that decodes it alongside the detector does no more than decode.
     region: async (rect) => {
       const turn = turnOf(image.orientation);
-      const pixels = await rawOf(source(bytes, false).extract(extractOf(storedRect(rect, image, turn))));
+      const pixels = await rawOf(source(bytes).extract(extractOf(storedRect(rect, image, turn))));
       const raw = { raw: { width: pixels.width, height: pixels.height, channels: 3 as const } };
       return {
         cut: async (crop, maxHeight) => {
@@ -282,9 +296,9 @@ function speculate(shares: Rect, image: { width: number; height: number }): Rect
 /** The naive loader, for comparison only: decode the whole frame, then work from memory. */
 export const fullDecodeLoader: ImageLoader = {
   name: 'full decode (the whole frame decoded, then resized and cropped in memory)',
-  open: (bytes) => {
+  open: (bytes, image) => {
     let full: Promise<RgbImage> | null = null;
-    const decoded = () => (full ??= rawOf(source(bytes)));
+    const decoded = () => (full ??= sizedAndTurned(source(bytes), null, turnOf(image.orientation)));
     const fromRaw = (img: RgbImage) => sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } });
     return {
       work: async () => rawOf(fromRaw(await decoded()).resize({ width: WORK_SIZE, height: WORK_SIZE, fit: 'inside', withoutEnlargement: true })),
@@ -300,7 +314,7 @@ export const fullDecodeLoader: ImageLoader = {
 
 export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<PhotoResult> {
   const t = new Timer();
-  const info = await inspectImage(bytes);
+  const info = turnedAs(await inspectImage(bytes), o.turnUntagged ?? 0);
   const loaded = (o.loader ?? regionLoader).open(bytes, info);
   const layout = sheetLayout(o.paper, o.calibration);
   const wantOnline = o.outputs?.online !== false;

@@ -84,6 +84,12 @@ export const Settings = z.strictObject({
   photoPrinterQueue: z.string().min(1).nullable().default(null),
   /** Character device of the ESC/POS ticket printer; null: look for one. */
   ticketPrinterDevice: z.string().min(1).nullable().default(null),
+  /**
+   * How the tethered camera is mounted, as the clockwise turn (degrees) that makes its picture
+   * upright: 90 or 270 for a camera on its side. Live view is turned by it, and so is a still
+   * that does not carry its own orientation (a camera with auto-rotate off).
+   */
+  cameraTurnDegrees: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]).default(0),
   /** Let the station use a UVC webcam (getUserMedia) when no tethered camera is found. */
   webcamFallback: z.boolean().default(false),
   /** The console locks (sign in again with the PIN) after this many idle minutes. */

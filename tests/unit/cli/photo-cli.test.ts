@@ -48,11 +48,11 @@ describe('madoguchi photo', () => {
     expect(r.outputs).toEqual({ photo: null, sheet: null, online: null });
   });
 
-  it('exits 2 with one line for an unreadable file, a missing file and a bad paper', async () => {
+  it('exits 2 with one line for an unreadable file, a missing file, a bad paper and a bad turn', async () => {
     const dir = tempDir();
     const bad = path.join(dir, 'notes.jpg');
     writeFileSync(bad, 'this is not a photograph');
-    for (const args of [['photo', bad], ['photo', path.join(dir, 'missing.jpg')], ['photo', bad, '--paper', 'A4'], ['photo']]) {
+    for (const args of [['photo', bad], ['photo', path.join(dir, 'missing.jpg')], ['photo', bad, '--paper', 'A4'], ['photo', bad, '--turn', '45'], ['photo']]) {
       const t = io();
       expect(await runCli(args, t.io), args.join(' ')).toBe(2);
       expect(t.err).toHaveLength(1);

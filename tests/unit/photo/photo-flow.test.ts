@@ -1,11 +1,14 @@
 // The photo step through the contract: capture into the visit, review, retake zeroes the shot,
 // print from the station only when every check passes (staff may override), the job followed to
 // done, and the visit's wipe counting the shot's buffers.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import type { PhotoReview, PrintStatus } from '../../../src/shared/contract.js';
-import { readyApp } from '../../support/test-app.js';
+import type { CameraFrame, PhotoReview, PrintStatus } from '../../../src/shared/contract.js';
+import { SimulatedCamera } from '../../../src/main/devices/camera/simulated-camera.js';
+import { defaultSettings } from '../../../src/main/settings/settings.js';
+import { demoPhotos, readyApp, tempDir } from '../../support/test-app.js';
 
 const console_ = { window: 'console' as const };
 const station = { window: 'station' as const };
@@ -93,6 +96,39 @@ describe('the live view hints the still', () => {
     await call<PhotoReview>(app, 'photo.capture', {}, station);
     await call(app, 'camera.live', { on: false }, station);
     expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"speculation":"used"');
+    await call(app, 'visit.end', {});
+  }, 30_000);
+
+  it('turns the live view and untagged stills of a camera mounted on its side, as the settings say', async () => {
+    // The camera lies on its side with auto-rotate off: its pictures come a quarter turn
+    // anticlockwise, with no orientation tag.
+    const portrait = path.join(demoPhotos, 'astronaut-eileen-collins.jpg');
+    const sideways = tempDir();
+    writeFileSync(path.join(sideways, 'sideways.jpg'), await sharp(portrait).rotate(270).jpeg({ quality: 92 }).toBuffer());
+    const { app } = await readyApp({ settings: { ...defaultSettings, cameraTurnDegrees: 90 }, camera: new SimulatedCamera(sideways) });
+    await call(app, 'visit.start', {});
+    const guided = new Promise<CameraFrame>((resolve) => {
+      const off = app.bus.subscribe((name, payload) => {
+        if (name === 'camera.frame' && (payload as CameraFrame).guide?.crop) {
+          off();
+          resolve(payload as CameraFrame);
+        }
+      });
+    });
+    await call(app, 'camera.live', { on: true }, station);
+    const frame = await guided;
+    // The frame on the station is the portrait upright again (compared with the original, scaled alike).
+    const shown = await sharp(Buffer.from(frame.jpeg, 'base64')).raw().toBuffer({ resolveWithObject: true });
+    const upright = await sharp(portrait).resize(shown.info.width, shown.info.height).raw().toBuffer();
+    let diff = 0;
+    for (let i = 0; i < upright.length; i++) diff += Math.abs((shown.data[i] ?? 0) - (upright[i] ?? 0));
+    expect(diff / upright.length).toBeLessThan(12);
+    // The still is turned too: one face, level, cut from the region the live view hinted.
+    const review = await call<PhotoReview>(app, 'photo.capture', {}, station);
+    await call(app, 'camera.live', { on: false }, station);
+    expect(review.faces).toBe(1);
+    expect(Math.abs(review.checks.find((c) => c.id === 'tilt')?.value ?? 90)).toBeLessThan(10);
+    expect(review.checks.find((c) => c.id === 'head_size')?.ok).toBe(true);
     await call(app, 'visit.end', {});
   }, 30_000);
 });

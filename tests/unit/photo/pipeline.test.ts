@@ -131,6 +131,21 @@ describe('photo pipeline on real photographs', () => {
     expect(meta.channels).toBe(3);
   });
 
+  it('turns an untagged still as the camera is mounted, and trusts a still that carries its own tag', async () => {
+    const upright = await run(cam.bytes);
+    // Sideways pixels with no tag (auto-rotate off), and the same with tag 6 (auto-rotate on).
+    const untagged = await sharp(cam.bytes).rotate(270).jpeg({ quality: 92 }).toBuffer();
+    const turned = await processPhoto(untagged, { ...options, turnUntagged: 90 });
+    expect(turned.image).toEqual(upright.image);
+    expect(Math.abs(turned.chinY! - upright.chinY!)).toBeLessThan(4);
+    expect(Math.abs(turned.crop!.x - upright.crop!.x)).toBeLessThan(4);
+    const tagged = await sharp(untagged).withMetadata({ orientation: 6 }).jpeg({ quality: 92 }).toBuffer();
+    // The camera's own tag wins over the setting (here a wrong one).
+    const own = await processPhoto(tagged, { ...options, turnUntagged: 270 });
+    expect(own.image).toEqual(upright.image);
+    expect(Math.abs(own.chinY! - upright.chinY!)).toBeLessThan(4);
+  }, 30_000);
+
   it('answers unreadable, truncated, empty and oversized files with a clear error', async () => {
     const good = read(ASTRONAUT.file);
     const bomb = await sharp({ create: { width: 12000, height: 12000, channels: 3, background: '#fff' } }).png({ compressionLevel: 9 }).toBuffer();

@@ -10,11 +10,13 @@ import { dataPaths, resolveDataDir } from '../../paths.js';
 import { HumanFaceDetector } from '../../photo/face-detector.js';
 import { processPhoto, type PhotoResult } from '../../photo/pipeline.js';
 import type { Paper } from '../../photo/sheet.js';
+import type { TurnDegrees } from '../../photo/orientation.js';
 import { calibrationFor, loadSettings } from '../../settings/settings.js';
 import { CliError, type Command } from '../cli-io.js';
 import { settingsOrCliError } from './shared.js';
 
 const PAPERS = ['L', 'KG', '2L'] as const;
+const TURNS = [0, 90, 180, 270] as const;
 
 export interface PhotoCliOutput {
   ok: boolean;
@@ -34,8 +36,9 @@ export interface PhotoCliOutput {
 export const photoCommand: Command = {
   name: 'photo',
   summary: { ja: '証明写真の判定と切り抜き・印刷シート・オンライン申請用ファイルの作成', en: 'Check an ID photo; write the photo, print sheet and online file' },
-  usage: 'madoguchi photo IMAGE [--out DIR] [--paper L|KG|2L] [--json] [--lang ja|en] [--data-dir D]',
-  options: { out: { type: 'string' }, paper: { type: 'string' } },
+  usage: 'madoguchi photo IMAGE [--out DIR] [--paper L|KG|2L] [--turn 0|90|180|270] [--json] [--lang ja|en] [--data-dir D]',
+  // --turn: how to turn a picture with no orientation tag of its own (a camera on its side with auto-rotate off).
+  options: { out: { type: 'string' }, paper: { type: 'string' }, turn: { type: 'string' } },
   positionals: true,
   async run(values, flags, io) {
     const pos = values._positionals;
@@ -43,7 +46,9 @@ export const photoCommand: Command = {
     if (!file || (Array.isArray(pos) && pos.length > 1)) throw new CliError(flags.lang === 'en' ? 'photo needs exactly one image file' : 'photo には画像ファイルを1つ指定してください');
     const settings = settingsOrCliError(() => loadSettings(dataPaths(resolveDataDir(flags.dataDir, io.env)).settingsFile), flags.lang);
     const paper = (values.paper ?? settings.photoPaper) as Paper;
-    if (!(PAPERS as readonly string[]).includes(paper)) throw new CliError(`--paper must be one of ${PAPERS.join(', ')}`);
+    if (!(PAPERS as readonly string[]).includes(paper)) throw new CliError(flags.lang === 'en' ? `--paper must be one of ${PAPERS.join(', ')}` : `--paper には ${PAPERS.join('・')} のいずれかを指定してください`);
+    const turn = Number(values.turn ?? 0);
+    if (!(TURNS as readonly number[]).includes(turn)) throw new CliError(flags.lang === 'en' ? '--turn must be 0, 90, 180 or 270' : '--turn には 0・90・180・270 のいずれかを指定してください');
     let bytes: Buffer;
     try {
       bytes = readFileSync(file);
@@ -54,7 +59,7 @@ export const photoCommand: Command = {
     const calibration = calibrationFor(settings, settings.photoPrinterQueue ?? 'default');
     let r: PhotoResult;
     try {
-      r = await processPhoto(bytes, { rules: settings.photo, paper, calibration, detector: new HumanFaceDetector() });
+      r = await processPhoto(bytes, { rules: settings.photo, paper, calibration, detector: new HumanFaceDetector(), turnUntagged: turn as TurnDegrees });
     } catch (err) {
       if (err instanceof AppError) throw new CliError(pick(err.body.message, flags.lang), err.body.code === 'unavailable' ? 1 : 2);
       throw err;
