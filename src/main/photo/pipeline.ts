@@ -60,8 +60,8 @@ export interface PipelineOptions {
   outputs?: { sheet?: boolean; online?: boolean };
   /**
    * Where the crop will probably be, as shares of the image's width and height (the live view's
-   * last guide): the region around it is decoded while the face is detected, and the crop cut
-   * from it when it holds the crop at the resolution needed. A wrong guess costs idle cores only.
+   * last guide): the region around it is decoded at full resolution while the face is detected,
+   * and the crop cut from it when it lies inside. A wrong guess costs idle cores only.
    */
   hint?: Rect | null;
 }
