@@ -29,6 +29,7 @@ import { PHOTO_MM, placeCrop, type Rect } from './crop.js';
 import type { FaceDetector, Point, RgbImage } from './face-detector.js';
 import { scaleLandmarks, type FaceLandmarks } from './landmarks.js';
 import { backgroundStats, headOutline, luminance, regionStats, sharpness } from './measure.js';
+import { isSrgbProfile } from './colour-profile.js';
 import { onlineFile, type OnlineFile } from './online-file.js';
 import { orientationFor, storedRect, storedSize, turnOf, turnsNothing, type Turn, type TurnDegrees } from './orientation.js';
 import { drawSheet, sheetLayout, type Paper, type SheetLayout } from './sheet.js';
@@ -121,9 +122,12 @@ function unreadable(detail: string): AppError {
 
 const FORMATS = new Set(['jpeg', 'png', 'webp', 'tiff']);
 
-/** The file's pixels as stored: every loader turns what it decodes itself (see orientation.ts). */
-function source(bytes: Buffer) {
-  return sharp(bytes, { autoOrient: false, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', sequentialRead: true });
+/**
+ * The file's pixels as stored: every loader turns what it decodes itself (see orientation.ts). An
+ * embedded sRGB profile is not applied (it changes nothing and costs; see colour-profile.ts).
+ */
+function source(bytes: Buffer, image: ImageInfo) {
+  return sharp(bytes, { autoOrient: false, ignoreIcc: image.srgbProfile, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', sequentialRead: true });
 }
 
 /** What the header says: the size after orientation, and how the stored pixels are turned. */
@@ -133,6 +137,8 @@ export interface ImageInfo {
   format: string;
   /** The EXIF orientation tag (1 when there is none). */
   orientation: number;
+  /** The embedded colour profile is sRGB itself (none at all: false). */
+  srgbProfile: boolean;
 }
 
 /** Checks the file and answers its size after orientation, without decoding the pixels. */
@@ -155,7 +161,7 @@ export async function inspectImage(bytes: Buffer): Promise<ImageInfo> {
   if (w * h > MAX_INPUT_PIXELS) {
     throw new AppError('too_large', text(`画像の画素数が多すぎます（${w}×${h}）。1億2千万画素までです。`, `The image has too many pixels (${w}×${h}); 120 megapixels at most.`));
   }
-  return { width: w, height: h, format: meta.format, orientation: meta.orientation ?? 1 };
+  return { width: w, height: h, format: meta.format, orientation: meta.orientation ?? 1, srgbProfile: meta.icc ? isSrgbProfile(meta.icc) : false };
 }
 
 /** A sharp pipeline's result as packed RGB (3 channels, sRGB); a decoding failure as "unreadable". */
@@ -254,16 +260,16 @@ export const regionLoader: ImageLoader = {
   name: 'region (shrink-on-load work copy, crop decoded and scaled in one pass)',
   open: (bytes, image) => ({
     // A square box: the same whichever way the picture is turned.
-    work: () => sizedAndTurned(source(bytes).resize({ width: WORK_SIZE, height: WORK_SIZE, fit: 'inside', withoutEnlargement: true }), null, turnOf(image.orientation)),
+    work: () => sizedAndTurned(source(bytes, image).resize({ width: WORK_SIZE, height: WORK_SIZE, fit: 'inside', withoutEnlargement: true }), null, turnOf(image.orientation)),
     crop: (rect, maxHeight) => {
       const turn = turnOf(image.orientation);
-      return sizedAndTurned(source(bytes).extract(extractOf(storedRect(rect, image, turn))), fitHeight(rect, maxHeight), turn);
+      return sizedAndTurned(source(bytes, image).extract(extractOf(storedRect(rect, image, turn))), fitHeight(rect, maxHeight), turn);
     },
     // Kept at full resolution and as stored: the crop is then scaled once and only it is turned,
     // and the core that decodes it alongside the detector does no more than decode.
     region: async (rect) => {
       const turn = turnOf(image.orientation);
-      const pixels = await rawOf(source(bytes).extract(extractOf(storedRect(rect, image, turn))));
+      const pixels = await rawOf(source(bytes, image).extract(extractOf(storedRect(rect, image, turn))));
       const raw = { raw: { width: pixels.width, height: pixels.height, channels: 3 as const } };
       return {
         cut: async (crop, maxHeight) => {
@@ -298,7 +304,7 @@ export const fullDecodeLoader: ImageLoader = {
   name: 'full decode (the whole frame decoded, then resized and cropped in memory)',
   open: (bytes, image) => {
     let full: Promise<RgbImage> | null = null;
-    const decoded = () => (full ??= sizedAndTurned(source(bytes), null, turnOf(image.orientation)));
+    const decoded = () => (full ??= sizedAndTurned(source(bytes, image), null, turnOf(image.orientation)));
     const fromRaw = (img: RgbImage) => sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } });
     return {
       work: async () => rawOf(fromRaw(await decoded()).resize({ width: WORK_SIZE, height: WORK_SIZE, fit: 'inside', withoutEnlargement: true })),
