@@ -100,7 +100,9 @@ function checkCamera(p: HardwareProbe, settings: Settings, platform: NodeJS.Plat
     return line('warn', text('カメラが見つかりません。', 'No camera found.'), text(`カメラをUSBでつなぎ、電源を入れてください。${sim.ja}`, `Connect the camera by USB and switch it on. ${sim.en}`));
   }
   const more = p.camera.cameras.length > 1 ? ` (+${p.camera.cameras.length - 1})` : '';
-  return line('ok', text(`${cam.model}（${cam.port}）${more}`, `${cam.model} (${cam.port})${more}`));
+  // Said when set, so whoever set up the booth can see it matches how the camera is mounted.
+  const turned = settings.cameraTurnDegrees ? text(`、画像を右に${settings.cameraTurnDegrees}°回転`, `, picture turned ${settings.cameraTurnDegrees}° clockwise`) : text('', '');
+  return line('ok', text(`${cam.model}（${cam.port}）${more}${turned.ja}`, `${cam.model} (${cam.port})${more}${turned.en}`));
 }
 
 function checkPhotoPrinter(p: HardwareProbe): Finding {

@@ -48,6 +48,11 @@ describe('doctor', () => {
     expect(by.photoPrinter!.detail.en).toContain('DS-RX1 (L, KG)');
     expect(by.antivirus!.detail.en).toContain('1 days old');
     expect(by.network!.detail.ja).toBe('wlan0（無線）');
+    expect(by.camera!.detail.ja).toBe('Canon EOS Kiss X10（usb:001,006）');
+    // A camera mounted on its side: the turn is said, so it can be checked against the mounting.
+    const turned = await runDoctor(env({ settings: { ...defaultSettings, cameraTurnDegrees: 90 } }));
+    const cam = turned.lines.find((l) => l.id === 'camera')!;
+    expect([cam.status, cam.detail.ja, cam.detail.en]).toEqual(['ok', 'Canon EOS Kiss X10（usb:001,006）、画像を右に90°回転', 'Canon EOS Kiss X10 (usb:001,006), picture turned 90° clockwise']);
   });
 
   it('warns or fails, with a fix in Japanese and English, when things are missing', async () => {
