@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import os from 'node:os';
 import path from 'node:path';
-import { addEventToday, launchChromium, recordTraining, repoRoot, serve, shot, shotsDir, watchConsole, type Served } from './support.js';
+import { addEventToday, expectFramingFits, launchChromium, recordTraining, repoRoot, serve, shot, shotsDir, type Served, watchConsole } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -222,6 +222,7 @@ describe('demo walk-through', () => {
     expect(live.framesPerSecond).toBeGreaterThan(0);
     expect(live.guidesPerSecond).toBeGreaterThan(0);
     expect((await station.getByTestId('live-hint').innerText()).trim()).not.toBe('');
+    await expectFramingFits(station);
     await shot(station, '03f-station-framing');
     await station.getByRole('button', { name: 'Take photo' }).click();
     await station.getByTestId('countdown').waitFor();

@@ -74,6 +74,22 @@ export function watchConsole(page: Page, into: string[], label: string): void {
   page.on('pageerror', (e) => into.push(`${label} pageerror: ${e.message}`));
 }
 
+/**
+ * The framing step fits the screen: the live view and the shoot button (or the countdown) are in
+ * view without scrolling, whatever the picture's shape. (Screenshots are full-page, so they would
+ * not show a button below the fold.)
+ */
+export async function expectFramingFits(page: Page): Promise<void> {
+  const viewport = page.viewportSize();
+  if (!viewport) throw new Error('no viewport');
+  const scrolls = await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight);
+  const live = await page.getByTestId('live-view').boundingBox();
+  const shoot = await page.getByTestId('photo-framing').locator('.btn-shoot, [data-testid=countdown]').first().boundingBox();
+  if (scrolls || !live || !shoot || shoot.y + shoot.height > viewport.height || live.height < 150) {
+    throw new Error(`framing does not fit ${viewport.width}×${viewport.height}: page scrolls ${scrolls}, live view ${JSON.stringify(live)}, shoot ${JSON.stringify(shoot)}`);
+  }
+}
+
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(shotsDir, { recursive: true });
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });

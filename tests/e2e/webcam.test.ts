@@ -7,7 +7,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, serve, shot, watchConsole, type Served, addEventToday, recordTraining } from './support.js';
+import { addEventToday, expectFramingFits, recordTraining, repoRoot, serve, shot, type Served, watchConsole } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -76,6 +76,7 @@ describe('webcam fallback', () => {
     await station.locator('[data-testid=live-view][data-webcam=true]').waitFor();
     await station.getByTestId('guide-overlay').waitFor({ timeout: 20_000 });
     expect(await station.getByTestId('live-hint').innerText()).not.toBe('');
+    await expectFramingFits(station);
     await shot(station, '12-station-webcam-framing');
     await japaneseOnly(station);
     await station.getByRole('button', { name: '撮影', exact: true }).click();

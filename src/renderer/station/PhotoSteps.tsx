@@ -2,7 +2,7 @@
 // framing (live view with the guide and one hint) → countdown → checking → review (each failed
 // check in the citizen's words) → retake, or use → printing → done. Staff see the same review on
 // the console and decide there when a check fails.
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import type { CameraFrame, CameraState, LiveGuide, MadoguchiClient, PhotoReview, PrintStatus } from '../../shared/contract.js';
 import { STAFF_NOTE_JA, type PhotoWords } from './locales.js';
 
@@ -33,6 +33,9 @@ function GuideOverlay({ guide }: { guide: LiveGuide | null }) {
   );
 }
 
+/** The picture's shape for the frame's size (see .live-frame in styles.css). */
+const aspectStyle = (aspect: number) => ({ '--aspect': String(aspect) }) as CSSProperties;
+
 function LiveView({ client, words }: { client: MadoguchiClient; words: PhotoWords }) {
   const [frame, setFrame] = useState<CameraFrame | null>(null);
   const [camera, setCamera] = useState<CameraState | null>(null);
@@ -57,24 +60,26 @@ function LiveView({ client, words }: { client: MadoguchiClient; words: PhotoWord
   const waiting = camera?.state === 'reconnecting';
   return (
     <div className="live">
-      <div className="live-frame" style={{ width: `min(100%, 760px, ${Math.round(aspect * 60)}vh)` }} data-testid="live-view" data-fps={fps ?? ''} data-seq={frame?.seq ?? ''} data-guide-seq={frame?.guide ? frame.seq - frame.guideAge : ''}>
-        {frame && !waiting ? (
-          <>
-            <img
-              src={`data:image/jpeg;base64,${frame.jpeg}`}
-              alt=""
-              onLoad={(e) => {
-                const img = e.currentTarget;
-                if (img.naturalHeight > 0) setAspect(img.naturalWidth / img.naturalHeight);
-              }}
-            />
-            <GuideOverlay guide={frame.guide} />
-          </>
-        ) : (
-          <p className="live-waiting" role={waiting ? 'status' : undefined}>
-            {waiting ? words.cameraWaiting : '…'}
-          </p>
-        )}
+      <div className="live-area">
+        <div className="live-frame" style={aspectStyle(aspect)} data-testid="live-view" data-fps={fps ?? ''} data-seq={frame?.seq ?? ''} data-guide-seq={frame?.guide ? frame.seq - frame.guideAge : ''}>
+          {frame && !waiting ? (
+            <>
+              <img
+                src={`data:image/jpeg;base64,${frame.jpeg}`}
+                alt=""
+                onLoad={(e) => {
+                  const img = e.currentTarget;
+                  if (img.naturalHeight > 0) setAspect(img.naturalWidth / img.naturalHeight);
+                }}
+              />
+              <GuideOverlay guide={frame.guide} />
+            </>
+          ) : (
+            <p className="live-waiting" role={waiting ? 'status' : undefined}>
+              {waiting ? words.cameraWaiting : '…'}
+            </p>
+          )}
+        </div>
       </div>
       <p className={frame?.guide?.hint === 'ok' ? 'live-hint live-hint-ok' : 'live-hint'} role="status" aria-live="polite" data-testid="live-hint">
         {/* While the camera is away the picture's place says so; no second copy here. */}
@@ -107,6 +112,7 @@ function grab(video: HTMLVideoElement, maxWidth: number, quality: number): strin
 function WebcamView({ client, words, video }: { client: MadoguchiClient; words: PhotoWords; video: RefObject<HTMLVideoElement | null> }) {
   const [guide, setGuide] = useState<LiveGuide | null>(null);
   const [failed, setFailed] = useState(false);
+  const [aspect, setAspect] = useState(16 / 9);
   useEffect(() => {
     let stream: MediaStream | null = null;
     let stopped = false;
@@ -136,9 +142,24 @@ function WebcamView({ client, words, video }: { client: MadoguchiClient; words: 
   }, [client, video]);
   return (
     <div className="live">
-      <div className="live-frame" data-testid="live-view" data-webcam="true">
-        {failed ? <p className="live-waiting">{words.cameraWaiting}</p> : <video ref={video} autoPlay playsInline muted />}
-        {failed ? null : <GuideOverlay guide={guide} />}
+      <div className="live-area">
+        <div className="live-frame" style={aspectStyle(aspect)} data-testid="live-view" data-webcam="true">
+          {failed ? (
+            <p className="live-waiting">{words.cameraWaiting}</p>
+          ) : (
+            <video
+              ref={video}
+              autoPlay
+              playsInline
+              muted
+              onLoadedMetadata={(e) => {
+                const v = e.currentTarget;
+                if (v.videoHeight > 0) setAspect(v.videoWidth / v.videoHeight);
+              }}
+            />
+          )}
+          {failed ? null : <GuideOverlay guide={guide} />}
+        </div>
       </div>
       <p className={guide?.hint === 'ok' ? 'live-hint live-hint-ok' : 'live-hint'} role="status" aria-live="polite" data-testid="live-hint">
         {failed ? words.cameraWaiting : guide ? words.hints[guide.hint] : '\u00a0'}

@@ -1,0 +1,78 @@
+// A camera mounted on its side (auto-rotate off), as the booth's settings say: the browser host
+// runs its real gphoto2 adapter against the fake gphoto2, which sends the portrait a quarter turn
+// anticlockwise with no orientation tag. The station shows the citizen upright in a tall live
+// view, with the guide, and the still is judged upright. Screenshot: 14-station-sideways-camera.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, openTodaysDay } from '../../src/main/soak/ws-client.js';
+import { expectFramingFits, launchChromium, repoRoot, serve, shot, type Served, watchConsole } from './support.js';
+
+let served: Served;
+let browser: Browser;
+const problems: string[] = [];
+const work = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-sideways-'));
+const still = path.join(work, 'sideways.jpg');
+
+beforeAll(async () => {
+  // A portrait taller than wide (the demo photograph with more backdrop above and more suit
+  // below), at a camera's resolution, stored as the camera on its side sees it.
+  const portrait = await sharp(path.join(repoRoot, 'resources', 'demo-photos', 'astronaut-eileen-collins.jpg')).extend({ top: 90, bottom: 90, extendWith: 'copy' }).toBuffer();
+  await sharp(portrait).resize({ height: 1800 }).rotate(270).jpeg({ quality: 90 }).toFile(still);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-'));
+  writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ cameraTurnDegrees: 90 }));
+  served = await serve([], dataDir, {
+    hardware: true,
+    env: {
+      PATH: `${path.join(repoRoot, 'tests', 'support', 'fake-bin')}:${process.env.PATH ?? ''}`,
+      FAKE_GPHOTO2_JPEG: still,
+      FAKE_GPHOTO2_FPS: '15',
+      FAKE_GPHOTO2_LOCK: path.join(work, 'usb-claim'),
+    },
+  });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (served) expect(await served.stop()).toBe(0);
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('a camera mounted on its side', () => {
+  it('shows the citizen upright in a tall live view and judges the still upright', async () => {
+    const desk = await Client.forWindow(served.urls.console);
+    await desk.call('store.unlock', { passphrase: 'よなご 2026 出張窓口' });
+    await openTodaysDay(desk, { lead: '山田 花子', pin: '482913', venue: 'イオンモール米子', channel: 'shoppingCentre', event: '出張申請会', counters: 1 });
+    await desk.call('visit.start', {});
+    const station = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP' });
+    watchConsole(station, problems, 'station');
+    await station.goto(served.urls.station);
+    await station.getByTestId('station-wizard').waitFor();
+    await station.getByRole('button', { name: '日本語' }).click();
+    await station.getByTestId('photo-intro').waitFor();
+    await station.getByRole('button', { name: '撮影する' }).click();
+    await station.getByTestId('guide-overlay').waitFor({ timeout: 20_000 });
+    // The frame arrives turned: taller than wide, and the live view fits the screen's height.
+    const size = await station.getByTestId('live-view').locator('img').evaluate((img: HTMLImageElement) => ({ w: img.naturalWidth, h: img.naturalHeight }));
+    expect(size.h).toBeGreaterThan(size.w);
+    const box = (await station.getByTestId('live-view').boundingBox())!;
+    expect(box.height).toBeGreaterThan(box.width);
+    await station.locator('[data-testid=live-hint]').filter({ hasText: /./ }).waitFor();
+    await expectFramingFits(station);
+    await shot(station, '14-station-sideways-camera');
+    await station.getByRole('button', { name: '撮影', exact: true }).click();
+    await station.getByTestId('photo-review').waitFor({ timeout: 30_000 });
+    // One face found, level: the still was turned as the camera is mounted.
+    const review = await desk.call<{ faces: number; checks: { id: string; value: number | null }[] } | null>('photo.get', {});
+    expect(review?.faces).toBe(1);
+    expect(Math.abs(review?.checks.find((c) => c.id === 'tilt')?.value ?? 90)).toBeLessThan(10);
+    await shot(station, '14b-station-sideways-review');
+    await desk.call('visit.end', {});
+    desk.ws.close();
+    expect(problems).toEqual([]);
+  }, 120_000);
+});
