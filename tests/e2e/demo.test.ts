@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import os from 'node:os';
 import path from 'node:path';
-import { addEventToday, expectFramingFits, launchChromium, recordTraining, repoRoot, serve, shot, shotsDir, type Served, watchConsole } from './support.js';
+import { addEventToday, expectFramingFits, expectNoScroll, launchChromium, recordTraining, repoRoot, serve, shot, shotsDir, type Served, watchConsole } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -144,6 +144,7 @@ describe('demo walk-through', () => {
     await station.getByText('窓口 1 へお越しください').waitFor();
     await consolePage.getByText('窓口 1: 1 番').waitFor();
     await shot(consolePage, '04a-console-queue');
+    await expectNoScroll(station, '03b-station-now-serving');
     await shot(station, '03b-station-now-serving');
 
     // The incentive: outside the window it is refused; inside, paid once, then refused.
@@ -195,6 +196,7 @@ describe('demo walk-through', () => {
 
     // Meanwhile on the station: the citizen picks a language and answers the survey by touch.
     await station.getByTestId('station-wizard').waitFor();
+    await expectNoScroll(station, '03c-station-language');
     await shot(station, '03c-station-language');
     await station.getByRole('button', { name: 'English' }).click();
     expect(await station.getAttribute('html', 'lang')).toBe('en');
@@ -202,6 +204,7 @@ describe('demo walk-through', () => {
     // The photo: what happens to it, then framing with the live view and its guide.
     await station.getByTestId('photo-intro').waitFor();
     expect(await station.getByTestId('photo-intro').innerText()).toContain('deleted');
+    await expectNoScroll(station, '03e-station-photo-intro');
     await shot(station, '03e-station-photo-intro');
     await station.getByRole('button', { name: 'Take the photo' }).click();
     await station.getByTestId('guide-overlay').waitFor({ timeout: 20_000 });
@@ -230,6 +233,7 @@ describe('demo walk-through', () => {
     // The demo portrait holds her head at about 4°: the station explains it in the citizen's words.
     expect(await station.getByTestId('photo-review').getAttribute('data-ok')).toBe('false');
     expect(await station.getByTestId('photo-review').innerText()).toContain('Hold your head straight.');
+    await expectNoScroll(station, '03g-station-review');
     await shot(station, '03g-station-review');
     await station.getByRole('button', { name: 'Use this photo' }).click();
     await station.getByText('A staff member will check the photo').waitFor();
@@ -244,6 +248,7 @@ describe('demo walk-through', () => {
     await photoPanel.getByRole('button', { name: '確認して印刷' }).click();
     await photoPanel.locator('[data-testid=print-status][data-state=done]').waitFor();
     await station.locator('[data-testid=photo-printing][data-state=done]').waitFor();
+    await expectNoScroll(station, '03h-station-printed');
     await shot(station, '03h-station-printed');
     await station.getByRole('button', { name: 'Next' }).click();
 
@@ -282,6 +287,7 @@ describe('demo walk-through', () => {
     await guide.getByTestId('pin-banner').waitFor({ state: 'detached' });
     await station.getByRole('button', { name: 'Answer' }).click();
     await station.getByRole('radio', { name: 'Very satisfied' }).click();
+    await expectNoScroll(station, '03d-station-question');
     await shot(station, '03d-station-question');
     await station.getByRole('radio', { name: 'About right' }).click();
     await station.getByRole('button', { name: 'Skip' }).click();

@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, openTodaysDay } from '../../src/main/soak/ws-client.js';
-import { expectFramingFits, launchChromium, repoRoot, serve, shot, type Served, watchConsole } from './support.js';
+import { expectFramingFits, expectNoScroll, launchChromium, repoRoot, serve, shot, type Served, watchConsole } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -70,6 +70,7 @@ describe('a camera mounted on its side', () => {
     const review = await desk.call<{ faces: number; checks: { id: string; value: number | null }[] } | null>('photo.get', {});
     expect(review?.faces).toBe(1);
     expect(Math.abs(review?.checks.find((c) => c.id === 'tilt')?.value ?? 90)).toBeLessThan(10);
+    await expectNoScroll(station, '14b-station-sideways-review');
     await shot(station, '14b-station-sideways-review');
     await desk.call('visit.end', {});
     desk.ws.close();

@@ -90,6 +90,12 @@ export async function expectFramingFits(page: Page): Promise<void> {
   }
 }
 
+/** A station screen fits the touchscreen: nothing to scroll to (a kiosk has no scrollbar to find). */
+export async function expectNoScroll(page: Page, what: string): Promise<void> {
+  const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollHeight, inner: window.innerHeight }));
+  if (scroll > inner) throw new Error(`${what} scrolls: ${scroll} px of content in a ${inner} px window`);
+}
+
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(shotsDir, { recursive: true });
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
