@@ -9,8 +9,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, openTodaysDay } from '../../src/main/soak/ws-client.js';
-import { launchChromium, repoRoot, serve, shot, shotsDir, watchConsole, type Served } from './support.js';
+import { launchChromium, morningWithVisit, repoRoot, serve, shot, shotsDir, stationAtFraming, watchConsole, type Served } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -48,31 +47,15 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** The morning, over the contract as the console would do it: store, lead, training, today's event, the day open, a visit. */
-async function morning(): Promise<Client> {
-  const desk = await Client.forWindow(served.urls.console);
-  await desk.call('store.unlock', { passphrase: 'よなご 2026 出張窓口' });
-  await openTodaysDay(desk, { lead: '山田 花子', pin: '482913', venue: 'イオンモール米子', channel: 'shoppingCentre', event: '出張申請会', counters: 1 });
-  await desk.call('visit.start', {});
-  return desk;
-}
-
 describe('hardware faults on screen', () => {
   it('says what to do when the camera is unplugged and the printer runs out of paper, and the day carries on', async () => {
-    const desk = await morning();
+    const desk = await morningWithVisit(served.urls.console);
     const consolePage = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'ja-JP' });
     watchConsole(consolePage, problems, 'console');
     await consolePage.goto(served.urls.console);
     // Real adapters: the tethered camera and the CUPS queue by name, nothing simulated for photos.
     await consolePage.getByTestId('photo-panel').waitFor();
-    const station = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP' });
-    watchConsole(station, problems, 'station');
-    await station.goto(served.urls.station);
-    await station.getByTestId('station-wizard').waitFor();
-    await station.getByRole('button', { name: '日本語' }).click();
-    await station.getByTestId('photo-intro').waitFor();
-    await station.getByRole('button', { name: '撮影する' }).click();
-    await station.getByTestId('guide-overlay').waitFor({ timeout: 20_000 });
+    const station = await stationAtFraming(browser, served.urls.station, problems);
 
     // The cable is pulled while the citizen frames the photo.
     writeFileSync(plug, 'out');

@@ -8,8 +8,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, openTodaysDay } from '../../src/main/soak/ws-client.js';
-import { expectFramingFits, expectNoScroll, launchChromium, repoRoot, serve, shot, type Served, watchConsole } from './support.js';
+import { expectFramingFits, expectNoScroll, launchChromium, morningWithVisit, repoRoot, serve, shot, stationAtFraming, type Served } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -44,18 +43,8 @@ afterAll(async () => {
 
 describe('a camera mounted on its side', () => {
   it('shows the citizen upright in a tall live view and judges the still upright', async () => {
-    const desk = await Client.forWindow(served.urls.console);
-    await desk.call('store.unlock', { passphrase: 'よなご 2026 出張窓口' });
-    await openTodaysDay(desk, { lead: '山田 花子', pin: '482913', venue: 'イオンモール米子', channel: 'shoppingCentre', event: '出張申請会', counters: 1 });
-    await desk.call('visit.start', {});
-    const station = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP' });
-    watchConsole(station, problems, 'station');
-    await station.goto(served.urls.station);
-    await station.getByTestId('station-wizard').waitFor();
-    await station.getByRole('button', { name: '日本語' }).click();
-    await station.getByTestId('photo-intro').waitFor();
-    await station.getByRole('button', { name: '撮影する' }).click();
-    await station.getByTestId('guide-overlay').waitFor({ timeout: 20_000 });
+    const desk = await morningWithVisit(served.urls.console);
+    const station = await stationAtFraming(browser, served.urls.station, problems);
     // The frame arrives turned: taller than wide, and the live view fits the screen's height.
     const size = await station.getByTestId('live-view').locator('img').evaluate((img: HTMLImageElement) => ({ w: img.naturalWidth, h: img.naturalHeight }));
     expect(size.h).toBeGreaterThan(size.w);

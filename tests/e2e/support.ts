@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { Client, openTodaysDay } from '../../src/main/soak/ws-client.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const shotsDir = path.join(repoRoot, 'test-output', 'screenshots');
@@ -131,4 +132,26 @@ export async function addEventToday(page: Page, event: string, venue: string): P
   await page.fill('input[name=lastDay]', japanToday());
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await page.getByTestId('events-table').getByText(event).waitFor();
+}
+
+/** The morning over the contract, as the console would do it: store, lead, training, today's event, the day open, a visit. */
+export async function morningWithVisit(consoleUrl: string): Promise<Client> {
+  const desk = await Client.forWindow(consoleUrl);
+  await desk.call('store.unlock', { passphrase: 'よなご 2026 出張窓口' });
+  await openTodaysDay(desk, { lead: '山田 花子', pin: '482913', venue: 'イオンモール米子', channel: 'shoppingCentre', event: '出張申請会', counters: 1 });
+  await desk.call('visit.start', {});
+  return desk;
+}
+
+/** The station at 1280×800 in Japanese, taken to the framing step with its guide on the live view. */
+export async function stationAtFraming(browser: Browser, stationUrl: string, problems: string[]): Promise<Page> {
+  const station = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP' });
+  watchConsole(station, problems, 'station');
+  await station.goto(stationUrl);
+  await station.getByTestId('station-wizard').waitFor();
+  await station.getByRole('button', { name: '日本語' }).click();
+  await station.getByTestId('photo-intro').waitFor();
+  await station.getByRole('button', { name: '撮影する' }).click();
+  await station.getByTestId('guide-overlay').waitFor({ timeout: 20_000 });
+  return station;
 }
