@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { BrowserWindow, session } from 'electron';
 import type { OnlineWindowOpener } from '../online/online-service.js';
+import { handPhotoToUploadField } from './photo-handoff.js';
 
 /** https, and a host staff allowed in settings: everything else is refused. */
 export function isAllowedOnlineUrl(url: string, allowHosts: readonly string[]): boolean {
@@ -67,11 +68,13 @@ export function createOnlineWindowOpener(): OnlineWindowOpener {
       if (photoFile) {
         const cdp = contents.debugger;
         cdp.attach('1.3');
-        void cdp.sendCommand('Page.enable').then(() => cdp.sendCommand('Page.setInterceptFileChooserDialog', { enabled: true }));
-        cdp.on('message', (_event, method, params: { backendNodeId?: number }) => {
-          if (method !== 'Page.fileChooserOpened' || params.backendNodeId === undefined) return;
-          void cdp.sendCommand('DOM.setFileInputFiles', { files: [photoFile], backendNodeId: params.backendNodeId });
-        });
+        void handPhotoToUploadField(
+          {
+            send: (method, params) => cdp.sendCommand(method, params) as Promise<unknown>,
+            onEvent: (listener) => cdp.on('message', (_event, method, params: Record<string, unknown>) => listener(method, params)),
+          },
+          photoFile,
+        ).catch(() => undefined);
       }
       win.on('closed', () => {
         open.delete(win);
