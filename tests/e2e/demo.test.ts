@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import os from 'node:os';
 import path from 'node:path';
-import { addEventToday, expectFramingFits, expectNoScroll, launchChromium, recordTraining, repoRoot, serve, shot, shotsDir, type Served, watchConsole } from './support.js';
+import { addEventToday, expectFramingFits, expectNoScroll, launchChromium, measureLiveView, recordTraining, repoRoot, serve, shot, shotsDir, type Served, watchConsole } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -209,18 +209,7 @@ describe('demo walk-through', () => {
     await station.getByRole('button', { name: 'Take the photo' }).click();
     await station.getByTestId('guide-overlay').waitFor({ timeout: 20_000 });
     // Frames and guide updates as the station receives them, over three seconds (figures, not asserts).
-    const live = await station.evaluate(async () => {
-      const el = document.querySelector('[data-testid=live-view]') as HTMLElement;
-      const seqs = new Set<string>();
-      const guides = new Set<string>();
-      const t0 = performance.now();
-      while (performance.now() - t0 < 3000) {
-        seqs.add(el.dataset.seq ?? '');
-        guides.add(el.dataset.guideSeq ?? '');
-        await new Promise((r) => requestAnimationFrame(r));
-      }
-      return { framesPerSecond: (seqs.size - 1) / 3, guidesPerSecond: (guides.size - 1) / 3 };
-    });
+    const live = await measureLiveView(station);
     figures.liveView = live;
     expect(live.framesPerSecond).toBeGreaterThan(0);
     expect(live.guidesPerSecond).toBeGreaterThan(0);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectFramingFits, expectNoScroll, launchChromium, morningWithVisit, repoRoot, serve, shot, stationAtFraming, type Served } from './support.js';
+import { expectFramingFits, expectNoScroll, launchChromium, measureLiveView, morningWithVisit, repoRoot, serve, shot, stationAtFraming, type Served } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -51,6 +51,10 @@ describe('a camera mounted on its side', () => {
     const box = (await station.getByTestId('live-view').boundingBox())!;
     expect(box.height).toBeGreaterThan(box.width);
     await station.locator('[data-testid=live-hint]').filter({ hasText: /./ }).waitFor();
+    // Frames as the station receives them, turned in main (the fake camera sends 15 a second): a figure, not a target.
+    const live = await measureLiveView(station);
+    writeFileSync(path.join(repoRoot, 'test-output', 'figures-sideways.json'), JSON.stringify({ liveViewTurned: live }, null, 2) + '\n');
+    expect(live.framesPerSecond).toBeGreaterThan(0);
     await expectFramingFits(station);
     await shot(station, '14-station-sideways-camera');
     await station.getByRole('button', { name: '撮影', exact: true }).click();

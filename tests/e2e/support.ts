@@ -155,3 +155,19 @@ export async function stationAtFraming(browser: Browser, stationUrl: string, pro
   await station.getByTestId('guide-overlay').waitFor({ timeout: 20_000 });
   return station;
 }
+
+/** Frames and guide updates as the station receives them, over three seconds (a figure, never a target in a test). */
+export function measureLiveView(page: Page): Promise<{ framesPerSecond: number; guidesPerSecond: number }> {
+  return page.evaluate(async () => {
+    const el = document.querySelector('[data-testid=live-view]') as HTMLElement;
+    const seqs = new Set<string>();
+    const guides = new Set<string>();
+    const t0 = performance.now();
+    while (performance.now() - t0 < 3000) {
+      seqs.add(el.dataset.seq ?? '');
+      guides.add(el.dataset.guideSeq ?? '');
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    return { framesPerSecond: (seqs.size - 1) / 3, guidesPerSecond: (guides.size - 1) / 3 };
+  });
+}

@@ -20,13 +20,22 @@ export function frameImage(jpeg: Buffer): Promise<RgbImage> {
   return rawOf(sharp(jpeg, { failOn: 'truncated' }).resize({ width: GUIDE_WIDTH, height: GUIDE_WIDTH, fit: 'inside', withoutEnlargement: true }));
 }
 
+/** Long side of a turned live frame: the station shows it at most 760 px wide. */
+const TURNED_FRAME_MAX = 1024;
+
 /**
  * A live frame turned upright, for a camera mounted on its side or upside down (live view has no
- * orientation tag). Encoded in one pass: a frame lives for 33 ms, and the optimised second pass
- * took 6 of the 15 ms a 1024×680 frame cost to turn.
+ * orientation tag). Since it is encoded again anyway, a larger frame is also brought down to the
+ * size the station shows. Encoded in one pass: a frame lives for 33 ms, and the optimised second
+ * pass took 6 of the 15 ms a 1024×680 frame cost to turn.
  */
 export function turnedFrame(jpeg: Buffer, degrees: 90 | 180 | 270): Promise<Buffer> {
-  return sharp(jpeg, { failOn: 'truncated' }).rotate(degrees).jpeg({ quality: 80, optimiseCoding: false }).toBuffer();
+  // Scaled first (a square box: the same either way round), so a large frame decodes small.
+  return sharp(jpeg, { failOn: 'truncated' })
+    .resize({ width: TURNED_FRAME_MAX, height: TURNED_FRAME_MAX, fit: 'inside', withoutEnlargement: true })
+    .rotate(degrees)
+    .jpeg({ quality: 80, optimiseCoding: false })
+    .toBuffer();
 }
 
 export function guideFor(img: RgbImage, faces: Awaited<ReturnType<FaceDetector['detect']>>, rules: PhotoRules): LiveGuide {
