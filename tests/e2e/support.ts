@@ -86,8 +86,11 @@ export async function expectFramingFits(page: Page): Promise<void> {
   const scrolls = await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight);
   const live = await page.getByTestId('live-view').boundingBox();
   const shoot = await page.getByTestId('photo-framing').locator('.btn-shoot, [data-testid=countdown]').first().boundingBox();
-  if (scrolls || !live || !shoot || shoot.y + shoot.height > viewport.height || live.height < 150) {
-    throw new Error(`framing does not fit ${viewport.width}×${viewport.height}: page scrolls ${scrolls}, live view ${JSON.stringify(live)}, shoot ${JSON.stringify(shoot)}`);
+  const hint = await page.getByTestId('live-hint').boundingBox();
+  // Nothing below the fold, and nothing drawn over the next thing down.
+  const overlaps = !live || !hint || !shoot || live.y + live.height > hint.y + 1 || hint.y + hint.height > shoot.y + 1;
+  if (scrolls || !live || !shoot || shoot.y + shoot.height > viewport.height || live.height < 150 || overlaps) {
+    throw new Error(`framing does not fit ${viewport.width}×${viewport.height}: page scrolls ${scrolls}, live view ${JSON.stringify(live)}, hint ${JSON.stringify(hint)}, shoot ${JSON.stringify(shoot)}`);
   }
 }
 

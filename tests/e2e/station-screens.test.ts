@@ -1,0 +1,58 @@
+// The station on the screens booths use: a 1366×768 laptop, a 1920×1080 monitor, a portrait
+// 1080×1920 kiosk and a small 1024×600 tablet. On each, framing shows the live view with the shoot
+// button in view and nothing to scroll; the review fits the laptop. Screenshots: 16-*.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectFramingFits, expectNoScroll, launchChromium, morningWithVisit, repoRoot, serve, shotsDir, stationAtFraming, type Served } from './support.js';
+
+let served: Served;
+let browser: Browser;
+const work = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-screens-'));
+
+beforeAll(async () => {
+  const still = path.join(work, 'still.jpg');
+  await sharp(path.join(repoRoot, 'resources', 'demo-photos', 'astronaut-eileen-collins.jpg')).resize({ height: 1200 }).jpeg({ quality: 90 }).toFile(still);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-'));
+  writeFileSync(path.join(dataDir, 'settings.json'), '{}');
+  served = await serve([], dataDir, {
+    hardware: true,
+    env: { PATH: `${path.join(repoRoot, 'tests', 'support', 'fake-bin')}:${process.env.PATH ?? ''}`, FAKE_GPHOTO2_JPEG: still, FAKE_GPHOTO2_FPS: '15', FAKE_GPHOTO2_LOCK: path.join(work, 'usb-claim') },
+  });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (served) expect(await served.stop()).toBe(0);
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('the station on the screens booths use', () => {
+  it('fits framing on every screen and the review on a 768 px laptop', async () => {
+    const desk = await morningWithVisit(served.urls.console);
+    const problems: string[] = [];
+    const station = await stationAtFraming(browser, served.urls.station, problems);
+    for (const [width, height] of [[1366, 768], [1920, 1080], [1080, 1920], [1024, 600]] as const) {
+      await station.setViewportSize({ width, height });
+      await station.waitForFunction(([w, h]) => window.innerWidth === w && window.innerHeight === h, [width, height] as const);
+      await expectFramingFits(station);
+      await station.screenshot({ path: path.join(shotsDir, `16-station-framing-${width}x${height}.png`) });
+    }
+    // On the portrait kiosk the live view takes the screen's width.
+    await station.setViewportSize({ width: 1080, height: 1920 });
+    await station.waitForFunction(() => window.innerHeight === 1920);
+    expect((await station.getByTestId('live-view').boundingBox())!.width).toBeGreaterThan(900);
+    await station.setViewportSize({ width: 1366, height: 768 });
+    await station.getByRole('button', { name: '撮影', exact: true }).click();
+    await station.getByTestId('photo-review').waitFor({ timeout: 30_000 });
+    await expectNoScroll(station, 'the review at 1366×768');
+    await station.screenshot({ path: path.join(shotsDir, '16-station-review-1366x768.png') });
+    await desk.call('visit.end', {});
+    desk.ws.close();
+    expect(problems).toEqual([]);
+  }, 120_000);
+});
