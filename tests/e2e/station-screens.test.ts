@@ -32,10 +32,12 @@ afterAll(async () => {
 });
 
 describe('the station on the screens booths use', () => {
-  it('fits framing on every screen and the review on a 768 px laptop', async () => {
+  it('fits framing on every screen, and every screen of the photo on a 768 px laptop', async () => {
     const desk = await morningWithVisit(served.urls.console);
     const problems: string[] = [];
-    const station = await stationAtFraming(browser, served.urls.station, problems);
+    // On the laptop, every screen of the photo's way: nothing to scroll.
+    const laptop = { width: 1366, height: 768 };
+    const station = await stationAtFraming(browser, served.urls.station, problems, { viewport: laptop, onTheWay: (page, screen) => expectNoScroll(page, `${screen} at 1366×768`) });
     for (const [width, height] of [[1366, 768], [1920, 1080], [1080, 1920], [1024, 600]] as const) {
       await station.setViewportSize({ width, height });
       await station.waitForFunction(([w, h]) => window.innerWidth === w && window.innerHeight === h, [width, height] as const);
@@ -46,11 +48,15 @@ describe('the station on the screens booths use', () => {
     await station.setViewportSize({ width: 1080, height: 1920 });
     await station.waitForFunction(() => window.innerHeight === 1920);
     expect((await station.getByTestId('live-view').boundingBox())!.width).toBeGreaterThan(900);
-    await station.setViewportSize({ width: 1366, height: 768 });
+    await station.setViewportSize(laptop);
     await station.getByRole('button', { name: '撮影', exact: true }).click();
     await station.getByTestId('photo-review').waitFor({ timeout: 30_000 });
     await expectNoScroll(station, 'the review at 1366×768');
     await station.screenshot({ path: path.join(shotsDir, '16-station-review-1366x768.png') });
+    // Accepted, the station waits for staff to print; then the survey's first question.
+    await station.getByRole('button', { name: 'この写真にする' }).click();
+    await station.getByText('係員が写真を確認します').waitFor();
+    await expectNoScroll(station, 'the photo accepted at 1366×768');
     await desk.call('visit.end', {});
     desk.ws.close();
     expect(problems).toEqual([]);

@@ -146,14 +146,19 @@ export async function morningWithVisit(consoleUrl: string): Promise<Client> {
   return desk;
 }
 
-/** The station at 1280×800 in Japanese, taken to the framing step with its guide on the live view. */
-export async function stationAtFraming(browser: Browser, stationUrl: string, problems: string[]): Promise<Page> {
-  const station = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP' });
+/**
+ * The station (1280×800 unless told) in Japanese, taken to the framing step with its guide on the
+ * live view; `onTheWay` looks at each screen it passes (the language choice, the photo's intro).
+ */
+export async function stationAtFraming(browser: Browser, stationUrl: string, problems: string[], o: { viewport?: { width: number; height: number }; onTheWay?: (page: Page, screen: string) => Promise<void> } = {}): Promise<Page> {
+  const station = await browser.newPage({ viewport: o.viewport ?? { width: 1280, height: 800 }, locale: 'ja-JP' });
   watchConsole(station, problems, 'station');
   await station.goto(stationUrl);
   await station.getByTestId('station-wizard').waitFor();
+  await o.onTheWay?.(station, 'language');
   await station.getByRole('button', { name: '日本語' }).click();
   await station.getByTestId('photo-intro').waitFor();
+  await o.onTheWay?.(station, 'photo-intro');
   await station.getByRole('button', { name: '撮影する' }).click();
   await station.getByTestId('guide-overlay').waitFor({ timeout: 20_000 });
   return station;
