@@ -160,7 +160,16 @@ export async function stationAtFraming(browser: Browser, stationUrl: string, pro
   await station.getByTestId('photo-intro').waitFor();
   await o.onTheWay?.(station, 'photo-intro');
   await station.getByRole('button', { name: '撮影する' }).click();
-  await station.getByTestId('guide-overlay').waitFor({ timeout: 20_000 });
+  try {
+    // Cold, the detector's worker loads its models first; a loaded CI machine is slower still.
+    await station.getByTestId('guide-overlay').waitFor({ timeout: 40_000 });
+  } catch (err) {
+    // Say what the station showed instead: no frames, frames without a guide, or a camera problem.
+    const live = station.getByTestId('live-view');
+    const seen = (await live.count()) ? { text: await live.innerText(), seq: await live.getAttribute('data-seq'), fps: await live.getAttribute('data-fps') } : null;
+    const problem = (await station.getByTestId('camera-problem').count()) ? await station.getByTestId('camera-problem').innerText() : null;
+    throw new Error(`no guide on the live view: ${JSON.stringify({ seen, problem, hint: await station.getByTestId('live-hint').innerText().catch(() => null) })}`, { cause: err });
+  }
   return station;
 }
 
