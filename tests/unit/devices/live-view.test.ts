@@ -80,6 +80,9 @@ describe('gphoto2 live view', () => {
   it('names a busy camera and a lost one plainly', () => {
     expect(gphoto2Problem("*** Error (-110: 'I/O in progress') ***").kind).toBe('busy');
     expect(gphoto2Problem("*** Error (-52: 'Could not find the requested device on the USB port') ***").kind).toBe('gone');
+    const claimed = gphoto2Problem("*** Error (-53: 'Could not claim the USB device') ***");
+    expect(claimed.kind).toBe('claimed');
+    expect(claimed.message.ja).toContain('別のプログラム');
     expect(gphoto2Problem('something else').kind).toBe('other');
   });
 });
@@ -183,4 +186,35 @@ describe('camera service, watchers coming and going at once', () => {
     expect(svc.status().state).toBe('live');
     await svc.close();
   });
+
+  it('starts the next gphoto2 only once the last live view has let go of the camera', async () => {
+    // The same on, off, on with gphoto2, which refuses a second process the USB device: the new
+    // live view waits for the old one to end instead of being refused and taken for a lost camera.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-claim-'));
+    process.env.FAKE_GPHOTO2 = 'one';
+    process.env.FAKE_GPHOTO2_LOCK = path.join(dir, 'claim');
+    process.env.FAKE_GPHOTO2_LOG = path.join(dir, 'calls.log');
+    // A body takes a moment to leave live view.
+    process.env.FAKE_GPHOTO2_STOP_MS = '300';
+    const cam = new Gphoto2Camera(exec, { model: 'Canon EOS Kiss X10', port: 'usb:001,006' });
+    const states: string[] = [];
+    const svc = new CameraService({ camera: cam, reconnect: () => Promise.resolve(cam), onStatus: (s) => states.push(s.state), log: silentLogger });
+    const frames: number[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      const stop = svc.watch(() => frames.push(1));
+      while (frames.length === 0) await wait(10);
+      stop();
+      // Watched again while the last gphoto2 is still stopping; and a still taken right after.
+      const again = svc.watch(() => frames.push(2));
+      const still = await svc.capture();
+      expect(still[0]).toBe(0xff);
+      const before = frames.filter((f) => f === 2).length;
+      while (frames.filter((f) => f === 2).length < before + 3) await wait(10);
+      again();
+      frames.length = 0;
+    }
+    expect(states).not.toContain('reconnecting');
+    expect(readFileSync(process.env.FAKE_GPHOTO2_LOG, 'utf8')).not.toContain('REFUSED');
+    await svc.close();
+  }, 30_000);
 });

@@ -34,6 +34,8 @@ export class CameraService {
   private state: CameraState = 'ready';
   private problem: Text | null = null;
   private live: LiveView | null = null;
+  /** A live view told to stop whose gphoto2 has not ended yet. */
+  private stopping: Promise<void> | null = null;
   private readonly watchers = new Set<(jpeg: Buffer) => void>();
   private attempt = 0;
   private retry: NodeJS.Timeout | null = null;
@@ -77,6 +79,12 @@ export class CameraService {
 
   private startLive(): void {
     if (this.live || this.watchers.size === 0 || this.closed || this.inUse) return;
+    // A live view still letting go of the camera would have the new one refused the USB device
+    // (and taken for a lost camera): start when it has ended.
+    if (this.stopping) {
+      void this.stopping.then(() => this.startLive());
+      return;
+    }
     const live = this.camera.startLiveView((jpeg) => {
       for (const w of this.watchers) w(jpeg);
     });
@@ -92,10 +100,21 @@ export class CameraService {
   private async stopLive(): Promise<void> {
     const live = this.live;
     this.live = null;
-    if (live) await live.stop();
+    if (live) await this.letGo(live);
     if (this.state !== 'live' || this.live) return;
     this.set('ready');
     if (this.watchers.size > 0) this.startLive();
+  }
+
+  /** Stops a live view; until its gphoto2 has ended, nothing else starts one. */
+  private async letGo(live: LiveView): Promise<void> {
+    const stopping = live.stop();
+    this.stopping = stopping;
+    try {
+      await stopping;
+    } finally {
+      if (this.stopping === stopping) this.stopping = null;
+    }
   }
 
   /** The camera went away: say so, and look for it again with backoff. */
@@ -136,7 +155,8 @@ export class CameraService {
     this.inUse = true;
     const live = this.live;
     this.live = null;
-    if (live) await live.stop();
+    if (live) await this.letGo(live);
+    else await this.stopping;
     return () => {
       this.inUse = false;
       release();
