@@ -81,7 +81,17 @@ function checkRuntime(env: DoctorEnv): Finding {
   return line('ok', detail);
 }
 
-function checkCamera(p: HardwareProbe, settings: Settings, platform: NodeJS.Platform): Finding {
+/**
+ * A program holding the camera, which gphoto2 would then be refused: on a Linux desktop, GNOME's
+ * gvfs mounts a camera as it is plugged in (for its photo import) and keeps it.
+ */
+export async function cameraHolder(exec: Exec, platform: NodeJS.Platform): Promise<string | null> {
+  if (platform !== 'linux') return null;
+  const r = await exec('pgrep', ['-x', 'gvfsd-gphoto2'], { timeoutMs: 3000 });
+  return r.code === 0 ? 'gvfsd-gphoto2' : null;
+}
+
+function checkCamera(p: HardwareProbe, settings: Settings, platform: NodeJS.Platform, holder: string | null): Finding {
   const sim = text('デモ用の模擬カメラで動きます。', 'The simulated demo camera will be used.');
   if (!p.camera.found && p.camera.reason === 'not_installed' && platform === 'win32') {
     // gphoto2 does not run on Windows: the station's webcam is the camera there.
@@ -98,6 +108,16 @@ function checkCamera(p: HardwareProbe, settings: Settings, platform: NodeJS.Plat
   const cam = p.camera.cameras[0];
   if (!cam) {
     return line('warn', text('カメラが見つかりません。', 'No camera found.'), text(`カメラをUSBでつなぎ、電源を入れてください。${sim.ja}`, `Connect the camera by USB and switch it on. ${sim.en}`));
+  }
+  if (holder) {
+    return line(
+      'warn',
+      text(`${cam.model}（${cam.port}）をデスクトップの写真取り込み（${holder}）がつかんでいて、撮影できません。`, `${cam.model} (${cam.port}) is held by the desktop’s photo import (${holder}); photos cannot be taken.`),
+      text(
+        'ファイルマネージャーでカメラを「取り出す」か、端末で gio mount -s gphoto2 を実行してください。毎回起きる場合は systemctl --user mask gvfs-gphoto2-volume-monitor で自動マウントを止めてください。',
+        'Eject the camera in the file manager, or run gio mount -s gphoto2 in a terminal. If it happens every time, stop the automount with systemctl --user mask gvfs-gphoto2-volume-monitor.',
+      ),
+    );
   }
   const more = p.camera.cameras.length > 1 ? ` (+${p.camera.cameras.length - 1})` : '';
   // Said when set, so whoever set up the booth can see it matches how the camera is mounted.
@@ -295,7 +315,7 @@ export async function runDoctor(env: DoctorEnv): Promise<DoctorReport> {
   const probe = env.probe();
   const checks: [DoctorLineId, () => Promise<Finding> | Finding][] = [
     ['runtime', () => checkRuntime(env)],
-    ['camera', async () => checkCamera(await probe, env.settings, env.platform)],
+    ['camera', async () => checkCamera(await probe, env.settings, env.platform, await cameraHolder(env.exec, env.platform))],
     ['photoPrinter', async () => checkPhotoPrinter(await probe)],
     ['ticketPrinter', async () => checkTicketPrinter(await probe, env.settings)],
     ['keyStore', () => checkKeyStore(env.keyStore())],

@@ -63,11 +63,12 @@ describe('Gphoto2Camera', () => {
   });
 
   it('turns a camera error into a clear message and marks it offline', async () => {
+    // The USB device refused: another program holds the camera.
     process.env.FAKE_GPHOTO2 = 'error';
     const camera = new Gphoto2Camera(exec, cam);
     const err = await camera.preview().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).body.message.ja).toContain('カメラ');
+    expect((err as AppError).body.message.ja).toContain('別のプログラムがカメラを使っています');
     expect(camera.status().state).toBe('offline');
   });
 

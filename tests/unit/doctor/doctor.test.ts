@@ -55,6 +55,26 @@ describe('doctor', () => {
     expect([cam.status, cam.detail.ja, cam.detail.en]).toEqual(['ok', 'Canon EOS Kiss X10（usb:001,006）、画像を右に90°回転', 'Canon EOS Kiss X10 (usb:001,006), picture turned 90° clockwise']);
   });
 
+  it('warns when the desktop’s photo import holds the camera, with how to let it go', async () => {
+    const asked: string[] = [];
+    const execFn: Exec = async (cmd, args) => {
+      asked.push([cmd, ...args].join(' '));
+      return cmd === 'pgrep' ? result('4242\n') : missing;
+    };
+    const held = (await runDoctor(env({}, {}, execFn))).lines.find((l) => l.id === 'camera')!;
+    expect(asked).toContain('pgrep -x gvfsd-gphoto2');
+    expect(held.status).toBe('warn');
+    expect(held.detail.ja).toContain('gvfsd-gphoto2');
+    expect(held.fix?.ja).toContain('gio mount -s gphoto2');
+    expect(held.fix?.en).toContain('systemctl --user mask gvfs-gphoto2-volume-monitor');
+    // pgrep finds nothing (exit 1): all well. Not Linux: not asked.
+    const free = (await runDoctor(env({}, {}, async (cmd) => (cmd === 'pgrep' ? result('', 1) : missing)))).lines.find((l) => l.id === 'camera')!;
+    expect(free.status).toBe('ok');
+    asked.length = 0;
+    await runDoctor(env({ platform: 'darwin' }, {}, execFn));
+    expect(asked).not.toContain('pgrep -x gvfsd-gphoto2');
+  });
+
   it('warns or fails, with a fix in Japanese and English, when things are missing', async () => {
     const r = await runDoctor(
       env(

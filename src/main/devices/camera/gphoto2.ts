@@ -49,11 +49,22 @@ export function countListedFiles(out: string): number {
 export const CAMERA_TIMED_OUT = text('カメラが応答しません。電源とUSBケーブルを確認してください。', 'The camera does not answer. Check its power and USB cable.');
 
 /** What went wrong, from gphoto2's error lines, in words for staff. */
-export function gphoto2Problem(stderr: string): { kind: 'busy' | 'gone' | 'other'; message: Text } {
+export function gphoto2Problem(stderr: string): { kind: 'busy' | 'claimed' | 'gone' | 'other'; message: Text } {
   if (/-110|I\/O in progress|busy/i.test(stderr)) {
     return { kind: 'busy', message: text('カメラが処理中です。少し待ってからもう一度お試しください。', 'The camera is busy. Wait a moment and try again.') };
   }
-  if (/-52|-105|-7\b|Could not (?:find|detect|claim)|No camera found|not found|I\/O problem|LIBUSB_ERROR/i.test(stderr)) {
+  // The app never runs two gphoto2 at once (the camera service waits for each to end), so a
+  // refused claim is another program: on a Linux desktop, its photo import (gvfs) mounting the camera.
+  if (/-53\b|Could not claim/i.test(stderr)) {
+    return {
+      kind: 'claimed',
+      message: text(
+        '別のプログラムがカメラを使っています（パソコンの写真の取り込みなど）。そのプログラムを閉じてください。自動で再接続します。',
+        'Another program is using the camera (the computer’s photo import, say). Close it. It reconnects by itself.',
+      ),
+    };
+  }
+  if (/-52|-105|-7\b|Could not (?:find|detect)|No camera found|not found|I\/O problem|LIBUSB_ERROR/i.test(stderr)) {
     return {
       kind: 'gone',
       message: text('カメラとの接続が切れました。電源が入っているか、USBケーブルが抜けていないか確認してください。自動で再接続します。', 'The camera was disconnected. Check that it is switched on and the USB cable is plugged in. It reconnects by itself.'),
