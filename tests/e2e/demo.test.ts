@@ -2,11 +2,11 @@
 // both screens in Japanese with no console errors. Screenshots go to test-output/screenshots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import os from 'node:os';
 import path from 'node:path';
-import { addEventToday, expectFramingFits, expectNoScroll, launchChromium, measureLiveView, recordTraining, repoRoot, serve, shot, shotsDir, type Served, watchConsole } from './support.js';
+import { addEventToday, expectFramingFits, expectNoScroll, launchChromium, measureLiveView, recordTraining, serve, shot, shotsDir, type Served, watchConsole, writeFigures } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -22,9 +22,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  mkdirSync(path.join(repoRoot, 'test-output'), { recursive: true });
-  writeFileSync(path.join(repoRoot, 'test-output', 'figures.json'), JSON.stringify(figures, null, 2) + '\n');
-  console.log('e2e figures', JSON.stringify(figures));
+  writeFigures('figures.json', figures);
   await browser?.close();
   if (served) expect(await served.stop()).toBe(0);
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, morningWithVisit, repoRoot, serve, shot, shotsDir, stationAtFraming, watchConsole, type Served } from './support.js';
+import { launchChromium, morningWithVisit, repoRoot, serveWithFakeCamera, shot, shotsDir, stationAtFraming, watchConsole, type Served } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -26,18 +26,7 @@ beforeAll(async () => {
   // What the camera sends: a real portrait at a camera's resolution (1800 px tall is enough for
   // 300 dpi and the online file; the live view streams the same picture).
   await sharp(path.join(repoRoot, 'resources', 'demo-photos', 'astronaut-eileen-collins.jpg')).resize({ height: 1800 }).jpeg({ quality: 90 }).toFile(still);
-  served = await serve([], undefined, {
-    hardware: true,
-    env: {
-      PATH: `${path.join(repoRoot, 'tests', 'support', 'fake-bin')}:${path.join(repoRoot, 'tests', 'support', 'fake-cups')}:${process.env.PATH ?? ''}`,
-      FAKE_GPHOTO2_JPEG: still,
-      FAKE_GPHOTO2_PLUG: plug,
-      FAKE_GPHOTO2_FPS: '15',
-      FAKE_GPHOTO2_LOCK: path.join(work, 'usb-claim'),
-      FAKE_CUPS_QUEUE: QUEUE,
-      FAKE_LP_DIR: lpDir,
-    },
-  });
+  served = await serveWithFakeCamera(still, work, { fakeCups: true, env: { FAKE_GPHOTO2_PLUG: plug, FAKE_CUPS_QUEUE: QUEUE, FAKE_LP_DIR: lpDir } });
   browser = await launchChromium();
 });
 

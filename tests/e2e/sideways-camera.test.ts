@@ -2,13 +2,13 @@
 // runs its real gphoto2 adapter against the fake gphoto2, which sends the portrait a quarter turn
 // anticlockwise with no orientation tag. The station shows the citizen upright in a tall live
 // view, with the guide, and the still is judged upright. Screenshot: 14-station-sideways-camera.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectFramingFits, expectNoScroll, launchChromium, measureLiveView, morningWithVisit, repoRoot, serve, shot, stationAtFraming, type Served } from './support.js';
+import { expectFramingFits, expectNoScroll, launchChromium, measureLiveView, morningWithVisit, repoRoot, serveWithFakeCamera, shot, stationAtFraming, type Served, writeFigures } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -21,17 +21,7 @@ beforeAll(async () => {
   // below), at a camera's resolution, stored as the camera on its side sees it.
   const portrait = await sharp(path.join(repoRoot, 'resources', 'demo-photos', 'astronaut-eileen-collins.jpg')).extend({ top: 90, bottom: 90, extendWith: 'copy' }).toBuffer();
   await sharp(portrait).resize({ height: 1800 }).rotate(270).jpeg({ quality: 90 }).toFile(still);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-'));
-  writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ cameraTurnDegrees: 90 }));
-  served = await serve([], dataDir, {
-    hardware: true,
-    env: {
-      PATH: `${path.join(repoRoot, 'tests', 'support', 'fake-bin')}:${process.env.PATH ?? ''}`,
-      FAKE_GPHOTO2_JPEG: still,
-      FAKE_GPHOTO2_FPS: '15',
-      FAKE_GPHOTO2_LOCK: path.join(work, 'usb-claim'),
-    },
-  });
+  served = await serveWithFakeCamera(still, work, { settings: { cameraTurnDegrees: 90 } });
   browser = await launchChromium();
 });
 
@@ -53,7 +43,7 @@ describe('a camera mounted on its side', () => {
     await station.locator('[data-testid=live-hint]').filter({ hasText: /./ }).waitFor();
     // Frames as the station receives them, turned in main (the fake camera sends 15 a second): a figure, not a target.
     const live = await measureLiveView(station);
-    writeFileSync(path.join(repoRoot, 'test-output', 'figures-sideways.json'), JSON.stringify({ liveViewTurned: live }, null, 2) + '\n');
+    writeFigures('figures-sideways.json', { liveViewTurned: live });
     expect(live.framesPerSecond).toBeGreaterThan(0);
     await expectFramingFits(station);
     await shot(station, '14-station-sideways-camera');

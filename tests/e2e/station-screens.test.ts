@@ -1,13 +1,13 @@
 // The station on the screens booths use: a 1366×768 laptop, a 1920×1080 monitor, a portrait
 // 1080×1920 kiosk and a small 1024×600 tablet. On each, framing shows the live view with the shoot
 // button in view and nothing to scroll; the review fits the laptop. Screenshots: 16-*.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectFramingFits, expectNoScroll, launchChromium, morningWithVisit, repoRoot, serve, shotsDir, stationAtFraming, type Served } from './support.js';
+import { expectFramingFits, expectNoScroll, launchChromium, morningWithVisit, repoRoot, serveWithFakeCamera, shotsDir, stationAtFraming, type Served } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -16,12 +16,7 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-screens-'));
 beforeAll(async () => {
   const still = path.join(work, 'still.jpg');
   await sharp(path.join(repoRoot, 'resources', 'demo-photos', 'astronaut-eileen-collins.jpg')).resize({ height: 1200 }).jpeg({ quality: 90 }).toFile(still);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-'));
-  writeFileSync(path.join(dataDir, 'settings.json'), '{}');
-  served = await serve([], dataDir, {
-    hardware: true,
-    env: { PATH: `${path.join(repoRoot, 'tests', 'support', 'fake-bin')}:${process.env.PATH ?? ''}`, FAKE_GPHOTO2_JPEG: still, FAKE_GPHOTO2_FPS: '15', FAKE_GPHOTO2_LOCK: path.join(work, 'usb-claim') },
-  });
+  served = await serveWithFakeCamera(still, work);
   browser = await launchChromium();
 });
 

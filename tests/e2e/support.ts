@@ -1,6 +1,6 @@
 // Starts the real browser host (the CLI's `serve`) and Debian's Chromium for end-to-end tests.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +58,21 @@ export async function serve(extra: string[] = [], dataDir = mkdtempSync(path.joi
         child.kill('SIGINT');
       }),
   };
+}
+
+/**
+ * The browser host with its real adapters and the fake gphoto2 (tests/support/fake-bin) first on
+ * PATH, sending `still` as its pictures and a 15 fps live view; one process holds the camera at a
+ * time (its claim in `work`). `fakeCups`: the fake CUPS tools too. `settings`: the settings file.
+ */
+export function serveWithFakeCamera(still: string, work: string, o: { settings?: Record<string, unknown>; fakeCups?: boolean; env?: Record<string, string> } = {}): Promise<Served> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-'));
+  if (o.settings) writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify(o.settings));
+  const bins = [path.join(repoRoot, 'tests', 'support', 'fake-bin'), ...(o.fakeCups ? [path.join(repoRoot, 'tests', 'support', 'fake-cups')] : [])];
+  return serve([], dataDir, {
+    hardware: true,
+    env: { PATH: [...bins, process.env.PATH ?? ''].join(':'), FAKE_GPHOTO2_JPEG: still, FAKE_GPHOTO2_FPS: '15', FAKE_GPHOTO2_LOCK: path.join(work, 'usb-claim'), ...o.env },
+  });
 }
 
 export function launchChromium(): Promise<Browser> {
@@ -171,6 +186,13 @@ export async function stationAtFraming(browser: Browser, stationUrl: string, pro
     throw new Error(`no guide on the live view: ${JSON.stringify({ seen, problem, hint: await station.getByTestId('live-hint').innerText().catch(() => null) })}`, { cause: err });
   }
   return station;
+}
+
+/** Figures measured on the way, in test-output/NAME (never asserted as targets), and in the log. */
+export function writeFigures(name: string, figures: Record<string, unknown>): void {
+  mkdirSync(path.join(repoRoot, 'test-output'), { recursive: true });
+  writeFileSync(path.join(repoRoot, 'test-output', name), JSON.stringify(figures, null, 2) + '\n');
+  console.log('e2e figures', JSON.stringify(figures));
 }
 
 /** Frames and guide updates as the station receives them, over three seconds (a figure, never a target in a test). */

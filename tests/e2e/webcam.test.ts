@@ -7,7 +7,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addEventToday, expectFramingFits, recordTraining, repoRoot, serve, shot, type Served, watchConsole } from './support.js';
+import { addEventToday, expectFramingFits, measureLiveView, recordTraining, repoRoot, serve, shot, type Served, watchConsole, writeFigures } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -77,6 +77,9 @@ describe('webcam fallback', () => {
     await station.getByTestId('guide-overlay').waitFor({ timeout: 20_000 });
     expect(await station.getByTestId('live-hint').innerText()).not.toBe('');
     await expectFramingFits(station);
+    const { guidesPerSecond } = await measureLiveView(station);
+    writeFigures('figures-webcam.json', { webcamGuide: { guidesPerSecond } });
+    expect(guidesPerSecond).toBeGreaterThan(0);
     await shot(station, '12-station-webcam-framing');
     await japaneseOnly(station);
     await station.getByRole('button', { name: '撮影', exact: true }).click();

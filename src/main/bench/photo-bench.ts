@@ -7,6 +7,7 @@ import { runInNewContext } from 'node:vm';
 import sharp from 'sharp';
 import { SimulatedCamera } from '../devices/camera/simulated-camera.js';
 import { HumanFaceDetector, type FaceDetector } from '../photo/face-detector.js';
+import { frameImage, guideFor } from '../photo/live-guide.js';
 import { fullDecodeLoader, processPhoto, regionLoader, type PipelineOptions } from '../photo/pipeline.js';
 import type { Rect } from '../photo/crop.js';
 import { calibrationFor, defaultSettings } from '../settings/settings.js';
@@ -116,6 +117,49 @@ export async function benchPhotoPipeline(portrait: string, runs: number, detecto
     naive,
     naiveOverPipeline: Math.round((naive.total.median / hinted.total.median) * 100) / 100,
     naiveOverPipelineWithoutHint: Math.round((naive.total.median / plain.total.median) * 100) / 100,
+  };
+}
+
+/** A live-view frame from a real portrait, as a camera streams it (1024×680, JPEG quality 80). */
+export async function liveFrameFrom(file: string): Promise<Buffer> {
+  return sharp(file).resize(1024, 680, { fit: 'cover', position: 'top', kernel: 'lanczos3' }).jpeg({ quality: 80 }).toBuffer();
+}
+
+/**
+ * What one framing guide costs on a live frame (decode and scale the frame, detect, find crown
+ * and chin, place the crop), with the iris model and without it as the live view runs, side by
+ * side. The app detects in a worker thread; here on the main thread, the same work.
+ */
+export async function benchLiveGuide(portrait: string, runs: number, detector: FaceDetector = new HumanFaceDetector()) {
+  const frame = await liveFrameFrom(portrait);
+  const rules = defaultSettings.photo;
+  const variants = [
+    { name: 'without the iris model (the live view)', irises: false, ms: [] as number[] },
+    { name: 'with the iris model (as the still)', irises: true, ms: [] as number[] },
+  ];
+  const guide = async (irises: boolean) => {
+    const t0 = performance.now();
+    const img = await frameImage(frame);
+    guideFor(img, await detector.detect(img, { irises }), rules);
+    img.data.fill(0);
+    return performance.now() - t0;
+  };
+  for (const v of variants) await guide(v.irises); // warm-up
+  for (let i = 0; i < runs; i += 1) {
+    for (let k = 0; k < variants.length; k += 1) {
+      const v = variants[(i + k) % variants.length]!;
+      v.ms.push(await guide(v.irises));
+    }
+  }
+  const [live, full] = variants.map((v) => ({ name: v.name, ms: stats(v.ms) })) as [{ name: string; ms: Stats }, { name: string; ms: Stats }];
+  const perSecond = (s: Stats) => Math.round((1000 / s.median) * 10) / 10;
+  return {
+    frame: { width: 1024, height: 680, bytes: frame.length, from: portrait },
+    live,
+    full,
+    fullOverLive: Math.round((full.ms.median / live.ms.median) * 100) / 100,
+    // One detector thread's ceiling: the app starts a guide at most every 60 ms (16 a second).
+    guidesPerSecondOneThread: { live: perSecond(live.ms), full: perSecond(full.ms) },
   };
 }
 

@@ -10,13 +10,14 @@ export interface DetectRequest {
   data: Uint8Array;
   width: number;
   height: number;
+  irises: boolean;
 }
 
 const detector = new HumanFaceDetector();
 
 parentPort?.on('message', (m: DetectRequest) => {
   detector
-    .detect({ data: m.data, width: m.width, height: m.height })
+    .detect({ data: m.data, width: m.width, height: m.height }, { irises: m.irises })
     .then(
       (faces) => parentPort?.postMessage({ id: m.id, faces }),
       (err: unknown) => parentPort?.postMessage({ id: m.id, error: err instanceof AppError ? err.body : null }),

@@ -111,20 +111,33 @@ function grab(video: HTMLVideoElement, maxWidth: number, quality: number): strin
 /** Webcam fallback (no tethered camera): the station's own camera, the same guide from main. */
 function WebcamView({ client, words, video }: { client: MadoguchiClient; words: PhotoWords; video: RefObject<HTMLVideoElement | null> }) {
   const [guide, setGuide] = useState<LiveGuide | null>(null);
+  // Guides received (the tests measure how often the overlay is updated).
+  const [guides, setGuides] = useState(0);
   const [failed, setFailed] = useState(false);
   const [aspect, setAspect] = useState(16 / 9);
   useEffect(() => {
     let stream: MediaStream | null = null;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | null = null;
+    // A guide at a time, started at most every 60 ms (as main paces the tethered camera's).
     const tick = () => {
+      const started = performance.now();
       const v = video.current;
       const jpeg = v ? grab(v, 480, 0.8) : null;
       const again = () => {
-        if (!stopped) timer = setTimeout(tick, 120);
+        if (!stopped) timer = setTimeout(tick, Math.max(0, 60 - (performance.now() - started)));
       };
       if (!jpeg) return again();
-      client.call('photo.guide', { jpeg }).then(setGuide, () => setGuide(null)).finally(again);
+      client
+        .call('photo.guide', { jpeg })
+        .then(
+          (g) => {
+            setGuide(g);
+            setGuides((n) => n + 1);
+          },
+          () => setGuide(null),
+        )
+        .finally(again);
     };
     navigator.mediaDevices
       .getUserMedia({ video: { width: { ideal: 1920 }, height: { ideal: 1080 } }, audio: false })
@@ -143,7 +156,7 @@ function WebcamView({ client, words, video }: { client: MadoguchiClient; words: 
   return (
     <div className="live">
       <div className="live-area">
-        <div className="live-frame" style={aspectStyle(aspect)} data-testid="live-view" data-webcam="true">
+        <div className="live-frame" style={aspectStyle(aspect)} data-testid="live-view" data-webcam="true" data-guide-seq={guides}>
           {failed ? (
             <p className="live-waiting">{words.cameraWaiting}</p>
           ) : (

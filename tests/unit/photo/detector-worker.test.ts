@@ -20,6 +20,9 @@ describe('detector in a worker thread', () => {
     const faces = await detector.detect(img);
     expect(faces).toHaveLength(1);
     expect(faces[0]!.mesh).toHaveLength(478);
+    // The live view's guide goes without the iris model; the next still has it again.
+    expect((await detector.detect(img, { irises: false }))[0]!.mesh).toHaveLength(468);
+    expect((await detector.detect(img))[0]!.mesh).toHaveLength(478);
     // The caller's pixels are its own: the worker zeroes its copy, not these.
     expect(img.data.some((v) => v !== 0)).toBe(true);
     await detector.close();

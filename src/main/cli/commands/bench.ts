@@ -2,7 +2,7 @@ import path from 'node:path';
 import { appRoot } from '../../boot.js';
 import { secureNativeBinding } from '../../store/database.js';
 import { benchEventWipe, benchSessionWipe, benchStoreOverhead } from '../../bench/wipe-bench.js';
-import { benchPhotoMemory, benchPhotoPipeline } from '../../bench/photo-bench.js';
+import { benchLiveGuide, benchPhotoMemory, benchPhotoPipeline } from '../../bench/photo-bench.js';
 import { HumanFaceDetector } from '../../photo/face-detector.js';
 import { benchReports } from '../../bench/report-bench.js';
 import { CliError, type Command } from '../cli-io.js';
@@ -61,8 +61,9 @@ export const benchCommand: Command = {
         ...pipeline,
         cameraLikeFrame: cameraLike,
         turnedFrame: turned,
+        liveGuide: await benchLiveGuide(portrait, others, detector),
         memory: captures > 0 ? await benchPhotoMemory(demo, captures, detector) : null,
-        targets: { medianMs: 200, naiveOverPipeline: 1.5, memoryGrowthMb: 50 },
+        targets: { medianMs: 200, naiveOverPipeline: 1.5, memoryGrowthMb: 50, guidesPerSecond: 10 },
       };
     } else if (target === 'report') {
       result = await benchReports(native, Math.max(3, Math.min(runs, 20)));
