@@ -29,6 +29,20 @@ afterEach(() => {
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * The gphoto2 adapter on the fake gphoto2, in the camera service. One process at a time holds the
+ * camera, as libgphoto2 claims the USB device; `calls()`: what gphoto2 was asked, refusals marked.
+ */
+function claimedCamera(onStatus: (s: CameraServiceStatus) => void = () => {}) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-claim-'));
+  process.env.FAKE_GPHOTO2 = 'one';
+  process.env.FAKE_GPHOTO2_LOCK = path.join(dir, 'claim');
+  process.env.FAKE_GPHOTO2_LOG = path.join(dir, 'calls.log');
+  const cam = new Gphoto2Camera(exec, { model: 'Canon EOS Kiss X10', port: 'usb:001,006' });
+  const svc = new CameraService({ camera: cam, reconnect: () => Promise.resolve(cam), onStatus, log: silentLogger });
+  return { svc, calls: () => readFileSync(path.join(dir, 'calls.log'), 'utf8') };
+}
+
 describe('motion JPEG', () => {
   it('splits frames across any chunking and drops what lies between them', () => {
     const jpeg = readFileSync(jpegFile);
@@ -111,13 +125,7 @@ describe('camera service', () => {
   });
 
   it('never runs two gphoto2 at once: a snapshot during live view is its next frame, a card clear waits for the camera', async () => {
-    // One process at a time holds the camera, as libgphoto2 claims the USB device.
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-claim-'));
-    process.env.FAKE_GPHOTO2 = 'one';
-    process.env.FAKE_GPHOTO2_LOCK = path.join(dir, 'claim');
-    process.env.FAKE_GPHOTO2_LOG = path.join(dir, 'calls.log');
-    const cam = new Gphoto2Camera(exec, { model: 'Canon EOS Kiss X10', port: 'usb:001,006' });
-    const svc = new CameraService({ camera: cam, reconnect: () => Promise.resolve(cam), onStatus: () => {}, log: silentLogger });
+    const { svc, calls } = claimedCamera();
     const frames: number[] = [];
     const stop = svc.watch(() => frames.push(1));
     while (frames.length < 3) await wait(20);
@@ -130,10 +138,9 @@ describe('camera service', () => {
     await wait(100);
     // Nobody watching: the snapshot is asked of the camera itself.
     expect((await svc.preview())[0]).toBe(0xff);
-    const calls = readFileSync(process.env.FAKE_GPHOTO2_LOG, 'utf8');
-    expect(calls).not.toContain('REFUSED');
-    expect(calls).toContain('--capture-preview');
-    expect(calls.match(/--capture-movie/g)?.length).toBe(2);
+    expect(calls()).not.toContain('REFUSED');
+    expect(calls()).toContain('--capture-preview');
+    expect(calls().match(/--capture-movie/g)?.length).toBe(2);
     await svc.close();
   });
 
@@ -190,15 +197,10 @@ describe('camera service, watchers coming and going at once', () => {
   it('starts the next gphoto2 only once the last live view has let go of the camera', async () => {
     // The same on, off, on with gphoto2, which refuses a second process the USB device: the new
     // live view waits for the old one to end instead of being refused and taken for a lost camera.
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-claim-'));
-    process.env.FAKE_GPHOTO2 = 'one';
-    process.env.FAKE_GPHOTO2_LOCK = path.join(dir, 'claim');
-    process.env.FAKE_GPHOTO2_LOG = path.join(dir, 'calls.log');
     // A body takes a moment to leave live view.
     process.env.FAKE_GPHOTO2_STOP_MS = '300';
-    const cam = new Gphoto2Camera(exec, { model: 'Canon EOS Kiss X10', port: 'usb:001,006' });
     const states: string[] = [];
-    const svc = new CameraService({ camera: cam, reconnect: () => Promise.resolve(cam), onStatus: (s) => states.push(s.state), log: silentLogger });
+    const { svc, calls } = claimedCamera((s) => states.push(s.state));
     const frames: number[] = [];
     for (let round = 0; round < 3; round += 1) {
       const stop = svc.watch(() => frames.push(1));
@@ -214,7 +216,7 @@ describe('camera service, watchers coming and going at once', () => {
       frames.length = 0;
     }
     expect(states).not.toContain('reconnecting');
-    expect(readFileSync(process.env.FAKE_GPHOTO2_LOG, 'utf8')).not.toContain('REFUSED');
+    expect(calls()).not.toContain('REFUSED');
     await svc.close();
   }, 30_000);
 });
