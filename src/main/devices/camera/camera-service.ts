@@ -108,13 +108,11 @@ export class CameraService {
 
   /** Stops a live view; until its gphoto2 has ended, nothing else starts one. */
   private async letGo(live: LiveView): Promise<void> {
-    const stopping = live.stop();
+    // Settles either way: whoever waits on it goes on once the process is gone.
+    const stopping = live.stop().catch(() => undefined);
     this.stopping = stopping;
-    try {
-      await stopping;
-    } finally {
-      if (this.stopping === stopping) this.stopping = null;
-    }
+    await stopping;
+    if (this.stopping === stopping) this.stopping = null;
   }
 
   /** The camera went away: say so, and look for it again with backoff. */
