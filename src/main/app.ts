@@ -585,6 +585,10 @@ export function createApp(deps: AppDeps): App {
     },
     'camera.state': () => photos.cameraState(),
     'camera.live': ({ on }, ctx) => photos.live(ctx.window, on),
+    'camera.reconnect': async () => {
+      await cameraService.reconnectNow();
+      return photos.cameraState();
+    },
     'photo.capture': (_input, ctx) => {
       if (ctx.window === 'console') session.require('serve');
       return photos.capture();

@@ -201,6 +201,7 @@ const words = {
   printRetry: { ja: '印刷をやり直す', en: 'Print again' },
   spoolConfirm: { ja: '責任者として、スプールの設定を確認した上で印刷します', en: 'As the lead, I have checked the spool settings: print' },
   cameraProblem: { ja: 'カメラ', en: 'Camera' },
+  cameraReconnect: { ja: '今すぐ再接続', en: 'Reconnect now' },
   calibrationTitle: { ja: '写真プリンターの校正', en: 'Photo printer calibration' },
   calibrationNow: { ja: '{printer}: {dpi} dpi, 倍率 ×{sx} / ×{sy}, ずれ {ox} / {oy} mm', en: '{printer}: {dpi} dpi, scale ×{sx} / ×{sy}, offset {ox} / {oy} mm' },
   calibrationNever: { ja: '未校正', en: 'Not calibrated' },

@@ -732,6 +732,8 @@ export const calls = {
   'camera.state': call({ input: Empty, output: CameraState, windows: ['console', 'station'] }),
   /** Live view on or off for this window (frames arrive as camera.frame events). */
   'camera.live': call({ input: z.strictObject({ on: z.boolean() }), output: CameraState, windows: ['console', 'station'] }),
+  /** Staff plugged the lost camera back in or woke it: look for it now, not at the end of the backoff. */
+  'camera.reconnect': call({ input: Empty, output: CameraState, windows: ['console'] }),
   'photo.capture': call({ input: Empty, output: PhotoReview, windows: ['console', 'station'] }),
   /** Webcam fallback: the guide for a small frame from the station's webcam (JPEG, base64). */
   'photo.guide': call({ input: z.strictObject({ jpeg: z.string().min(100).max(800_000) }), output: LiveGuide, windows: ['station'], maxBytes: 820_000 }),

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, morningWithVisit, repoRoot, serveWithFakeCamera, shot, shotsDir, stationAtFraming, watchConsole, type Served } from './support.js';
+import { expectFramingFits, launchChromium, morningWithVisit, repoRoot, serveWithFakeCamera, shot, shotsDir, stationAtFraming, watchConsole, type Served } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -53,13 +53,21 @@ describe('hardware faults on screen', () => {
     // No shooting until the camera is back, on either screen.
     expect(await station.getByRole('button', { name: '撮影', exact: true }).isDisabled()).toBe(true);
     expect(await station.getByTestId('camera-problem').innerText()).toContain('カメラとの接続が切れました');
+    // The box keeps its place while the camera is away: nothing drawn over the title or the words for staff.
+    await expectFramingFits(station);
     await shot(station, '13-station-camera-unplugged');
     await consolePage.getByTestId('photo-panel').getByText('カメラとの接続が切れました', { exact: false }).waitFor();
     expect(await consolePage.getByTestId('photo-panel').getByRole('button', { name: '撮影', exact: true }).isDisabled()).toBe(true);
     await consolePage.getByTestId('photo-panel').screenshot({ path: path.join(shotsDir, '13a-console-camera-unplugged.png') });
+    // Staff may ask for a look at once: still unplugged, it stays lost and says why, with no error.
+    const reconnect = consolePage.getByTestId('camera-reconnect');
+    await reconnect.click();
+    await consolePage.getByTestId('photo-panel').getByText('カメラとの接続が切れました', { exact: false }).waitFor();
+    expect(await consolePage.getByTestId('photo-panel').locator('.error-note').count()).toBe(0);
 
-    // Staff plug it back in: found again with backoff, the live view and its guide return.
+    // Staff plug it back in: found again (at the next look, or at once when asked), the live view and its guide return.
     writeFileSync(plug, 'in');
+    await reconnect.click({ timeout: 3000 }).catch(() => undefined); // already found by the backoff: nothing to press
     await station.getByTestId('camera-problem').waitFor({ state: 'detached', timeout: 20_000 });
     await station.getByTestId('guide-overlay').waitFor({ timeout: 20_000 });
     await station.getByRole('button', { name: '撮影', exact: true }).click();

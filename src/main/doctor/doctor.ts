@@ -107,7 +107,7 @@ function checkCamera(p: HardwareProbe, settings: Settings, platform: NodeJS.Plat
   }
   const cam = p.camera.cameras[0];
   if (!cam) {
-    return line('warn', text('カメラが見つかりません。', 'No camera found.'), text(`カメラをUSBでつなぎ、電源を入れてください。${sim.ja}`, `Connect the camera by USB and switch it on. ${sim.en}`));
+    return line('warn', text('カメラが見つかりません。', 'No camera found.'), text(`カメラをUSBでつなぎ、電源を入れてください（スリープ中ならシャッターボタンを半押し）。${sim.ja}`, `Connect the camera by USB and switch it on (asleep: half-press the shutter button). ${sim.en}`));
   }
   if (holder) {
     return line(

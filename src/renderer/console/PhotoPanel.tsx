@@ -36,6 +36,7 @@ export function PhotoPanel({ client }: { client: MadoguchiClient }) {
   }, [client]);
 
   const capture = () => run(() => client.call('photo.capture', {}), setReview);
+  const reconnect = () => run(() => client.call('camera.reconnect', {}), setCamera);
   const retake = () => run(() => client.call('photo.retake', {}), () => setReview(null));
   // The job's progress comes by event only: a fast printer may finish before this call's reply.
   const printSheet = () => run(() => client.call('photo.print', { override: review ? !review.ok && checked : false, spoolConfirmed: spoolOk }));
@@ -49,6 +50,12 @@ export function PhotoPanel({ client }: { client: MadoguchiClient }) {
           <p className="hint-warn" role="status">
             {t('cameraProblem')}: {tx(camera.problem)}
           </p>
+        ) : null}
+        {camera?.state === 'reconnecting' ? (
+          // Plugged back in or woken: no need to wait for the next look (up to 30 s apart).
+          <button type="button" className="btn" onClick={reconnect} disabled={busy} data-testid="camera-reconnect">
+            {t('cameraReconnect')}
+          </button>
         ) : null}
         {review ? (
           <div className="photo-review">

@@ -180,6 +180,45 @@ describe('camera service', () => {
   });
 });
 
+describe('camera service, staff bring the camera back', () => {
+  it('looks for it at once when staff say so, instead of at the end of the wait', async () => {
+    let ends: (e: AppError | null) => void = () => {};
+    const lost: Camera = {
+      simulated: false,
+      status: () => ({ kind: 'camera', simulated: false, name: 'Canon', state: 'ready', outputDir: null }),
+      preview: () => Promise.reject(new Error('no')),
+      capture: () => Promise.reject(new Error('no')),
+      clearCard: () => Promise.resolve({ found: 0, deleted: 0, remaining: 0 }),
+      startLiveView: (): LiveView => ({ stop: () => Promise.resolve(), ended: new Promise((r) => (ends = r)) }),
+      close: () => Promise.resolve(),
+    };
+    const back = new SimulatedCamera(demoPhotos);
+    let plugged = false;
+    let looks = 0;
+    // Waits far longer than this test: only staff's word brings a look.
+    const svc = new CameraService({ camera: lost, reconnect: () => (looks++, Promise.resolve(plugged ? back : null)), onStatus: () => {}, log: silentLogger, backoffMs: [60_000] });
+    // Nothing lost: nothing to look for.
+    expect((await svc.reconnectNow()).state).toBe('ready');
+    expect(looks).toBe(0);
+    const frames: number[] = [];
+    svc.watch(() => frames.push(1));
+    ends(new AppError('unavailable', text('カメラとの接続が切れました。', 'The camera was disconnected.')));
+    await wait(10);
+    expect(svc.status().state).toBe('reconnecting');
+    // Pressed before the camera is back: one look, still lost, still saying why.
+    const early = await svc.reconnectNow();
+    expect(looks).toBe(1);
+    expect(early).toMatchObject({ state: 'reconnecting', problem: { ja: 'カメラとの接続が切れました。' } });
+    // Pressed once it is back: found, and the live view resumes for whoever watches.
+    plugged = true;
+    expect(await svc.reconnectNow()).toMatchObject({ state: 'live', problem: null });
+    expect(looks).toBe(2);
+    await wait(200);
+    expect(frames.length).toBeGreaterThan(0);
+    await svc.close();
+  });
+});
+
 describe('camera service, watchers coming and going at once', () => {
   it('keeps live view running when a window stops and starts watching in the same moment', async () => {
     const sim = new SimulatedCamera(demoPhotos);

@@ -39,6 +39,10 @@ export class CameraService {
   private readonly watchers = new Set<(jpeg: Buffer) => void>();
   private attempt = 0;
   private retry: NodeJS.Timeout | null = null;
+  /** A look for the camera under way. */
+  private looking: Promise<void> | null = null;
+  /** Why the camera was last lost (said again while it is looked for). */
+  private lastLoss: AppError | null = null;
   private closed = false;
   /** Settles when whoever has the camera now gives it back. */
   private held: Promise<void> = Promise.resolve();
@@ -119,25 +123,51 @@ export class CameraService {
   private lost(err: AppError): void {
     this.d.log.warn('camera.lost', { attempt: this.attempt });
     this.set('reconnecting', err.body.message);
-    if (this.retry || this.closed) return;
+    this.lastLoss = err;
+    if (this.retry || this.looking || this.closed) return;
     const wait = (this.d.backoffMs ?? BACKOFF)[Math.min(this.attempt, (this.d.backoffMs ?? BACKOFF).length - 1)] ?? 30000;
     this.attempt += 1;
     this.retry = setTimeout(() => {
       this.retry = null;
-      void this.d.reconnect().then(
-        (camera) => {
-          if (this.closed) return;
-          if (!camera) return this.lost(err);
-          this.camera = camera;
-          this.attempt = 0;
-          this.set('ready');
-          this.d.log.info('camera.reconnected', {});
-          this.startLive();
-        },
-        () => this.lost(err),
-      );
+      void this.lookAgain(err);
     }, wait);
     this.retry.unref();
+  }
+
+  /** One look for the camera (gphoto2 --auto-detect): back to live view when found, else the next wait. */
+  private lookAgain(err: AppError): Promise<void> {
+    this.looking ??= this.d.reconnect().then(
+      (camera) => {
+        this.looking = null;
+        if (this.closed) return;
+        if (!camera) return this.lost(err);
+        this.camera = camera;
+        this.attempt = 0;
+        this.lastLoss = null;
+        this.set('ready');
+        this.d.log.info('camera.reconnected', {});
+        this.startLive();
+      },
+      () => {
+        this.looking = null;
+        this.lost(err);
+      },
+    );
+    return this.looking;
+  }
+
+  /**
+   * Staff have plugged the camera back in or woken it: look now rather than at the end of the
+   * current wait (which grows to 30 s), and start the waits again from the shortest.
+   */
+  async reconnectNow(): Promise<CameraServiceStatus> {
+    if (this.state === 'reconnecting' && !this.closed) {
+      if (this.retry) clearTimeout(this.retry);
+      this.retry = null;
+      this.attempt = 0;
+      await this.lookAgain(this.lastLoss ?? new AppError('unavailable', this.problem ?? text('カメラを探しています…', 'Looking for the camera…')));
+    }
+    return this.status();
   }
 
   /**

@@ -67,7 +67,10 @@ export function gphoto2Problem(stderr: string): { kind: 'busy' | 'claimed' | 'go
   if (/-52|-105|-7\b|Could not (?:find|detect)|No camera found|not found|I\/O problem|LIBUSB_ERROR/i.test(stderr)) {
     return {
       kind: 'gone',
-      message: text('カメラとの接続が切れました。電源が入っているか、USBケーブルが抜けていないか確認してください。自動で再接続します。', 'The camera was disconnected. Check that it is switched on and the USB cable is plugged in. It reconnects by itself.'),
+      message: text(
+        'カメラとの接続が切れました。電源が入っているか、USBケーブルが抜けていないか確認してください。スリープしていたら、シャッターボタンを半押ししてください。自動で再接続します。',
+        'The camera was disconnected. Check that it is switched on and the USB cable is plugged in. If it has gone to sleep, half-press the shutter button. It reconnects by itself.',
+      ),
     };
   }
   return { kind: 'other', message: text('カメラから画像を受け取れませんでした。もう一度お試しください。', 'No image came from the camera. Please try again.') };
