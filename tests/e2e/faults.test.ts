@@ -16,6 +16,7 @@ let browser: Browser;
 const problems: string[] = [];
 const work = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-faults-'));
 const plug = path.join(work, 'plug');
+const focus = path.join(work, 'focus');
 const lpDir = path.join(work, 'lp');
 const still = path.join(work, 'still.jpg');
 const QUEUE = 'SELPHY_CP1500';
@@ -26,7 +27,7 @@ beforeAll(async () => {
   // What the camera sends: a real portrait at a camera's resolution (1800 px tall is enough for
   // 300 dpi and the online file; the live view streams the same picture).
   await sharp(path.join(repoRoot, 'resources', 'demo-photos', 'astronaut-eileen-collins.jpg')).resize({ height: 1800 }).jpeg({ quality: 90 }).toFile(still);
-  served = await serveWithFakeCamera(still, work, { fakeCups: true, env: { FAKE_GPHOTO2_PLUG: plug, FAKE_CUPS_QUEUE: QUEUE, FAKE_LP_DIR: lpDir } });
+  served = await serveWithFakeCamera(still, work, { fakeCups: true, env: { FAKE_GPHOTO2_PLUG: plug, FAKE_GPHOTO2_FOCUS: focus, FAKE_CUPS_QUEUE: QUEUE, FAKE_LP_DIR: lpDir } });
   browser = await launchChromium();
 });
 
@@ -70,6 +71,18 @@ describe('hardware faults on screen', () => {
     await reconnect.click({ timeout: 3000 }).catch(() => undefined); // already found by the backoff: nothing to press
     await station.getByTestId('camera-problem').waitFor({ state: 'detached', timeout: 20_000 });
     await station.getByTestId('guide-overlay').waitFor({ timeout: 20_000 });
+
+    // The camera finds nothing to focus on: it is still there, and staff read why at the station.
+    writeFileSync(focus, 'none');
+    await station.getByRole('button', { name: '撮影', exact: true }).click();
+    await station.getByTestId('shot-problem').waitFor({ timeout: 30_000 });
+    expect(await station.getByTestId('shot-problem').innerText()).toContain('ピントが合わず、撮影できませんでした');
+    expect(await station.getByTestId('camera-problem').count()).toBe(0);
+    await station.getByText('撮影できませんでした。係員をお呼びください。').waitFor();
+    await expectFramingFits(station);
+    await shot(station, '13e-station-no-focus');
+    // The citizen moves a little; the next shot is taken.
+    writeFileSync(focus, 'ok');
     await station.getByRole('button', { name: '撮影', exact: true }).click();
     await station.getByTestId('photo-review').waitFor({ timeout: 30_000 });
     await station.getByRole('button', { name: 'この写真にする' }).click();

@@ -4,6 +4,7 @@
 // the console and decide there when a check fails.
 import { useEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import type { CameraFrame, CameraState, LiveGuide, MadoguchiClient, PhotoReview, PrintStatus } from '../../shared/contract.js';
+import { ClientError } from '../client/client.js';
 import { STAFF_NOTE_JA, type PhotoWords } from './locales.js';
 
 export type PhotoState = 'intro' | 'framing' | 'countdown' | 'checking' | 'review' | 'printing';
@@ -186,7 +187,8 @@ export function PhotoSteps({ client, words, onDone }: { client: MadoguchiClient;
   const [count, setCount] = useState(COUNTDOWN_FROM);
   const [review, setReview] = useState<PhotoReview | null>(null);
   const [print, setPrint] = useState<PrintStatus | null>(null);
-  const [failed, setFailed] = useState(false);
+  // The last shot failed: the citizen is asked to call staff, and staff read why (in Japanese).
+  const [failed, setFailed] = useState<{ staffNote: string | null } | null>(null);
   const [webcam, setWebcam] = useState(false);
   // The tethered camera went away: no shooting until it is found again.
   const [cameraLost, setCameraLost] = useState(false);
@@ -218,8 +220,8 @@ export function PhotoSteps({ client, words, onDone }: { client: MadoguchiClient;
           setReview(r);
           setState('review');
         },
-        () => {
-          setFailed(true);
+        (err: unknown) => {
+          setFailed({ staffNote: err instanceof ClientError ? err.body.message.ja : null });
           setState('framing');
         },
       );
@@ -230,7 +232,7 @@ export function PhotoSteps({ client, words, onDone }: { client: MadoguchiClient;
   }, [state, count, client, webcam]);
 
   const shoot = () => {
-    setFailed(false);
+    setFailed(null);
     setCount(COUNTDOWN_FROM);
     setState('countdown');
   };
@@ -273,7 +275,13 @@ export function PhotoSteps({ client, words, onDone }: { client: MadoguchiClient;
       <section className="wizard-body wizard-photo" data-testid="photo-framing">
         <h1 className="wizard-title">{words.framingTitle}</h1>
         {webcam ? <WebcamView client={client} words={words} video={video} /> : <LiveView client={client} words={words} />}
-        {failed ? <p className="wizard-note hint-warn">{words.cameraWaiting}</p> : null}
+        {failed ? <p className="wizard-note hint-warn">{cameraLost ? words.cameraWaiting : words.shotFailed}</p> : null}
+        {/* Once the camera is lost the live view says why; otherwise (no focus, a full card) it is said here. */}
+        {failed?.staffNote && !cameraLost ? (
+          <p className="live-staff" lang="ja" data-testid="shot-problem">
+            {STAFF_NOTE_JA}: {failed.staffNote}
+          </p>
+        ) : null}
         {state === 'countdown' ? (
           <div className="countdown" aria-live="assertive" data-testid="countdown">
             {count}

@@ -40,6 +40,8 @@ export interface PhotoWords {
   shoot: string;
   checking: string;
   cameraWaiting: string;
+  /** A shot failed with the camera still there (no focus, a full card): call staff. */
+  shotFailed: string;
   okTitle: string;
   fixTitle: string;
   retake: string;
@@ -90,6 +92,7 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       shoot: '撮影',
       checking: '写真を確認しています…',
       cameraWaiting: 'カメラの準備をしています。係員をお呼びください。',
+      shotFailed: '撮影できませんでした。係員をお呼びください。',
       okTitle: 'よく撮れました',
       fixTitle: 'もう一度撮りましょう',
       retake: '撮り直す',
@@ -138,6 +141,7 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       shoot: 'とる',
       checking: 'しゃしんを みています…',
       cameraWaiting: 'カメラを じゅんびして います。かかりの ひとを よんで ください。',
+      shotFailed: 'しゃしんが とれませんでした。かかりの ひとを よんで ください。',
       okTitle: 'よく とれました',
       fixTitle: 'もう いちど とりましょう',
       retake: 'もう いちど とる',
@@ -186,6 +190,7 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       shoot: 'Take photo',
       checking: 'Checking the photo…',
       cameraWaiting: 'The camera is getting ready. Please call a staff member.',
+      shotFailed: 'The photo could not be taken. Please call a staff member.',
       okTitle: 'That looks good',
       fixTitle: 'Let’s take it again',
       retake: 'Retake',
@@ -234,6 +239,7 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       shoot: '拍照',
       checking: '正在检查照片…',
       cameraWaiting: '相机正在准备。请联系工作人员。',
+      shotFailed: '未能拍摄照片。请联系工作人员。',
       okTitle: '拍得很好',
       fixTitle: '请再拍一次',
       retake: '重拍',
@@ -282,6 +288,7 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       shoot: '촬영',
       checking: '사진을 확인하고 있습니다…',
       cameraWaiting: '카메라를 준비하고 있습니다. 담당자를 불러 주십시오.',
+      shotFailed: '사진을 찍지 못했습니다. 담당자를 불러 주십시오.',
       okTitle: '잘 찍혔습니다',
       fixTitle: '다시 찍어 봅시다',
       retake: '다시 찍기',
@@ -330,6 +337,7 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       shoot: 'Chụp',
       checking: 'Đang kiểm tra ảnh…',
       cameraWaiting: 'Máy ảnh đang chuẩn bị. Vui lòng gọi nhân viên.',
+      shotFailed: 'Không chụp được ảnh. Vui lòng gọi nhân viên.',
       okTitle: 'Ảnh đẹp rồi',
       fixTitle: 'Hãy chụp lại',
       retake: 'Chụp lại',

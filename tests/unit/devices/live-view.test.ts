@@ -1,12 +1,12 @@
 // Live view: motion JPEG split into frames, through a fake gphoto2 streaming real JPEGs; an
 // unplugged camera ends the stream with words for staff; the camera service pauses live view
 // for a capture and looks for a lost camera again with backoff.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CameraService, type CameraServiceStatus } from '../../../src/main/devices/camera/camera-service.js';
-import type { Camera, LiveView } from '../../../src/main/devices/camera/camera.js';
+import { CameraRefusedShot, type Camera, type LiveView } from '../../../src/main/devices/camera/camera.js';
 import { Gphoto2Camera, gphoto2Problem } from '../../../src/main/devices/camera/gphoto2.js';
 import { MjpegSplitter } from '../../../src/main/devices/camera/mjpeg.js';
 import { SimulatedCamera } from '../../../src/main/devices/camera/simulated-camera.js';
@@ -94,6 +94,11 @@ describe('gphoto2 live view', () => {
   it('names a busy camera and a lost one plainly', () => {
     expect(gphoto2Problem("*** Error (-110: 'I/O in progress') ***").kind).toBe('busy');
     expect(gphoto2Problem("*** Error (-52: 'Could not find the requested device on the USB port') ***").kind).toBe('gone');
+    // As libgphoto2 says them: a Canon with nothing to focus on, a Nikon likewise, a full card, PTP's device busy.
+    expect(gphoto2Problem('\n*** Error ***\nCanon EOS Capture failed to release: Perhaps no focus?\nERROR: Could not capture image.\nERROR: Could not capture.\n').kind).toBe('focus');
+    expect(gphoto2Problem("*** Error (-1: 'Out of Focus') ***").kind).toBe('focus');
+    expect(gphoto2Problem('Canon EOS Capture failed to release: Perhaps no more memory on card?').kind).toBe('card');
+    expect(gphoto2Problem('Canon EOS Capture failed: 2019').kind).toBe('busy');
     const claimed = gphoto2Problem("*** Error (-53: 'Could not claim the USB device') ***");
     expect(claimed.kind).toBe('claimed');
     expect(claimed.message.ja).toContain('別のプログラム');
@@ -178,6 +183,29 @@ describe('camera service', () => {
     expect(frames.length).toBeGreaterThan(0);
     await svc.close();
   });
+});
+
+describe('camera service, a shot the camera refused', () => {
+  it('keeps a camera that could not focus: no looking for it, live view back, and the next shot taken', async () => {
+    const focus = path.join(mkdtempSync(path.join(os.tmpdir(), 'madoguchi-focus-')), 'focus');
+    writeFileSync(focus, 'none');
+    process.env.FAKE_GPHOTO2_FOCUS = focus;
+    const states: string[] = [];
+    const { svc } = claimedCamera((s) => states.push(s.state));
+    const frames: number[] = [];
+    const stop = svc.watch(() => frames.push(1));
+    while (frames.length < 2) await wait(10);
+    const err = await svc.capture().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CameraRefusedShot);
+    expect((err as AppError).body.message.ja).toContain('ピントが合わず');
+    const after = frames.length;
+    while (frames.length < after + 2) await wait(10);
+    expect(states).not.toContain('reconnecting');
+    writeFileSync(focus, 'ok');
+    expect((await svc.capture())[0]).toBe(0xff);
+    stop();
+    await svc.close();
+  }, 20_000);
 });
 
 describe('camera service, staff bring the camera back', () => {

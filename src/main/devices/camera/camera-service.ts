@@ -5,7 +5,7 @@
 import { AppError } from '../../../shared/errors.js';
 import { text, type Text } from '../../../shared/text.js';
 import type { Logger } from '../../log.js';
-import type { Camera, CardClear, LiveView } from './camera.js';
+import { CameraRefusedShot, type Camera, type CardClear, type LiveView } from './camera.js';
 
 export type CameraState = 'ready' | 'live' | 'capturing' | 'reconnecting';
 
@@ -210,7 +210,8 @@ export class CameraService {
     } catch (err) {
       const e = err instanceof AppError ? err : new AppError('unavailable', text('撮影できませんでした。', 'The photo could not be taken.'));
       // The camera may be gone: list it again (the reconnect loop clears the problem when found).
-      if (this.camera.simulated) this.set('ready', e.body.message);
+      // One that only refused this shot (no focus, a full card) is still there: shoot again.
+      if (this.camera.simulated || err instanceof CameraRefusedShot) this.set('ready', e.body.message);
       else this.lost(e);
       giveBack();
       throw e;

@@ -1,7 +1,8 @@
 // The camera port. Captures are delivered to memory as JPEG buffers and never written to disk;
 // the caller owns the buffer and zeroes it when the visit ends.
 import type { DeviceStatus } from '../../../shared/contract.js';
-import type { AppError } from '../../../shared/errors.js';
+import { AppError } from '../../../shared/errors.js';
+import type { Text } from '../../../shared/text.js';
 
 export interface Camera {
   readonly simulated: boolean;
@@ -21,6 +22,16 @@ export interface Camera {
    */
   startLiveView(onFrame: (jpeg: Buffer) => void): LiveView;
   close(): Promise<void>;
+}
+
+/**
+ * A camera that answered but could not take the picture (it found nothing to focus on, its card
+ * is full): it is still there, so it is not looked for again; the shot can simply be retried.
+ */
+export class CameraRefusedShot extends AppError {
+  constructor(message: Text) {
+    super('unavailable', message);
+  }
 }
 
 export interface LiveView {

@@ -4,7 +4,7 @@ import type { DeviceStatus } from '../../../shared/contract.js';
 import { AppError } from '../../../shared/errors.js';
 import { text, type Text } from '../../../shared/text.js';
 import { spawnStream, type Exec, type SpawnStream } from '../../system/exec.js';
-import type { Camera, CardClear, LiveView } from './camera.js';
+import { CameraRefusedShot, type Camera, type CardClear, type LiveView } from './camera.js';
 import { MjpegSplitter } from './mjpeg.js';
 
 export interface DetectedCamera {
@@ -49,8 +49,29 @@ export function countListedFiles(out: string): number {
 export const CAMERA_TIMED_OUT = text('カメラが応答しません。電源とUSBケーブルを確認してください。', 'The camera does not answer. Check its power and USB cable.');
 
 /** What went wrong, from gphoto2's error lines, in words for staff. */
-export function gphoto2Problem(stderr: string): { kind: 'busy' | 'claimed' | 'gone' | 'other'; message: Text } {
-  if (/-110|I\/O in progress|busy/i.test(stderr)) {
+export function gphoto2Problem(stderr: string): { kind: 'focus' | 'card' | 'busy' | 'claimed' | 'gone' | 'other'; message: Text } {
+  // libgphoto2's own words: Canon "Canon EOS Capture failed to release: Perhaps no focus?", Nikon "Out of Focus".
+  if (/no focus|out of focus/i.test(stderr)) {
+    return {
+      kind: 'focus',
+      message: text(
+        'ピントが合わず、撮影できませんでした。カメラの正面で少し動いてもらい、もう一度撮影してください。続く場合は照明を明るくするか、レンズをMF（手動ピント）にして合わせてください。',
+        'The camera could not focus and took no picture. Ask the citizen to move a little in front of the camera and shoot again. If it keeps happening, add light or set the lens to MF and focus by hand.',
+      ),
+    };
+  }
+  // Canon "…failed to release: Perhaps no more memory on card?"; libgphoto2's -115 "Not enough space".
+  if (/no more memory on card|-115\b|not enough (?:free )?space/i.test(stderr)) {
+    return {
+      kind: 'card',
+      message: text(
+        'カメラのカードに空きがないため撮影できませんでした。空のSDカードに入れ替えてください（写真はカードに保存しませんが、空きがないと撮影しない機種があります）。',
+        'The camera took no picture: its card is full. Put in an empty SD card (photos are not kept on it, but some bodies will not shoot without room).',
+      ),
+    };
+  }
+  // 0x2019 is PTP's "device busy" (a Canon body still writing or focusing).
+  if (/-110|I\/O in progress|busy|Capture failed: 2019/i.test(stderr)) {
     return { kind: 'busy', message: text('カメラが処理中です。少し待ってからもう一度お試しください。', 'The camera is busy. Wait a moment and try again.') };
   }
   // The app never runs two gphoto2 at once (the camera service waits for each to end), so a
@@ -121,7 +142,10 @@ export class Gphoto2Camera implements Camera {
     if (r.timedOut) {
       throw new AppError('unavailable', CAMERA_TIMED_OUT);
     }
-    if (r.code !== 0 || !isJpeg(r.stdout)) throw new AppError('unavailable', gphoto2Problem(r.stderr).message);
+    if (r.code !== 0 || !isJpeg(r.stdout)) {
+      const problem = gphoto2Problem(r.stderr);
+      throw problem.kind === 'focus' || problem.kind === 'card' ? new CameraRefusedShot(problem.message) : new AppError('unavailable', problem.message);
+    }
     return r.stdout;
   }
 
