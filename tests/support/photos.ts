@@ -43,6 +43,15 @@ export const variants = {
   /** The whole frame shrunk: the head is far too few pixels for 300 dpi. */
   small: (f: string) => sharp(f).resize(256).jpeg({ quality: 92 }).toBuffer(),
   cmyk: (f: string) => sharp(f).toColourspace('cmyk').jpeg({ quality: 92 }).toBuffer(),
+  /** Dark glasses over the eyes found in the photo (source pixels): two dark lenses and a bridge. */
+  sunglasses: async (f: string, eyes: { left: { x: number; y: number }; right: { x: number; y: number } }) => {
+    const meta = await sharp(f).metadata();
+    const rx = 0.4 * (eyes.right.x - eyes.left.x);
+    const ry = 0.65 * rx;
+    const lens = (e: { x: number; y: number }) => `<ellipse cx="${e.x}" cy="${e.y}" rx="${rx}" ry="${ry}" fill="#151515"/>`;
+    const svg = `<svg width="${meta.width}" height="${meta.height}" xmlns="http://www.w3.org/2000/svg">${lens(eyes.left)}${lens(eyes.right)}<line x1="${eyes.left.x + rx}" y1="${eyes.left.y}" x2="${eyes.right.x - rx}" y2="${eyes.right.y}" stroke="#111" stroke-width="${Math.max(2, rx / 6)}"/></svg>`;
+    return sharp(f).composite([{ input: Buffer.from(svg) }]).jpeg({ quality: 92 }).toBuffer();
+  },
   /** Orientation 6 in EXIF: the pixels stored turned a quarter, to be shown upright. */
   exifRotated: async (f: string) => sharp(await sharp(f).rotate(-90).toBuffer()).withMetadata({ orientation: 6 }).jpeg({ quality: 92 }).toBuffer(),
 };

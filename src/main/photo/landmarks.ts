@@ -19,6 +19,13 @@ export const MESH = {
   eyeB: { outer: 33, inner: 133, upper: 159, lower: 145 },
 } as const;
 
+export interface EyeOpening {
+  cx: number;
+  cy: number;
+  halfWidth: number;
+  halfHeight: number;
+}
+
 export interface FaceLandmarks {
   /** Eye centres, the one on the left of the image first. */
   eyes: { left: Point; right: Point };
@@ -32,6 +39,8 @@ export interface FaceLandmarks {
   rollDeg: number;
   /** Eyelid gap over eye width, per eye (image left first); about 0.25–0.35 open, under 0.12 closed. */
   eyeOpenness: [number, number];
+  /** Each eye's opening (image left first): centred between its corners and its lids, half its width and its lid gap. */
+  eyeOpenings: [EyeOpening, EyeOpening];
   /** Nose tip between the sides of the face, 0 (image left) to 1: 0.5 when facing the camera. */
   noseShare: number;
 }
@@ -43,6 +52,11 @@ function at(mesh: readonly Point[], i: number): Point {
 }
 
 const dist = (a: Point, b: Point) => Math.hypot(a[0] - b[0], a[1] - b[1]);
+
+function opening(mesh: readonly Point[], e: { outer: number; inner: number; upper: number; lower: number }): EyeOpening {
+  const [o, i, u, l] = [at(mesh, e.outer), at(mesh, e.inner), at(mesh, e.upper), at(mesh, e.lower)];
+  return { cx: (o[0] + i[0]) / 2, cy: (u[1] + l[1]) / 2, halfWidth: Math.abs(o[0] - i[0]) / 2, halfHeight: Math.abs(l[1] - u[1]) / 2 };
+}
 
 function openness(mesh: readonly Point[], e: { outer: number; inner: number; upper: number; lower: number }): number {
   const width = dist(at(mesh, e.outer), at(mesh, e.inner));
@@ -72,9 +86,12 @@ export function landmarks(face: DetectedFace): FaceLandmarks {
     faceWidth: Math.abs(sideL[0] - sideR[0]),
     rollDeg: (Math.atan2(right[1] - left[1], right[0] - left[0]) * 180) / Math.PI,
     eyeOpenness: a[0] <= b[0] ? [oa, ob] : [ob, oa],
+    eyeOpenings: a[0] <= b[0] ? [opening(m, MESH.eyeA), opening(m, MESH.eyeB)] : [opening(m, MESH.eyeB), opening(m, MESH.eyeA)],
     noseShare: sideL[0] !== sideR[0] ? (at(m, MESH.noseTip)[0] - sideR[0]) / (sideL[0] - sideR[0]) : 0.5,
   };
 }
+
+const scaleOpening = (e: EyeOpening, k: number): EyeOpening => ({ cx: e.cx * k, cy: e.cy * k, halfWidth: e.halfWidth * k, halfHeight: e.halfHeight * k });
 
 /** Scales landmarks from the work copy to the full-size image. */
 export function scaleLandmarks(l: FaceLandmarks, k: number): FaceLandmarks {
@@ -86,6 +103,7 @@ export function scaleLandmarks(l: FaceLandmarks, k: number): FaceLandmarks {
     foreheadTop: s(l.foreheadTop),
     centreX: l.centreX * k,
     faceWidth: l.faceWidth * k,
+    eyeOpenings: [scaleOpening(l.eyeOpenings[0], k), scaleOpening(l.eyeOpenings[1], k)],
   };
 }
 

@@ -97,6 +97,30 @@ export function regionStats(lum: Float32Array, width: number, height: number, re
   return t.stats();
 }
 
+/** How an eye's opening looks: its mean luminance and its spread (10th to 90th percentile). */
+export interface EyeLook {
+  n: number;
+  mean: number;
+  spread: number;
+}
+
+/**
+ * The luminance inside an ellipse over an eye's opening. An open eye shows the white of the eye
+ * and the iris (a wide spread); a dark lens shows neither.
+ */
+export function eyeLook(lum: Float32Array, width: number, height: number, e: { cx: number; cy: number; rx: number; ry: number }): EyeLook {
+  const values: number[] = [];
+  for (let y = Math.max(0, Math.ceil(e.cy - e.ry)); y <= Math.min(height - 1, Math.floor(e.cy + e.ry)); y += 1) {
+    const dy = (y - e.cy) / e.ry;
+    const half = e.rx * Math.sqrt(Math.max(0, 1 - dy * dy));
+    for (let x = Math.max(0, Math.ceil(e.cx - half)); x <= Math.min(width - 1, Math.floor(e.cx + half)); x += 1) values.push(lum[y * width + x] ?? 0);
+  }
+  if (values.length === 0) return { n: 0, mean: NaN, spread: NaN };
+  values.sort((a, b) => a - b);
+  const at = (q: number) => values[Math.floor(q * (values.length - 1))] ?? NaN;
+  return { n: values.length, mean: values.reduce((s, v) => s + v, 0) / values.length, spread: at(0.9) - at(0.1) };
+}
+
 export interface BackgroundStats {
   /** Pixels judged as backdrop. */
   n: number;

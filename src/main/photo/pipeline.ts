@@ -28,7 +28,7 @@ import { largestFace, locateHead } from './locate.js';
 import { PHOTO_MM, placeCrop, type Rect } from './crop.js';
 import type { FaceDetector, Point, RgbImage } from './face-detector.js';
 import { scaleLandmarks, type FaceLandmarks } from './landmarks.js';
-import { backgroundStats, headOutline, luminance, regionStats, sharpness } from './measure.js';
+import { backgroundStats, eyeLook, headOutline, luminance, regionStats, sharpness } from './measure.js';
 import { isSrgbProfile } from './colour-profile.js';
 import { onlineFile, type OnlineFile } from './online-file.js';
 import { orientationFor, storedRect, storedSize, turnOf, turnsNothing, type Turn, type TurnDegrees } from './orientation.js';
@@ -432,6 +432,11 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     const faceShape = { centreX: hcx, face: { cx: hcx, cy: (fy0 + fy1) / 2, rx: (fx1 - fx0) / 2, ry: (fy1 - fy0) / 2 } };
     const [, mouthY] = toStd(0, eyeY + 0.5 * (marks.chin[1] - eyeY));
     const faceStats = regionStats(lum, std.width, std.height, faceRect);
+    // The middle of each eye's opening (clear of the corners' skin).
+    const eyeOn = (e: FaceLandmarks['eyeOpenings'][number]) => {
+      const [cx, cy] = toStd(e.cx, e.cy);
+      return eyeLook(lum, std.width, std.height, { cx, cy, rx: 0.7 * e.halfWidth * s, ry: Math.max(2, e.halfHeight * s) });
+    };
     const checks = runChecks({
       faces: faces.length,
       landmarks: marks,
@@ -441,6 +446,7 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
       cropDpi: (crop.height / PHOTO_MM.height) * 25.4,
       sharpness: sharpness(lum, std.width, std.height, faceRect, step, faceStats),
       face: faceStats,
+      eyes: [eyeOn(marks.eyeOpenings[0]), eyeOn(marks.eyeOpenings[1])],
       background: crown.backdrop
         ? backgroundStats(lum, std.width, std.height, { crownY: hcrown, outline: headOutline(std, crown.backdrop.rgb, crownThreshold(crown.backdrop), faceShape, Math.round(hcrown), Math.round(mouthY)) })
         : null,

@@ -81,6 +81,8 @@ describe('photo pipeline on real photographs', () => {
     expect(check(r, 'head_size')?.ok).toBeNull();
     expect(check(r, 'top_margin')?.ok).toBeNull();
     expect(check(r, 'background')?.ok).toBe(false);
+    // Her eyes, shaded by the cap's brim, are still seen as eyes (not as dark glasses).
+    expect(check(r, 'eyes_visible')?.ok).toBe(true);
     expect(r.ok).toBe(false);
   });
 
@@ -101,8 +103,10 @@ describe('photo pipeline on real photographs', () => {
     expect(r.checks.filter((c) => c.id !== 'single_face').every((c) => c.ok === null)).toBe(true);
   });
 
-  it('fails the right check for tilted, blurred, dark and too-small photos', async () => {
+  it('fails the right check for tilted, blurred, dark, too-small photos and dark glasses', async () => {
+    const upright = await run(read(ASTRONAUT.file));
     const cases: [string, Buffer, PhotoCheckId][] = [
+      ['sunglasses', await variants.sunglasses(ASTRONAUT.file, upright.eyes!), 'eyes_visible'],
       ['tilted', await variants.tilted(ASTRONAUT.file), 'tilt'],
       ['blurred', await variants.blurred(ASTRONAUT.file), 'sharpness'],
       ['dark', await variants.dark(ASTRONAUT.file), 'exposure'],
@@ -117,7 +121,13 @@ describe('photo pipeline on real photographs', () => {
       expect(r.ok).toBe(false);
     }
     // A dark photo is dark, not blurred: focus is judged on normalised contrast.
-    expect(check(await run(await variants.dark(ASTRONAUT.file)), 'sharpness')?.ok).toBe(true);
+    const dark = await run(await variants.dark(ASTRONAUT.file));
+    expect(check(dark, 'sharpness')?.ok).toBe(true);
+    // Dark or blurred, the eyes are still seen; behind dark glasses they are not, and the citizen is told why.
+    expect(check(dark, 'eyes_visible')?.ok).toBe(true);
+    expect(check(await run(await variants.blurred(ASTRONAUT.file)), 'eyes_visible')?.ok).toBe(true);
+    expect(check(upright, 'eyes_visible')?.ok).toBe(true);
+    expect(check(await run(await variants.sunglasses(ASTRONAUT.file, upright.eyes!)), 'eyes_visible')?.message.ja).toContain('サングラス');
   });
 
   it('reads EXIF orientation and CMYK files: the same geometry, an RGB online file', async () => {
