@@ -29,6 +29,21 @@ afterEach(() => {
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A camera whose live view ends when the test says (unplugged); it takes no picture. */
+function cameraThatGoesAway() {
+  let ends: (e: AppError | null) => void = () => {};
+  const camera: Camera = {
+    simulated: false,
+    status: () => ({ kind: 'camera', simulated: false, name: 'Canon', state: 'ready', outputDir: null }),
+    preview: () => Promise.reject(new Error('no')),
+    capture: () => Promise.reject(new AppError('unavailable', text('切断', 'gone'))),
+    clearCard: () => Promise.resolve({ found: 0, deleted: 0, remaining: 0 }),
+    startLiveView: (): LiveView => ({ stop: () => Promise.resolve(), ended: new Promise((r) => (ends = r)) }),
+    close: () => Promise.resolve(),
+  };
+  return { camera, lose: (e: AppError) => ends(e) };
+}
+
 /**
  * The gphoto2 adapter on the fake gphoto2, in the camera service. One process at a time holds the
  * camera, as libgphoto2 claims the USB device; `calls()`: what gphoto2 was asked, refusals marked.
@@ -150,16 +165,7 @@ describe('camera service', () => {
   });
 
   it('looks for a lost camera again with backoff, says so, and resumes live view when it is back', async () => {
-    let ends: (e: AppError | null) => void = () => {};
-    const flaky: Camera = {
-      simulated: false,
-      status: () => ({ kind: 'camera', simulated: false, name: 'Canon', state: 'ready', outputDir: null }),
-      preview: () => Promise.reject(new Error('no')),
-      capture: () => Promise.reject(new AppError('unavailable', text('切断', 'gone'))),
-      clearCard: () => Promise.resolve({ found: 0, deleted: 0, remaining: 0 }),
-      startLiveView: (): LiveView => ({ stop: () => Promise.resolve(), ended: new Promise((r) => (ends = r)) }),
-      close: () => Promise.resolve(),
-    };
+    const { camera: flaky, lose: ends } = cameraThatGoesAway();
     const back = new SimulatedCamera(demoPhotos);
     let attempts = 0;
     const statuses: CameraServiceStatus[] = [];
@@ -210,16 +216,7 @@ describe('camera service, a shot the camera refused', () => {
 
 describe('camera service, staff bring the camera back', () => {
   it('looks for it at once when staff say so, instead of at the end of the wait', async () => {
-    let ends: (e: AppError | null) => void = () => {};
-    const lost: Camera = {
-      simulated: false,
-      status: () => ({ kind: 'camera', simulated: false, name: 'Canon', state: 'ready', outputDir: null }),
-      preview: () => Promise.reject(new Error('no')),
-      capture: () => Promise.reject(new Error('no')),
-      clearCard: () => Promise.resolve({ found: 0, deleted: 0, remaining: 0 }),
-      startLiveView: (): LiveView => ({ stop: () => Promise.resolve(), ended: new Promise((r) => (ends = r)) }),
-      close: () => Promise.resolve(),
-    };
+    const { camera: lost, lose: ends } = cameraThatGoesAway();
     const back = new SimulatedCamera(demoPhotos);
     let plugged = false;
     let looks = 0;
