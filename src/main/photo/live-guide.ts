@@ -38,6 +38,49 @@ export function turnedFrame(jpeg: Buffer, degrees: 90 | 180 | 270): Promise<Buff
     .toBuffer();
 }
 
+/** Guides in a row a new hint must hold before the citizen is shown it (about 0.2 s at 15 a second). */
+export const HINT_HOLD = 3;
+
+/**
+ * The hint shown to the citizen, held steady. Landmarks jitter a little from frame to frame; at
+ * 15 guides a second a head near a limit (tilted about 3°, say) would make the words flicker
+ * between two hints. A new hint is shown once it has held for HINT_HOLD guides in a row; the
+ * guide's lines still follow every frame.
+ */
+export class SteadyHint {
+  private shown: LiveHint | null = null;
+  private next: LiveHint | null = null;
+  private count = 0;
+  private last = -Infinity;
+
+  /** `at`: when the guide was made, in ms; after a second without one (the webcam's framing left and came back) it starts afresh. */
+  of(hint: LiveHint, at = performance.now()): LiveHint {
+    if (at - this.last > 1000) this.reset();
+    this.last = at;
+    if (this.shown === null || hint === this.shown) {
+      this.shown = hint;
+      this.next = null;
+      this.count = 0;
+      return hint;
+    }
+    this.count = hint === this.next ? this.count + 1 : 1;
+    this.next = hint;
+    if (this.count >= HINT_HOLD) {
+      this.shown = hint;
+      this.next = null;
+      this.count = 0;
+    }
+    return this.shown;
+  }
+
+  /** A new live view starts afresh. */
+  reset(): void {
+    this.shown = null;
+    this.next = null;
+    this.count = 0;
+  }
+}
+
 export function guideFor(img: RgbImage, faces: Awaited<ReturnType<FaceDetector['detect']>>, rules: PhotoRules): LiveGuide {
   const face = largestFace(faces);
   if (!face) return { faces: 0, face: null, eyeLineY: null, crownY: null, chinY: null, crop: null, hint: 'noFace' };

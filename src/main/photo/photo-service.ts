@@ -17,7 +17,7 @@ import type { VisitService } from '../visit/visit-service.js';
 import type { VisitVault } from '../visit/visit-vault.js';
 import { calibrationSheet, correctedCalibration } from './calibration.js';
 import type { FaceDetector } from './face-detector.js';
-import { frameImage, guideFor, turnedFrame } from './live-guide.js';
+import { frameImage, guideFor, SteadyHint, turnedFrame } from './live-guide.js';
 import { processPhoto, type PhotoResult, type PipelineOptions } from './pipeline.js';
 import { sheetPdf } from './print-document.js';
 import { paperMm } from './sheet.js';
@@ -92,6 +92,7 @@ export class PhotoService {
   private guideSeq = 0;
   private guiding = false;
   private lastGuide = 0;
+  private readonly steadyHint = new SteadyHint();
   /** The newest live frame no guide has been made of yet. */
   private unguided: { jpeg: Buffer; seq: number } | null = null;
   private turning = false;
@@ -115,6 +116,7 @@ export class PhotoService {
       this.stopWatching = null;
       this.guide = null;
       this.unguided = null;
+      this.steadyHint.reset();
     }
     return this.cameraState();
   }
@@ -188,7 +190,7 @@ export class PhotoService {
       const guide = guideFor(img, await this.d.detector.detect(img, { irises: false }), this.d.settings().photo);
       // Where the photo would be cut: the still is taken of the same framing a moment later.
       this.lastCrop = guide.crop ? { crop: guide.crop, at: performance.now() } : null;
-      return guide;
+      return { ...guide, hint: this.steadyHint.of(guide.hint) };
     } finally {
       img.data.fill(0);
     }

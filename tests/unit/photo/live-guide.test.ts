@@ -3,13 +3,13 @@
 // And its pace: a guide at a time, on the newest frame, never holding the frames back.
 import sharp from 'sharp';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CameraFrame } from '../../../src/shared/contract.js';
+import type { CameraFrame, LiveHint } from '../../../src/shared/contract.js';
 import type { CameraService } from '../../../src/main/devices/camera/camera-service.js';
 import { EventBus } from '../../../src/main/event-bus.js';
 import { HumanFaceDetector, type DetectedFace, type FaceDetector, type Point } from '../../../src/main/photo/face-detector.js';
 import { PhotoService, type PhotoServiceDeps } from '../../../src/main/photo/photo-service.js';
 import { landmarks, MESH } from '../../../src/main/photo/landmarks.js';
-import { frameImage, guideFor } from '../../../src/main/photo/live-guide.js';
+import { frameImage, guideFor, HINT_HOLD, SteadyHint } from '../../../src/main/photo/live-guide.js';
 import { defaultSettings } from '../../../src/main/settings/settings.js';
 import { ASTRONAUT, groupPhoto, HOPPER, read } from '../../support/photos.js';
 
@@ -157,5 +157,21 @@ describe('the live view’s guide pace', () => {
     s.at(200);
     await s.frame(3);
     expect(s.sent.at(-1)).toMatchObject({ seq: 3, guide: null });
+  });
+});
+
+describe('the hint the citizen reads', () => {
+  it('changes only once a new hint has held for a few guides, so a head near a limit does not make it flicker', () => {
+    const steady = new SteadyHint();
+    let t = 0;
+    const shown = (hints: LiveHint[]) => hints.map((h) => steady.of(h, (t += 66)));
+    // Jitter around a 3° tilt: never three 'straighten' in a row, so the words stay put.
+    expect(shown(['ok', 'straighten', 'ok', 'straighten', 'straighten', 'ok'])).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+    // A real change shows after HINT_HOLD guides (about 0.2 s), and holds the same way back.
+    expect(shown(Array<LiveHint>(HINT_HOLD).fill('straighten'))).toEqual([...Array<LiveHint>(HINT_HOLD - 1).fill('ok'), 'straighten']);
+    expect(shown(['ok', 'closer', 'ok'])).toEqual(['straighten', 'straighten', 'straighten']);
+    // After a pause (framing left and came back) the first hint shows at once.
+    t += 5000;
+    expect(shown(['noFace'])).toEqual(['noFace']);
   });
 });
