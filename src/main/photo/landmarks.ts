@@ -63,17 +63,17 @@ function openness(mesh: readonly Point[], e: { outer: number; inner: number; upp
   return width > 0 ? dist(at(mesh, e.upper), at(mesh, e.lower)) / width : 0;
 }
 
-/** An eye's centre from its outline: midway between the corners across, between the lids up and down. */
-function outlineCentre(mesh: readonly Point[], e: { outer: number; inner: number; upper: number; lower: number }): Point {
-  return [(at(mesh, e.outer)[0] + at(mesh, e.inner)[0]) / 2, (at(mesh, e.upper)[1] + at(mesh, e.lower)[1]) / 2];
-}
-
 export function landmarks(face: DetectedFace): FaceLandmarks {
   const m = face.mesh;
+  const openA = opening(m, MESH.eyeA);
+  const openB = opening(m, MESH.eyeB);
+  // Without the irises, an eye's centre is the middle of its opening.
   const irises = m.length > MESH.irisB;
-  const a = irises ? at(m, MESH.irisA) : outlineCentre(m, MESH.eyeA);
-  const b = irises ? at(m, MESH.irisB) : outlineCentre(m, MESH.eyeB);
-  const [left, right] = a[0] <= b[0] ? [a, b] : [b, a];
+  const a = irises ? at(m, MESH.irisA) : ([openA.cx, openA.cy] as const);
+  const b = irises ? at(m, MESH.irisB) : ([openB.cx, openB.cy] as const);
+  // Per eye, the one on the left of the image first.
+  const aFirst = a[0] <= b[0];
+  const [left, right] = aFirst ? [a, b] : [b, a];
   const oa = openness(m, MESH.eyeA);
   const ob = openness(m, MESH.eyeB);
   const sideR = at(m, MESH.faceRight);
@@ -85,8 +85,8 @@ export function landmarks(face: DetectedFace): FaceLandmarks {
     centreX: (sideR[0] + sideL[0]) / 2,
     faceWidth: Math.abs(sideL[0] - sideR[0]),
     rollDeg: (Math.atan2(right[1] - left[1], right[0] - left[0]) * 180) / Math.PI,
-    eyeOpenness: a[0] <= b[0] ? [oa, ob] : [ob, oa],
-    eyeOpenings: a[0] <= b[0] ? [opening(m, MESH.eyeA), opening(m, MESH.eyeB)] : [opening(m, MESH.eyeB), opening(m, MESH.eyeA)],
+    eyeOpenness: aFirst ? [oa, ob] : [ob, oa],
+    eyeOpenings: aFirst ? [openA, openB] : [openB, openA],
     noseShare: sideL[0] !== sideR[0] ? (at(m, MESH.noseTip)[0] - sideR[0]) / (sideL[0] - sideR[0]) : 0.5,
   };
 }

@@ -20,7 +20,7 @@ export function frameImage(jpeg: Buffer): Promise<RgbImage> {
   return rawOf(sharp(jpeg, { failOn: 'truncated' }).resize({ width: GUIDE_WIDTH, height: GUIDE_WIDTH, fit: 'inside', withoutEnlargement: true }));
 }
 
-/** Long side of a turned live frame: the station shows it at most 760 px wide. */
+/** Long side of a turned live frame: what cameras stream (1024×680); larger ones are brought down to it. */
 const TURNED_FRAME_MAX = 1024;
 
 /**
@@ -49,6 +49,7 @@ export const HINT_HOLD = 3;
  */
 export class SteadyHint {
   private shown: LiveHint | null = null;
+  /** A different hint seen lately, and how many guides in a row it has held. */
   private next: LiveHint | null = null;
   private count = 0;
   private last = -Infinity;
@@ -57,27 +58,20 @@ export class SteadyHint {
   of(hint: LiveHint, at = performance.now()): LiveHint {
     if (at - this.last > 1000) this.reset();
     this.last = at;
-    if (this.shown === null || hint === this.shown) {
-      this.shown = hint;
-      this.next = null;
-      this.count = 0;
-      return hint;
+    if (this.shown !== null && hint !== this.shown) {
+      this.count = hint === this.next ? this.count + 1 : 1;
+      this.next = hint;
+      if (this.count < HINT_HOLD) return this.shown;
     }
-    this.count = hint === this.next ? this.count + 1 : 1;
-    this.next = hint;
-    if (this.count >= HINT_HOLD) {
-      this.shown = hint;
-      this.next = null;
-      this.count = 0;
-    }
-    return this.shown;
-  }
-
-  /** A new live view starts afresh. */
-  reset(): void {
-    this.shown = null;
+    this.shown = hint;
     this.next = null;
     this.count = 0;
+    return hint;
+  }
+
+  /** A new live view starts afresh: its first hint shows at once. */
+  reset(): void {
+    this.shown = null;
   }
 }
 

@@ -30,6 +30,9 @@ export function turnOf(orientation: number | undefined): Turn {
 
 export const turnsNothing = (t: Turn) => t.rotate === 0 && !t.flop;
 
+/** A quarter turn either way: width and height trade places. */
+export const quarterTurn = (t: Turn) => t.rotate === 90 || t.rotate === 270;
+
 /**
  * The rectangle of stored pixels that becomes `rect` of the turned picture (`shown` is the turned
  * picture's size). Edges are pixel boundaries, so whole pixels map to whole pixels.
@@ -59,7 +62,7 @@ export function storedRect(rect: Rect, shown: { width: number; height: number },
 
 /** A size in the stored pixels' orientation (a quarter turn swaps the sides). */
 export function storedSize(size: { width: number; height: number }, turn: Turn): { width: number; height: number } {
-  return turn.rotate === 90 || turn.rotate === 270 ? { width: size.height, height: size.width } : size;
+  return quarterTurn(turn) ? { width: size.height, height: size.width } : size;
 }
 
 /** A clockwise turn in degrees, as the settings give how the camera is mounted. */

@@ -31,7 +31,7 @@ import { scaleLandmarks, type FaceLandmarks } from './landmarks.js';
 import { backgroundStats, eyeLook, headOutline, luminance, regionStats, sharpness } from './measure.js';
 import { isSrgbProfile } from './colour-profile.js';
 import { onlineFile, type OnlineFile } from './online-file.js';
-import { orientationFor, storedRect, storedSize, turnOf, turnsNothing, type Turn, type TurnDegrees } from './orientation.js';
+import { orientationFor, quarterTurn, storedRect, storedSize, turnOf, turnsNothing, type Turn, type TurnDegrees } from './orientation.js';
 import { drawSheet, sheetLayout, type Paper, type SheetLayout } from './sheet.js';
 
 // libvips may use both cores: the pipeline's scaling and encoding overlap the detector and the
@@ -224,8 +224,7 @@ function turnedAs(info: ImageInfo, untagged: TurnDegrees): ImageInfo {
   const orientation = orientationFor(info.orientation, untagged);
   if (orientation === info.orientation) return info;
   // The header's size is as stored when the tag turned nothing.
-  const quarter = (t: Turn) => t.rotate === 90 || t.rotate === 270;
-  const swap = quarter(turnOf(orientation)) !== quarter(turnOf(info.orientation));
+  const swap = quarterTurn(turnOf(orientation)) !== quarterTurn(turnOf(info.orientation));
   return { ...info, orientation, width: swap ? info.height : info.width, height: swap ? info.width : info.height };
 }
 
@@ -237,7 +236,7 @@ async function sizedAndTurned(cut: Sharp, size: { width: number; height: number 
   try {
     // sharp mirrors before it rotates: a mirror after a quarter turn is an upside-down mirror before it.
     let turned = sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 3 } });
-    if (turn.flop) turned = turn.rotate === 90 || turn.rotate === 270 ? turned.flip() : turned.flop();
+    if (turn.flop) turned = quarterTurn(turn) ? turned.flip() : turned.flop();
     return await rawOf(turn.rotate ? turned.rotate(turn.rotate) : turned);
   } finally {
     pixels.data.fill(0);
