@@ -2,7 +2,7 @@
 // framing (live view with the guide and one hint) → countdown → checking → review (each failed
 // check in the citizen's words) → retake, or use → printing → done. Staff see the same review on
 // the console and decide there when a check fails.
-import { useEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type ReactNode, type RefObject } from 'react';
 import type { CameraFrame, CameraState, LiveGuide, MadoguchiClient, PhotoReview, PrintStatus } from '../../shared/contract.js';
 import { ClientError } from '../client/client.js';
 import { STAFF_NOTE_JA, type PhotoWords } from './locales.js';
@@ -34,8 +34,19 @@ function GuideOverlay({ guide }: { guide: LiveGuide | null }) {
   );
 }
 
-/** The picture's shape for the frame's size (see .live-frame in styles.css). */
-const aspectStyle = (aspect: number) => ({ '--aspect': String(aspect) }) as CSSProperties;
+/**
+ * The live picture's box: as large as the screen leaves, at the picture's own shape (`aspect`,
+ * width over height; see .live-frame in styles.css), so the guide lies on the picture exactly.
+ */
+function LiveFrame({ aspect, attrs, children }: { aspect: number; attrs: Record<`data-${string}`, string | number>; children: ReactNode }) {
+  return (
+    <div className="live-area">
+      <div className="live-frame" style={{ '--aspect': String(aspect) } as CSSProperties} data-testid="live-view" {...attrs}>
+        {children}
+      </div>
+    </div>
+  );
+}
 
 function LiveView({ client, words }: { client: MadoguchiClient; words: PhotoWords }) {
   const [frame, setFrame] = useState<CameraFrame | null>(null);
@@ -61,27 +72,25 @@ function LiveView({ client, words }: { client: MadoguchiClient; words: PhotoWord
   const waiting = camera?.state === 'reconnecting';
   return (
     <div className="live">
-      <div className="live-area">
-        <div className="live-frame" style={aspectStyle(aspect)} data-testid="live-view" data-fps={fps ?? ''} data-seq={frame?.seq ?? ''} data-guide-seq={frame?.guide ? frame.seq - frame.guideAge : ''}>
-          {frame && !waiting ? (
-            <>
-              <img
-                src={`data:image/jpeg;base64,${frame.jpeg}`}
-                alt=""
-                onLoad={(e) => {
-                  const img = e.currentTarget;
-                  if (img.naturalHeight > 0) setAspect(img.naturalWidth / img.naturalHeight);
-                }}
-              />
-              <GuideOverlay guide={frame.guide} />
-            </>
-          ) : (
-            <p className="live-waiting" role={waiting ? 'status' : undefined}>
-              {waiting ? words.cameraWaiting : '…'}
-            </p>
-          )}
-        </div>
-      </div>
+      <LiveFrame aspect={aspect} attrs={{ 'data-fps': fps ?? '', 'data-seq': frame?.seq ?? '', 'data-guide-seq': frame?.guide ? frame.seq - frame.guideAge : '' }}>
+        {frame && !waiting ? (
+          <>
+            <img
+              src={`data:image/jpeg;base64,${frame.jpeg}`}
+              alt=""
+              onLoad={(e) => {
+                const img = e.currentTarget;
+                if (img.naturalHeight > 0) setAspect(img.naturalWidth / img.naturalHeight);
+              }}
+            />
+            <GuideOverlay guide={frame.guide} />
+          </>
+        ) : (
+          <p className="live-waiting" role={waiting ? 'status' : undefined}>
+            {waiting ? words.cameraWaiting : '…'}
+          </p>
+        )}
+      </LiveFrame>
       <p className={frame?.guide?.hint === 'ok' ? 'live-hint live-hint-ok' : 'live-hint'} role="status" aria-live="polite" data-testid="live-hint">
         {/* While the camera is away the picture's place says so; no second copy here. */}
         {!waiting && frame?.guide ? words.hints[frame.guide.hint] : '\u00a0'}
@@ -156,25 +165,23 @@ function WebcamView({ client, words, video }: { client: MadoguchiClient; words: 
   }, [client, video]);
   return (
     <div className="live">
-      <div className="live-area">
-        <div className="live-frame" style={aspectStyle(aspect)} data-testid="live-view" data-webcam="true" data-guide-seq={guides}>
-          {failed ? (
-            <p className="live-waiting">{words.cameraWaiting}</p>
-          ) : (
-            <video
-              ref={video}
-              autoPlay
-              playsInline
-              muted
-              onLoadedMetadata={(e) => {
-                const v = e.currentTarget;
-                if (v.videoHeight > 0) setAspect(v.videoWidth / v.videoHeight);
-              }}
-            />
-          )}
-          {failed ? null : <GuideOverlay guide={guide} />}
-        </div>
-      </div>
+      <LiveFrame aspect={aspect} attrs={{ 'data-webcam': 'true', 'data-guide-seq': guides }}>
+        {failed ? (
+          <p className="live-waiting">{words.cameraWaiting}</p>
+        ) : (
+          <video
+            ref={video}
+            autoPlay
+            playsInline
+            muted
+            onLoadedMetadata={(e) => {
+              const v = e.currentTarget;
+              if (v.videoHeight > 0) setAspect(v.videoWidth / v.videoHeight);
+            }}
+          />
+        )}
+        {failed ? null : <GuideOverlay guide={guide} />}
+      </LiveFrame>
       <p className={guide?.hint === 'ok' ? 'live-hint live-hint-ok' : 'live-hint'} role="status" aria-live="polite" data-testid="live-hint">
         {failed ? words.cameraWaiting : guide ? words.hints[guide.hint] : '\u00a0'}
       </p>
