@@ -3,13 +3,13 @@
 // cable is pulled while the citizen frames the photo and plugged back in; the photo printer runs
 // out of paper and is refilled. Both screens say what happened in Japanese, the day carries on,
 // and exactly one sheet comes out. Screenshots go to test-output/screenshots (13*).
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectFramingFits, launchChromium, morningWithVisit, repoRoot, serveWithFakeCamera, shot, shotsDir, stationAtFraming, watchConsole, type Served } from './support.js';
+import { expectFramingFits, launchChromium, morningWithVisit, repoRoot, serveWithFakeCamera, shot, shotsDir, stationAtFraming, watchConsole, type Served, tearDown } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -31,11 +31,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  if (served) expect(await served.stop()).toBe(0);
-  rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => tearDown(browser, served, work));
 
 describe('hardware faults on screen', () => {
   it('says what to do when the camera is unplugged and the printer runs out of paper, and the day carries on', async () => {

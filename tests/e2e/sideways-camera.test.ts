@@ -2,13 +2,13 @@
 // runs its real gphoto2 adapter against the fake gphoto2, which sends the portrait a quarter turn
 // anticlockwise with no orientation tag. The station shows the citizen upright in a tall live
 // view, with the guide, and the still is judged upright. Screenshot: 14-station-sideways-camera.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectFramingFits, expectNoScroll, launchChromium, measureLiveView, morningWithVisit, repoRoot, serveWithFakeCamera, shot, stationAtFraming, type Served, writeFigures } from './support.js';
+import { expectFramingFits, expectNoScroll, launchChromium, measureLiveView, morningWithVisit, repoRoot, serveWithFakeCamera, shot, stationAtFraming, type Served, writeFigures, tearDown } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -25,11 +25,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  if (served) expect(await served.stop()).toBe(0);
-  rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => tearDown(browser, served, work));
 
 describe('a camera mounted on its side', () => {
   it('shows the citizen upright in a tall live view and judges the still upright', async () => {

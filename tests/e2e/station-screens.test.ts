@@ -1,13 +1,13 @@
 // The station on the screens booths use: a 1366×768 laptop, a 1920×1080 monitor, a portrait
 // 1080×1920 kiosk and a small 1024×600 tablet. On each, framing shows the live view with the shoot
 // button in view and nothing to scroll; the review fits the laptop. Screenshots: 16-*.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectFramingFits, expectNoScroll, launchChromium, morningWithVisit, repoRoot, serveWithFakeCamera, shotsDir, stationAtFraming, type Served } from './support.js';
+import { expectFramingFits, expectNoScroll, launchChromium, morningWithVisit, repoRoot, serveWithFakeCamera, shotsDir, stationAtFraming, type Served, tearDown } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -20,11 +20,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  if (served) expect(await served.stop()).toBe(0);
-  rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => tearDown(browser, served, work));
 
 describe('the station on the screens booths use', () => {
   it('fits framing on every screen, and every screen of the photo on a 768 px laptop', async () => {

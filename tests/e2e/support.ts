@@ -1,11 +1,11 @@
 // Starts the real browser host (the CLI's `serve`) and Debian's Chromium for end-to-end tests.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { Client, openTodaysDay } from '../../src/main/soak/ws-client.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -73,6 +73,13 @@ export function serveWithFakeCamera(still: string, work: string, o: { settings?:
     hardware: true,
     env: { PATH: [...bins, process.env.PATH ?? ''].join(':'), FAKE_GPHOTO2_JPEG: still, FAKE_GPHOTO2_FPS: '15', FAKE_GPHOTO2_LOCK: path.join(work, 'usb-claim'), ...o.env },
   });
+}
+
+/** After a file's tests: the browser closed, the host stopped (it must exit cleanly), the scratch folder removed. */
+export async function tearDown(browser: Browser | undefined, served: Served | undefined, work: string): Promise<void> {
+  await browser?.close();
+  if (served) expect(await served.stop()).toBe(0);
+  rmSync(work, { recursive: true, force: true });
 }
 
 export function launchChromium(): Promise<Browser> {
