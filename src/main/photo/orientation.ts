@@ -66,7 +66,10 @@ export function storedSize(size: { width: number; height: number }, turn: Turn):
 }
 
 /** A clockwise turn in degrees, as the settings give how the camera is mounted. */
-export type TurnDegrees = 0 | 90 | 180 | 270;
+export const TURN_DEGREES = [0, 90, 180, 270] as const;
+export type TurnDegrees = (typeof TURN_DEGREES)[number];
+
+export const isTurnDegrees = (n: number): n is TurnDegrees => (TURN_DEGREES as readonly number[]).includes(n);
 
 const TAG_OF_TURN: Record<TurnDegrees, number> = { 0: 1, 90: 6, 180: 3, 270: 8 };
 

@@ -10,13 +10,12 @@ import { dataPaths, resolveDataDir } from '../../paths.js';
 import { HumanFaceDetector } from '../../photo/face-detector.js';
 import { processPhoto, type PhotoResult } from '../../photo/pipeline.js';
 import type { Paper } from '../../photo/sheet.js';
-import type { TurnDegrees } from '../../photo/orientation.js';
+import { isTurnDegrees } from '../../photo/orientation.js';
 import { calibrationFor, loadSettings } from '../../settings/settings.js';
 import { CliError, type Command } from '../cli-io.js';
 import { settingsOrCliError } from './shared.js';
 
 const PAPERS = ['L', 'KG', '2L'] as const;
-const TURNS = [0, 90, 180, 270] as const;
 
 export interface PhotoCliOutput {
   ok: boolean;
@@ -48,7 +47,7 @@ export const photoCommand: Command = {
     const paper = (values.paper ?? settings.photoPaper) as Paper;
     if (!(PAPERS as readonly string[]).includes(paper)) throw new CliError(flags.lang === 'en' ? `--paper must be one of ${PAPERS.join(', ')}` : `--paper には ${PAPERS.join('・')} のいずれかを指定してください`);
     const turn = Number(values.turn ?? 0);
-    if (!(TURNS as readonly number[]).includes(turn)) throw new CliError(flags.lang === 'en' ? '--turn must be 0, 90, 180 or 270' : '--turn には 0・90・180・270 のいずれかを指定してください');
+    if (!isTurnDegrees(turn)) throw new CliError(flags.lang === 'en' ? '--turn must be 0, 90, 180 or 270' : '--turn には 0・90・180・270 のいずれかを指定してください');
     let bytes: Buffer;
     try {
       bytes = readFileSync(file);
@@ -59,7 +58,7 @@ export const photoCommand: Command = {
     const calibration = calibrationFor(settings, settings.photoPrinterQueue ?? 'default');
     let r: PhotoResult;
     try {
-      r = await processPhoto(bytes, { rules: settings.photo, paper, calibration, detector: new HumanFaceDetector(), turnUntagged: turn as TurnDegrees });
+      r = await processPhoto(bytes, { rules: settings.photo, paper, calibration, detector: new HumanFaceDetector(), turnUntagged: turn });
     } catch (err) {
       if (err instanceof AppError) throw new CliError(pick(err.body.message, flags.lang), err.body.code === 'unavailable' ? 1 : 2);
       throw err;
