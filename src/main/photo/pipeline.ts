@@ -32,6 +32,7 @@ import { backgroundStats, eyeLook, headOutline, luminance, regionStats, sharpnes
 import { isSrgbProfile } from './colour-profile.js';
 import { onlineFile, type OnlineFile } from './online-file.js';
 import { orientationFor, quarterTurn, storedRect, storedSize, turnOf, turnsNothing, type Turn, type TurnDegrees } from './orientation.js';
+import { storedPng } from './png.js';
 import { drawSheet, sheetLayout, type Paper, type SheetLayout } from './sheet.js';
 
 // libvips may use both cores: the pipeline's scaling and encoding overlap the detector and the
@@ -397,23 +398,6 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
 
     const std = await stdPending;
     scratch.push(std.data);
-    // The sheet is drawn now and its PNG encoded on libvips's threads while the checks run here
-    // (they are synchronous: started after them, the encode would wait for them).
-    const photo = await photoPending;
-    let sheetPending: Promise<PhotoOutputs['sheet']> = Promise.resolve(null);
-    if (o.outputs?.sheet !== false) {
-      const raster = drawSheet(layout, photo);
-      scratch.push(raster.data);
-      sheetPending = sharp(raster.data, { raw: { width: raster.width, height: raster.height, channels: 3 } })
-        .withMetadata({ density: layout.dpi })
-        // Stored, not deflated: the sheet only travels to the printer's PDF, and deflating a
-        // 300 dpi sheet of photographs cost 20 ms of the two cores the checks also need.
-        .png({ compressionLevel: 0, adaptiveFiltering: false })
-        .toBuffer()
-        .then((png) => ({ layout, png }));
-      sheetPending.catch(() => undefined);
-    }
-
     // The checks, on the photo at its standard size.
     const s = STANDARD_PX.height / crop.height;
     const toStd = (x: number, y: number): Point => [(x - crop.x) * s, (y - crop.y) * s];
@@ -452,7 +436,15 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     });
     t.lap('checks');
 
-    const sheet = await sheetPending;
+    // The sheet, drawn and encoded here once the checks are done: the online file's encoding
+    // (and a printer's photo at another resolution) go on meanwhile on libvips's threads.
+    const photo = await photoPending;
+    let sheet: PhotoOutputs['sheet'] = null;
+    if (o.outputs?.sheet !== false) {
+      const raster = drawSheet(layout, photo);
+      scratch.push(raster.data);
+      sheet = { layout, png: storedPng(raster, layout.dpi) };
+    }
     t.lap('sheet');
 
     // Encoded alongside the checks and the sheet: usually done by now.
