@@ -573,6 +573,8 @@ export const CameraState = z.strictObject({
   simulated: z.boolean(),
   /** What staff should know or do (the camera went away …); null when all is well. */
   problem: Text.nullable(),
+  /** A standing fact for staff while all is well (photos have been on the camera's card: format it at the end); null: none. */
+  note: Text.nullable(),
   /** No tethered camera and the webcam fallback is on: the station frames and shoots with its webcam. */
   webcam: z.boolean(),
 });

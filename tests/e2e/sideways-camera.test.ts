@@ -1,14 +1,17 @@
 // A camera mounted on its side (auto-rotate off), as the booth's settings say: the browser host
 // runs its real gphoto2 adapter against the fake gphoto2, which sends the portrait a quarter turn
 // anticlockwise with no orientation tag. The station shows the citizen upright in a tall live
-// view, with the guide, and the still is judged upright. Screenshot: 14-station-sideways-camera.
+// view, with the guide, and the still is judged upright. The body has no capture target to set
+// (as many Sony and Fujifilm bodies): the still goes through its card, and the console tells staff
+// to format the card at the end. Screenshots: 14-station-sideways-camera, 14b, 14c.
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectFramingFits, expectNoScroll, launchChromium, measureLiveView, morningWithVisit, repoRoot, serveWithFakeCamera, shot, stationAtFraming, type Served, writeFigures, tearDown } from './support.js';
+import type { CameraState } from '../../src/shared/contract.js';
+import { expectFramingFits, expectNoScroll, launchChromium, measureLiveView, morningWithVisit, repoRoot, serveWithFakeCamera, shot, shotsDir, stationAtFraming, type Served, watchConsole, writeFigures, tearDown } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -21,7 +24,7 @@ beforeAll(async () => {
   // below), at a camera's resolution, stored as the camera on its side sees it.
   const portrait = await sharp(path.join(repoRoot, 'resources', 'demo-photos', 'astronaut-eileen-collins.jpg')).extend({ top: 90, bottom: 90, extendWith: 'copy' }).toBuffer();
   await sharp(portrait).resize({ height: 1800 }).rotate(270).jpeg({ quality: 90 }).toFile(still);
-  served = await serveWithFakeCamera(still, work, { settings: { cameraTurnDegrees: 90 } });
+  served = await serveWithFakeCamera(still, work, { settings: { cameraTurnDegrees: 90 }, env: { FAKE_GPHOTO2_TARGET: 'none' } });
   browser = await launchChromium();
 });
 
@@ -51,6 +54,14 @@ describe('a camera mounted on its side', () => {
     expect(Math.abs(review?.checks.find((c) => c.id === 'tilt')?.value ?? 90)).toBeLessThan(10);
     await expectNoScroll(station, '14b-station-sideways-review');
     await shot(station, '14b-station-sideways-review');
+    // The still went through the card: deleted there, and staff are told to format it at the end.
+    const camera = await desk.call<CameraState>('camera.state', {});
+    expect(camera.note?.ja).toContain('カードを初期化');
+    const consolePage = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'ja-JP' });
+    watchConsole(consolePage, problems, 'console');
+    await consolePage.goto(served.urls.console);
+    await consolePage.getByTestId('camera-note').waitFor();
+    await consolePage.getByTestId('photo-panel').screenshot({ path: path.join(shotsDir, '14c-console-card-note.png') });
     await desk.call('visit.end', {});
     desk.ws.close();
     expect(problems).toEqual([]);

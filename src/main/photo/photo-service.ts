@@ -8,6 +8,7 @@ import type { CameraFrame, CameraState, LiveGuide, PhotoReview, PrintStatus, Pri
 import { AppError } from '../../shared/errors.js';
 import { text, type Text } from '../../shared/text.js';
 import type { CameraService, CameraServiceStatus } from '../devices/camera/camera-service.js';
+import type { CardClear } from '../devices/camera/camera.js';
 import { PRINT_STATE_UNKNOWN, type PhotoPrinter, type PrintJob } from '../devices/photo-printer/photo-printer.js';
 import type { EventBus } from '../event-bus.js';
 import type { Logger } from '../log.js';
@@ -291,13 +292,17 @@ export class PhotoService {
    * again. A card that cannot be emptied holds the next visit until staff check the camera.
    */
   private async clearCameraStorage(): Promise<void> {
-    const card = await this.d.camera.clearCard().catch(() => ({ found: -1, deleted: 0, remaining: -1 }));
-    if (card.found === 0) return;
+    const card: CardClear = await this.d.camera.clearCard().catch(() => ({ found: -1, deleted: 0, remaining: -1 }));
+    const throughCard = card.throughCard ?? 0;
+    if (card.found === 0 && throughCard === 0) return;
     if (this.d.store.isOpen()) {
       this.d.store.get().deletionLog.append(this.d.now(), 'system', 'capture_card_clear', {
         found: card.found,
         deleted: card.deleted,
         remaining: card.remaining,
+        // A body without a capture target writes the shot to its card; gphoto2 deletes it there
+        // once downloaded, before the card is listed.
+        ...(throughCard > 0 ? { throughCard, deletedBy: 'gphoto2 --capture-image-and-download after download' } : {}),
         method: 'gphoto2 --delete-all-files --recurse, listed again',
       });
     }

@@ -51,6 +51,11 @@ export function PhotoPanel({ client }: { client: MadoguchiClient }) {
             {t('cameraProblem')}: {tx(camera.problem)}
           </p>
         ) : null}
+        {camera?.note ? (
+          <p className="notice" data-testid="camera-note">
+            {tx(camera.note)}
+          </p>
+        ) : null}
         {camera?.state === 'reconnecting' ? (
           // Plugged back in or woken: no need to wait for the next look (up to 30 s apart).
           <button type="button" className="btn" onClick={reconnect} disabled={busy} data-testid="camera-reconnect">

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { detectCameras, Gphoto2Camera, parseAutoDetect } from '../../../src/main/devices/camera/gphoto2.js';
+import { detectCameras, Gphoto2Camera, gphoto2Problem, parseAutoDetect } from '../../../src/main/devices/camera/gphoto2.js';
 import { exec } from '../../../src/main/system/exec.js';
 import { AppError } from '../../../src/shared/errors.js';
 import { demoPhotos, repoRoot, tempDir } from '../../support/test-app.js';
@@ -60,6 +60,36 @@ describe('Gphoto2Camera', () => {
     expect(img.equals(readFileSync(jpeg))).toBe(true);
     expect(readFileSync(log, 'utf8').trim()).toBe('--port usb:001,006 --set-config capturetarget=0 --capture-image-and-download --stdout');
     expect(camera.status()).toMatchObject({ kind: 'camera', simulated: false, name: 'Canon EOS Kiss X10', state: 'ready' });
+  });
+
+  it('shoots a body that has no capture target: refused once for setting one, then shot without asking again', async () => {
+    const log = path.join(tempDir(), 'calls');
+    process.env.FAKE_GPHOTO2_LOG = log;
+    process.env.FAKE_GPHOTO2_TARGET = 'none';
+    const camera = new Gphoto2Camera(exec, cam);
+    expect((await camera.capture()).equals(readFileSync(jpeg))).toBe(true);
+    expect((await camera.capture()).equals(readFileSync(jpeg))).toBe(true);
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([
+      '--port usb:001,006 --set-config capturetarget=0 --capture-image-and-download --stdout',
+      '--port usb:001,006 --capture-image-and-download --stdout',
+      '--port usb:001,006 --capture-image-and-download --stdout',
+    ]);
+    expect(camera.status().state).toBe('ready');
+    // Both shots went through the card, where gphoto2 deleted them after the download: said once.
+    expect(await camera.clearCard()).toEqual({ found: 0, deleted: 0, remaining: 0, throughCard: 2 });
+    expect(await camera.clearCard()).toEqual({ found: 0, deleted: 0, remaining: 0, throughCard: 0 });
+    // A body with a target never counts one.
+    delete process.env.FAKE_GPHOTO2_TARGET;
+    const canon = new Gphoto2Camera(exec, cam);
+    await canon.capture();
+    expect((await canon.clearCard()).throughCard).toBe(0);
+  });
+
+  it('reads gphoto2 refusing a capture target as just that, not as a camera gone', () => {
+    const stderr = "\n*** Error ***              \ncapturetarget not found in configuration tree.\n*** Error (-1: 'Unspecified error') ***       \n";
+    expect(gphoto2Problem(stderr).kind).toBe('no_target');
+    expect(gphoto2Problem('*** Error ***\nProperty capturetarget is read only.\n').kind).toBe('no_target');
+    expect(gphoto2Problem('*** Error: No camera found. ***').kind).toBe('gone');
   });
 
   it('turns a camera error into a clear message and marks it offline', async () => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Gphoto2Camera } from '../../../src/main/devices/camera/gphoto2.js';
 import { exec } from '../../../src/main/system/exec.js';
+import type { CameraState } from '../../../src/shared/contract.js';
 import { demoPhotos, readyApp, repoRoot, tempDir } from '../../support/test-app.js';
 
 const saved = { ...process.env };
@@ -46,6 +47,29 @@ describe('camera storage after each capture', () => {
     expect(entry!.detail).not.toMatch(/IMG_/);
     const state = await app.dispatch('visit.get', {}, ctx);
     expect(state.ok && (state.result as { blocked: boolean }).blocked).toBe(false);
+    await app.close();
+  });
+
+  it('records the shots a body without a capture target wrote to its card, and tells staff to format it', async () => {
+    process.env.FAKE_GPHOTO2_TARGET = 'none';
+    process.env.FAKE_GPHOTO2_LEAVE = '0';
+    const { app, store, shot } = await captureOnce('one');
+    expect(shot.ok).toBe(true);
+    expect(readdirSync(card)).toEqual([]);
+    const entry = store.get().deletionLog.rows().find((r) => r.action === 'capture_card_clear');
+    expect(JSON.parse(entry!.detail)).toMatchObject({ found: 0, deleted: 0, remaining: 0, throughCard: 1 });
+    const camera = await app.dispatch('camera.state', {}, ctx);
+    expect(camera.ok && (camera.result as CameraState).note?.ja).toMatch(/カードを初期化/);
+    await app.close();
+  });
+
+  it('says nothing of the card for a body that shoots to its RAM and leaves nothing', async () => {
+    process.env.FAKE_GPHOTO2_LEAVE = '0';
+    const { app, store, shot } = await captureOnce('one');
+    expect(shot.ok).toBe(true);
+    expect(store.get().deletionLog.rows().filter((r) => r.action === 'capture_card_clear')).toEqual([]);
+    const camera = await app.dispatch('camera.state', {}, ctx);
+    expect(camera.ok && (camera.result as CameraState).note).toBeNull();
     await app.close();
   });
 

@@ -15,6 +15,8 @@ export interface CameraServiceStatus {
   simulated: boolean;
   /** What staff should know or do; null when all is well. */
   problem: Text | null;
+  /** A standing fact for staff while all is well (photos have passed through the camera's card); null: none. */
+  note: Text | null;
 }
 
 export interface CameraServiceDeps {
@@ -28,6 +30,15 @@ export interface CameraServiceDeps {
 }
 
 const BACKOFF = [1000, 2000, 4000, 8000, 15000, 30000] as const;
+
+/**
+ * Said once a photo has been on the camera's card: deleted there, but a deleted file on a memory
+ * card can be recovered, and the end-of-event wipe reaches this computer, not the camera.
+ */
+export const CARD_NOTE = text(
+  'このカメラは写真を一度カードに書いています（アプリが取り込み後に消去しています）。消したデータは復元できることがあるため、イベントの終わりにカメラのメニューでカードを初期化してください（選べる機種では「物理フォーマット」などの完全な初期化を）。',
+  'This camera has written photos to its card (the app deletes them after download). Deleted files can sometimes be recovered, so format the card in the camera’s menu at the end of the event (a full or low-level format where the camera offers one).',
+);
 
 export class CameraService {
   private camera: Camera;
@@ -50,6 +61,8 @@ export class CameraService {
   private afterCapture: Promise<CardClear> | null = null;
   /** Someone has the camera (a capture, a card clear): live view waits. */
   private inUse = false;
+  /** A photo has been on the camera's card since the app started. */
+  private cardUsed = false;
 
   constructor(private readonly d: CameraServiceDeps) {
     this.camera = d.camera;
@@ -57,8 +70,18 @@ export class CameraService {
 
   status(): CameraServiceStatus {
     const s = this.camera.status();
-    return { state: this.state, name: s.name, simulated: s.simulated, problem: this.problem };
+    return { state: this.state, name: s.name, simulated: s.simulated, problem: this.problem, note: this.cardUsed ? CARD_NOTE : null };
   }
+
+  /** Notes a clearing that found (or was told of) a photo on the card. */
+  private readonly seen = (c: CardClear): CardClear => {
+    if (!this.cardUsed && (c.found > 0 || (c.throughCard ?? 0) > 0)) {
+      this.cardUsed = true;
+      this.d.log.info('camera.card_used', { found: c.found, throughCard: c.throughCard ?? 0 });
+      this.d.onStatus(this.status());
+    }
+    return c;
+  };
 
   device(): Camera {
     return this.camera;
@@ -217,7 +240,9 @@ export class CameraService {
       throw e;
     }
     const clearing = this.camera.clearCard();
-    this.afterCapture = clearing;
+    this.afterCapture = clearing.then(this.seen);
+    // Collected by the caller; uncollected, a failure here must not go unhandled.
+    this.afterCapture.catch(() => undefined);
     void clearing.then(
       () => this.captureDone(giveBack),
       () => this.captureDone(giveBack),
@@ -271,7 +296,7 @@ export class CameraService {
     }
     const giveBack = await this.take();
     try {
-      return await this.camera.clearCard();
+      return this.seen(await this.camera.clearCard());
     } finally {
       giveBack();
     }

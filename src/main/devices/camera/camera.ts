@@ -43,4 +43,9 @@ export interface CardClear {
   found: number;
   deleted: number;
   remaining: number;
+  /**
+   * Shots since the last clearing that the camera wrote to its card before gphoto2 downloaded
+   * and deleted them (a body without a capture target to set); absent or 0: none.
+   */
+  throughCard?: number;
 }

@@ -49,7 +49,16 @@ export function countListedFiles(out: string): number {
 export const CAMERA_TIMED_OUT = text('カメラが応答しません。電源とUSBケーブルを確認してください。', 'The camera does not answer. Check its power and USB cable.');
 
 /** What went wrong, from gphoto2's error lines, in words for staff. */
-export function gphoto2Problem(stderr: string): { kind: 'focus' | 'card' | 'busy' | 'claimed' | 'gone' | 'other'; message: Text } {
+export function gphoto2Problem(stderr: string): { kind: 'focus' | 'card' | 'busy' | 'claimed' | 'no_target' | 'gone' | 'other'; message: Text } {
+  // gphoto2 stops at the first option that fails, so a body without a capture target (many Sony
+  // and Fujifilm bodies) refuses the whole call before the shutter. Read before "gone", whose
+  // "not found" it would otherwise match.
+  if (/capturetarget (?:not found in configuration tree|is read only)/i.test(stderr)) {
+    return {
+      kind: 'no_target',
+      message: text('このカメラは撮影先（内蔵メモリー）を選べません。', 'This camera has no capture target (internal RAM) to choose.'),
+    };
+  }
   // libgphoto2's own words: Canon "Canon EOS Capture failed to release: Perhaps no focus?", Nikon "Out of Focus".
   if (/no focus|out of focus/i.test(stderr)) {
     return {
@@ -97,13 +106,31 @@ export function gphoto2Problem(stderr: string): { kind: 'focus' | 'card' | 'busy
   return { kind: 'other', message: text('カメラから画像を受け取れませんでした。もう一度お試しください。', 'No image came from the camera. Please try again.') };
 }
 
+/** The body has no capture target to set: the adapter shoots again without setting one. */
+class NoCaptureTarget extends AppError {
+  constructor(message: Text) {
+    super('unavailable', message);
+  }
+}
+
 function isJpeg(buf: Buffer): boolean {
   return buf.length > 4 && buf[0] === 0xff && buf[1] === 0xd8;
 }
 
+const SHOOT = ['--capture-image-and-download', '--stdout'];
+const TO_RAM = ['--set-config', 'capturetarget=0'];
+
 export class Gphoto2Camera implements Camera {
   readonly simulated = false;
   private state: DeviceStatus['state'] = 'ready';
+  /**
+   * Where a capture goes first, learnt at the first capture: the camera's RAM (most Canon and
+   * Nikon bodies, once told), or its card (bodies without a capture target to set), from which
+   * gphoto2 deletes the file once it has been downloaded.
+   */
+  private target: 'unknown' | 'ram' | 'card' = 'unknown';
+  /** Captures since the last clearCard() that went through the card. */
+  private shotsViaCard = 0;
 
   constructor(
     private readonly exec: Exec,
@@ -144,6 +171,7 @@ export class Gphoto2Camera implements Camera {
     }
     if (r.code !== 0 || !isJpeg(r.stdout)) {
       const problem = gphoto2Problem(r.stderr);
+      if (problem.kind === 'no_target') throw new NoCaptureTarget(problem.message);
       throw problem.kind === 'focus' || problem.kind === 'card' ? new CameraRefusedShot(problem.message) : new AppError('unavailable', problem.message);
     }
     return r.stdout;
@@ -155,13 +183,23 @@ export class Gphoto2Camera implements Camera {
 
   /**
    * Sets the capture target to the camera's internal RAM before every capture (some bodies flip
-   * it back) and streams the image to stdout, so it is never written to a file here.
+   * it back) and streams the image to stdout, so it is never written to a file here. A body that
+   * has no capture target refuses the whole call; it is then shot without one, from then on.
    */
-  capture(): Promise<Buffer> {
-    return this.run(
-      ['--set-config', 'capturetarget=0', '--capture-image-and-download', '--stdout'],
-      this.timeouts.capture,
-    );
+  async capture(): Promise<Buffer> {
+    if (this.target !== 'card') {
+      try {
+        const jpeg = await this.run([...TO_RAM, ...SHOOT], this.timeouts.capture);
+        this.target = 'ram';
+        return jpeg;
+      } catch (err) {
+        if (!(err instanceof NoCaptureTarget)) throw err;
+        this.target = 'card';
+      }
+    }
+    const jpeg = await this.run(SHOOT, this.timeouts.capture);
+    this.shotsViaCard += 1;
+    return jpeg;
   }
 
   private async listFiles(): Promise<number> {
@@ -174,11 +212,15 @@ export class Gphoto2Camera implements Camera {
 
   async clearCard(): Promise<CardClear> {
     const found = await this.listFiles();
+    // Shots gphoto2 deleted from the card itself after downloading them; when the card cannot
+    // be listed they are kept for the next clearing, so each deletion is recorded once.
+    const throughCard = this.shotsViaCard;
+    this.shotsViaCard = 0;
     if (found > 0) {
       await this.exec('gphoto2', ['--port', this.camera.port, '--delete-all-files', '--recurse'], { timeoutMs: this.timeouts.capture });
     }
     const remaining = found > 0 ? await this.listFiles() : 0;
-    return { found, deleted: found - remaining, remaining };
+    return { found, deleted: found - remaining, remaining, throughCard };
   }
 
   close(): Promise<void> {
