@@ -53,7 +53,11 @@ export const exec: Exec = (cmd, args, opts) =>
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve({ ...r, stdout: Buffer.concat(out), stderr: err.slice(0, 16_384), timedOut });
+      const stdout = Buffer.concat(out);
+      // The pieces as they came off the pipe may hold a photo (gphoto2 --stdout): only the joined
+      // copy, which the caller owns and wipes, is kept.
+      for (const chunk of out) chunk.fill(0);
+      resolve({ ...r, stdout, stderr: err.slice(0, 16_384), timedOut });
     };
     child.stdout.on('data', (chunk: Buffer) => {
       outBytes += chunk.length;

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { detectCameras, Gphoto2Camera, gphoto2Problem, parseAutoDetect } from '../../../src/main/devices/camera/gphoto2.js';
+import { detectCameras, Gphoto2Camera, gphoto2Problem, NOT_JPEG, parseAutoDetect } from '../../../src/main/devices/camera/gphoto2.js';
 import { exec } from '../../../src/main/system/exec.js';
+import { CameraRefusedShot } from '../../../src/main/devices/camera/camera.js';
 import { AppError } from '../../../src/shared/errors.js';
 import { demoPhotos, repoRoot, tempDir } from '../../support/test-app.js';
 
@@ -90,6 +91,24 @@ describe('Gphoto2Camera', () => {
     expect(gphoto2Problem(stderr).kind).toBe('no_target');
     expect(gphoto2Problem('*** Error ***\nProperty capturetarget is read only.\n').kind).toBe('no_target');
     expect(gphoto2Problem('*** Error: No camera found. ***').kind).toBe('gone');
+  });
+
+  it('tells staff to set JPEG when the body records RAW or HEIF, and takes the JPEG of RAW+JPEG', async () => {
+    const camera = new Gphoto2Camera(exec, cam);
+    for (const still of ['raw', 'raw+jpeg', 'heif']) {
+      process.env.FAKE_GPHOTO2_STILL = still;
+      const err = await camera.capture().catch((e: unknown) => e);
+      // The camera is fine, only its setting is wrong: kept, not looked for again.
+      expect(err, still).toBeInstanceOf(CameraRefusedShot);
+      expect((err as AppError).body.message).toEqual(NOT_JPEG);
+      expect(camera.status().state).toBe('ready');
+    }
+    process.env.FAKE_GPHOTO2_STILL = 'jpeg+raw';
+    const img = await camera.capture();
+    expect(img.equals(readFileSync(jpeg))).toBe(true);
+    // What came after it (the RAW) is zeroed where it lies.
+    const after = Buffer.from(img.buffer, img.byteOffset + img.length, 4096 + 12);
+    expect(after.every((b) => b === 0)).toBe(true);
   });
 
   it('turns a camera error into a clear message and marks it offline', async () => {

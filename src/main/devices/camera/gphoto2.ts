@@ -6,6 +6,7 @@ import { text, type Text } from '../../../shared/text.js';
 import { spawnStream, type Exec, type SpawnStream } from '../../system/exec.js';
 import { CameraRefusedShot, type Camera, type CardClear, type LiveView } from './camera.js';
 import { MjpegSplitter } from './mjpeg.js';
+import { jpegEnd, stillFormat } from './still-file.js';
 
 export interface DetectedCamera {
   model: string;
@@ -113,9 +114,11 @@ class NoCaptureTarget extends AppError {
   }
 }
 
-function isJpeg(buf: Buffer): boolean {
-  return buf.length > 4 && buf[0] === 0xff && buf[1] === 0xd8;
-}
+/** A still in a format the pipeline does not take, from a body set to record RAW or HEIF. */
+export const NOT_JPEG = text(
+  'カメラが JPEG 以外の形式（RAW・HEIF など）で記録しているため、写真を使えませんでした。カメラの画質（記録形式）の設定を「JPEG」だけにしてください（RAW+JPEG ではなく）。',
+  'The camera records in a format other than JPEG (RAW, HEIF …), so the photo could not be used. Set the camera’s image quality (file format) to JPEG only (not RAW+JPEG).',
+);
 
 const SHOOT = ['--capture-image-and-download', '--stdout'];
 const TO_RAM = ['--set-config', 'capturetarget=0'];
@@ -166,13 +169,24 @@ export class Gphoto2Camera implements Camera {
     this.state = 'busy';
     const r = await this.exec('gphoto2', ['--port', this.camera.port, ...args], { timeoutMs });
     this.state = r.code === 0 ? 'ready' : 'offline';
+    // Whatever came that is not used is a picture of the citizen too: zeroed before it is let go.
+    const format = r.code === 0 && !r.timedOut ? stillFormat(r.stdout) : 'unknown';
+    if (format !== 'jpeg') r.stdout.fill(0);
     if (r.timedOut) {
       throw new AppError('unavailable', CAMERA_TIMED_OUT);
     }
-    if (r.code !== 0 || !isJpeg(r.stdout)) {
+    // A body set to record RAW or HEIF answers with that file: it works, only its setting is wrong.
+    if (format === 'raw' || format === 'heif') throw new CameraRefusedShot(NOT_JPEG);
+    if (format !== 'jpeg') {
       const problem = gphoto2Problem(r.stderr);
       if (problem.kind === 'no_target') throw new NoCaptureTarget(problem.message);
       throw problem.kind === 'focus' || problem.kind === 'card' ? new CameraRefusedShot(problem.message) : new AppError('unavailable', problem.message);
+    }
+    // RAW+JPEG with the JPEG first: the JPEG is used, the file after it zeroed.
+    const end = jpegEnd(r.stdout);
+    if (end !== null && end < r.stdout.length) {
+      r.stdout.fill(0, end);
+      return r.stdout.subarray(0, end);
     }
     return r.stdout;
   }
