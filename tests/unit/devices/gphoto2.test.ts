@@ -67,21 +67,27 @@ describe('Gphoto2Camera', () => {
     const log = path.join(tempDir(), 'calls');
     process.env.FAKE_GPHOTO2_LOG = log;
     process.env.FAKE_GPHOTO2_TARGET = 'none';
-    const camera = new Gphoto2Camera(exec, cam);
+    const sony = { model: 'Sony ILCE-7M3', port: 'usb:001,008' };
+    const camera = new Gphoto2Camera(exec, sony);
     expect((await camera.capture()).equals(readFileSync(jpeg))).toBe(true);
     expect((await camera.capture()).equals(readFileSync(jpeg))).toBe(true);
     expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([
-      '--port usb:001,006 --set-config capturetarget=0 --capture-image-and-download --stdout',
-      '--port usb:001,006 --capture-image-and-download --stdout',
-      '--port usb:001,006 --capture-image-and-download --stdout',
+      '--port usb:001,008 --set-config capturetarget=0 --capture-image-and-download --stdout',
+      '--port usb:001,008 --capture-image-and-download --stdout',
+      '--port usb:001,008 --capture-image-and-download --stdout',
     ]);
     expect(camera.status().state).toBe('ready');
+    // The same body looked for again (a new adapter) is not refused once more.
+    const again = new Gphoto2Camera(exec, sony);
+    await again.capture();
+    expect(readFileSync(log, 'utf8').trim().split('\n').at(-1)).toBe('--port usb:001,008 --capture-image-and-download --stdout');
+    expect((await again.clearCard()).throughCard).toBe(1);
     // Both shots went through the card, where gphoto2 deleted them after the download: said once.
     expect(await camera.clearCard()).toEqual({ found: 0, deleted: 0, remaining: 0, throughCard: 2 });
     expect(await camera.clearCard()).toEqual({ found: 0, deleted: 0, remaining: 0, throughCard: 0 });
     // A body with a target never counts one.
     delete process.env.FAKE_GPHOTO2_TARGET;
-    const canon = new Gphoto2Camera(exec, cam);
+    const canon = new Gphoto2Camera(exec, { model: 'Canon EOS R8', port: 'usb:001,007' });
     await canon.capture();
     expect((await canon.clearCard()).throughCard).toBe(0);
   });

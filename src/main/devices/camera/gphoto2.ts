@@ -122,6 +122,11 @@ export const NOT_JPEG = text(
 
 const SHOOT = ['--capture-image-and-download', '--stdout'];
 const TO_RAM = ['--set-config', 'capturetarget=0'];
+/**
+ * Models found to have no capture target, for the app's run: a camera looked for again (a new
+ * adapter) is the same body, and need not be refused once more before its next shot.
+ */
+const modelsWithoutTarget = new Set<string>();
 
 export class Gphoto2Camera implements Camera {
   readonly simulated = false;
@@ -131,7 +136,7 @@ export class Gphoto2Camera implements Camera {
    * Nikon bodies, once told), or its card (bodies without a capture target to set), from which
    * gphoto2 deletes the file once it has been downloaded.
    */
-  private target: 'unknown' | 'ram' | 'card' = 'unknown';
+  private target: 'unknown' | 'ram' | 'card';
   /** Captures since the last clearCard() that went through the card. */
   private shotsViaCard = 0;
 
@@ -140,7 +145,9 @@ export class Gphoto2Camera implements Camera {
     private readonly camera: DetectedCamera,
     private readonly timeouts = { preview: 5000, capture: 20000 },
     private readonly spawn: SpawnStream = spawnStream,
-  ) {}
+  ) {
+    this.target = modelsWithoutTarget.has(camera.model) ? 'card' : 'unknown';
+  }
 
   /** `--capture-movie --stdout`: the camera's live view as motion JPEG, split into frames. */
   startLiveView(onFrame: (jpeg: Buffer) => void): LiveView {
@@ -209,6 +216,7 @@ export class Gphoto2Camera implements Camera {
       } catch (err) {
         if (!(err instanceof NoCaptureTarget)) throw err;
         this.target = 'card';
+        modelsWithoutTarget.add(this.camera.model);
       }
     }
     const jpeg = await this.run(SHOOT, this.timeouts.capture);
