@@ -575,6 +575,7 @@ export function createApp(deps: AppDeps): App {
         exports: r.files.exports,
         filesDestroyed: c.destroyed.reduce((n, d) => n + d.files, 0),
         verification: c.verification.result,
+        cameraCardPhotos: r.cameraCardPhotos,
       };
     },
     'station.get': () => day.station(),

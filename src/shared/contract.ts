@@ -514,6 +514,8 @@ export const WipeAllResult = z.strictObject({
   exports: z.array(z.string()),
   filesDestroyed: z.number().int(),
   verification: z.enum(['pass', 'fail']),
+  /** Times a photo was on the camera's card (deleted there each time); above 0, staff format the card in the camera. */
+  cameraCardPhotos: z.number().int(),
 });
 export type WipeAllResult = z.infer<typeof WipeAllResult>;
 

@@ -44,7 +44,14 @@ export interface WipeAllOptions {
 
 export type WipeAllResult =
   | { alreadyWiped: true; wipedAt: string; certificateId: string; scan: ScanResult }
-  | { alreadyWiped: false; certificate: SignedCertificate; files: { pdf: string; json: string; exports: string[] }; scan: ScanResult };
+  | {
+      alreadyWiped: false;
+      certificate: SignedCertificate;
+      files: { pdf: string; json: string; exports: string[] };
+      scan: ScanResult;
+      /** Times a photo was on the camera's card (deleted there each time): the card is for staff to format. */
+      cameraCardPhotos: number;
+    };
 
 function inside(child: string, parent: string): boolean {
   const rel = path.relative(path.resolve(parent), path.resolve(child));
@@ -108,12 +115,15 @@ export async function wipeAll(o: WipeAllOptions): Promise<WipeAllResult> {
   const exports: { file: string; sha256: string }[] = [];
   let identity: DeviceIdentity | null = null;
   let deletionLog: { entries: number; sha256: string | null } = { entries: 0, sha256: null };
+  /** Photos the camera wrote to its card (deleted there each time): outside this certificate. */
+  let onCameraCard = 0;
   if (open) {
     identity = deviceIdentity(open.db);
     open.accessLog.append(now, o.actor, 'wipe.all', { certificateId });
     open.deletionLog.append(now, o.actor, 'event_wipe', { certificateId, method: 'crypto-erase+overwrite' });
     const aggregates = JSON.stringify(finalAggregates(open, identity, now), null, 2) + '\n';
     const rows = open.deletionLog.rows();
+    onCameraCard = photosOnCameraCard(rows);
     const logJson = JSON.stringify({ kind: 'madoguchi.deletion-log', deviceId: identity.deviceId, intact: open.deletionLog.verify() === null, rows }, null, 2) + '\n';
     for (const [name, body] of [[`final-aggregates-${tag}.json`, aggregates], [`deletion-log-${tag}.json`, logJson]] as const) {
       const file = path.join(certDir, name);
@@ -169,6 +179,11 @@ export async function wipeAll(o: WipeAllOptions): Promise<WipeAllResult> {
     'SSDやコピーオンライト型のファイルシステムでは、上書きが元の領域に届いたことを証明できません。ノートPC全体のディスク暗号化（LUKS / BitLocker / FileVault）が暗号消去を完全なものにします。 On SSDs and copy-on-write file systems an overwrite cannot be proven to reach the old blocks; full-disk encryption of the laptop is what makes the cryptographic erase complete.',
   ];
   if (facts.diskEncrypted === false) notes.push('この端末ではデータフォルダーのディスク全体の暗号化を確認できませんでした。 Full-disk encryption was not found under the data folder on this device.');
+  if (onCameraCard > 0) {
+    notes.push(
+      `撮影した写真が延べ ${onCameraCard} 回カメラのカードに書かれ、その都度削除されました（削除記録の capture_card_clear）。カメラのカードはこの証明書の対象外です。削除したファイルは復元できることがあるため、カメラでカードを初期化（選べる機種では物理フォーマット）してください。 Photos were written to the camera's card ${onCameraCard} times and deleted each time (capture_card_clear in the deletion log). The camera's card is outside this certificate; deleted files can be recovered, so format the card in the camera (a full or low-level format where offered).`,
+    );
+  }
   if (!open) notes.push('データベースを開けなかったため、集計と削除記録は書き出していません。 The store could not be opened: no aggregates or deletion log were exported.');
   const certificate: WipeCertificate = {
     certificateId,
@@ -212,10 +227,25 @@ export async function wipeAll(o: WipeAllOptions): Promise<WipeAllResult> {
   mkdirSync(o.paths.root, { recursive: true, mode: 0o700 });
   writeFileSync(o.paths.wipedFile, JSON.stringify({ wipedAt: now.toISOString(), certificateId, certificate: pdfFile }) + '\n', { mode: 0o600 });
   o.log.info('wipe.all', { files: destroyed.reduce((n, d) => n + d.files, 0), findings: scan.findings.length, ms: durations.total });
-  return { alreadyWiped: false, certificate: signed, files: { pdf: pdfFile, json: jsonFile, exports: exports.map((e) => e.file) }, scan };
+  return { alreadyWiped: false, certificate: signed, files: { pdf: pdfFile, json: jsonFile, exports: exports.map((e) => e.file) }, scan, cameraCardPhotos: onCameraCard };
 }
 
 /** Whether a folder still holds anything (used by tests and the CLI's summary). */
 export function isEmptyDir(dir: string): boolean {
   return !existsSync(dir) || readdirSync(dir).length === 0;
+}
+
+/** How many times a photo was on the camera's card: copies a capture left there, and shots that went through it. */
+export function photosOnCameraCard(rows: readonly { action: string; detail: string }[]): number {
+  let n = 0;
+  for (const r of rows) {
+    if (r.action !== 'capture_card_clear') continue;
+    try {
+      const d = JSON.parse(r.detail) as { deleted?: unknown; throughCard?: unknown };
+      n += (typeof d.deleted === 'number' && d.deleted > 0 ? d.deleted : 0) + (typeof d.throughCard === 'number' && d.throughCard > 0 ? d.throughCard : 0);
+    } catch {
+      n += 1; // an entry that cannot be read still says the card was used
+    }
+  }
+  return n;
 }

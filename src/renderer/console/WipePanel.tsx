@@ -22,9 +22,16 @@ export function WipePanel({ client }: { client: MadoguchiClient }) {
   };
   if (done) {
     return (
-      <p className="wipe-ok" role="status" data-testid="wipe-done">
-        {t('wipeDone').replace('{file}', done.certificatePdf)}
-      </p>
+      <div className="stack">
+        <p className="wipe-ok" role="status" data-testid="wipe-done">
+          {t('wipeDone').replace('{file}', done.certificatePdf)}
+        </p>
+        {done.cameraCardPhotos > 0 ? (
+          <p className="notice" data-testid="wipe-camera-card">
+            {t('wipeCameraCard').replace('{n}', String(done.cameraCardPhotos))}
+          </p>
+        ) : null}
+      </div>
     );
   }
   if (!opened) {

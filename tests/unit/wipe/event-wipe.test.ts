@@ -18,6 +18,9 @@ async function seeded() {
   const staff = new StaffService(s.keeper, () => new Date(), { N: 2 ** 10, r: 8, p: 1 });
   await staff.add({ displayName: `${CANARY} 花子`, role: 'lead', pin: '2468' }, 'system');
   s.keeper.get().deletionLog.append(new Date(), 'system', 'session_wipe', { photos: 1, tempFiles: 0 });
+  // A body without a capture target: two shots went through its card, and once a copy was left.
+  s.keeper.get().deletionLog.append(new Date(), 'system', 'capture_card_clear', { found: 0, deleted: 0, remaining: 0, throughCard: 2 });
+  s.keeper.get().deletionLog.append(new Date(), 'system', 'capture_card_clear', { found: 1, deleted: 1, remaining: 0 });
   s.keeper.close();
   mkdirSync(path.join(s.paths.demoOutputDir, 'photo-sheets'), { recursive: true });
   copyFileSync(path.join(demoPhotos, 'astronaut-eileen-collins.jpg'), path.join(s.paths.demoOutputDir, 'photo-sheets', 'sheet.jpg'));
@@ -46,6 +49,7 @@ describe('wipe --all', () => {
     const out = JSON.parse(r.out[0]!);
     expect(out.verification).toMatchObject({ result: 'pass', findings: 0 });
     expect(out.signed).toBe(true);
+    expect(out.cameraCardPhotos).toBe(3);
 
     // Nothing of the booth is left but the note that it was wiped.
     expect(readdirSync(paths.root).sort()).toEqual(['wiped.json']);
@@ -62,7 +66,10 @@ describe('wipe --all', () => {
     const pdfText = execFileSync('pdftotext', ['-layout', out.certificate, '-'], { encoding: 'utf8' });
     for (const d of out.destroyed as { label: { ja: string } }[]) expect(pdfText).toContain(d.label.ja.slice(0, 8));
     for (const word of ['データ消去証明書', '暗号消去', '責任者 山田', '米子市 イオンモール', '合格', 'SHA-256']) expect(pdfText).toContain(word);
+    // The camera's card is outside the certificate, and it says so.
+    expect(pdfText.replace(/\s+/g, '')).toContain('カメラのカードはこの証明書の対象外です');
     const signed = JSON.parse(readFileSync(out.certificateJson, 'utf8'));
+    expect(signed.certificate.notes.join('\n')).toMatch(/延べ 3 回カメラのカード/);
     expect(verifyDetached(canonical(signed.certificate), signed.signature.value, signed.certificate.publicKeyPem)).toBe(true);
     signed.certificate.place = 'elsewhere';
     expect(verifyDetached(canonical(signed.certificate), signed.signature.value, signed.certificate.publicKeyPem)).toBe(false);

@@ -68,7 +68,7 @@ export const wipeCommand: Command = {
       }
       const c = r.certificate.certificate;
       if (flags.json) {
-        io.out(JSON.stringify({ alreadyWiped: false, certificateId: c.certificateId, certificate: r.files.pdf, certificateJson: r.files.json, exports: r.files.exports, destroyed: c.destroyed, verification: c.verification, signed: r.certificate.signature !== null, durationsMs: c.durationsMs }));
+        io.out(JSON.stringify({ alreadyWiped: false, certificateId: c.certificateId, certificate: r.files.pdf, certificateJson: r.files.json, exports: r.files.exports, destroyed: c.destroyed, verification: c.verification, signed: r.certificate.signature !== null, cameraCardPhotos: r.cameraCardPhotos, durationsMs: c.durationsMs }));
       } else {
         const files = c.destroyed.reduce((n, d) => n + d.files, 0);
         io.out(
@@ -76,6 +76,7 @@ export const wipeCommand: Command = {
             en ? `Wiped: ${files} files destroyed; verification ${c.verification.result}.` : `消去しました：${files} ファイルを破棄。検証：${c.verification.result === 'pass' ? '合格' : '不合格'}`,
             `  ${en ? 'certificate' : '証明書'}: ${r.files.pdf}`,
             ...r.files.exports.map((f) => `  ${en ? 'exported' : '書き出し'}: ${f}`),
+            ...(r.cameraCardPhotos > 0 ? [en ? `  Photos were on the camera's card ${r.cameraCardPhotos} times: format the card in the camera (it is outside this certificate).` : `  写真が延べ ${r.cameraCardPhotos} 回カメラのカードに書かれました。カメラでカードを初期化してください（この証明書の対象外です）。`] : []),
           ].join('\n'),
         );
       }
