@@ -99,6 +99,17 @@ describe('Gphoto2Camera', () => {
     expect(gphoto2Problem('*** Error: No camera found. ***').kind).toBe('gone');
   });
 
+  it('tells staff to set the USB mode for shooting when the body cannot be shot from the computer', () => {
+    // gphoto2's words for a body in a USB mode for copying files.
+    const stderr = "*** Error ***\nSorry, your camera does not support generic capture\nERROR: Could not capture image.\nERROR: Could not capture.\n*** Error (-6: 'Unsupported operation') ***\n";
+    const p = gphoto2Problem(stderr);
+    expect(p.kind).toBe('unsupported');
+    expect(p.message.ja).toContain('パソコンから操作して撮影するモード');
+    expect(gphoto2Problem("*** Error (-6: 'Unsupported operation') ***").kind).toBe('unsupported');
+    // A lost camera's I/O error stays what it is.
+    expect(gphoto2Problem("*** Error (-7: 'I/O problem') ***").kind).toBe('gone');
+  });
+
   it('tells staff to set JPEG when the body records RAW or HEIF, and takes the JPEG of RAW+JPEG', async () => {
     const camera = new Gphoto2Camera(exec, cam);
     for (const still of ['raw', 'raw+jpeg', 'heif']) {

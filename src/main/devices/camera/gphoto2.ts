@@ -50,7 +50,7 @@ export function countListedFiles(out: string): number {
 export const CAMERA_TIMED_OUT = text('カメラが応答しません。電源とUSBケーブルを確認してください。', 'The camera does not answer. Check its power and USB cable.');
 
 /** What went wrong, from gphoto2's error lines, in words for staff. */
-export function gphoto2Problem(stderr: string): { kind: 'focus' | 'card' | 'busy' | 'claimed' | 'no_target' | 'gone' | 'other'; message: Text } {
+export function gphoto2Problem(stderr: string): { kind: 'focus' | 'card' | 'busy' | 'claimed' | 'no_target' | 'unsupported' | 'gone' | 'other'; message: Text } {
   // gphoto2 stops at the first option that fails, so a body without a capture target (many Sony
   // and Fujifilm bodies) refuses the whole call before the shutter. Read before "gone", whose
   // "not found" it would otherwise match.
@@ -92,6 +92,17 @@ export function gphoto2Problem(stderr: string): { kind: 'focus' | 'card' | 'busy
       message: text(
         '別のプログラムがカメラを使っています（パソコンの写真の取り込みなど）。そのプログラムを閉じてください。自動で再接続します。',
         'Another program is using the camera (the computer’s photo import, say). Close it. It reconnects by itself.',
+      ),
+    };
+  }
+  // -6 is libgphoto2's "Unsupported operation": a body in a USB mode for copying files (or one
+  // that cannot be shot from a computer at all). Changing the mode re-plugs it, and it is found again.
+  if (/\(-6:|Unsupported operation|does not support (?:generic )?capture/i.test(stderr)) {
+    return {
+      kind: 'unsupported',
+      message: text(
+        'このカメラは、いまの設定ではパソコンから撮影できません。カメラのUSB接続の設定を、パソコンから操作して撮影するモード（「PCリモート」「テザー撮影」など）にしてください。そのモードがない機種は使えません。',
+        'This camera cannot be shot from the computer as it is set. Set its USB connection to the mode for shooting from a computer (“PC Remote”, “tethered shooting” …). Models without one cannot be used.',
       ),
     };
   }
