@@ -88,7 +88,7 @@ export const exec: Exec = (cmd, args, opts) =>
 export interface StreamingChild {
   /** Resolves with the exit code (null when killed) once the tool has ended. */
   readonly exited: Promise<number | null>;
-  /** Ends the tool and whatever it started: SIGTERM, then SIGKILL after a grace period. */
+  /** Ends the tool and whatever it started: SIGINT (as Ctrl-C), then SIGKILL after a grace period. */
   stop(graceMs?: number): Promise<void>;
   stderr(): string;
 }
@@ -121,7 +121,9 @@ export const spawnStream: SpawnStream = (cmd, args, onData) => {
     stderr: () => err,
     async stop(graceMs = 1500) {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      signal('SIGTERM');
+      // As Ctrl-C: gphoto2 ends its live-view loop after the frame under way and lets go of the
+      // camera properly (a Canon leaves live view, its mirror down); SIGTERM would skip that.
+      signal('SIGINT');
       const timer = setTimeout(() => signal('SIGKILL'), graceMs);
       await exited;
       clearTimeout(timer);
