@@ -52,6 +52,17 @@ describe('CLI', () => {
     }
   });
 
+  it('bench says how busy the machine was around its figures', async () => {
+    const t = io();
+    expect(await runCli(['bench', 'wipe', '--runs', '3', '--size-mb', '8', '--json'], t.io)).toBe(0);
+    const out = JSON.parse(t.out[0]!) as { machine: { loadAverage1m: { before: number; after: number }; stealPercent: number | null } };
+    expect(out.machine.loadAverage1m.before).toBeGreaterThanOrEqual(0);
+    expect(out.machine.loadAverage1m.after).toBeGreaterThanOrEqual(0);
+    // Linux counts the hypervisor's share; elsewhere it is not known.
+    if (process.platform === 'linux') expect(out.machine.stealPercent).toBeGreaterThanOrEqual(0);
+    else expect(out.machine.stealPercent).toBeNull();
+  }, 60_000);
+
   it('reports a broken settings file in one line and leaves it untouched', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'settings.json');

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { appRoot } from '../../boot.js';
 import { secureNativeBinding } from '../../store/database.js';
@@ -27,6 +29,7 @@ export const benchCommand: Command = {
     if (!Number.isInteger(sizeMb) || sizeMb < 8 || sizeMb > 16384) throw new CliError('--size-mb must be 8–16384');
     const root = appRoot();
     const native = secureNativeBinding(root);
+    const machineBefore = machineNow();
     let result: Record<string, unknown>;
     if (target === 'wipe') {
       const session = await benchSessionWipe(native, path.join(root, 'resources', 'demo-photos'), runs);
@@ -74,7 +77,37 @@ export const benchCommand: Command = {
         insert1000RowsOneCommitMs: benchStoreOverhead(native, 1000, rounds, true),
       };
     }
-    io.out(flags.json ? JSON.stringify({ bench: target, node: process.versions.node, cpus: (await import('node:os')).cpus().length, ...result }) : JSON.stringify(result, null, 2));
+    result.machine = machineDuring(machineBefore, machineNow());
+    io.out(flags.json ? JSON.stringify({ bench: target, node: process.versions.node, cpus: os.cpus().length, ...result }) : JSON.stringify(result, null, 2));
     return 0;
   },
 };
+
+interface MachineSample {
+  load1: number;
+  /** Linux's /proc/stat totals for all CPUs: every tick, and those stolen by the hypervisor. */
+  ticks: { total: number; steal: number } | null;
+}
+
+function machineNow(): MachineSample {
+  let ticks: MachineSample['ticks'] = null;
+  try {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+    if (cpu.length >= 8 && cpu.every(Number.isFinite)) ticks = { total: cpu.reduce((a, b) => a + b, 0), steal: cpu[7] ?? 0 };
+  } catch {
+    // not Linux
+  }
+  return { load1: os.loadavg()[0] ?? 0, ticks };
+}
+
+/**
+ * How busy the machine was around the figures (shared machines are noisy): the 1-minute load
+ * before and after, and the share of CPU time the hypervisor gave to others meanwhile.
+ */
+function machineDuring(before: MachineSample, after: MachineSample) {
+  const total = before.ticks && after.ticks ? after.ticks.total - before.ticks.total : 0;
+  return {
+    loadAverage1m: { before: Math.round(before.load1 * 100) / 100, after: Math.round(after.load1 * 100) / 100 },
+    stealPercent: before.ticks && after.ticks && total > 0 ? Math.round(((after.ticks.steal - before.ticks.steal) / total) * 1000) / 10 : null,
+  };
+}
