@@ -10,7 +10,7 @@ import { CameraRefusedShot, type Camera, type LiveView } from '../../../src/main
 import { Gphoto2Camera, gphoto2Problem } from '../../../src/main/devices/camera/gphoto2.js';
 import { MjpegSplitter } from '../../../src/main/devices/camera/mjpeg.js';
 import { SimulatedCamera } from '../../../src/main/devices/camera/simulated-camera.js';
-import { silentLogger } from '../../../src/main/log.js';
+import { createLogger, silentLogger } from '../../../src/main/log.js';
 import { exec } from '../../../src/main/system/exec.js';
 import { AppError } from '../../../src/shared/errors.js';
 import { text } from '../../../src/shared/text.js';
@@ -187,6 +187,50 @@ describe('camera service', () => {
     expect(attempts).toBe(3);
     expect(svc.status()).toMatchObject({ state: 'live', problem: null, simulated: true });
     expect(frames.length).toBeGreaterThan(0);
+    await svc.close();
+  });
+});
+
+describe('camera service, a camera found but not working', () => {
+  it('looks again with growing waits while it fails at once, and from the shortest once it sends a frame', async () => {
+    // Listed by auto-detect every time, but its live view ends at once (a USB mode for copying files).
+    let working = false;
+    let unplug: (e: AppError) => void = () => {};
+    const failing: Camera = {
+      simulated: false,
+      status: () => ({ kind: 'camera', simulated: false, name: 'Sony', state: 'ready', outputDir: null }),
+      preview: () => Promise.reject(new Error('no')),
+      capture: () => Promise.reject(new AppError('unavailable', text('非対応', 'unsupported'))),
+      clearCard: () => Promise.resolve({ found: 0, deleted: 0, remaining: 0 }),
+      startLiveView: (onFrame): LiveView => {
+        if (working) {
+          const timer = setInterval(() => onFrame(readFileSync(jpegFile)), 10);
+          const ended = new Promise<AppError | null>((r) => (unplug = r)).finally(() => clearInterval(timer));
+          return { stop: () => Promise.resolve(clearInterval(timer)), ended };
+        }
+        return { stop: () => Promise.resolve(), ended: Promise.resolve(new AppError('unavailable', text('非対応', 'unsupported'))) };
+      },
+      close: () => Promise.resolve(),
+    };
+    const losses: number[] = [];
+    const log = createLogger((line) => {
+      const e = JSON.parse(line) as { event: string; attempt?: number };
+      if (e.event === 'camera.lost') losses.push(e.attempt ?? -1);
+    });
+    const svc = new CameraService({ camera: failing, reconnect: () => Promise.resolve(failing), onStatus: () => {}, log, backoffMs: [5, 10, 20, 40] });
+    svc.watch(() => {});
+    while (losses.length < 5) await wait(5);
+    // Found each time, yet the waits grow: not a look every second for ever.
+    expect(losses.slice(0, 5)).toEqual([0, 1, 2, 3, 4]);
+    // Set right, it sends frames: the next loss starts from the shortest wait again.
+    working = true;
+    let frames = 0;
+    svc.watch(() => (frames += 1));
+    while (frames < 2) await wait(5);
+    const before = losses.length;
+    unplug(new AppError('unavailable', text('切断', 'gone')));
+    while (losses.length === before) await wait(5);
+    expect(losses[before]).toBe(0);
     await svc.close();
   });
 });

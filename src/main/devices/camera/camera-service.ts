@@ -48,6 +48,7 @@ export class CameraService {
   /** A live view told to stop whose gphoto2 has not ended yet. */
   private stopping: Promise<void> | null = null;
   private readonly watchers = new Set<(jpeg: Buffer) => void>();
+  /** Looks since the camera last worked: the waits grow with it. */
   private attempt = 0;
   private retry: NodeJS.Timeout | null = null;
   /** A look for the camera under way. */
@@ -113,6 +114,8 @@ export class CameraService {
       return;
     }
     const live = this.camera.startLiveView((jpeg) => {
+      // Working again: a later loss starts from the shortest wait.
+      this.attempt = 0;
       for (const w of this.watchers) w(jpeg);
     });
     this.live = live;
@@ -165,7 +168,9 @@ export class CameraService {
         if (this.closed) return;
         if (!camera) return this.lost(err);
         this.camera = camera;
-        this.attempt = 0;
+        // Found is not yet working: a body that is listed but fails at once (in a USB mode for
+        // copying files, say) is looked at with growing waits, not every second. The waits
+        // start again from the shortest once it sends a frame or takes a photo.
         this.lastLoss = null;
         this.set('ready');
         this.d.log.info('camera.reconnected', {});
@@ -239,6 +244,7 @@ export class CameraService {
       giveBack();
       throw e;
     }
+    this.attempt = 0;
     const clearing = this.camera.clearCard();
     this.afterCapture = clearing.then(this.seen);
     // Collected by the caller; uncollected, a failure here must not go unhandled.
