@@ -29,18 +29,23 @@ afterEach(() => {
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A camera whose live view ends when the test says (unplugged); it takes no picture. */
-function cameraThatGoesAway() {
-  let ends: (e: AppError | null) => void = () => {};
-  const camera: Camera = {
+/** A tethered camera that takes no picture, its live view as the test says. */
+function cameraWith(name: string, startLiveView: Camera['startLiveView']): Camera {
+  return {
     simulated: false,
-    status: () => ({ kind: 'camera', simulated: false, name: 'Canon', state: 'ready', outputDir: null }),
+    status: () => ({ kind: 'camera', simulated: false, name, state: 'ready', outputDir: null }),
     preview: () => Promise.reject(new Error('no')),
     capture: () => Promise.reject(new AppError('unavailable', text('切断', 'gone'))),
     clearCard: () => Promise.resolve({ found: 0, deleted: 0, remaining: 0 }),
-    startLiveView: (): LiveView => ({ stop: () => Promise.resolve(), ended: new Promise((r) => (ends = r)) }),
+    startLiveView,
     close: () => Promise.resolve(),
   };
+}
+
+/** A camera whose live view ends when the test says (unplugged); it takes no picture. */
+function cameraThatGoesAway() {
+  let ends: (e: AppError | null) => void = () => {};
+  const camera = cameraWith('Canon', (): LiveView => ({ stop: () => Promise.resolve(), ended: new Promise((r) => (ends = r)) }));
   return { camera, lose: (e: AppError) => ends(e) };
 }
 
@@ -196,22 +201,14 @@ describe('camera service, a camera found but not working', () => {
     // Listed by auto-detect every time, but its live view ends at once (a USB mode for copying files).
     let working = false;
     let unplug: (e: AppError) => void = () => {};
-    const failing: Camera = {
-      simulated: false,
-      status: () => ({ kind: 'camera', simulated: false, name: 'Sony', state: 'ready', outputDir: null }),
-      preview: () => Promise.reject(new Error('no')),
-      capture: () => Promise.reject(new AppError('unavailable', text('非対応', 'unsupported'))),
-      clearCard: () => Promise.resolve({ found: 0, deleted: 0, remaining: 0 }),
-      startLiveView: (onFrame): LiveView => {
-        if (working) {
-          const timer = setInterval(() => onFrame(readFileSync(jpegFile)), 10);
-          const ended = new Promise<AppError | null>((r) => (unplug = r)).finally(() => clearInterval(timer));
-          return { stop: () => Promise.resolve(clearInterval(timer)), ended };
-        }
-        return { stop: () => Promise.resolve(), ended: Promise.resolve(new AppError('unavailable', text('非対応', 'unsupported'))) };
-      },
-      close: () => Promise.resolve(),
-    };
+    const failing = cameraWith('Sony', (onFrame): LiveView => {
+      if (working) {
+        const timer = setInterval(() => onFrame(readFileSync(jpegFile)), 10);
+        const ended = new Promise<AppError | null>((r) => (unplug = r)).finally(() => clearInterval(timer));
+        return { stop: () => Promise.resolve(clearInterval(timer)), ended };
+      }
+      return { stop: () => Promise.resolve(), ended: Promise.resolve(new AppError('unavailable', text('非対応', 'unsupported'))) };
+    });
     const losses: number[] = [];
     const log = createLogger((line) => {
       const e = JSON.parse(line) as { event: string; attempt?: number };
