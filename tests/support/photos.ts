@@ -52,6 +52,18 @@ export const variants = {
     const svg = `<svg width="${meta.width}" height="${meta.height}" xmlns="http://www.w3.org/2000/svg">${lens(eyes.left)}${lens(eyes.right)}<line x1="${eyes.left.x + rx}" y1="${eyes.left.y}" x2="${eyes.right.x - rx}" y2="${eyes.right.y}" stroke="#111" stroke-width="${Math.max(2, rx / 6)}"/></svg>`;
     return sharp(f).composite([{ input: Buffer.from(svg) }]).jpeg({ quality: 92 }).toBuffer();
   },
+  /**
+   * Light reflected on glasses: a bright patch over each eye, a little off its centre as a lamp's
+   * reflection sits. `size` is the patch's half-width as a share of the distance between the eyes:
+   * 0.14 hides about half of each eye's opening; 0.06 is a small highlight that hides little.
+   */
+  glare: async (f: string, eyes: { left: { x: number; y: number }; right: { x: number; y: number } }, size = 0.14) => {
+    const meta = await sharp(f).metadata();
+    const rx = size * (eyes.right.x - eyes.left.x);
+    const patch = (e: { x: number; y: number }) => `<ellipse cx="${e.x + 0.15 * rx}" cy="${e.y - 0.1 * rx}" rx="${rx}" ry="${0.55 * rx}" fill="#fdfdfd" fill-opacity="0.97"/>`;
+    const svg = `<svg width="${meta.width}" height="${meta.height}" xmlns="http://www.w3.org/2000/svg">${patch(eyes.left)}${patch(eyes.right)}</svg>`;
+    return sharp(f).composite([{ input: Buffer.from(svg) }]).jpeg({ quality: 92 }).toBuffer();
+  },
   /** Orientation 6 in EXIF: the pixels stored turned a quarter, to be shown upright. */
   exifRotated: async (f: string) => sharp(await sharp(f).rotate(-90).toBuffer()).withMetadata({ orientation: 6 }).jpeg({ quality: 92 }).toBuffer(),
 };

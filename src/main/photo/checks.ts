@@ -38,6 +38,15 @@ export const THRESHOLDS = {
    */
   eyeDark: 0.2,
   eyeFlat: 0.1,
+  /**
+   * An eye's opening with more than this share at glare luminance (GLARE_LUMINANCE, near
+   * clipping): light reflected by a glasses lens over the eye. Open eyes on our portraits and the
+   * group photos: at most 0.4 % (a catchlight); the astronaut made twice as bright as she is (the
+   * exposure check fails it): 15 %. Highlights drawn on her eyes: a small one 3–5 %, wider ones
+   * 19–22 % (passed), and ones that hide about half of each eye 45 % (failed). No photograph
+   * with real glare was at hand.
+   */
+  eyeGlare: 0.3,
 } as const;
 
 export interface CheckInput {
@@ -120,15 +129,13 @@ export function runChecks(c: CheckInput): PhotoCheck[] {
   );
 
   const eyes = Math.min(...c.landmarks.eyeOpenness);
-  // The mesh finds eyelids behind dark glasses too: look at what the opening shows.
+  // The mesh finds eyelids behind dark glasses and under a lens's glare too: look at what the opening shows.
   const lensed = c.eyes.some((e) => e.n >= 12 && e.mean < THRESHOLDS.eyeDark * c.face.mean && e.spread < THRESHOLDS.eyeFlat * c.face.mean);
-  out.push(
-    lensed
-      ? check('eyes_visible', false, text('目が隠れています。サングラスや色の付いた眼鏡は外してください。', 'The eyes are hidden. Take off sunglasses or tinted glasses.'), eyes)
-      : eyes >= THRESHOLDS.eyeOpen
-        ? check('eyes_visible', true, text('両目が見えています。', 'Both eyes are visible.'), eyes)
-        : check('eyes_visible', false, text('目が閉じているか、隠れています。目を開けて、レンズを見てください。', 'The eyes are closed or hidden. Open the eyes and look at the lens.'), eyes),
-  );
+  const glare = c.eyes.some((e) => e.n >= 12 && e.glare > THRESHOLDS.eyeGlare);
+  if (lensed) out.push(check('eyes_visible', false, text('目が隠れています。サングラスや色の付いた眼鏡は外してください。', 'The eyes are hidden. Take off sunglasses or tinted glasses.'), eyes));
+  else if (glare) out.push(check('eyes_visible', false, text('眼鏡のレンズが光を反射して、目が見えません。照明の向きを変えるか、眼鏡を外して撮り直してください。', 'Light reflected on the glasses hides the eyes. Move the light, or take the glasses off, and shoot again.'), eyes));
+  else if (eyes >= THRESHOLDS.eyeOpen) out.push(check('eyes_visible', true, text('両目が見えています。', 'Both eyes are visible.'), eyes));
+  else out.push(check('eyes_visible', false, text('目が閉じているか、隠れています。目を開けて、レンズを見てください。', 'The eyes are closed or hidden. Open the eyes and look at the lens.'), eyes));
 
   out.push(
     !Number.isFinite(c.sharpness)

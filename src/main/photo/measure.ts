@@ -97,12 +97,17 @@ export function regionStats(lum: Float32Array, width: number, height: number, re
   return t.stats();
 }
 
-/** How an eye's opening looks: its mean luminance and its spread (10th to 90th percentile). */
+/** How an eye's opening looks: its mean luminance, its spread (10th to 90th percentile), and its share of glare. */
 export interface EyeLook {
   n: number;
   mean: number;
   spread: number;
+  /** Share of the opening at or above GLARE_LUMINANCE: light reflected by a lens, hiding the eye. */
+  glare: number;
 }
+
+/** Luminance (0–255) taken for glare: near clipping, brighter than the white of an eye in a well-exposed photo. */
+export const GLARE_LUMINANCE = 245;
 
 /**
  * The luminance inside an ellipse over an eye's opening. An open eye shows the white of the eye
@@ -115,10 +120,11 @@ export function eyeLook(lum: Float32Array, width: number, height: number, e: { c
     const half = e.rx * Math.sqrt(Math.max(0, 1 - dy * dy));
     for (let x = Math.max(0, Math.ceil(e.cx - half)); x <= Math.min(width - 1, Math.floor(e.cx + half)); x += 1) values.push(lum[y * width + x] ?? 0);
   }
-  if (values.length === 0) return { n: 0, mean: NaN, spread: NaN };
+  if (values.length === 0) return { n: 0, mean: NaN, spread: NaN, glare: NaN };
   values.sort((a, b) => a - b);
   const at = (q: number) => values[Math.floor(q * (values.length - 1))] ?? NaN;
-  return { n: values.length, mean: values.reduce((s, v) => s + v, 0) / values.length, spread: at(0.9) - at(0.1) };
+  const glare = values.filter((v) => v >= GLARE_LUMINANCE).length / values.length;
+  return { n: values.length, mean: values.reduce((s, v) => s + v, 0) / values.length, spread: at(0.9) - at(0.1), glare };
 }
 
 export interface BackgroundStats {

@@ -104,7 +104,7 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       next: '次へ',
       online: 'オンライン申請用の写真も用意しました。',
       hints: { noFace: 'カメラの方を向いてください', oneOnly: 'おひとりで写ってください', closer: 'もう少しカメラに近づいてください', back: '少しカメラから離れてください', lower: '頭の上まで枠に入るように、少し低くしてください', centre: '顔を枠のまん中に合わせてください', straighten: '首をまっすぐにしてください', faceCamera: '顔をカメラの正面に向けてください', ok: 'そのまま動かないでください' },
-      checks: { single_face: 'おひとりだけで撮影してください。', head_size: '顔の大きさが合いません。カメラとの距離を変えてください。', top_margin: '頭の上まで写るようにしてください。', centred: '顔を枠のまん中に合わせてください。', tilt: '首をまっすぐにしてください。', facing: 'カメラの正面を向いてください。', eyes_visible: '目を開けて、レンズを見てください。サングラスや色の付いた眼鏡は外してください。', sharpness: 'ぶれています。動かずにもう一度。', exposure: '明るさが合いません。係員が照明を直します。', background: '背景に影や物が写っています。係員が直します。', resolution: 'もう少しカメラに近づいてください。' },
+      checks: { single_face: 'おひとりだけで撮影してください。', head_size: '顔の大きさが合いません。カメラとの距離を変えてください。', top_margin: '頭の上まで写るようにしてください。', centred: '顔を枠のまん中に合わせてください。', tilt: '首をまっすぐにしてください。', facing: 'カメラの正面を向いてください。', eyes_visible: '目を開けて、レンズを見てください。サングラスや色の付いた眼鏡は外してください。眼鏡が光って目が見えないときは、眼鏡を外してください。', sharpness: 'ぶれています。動かずにもう一度。', exposure: '明るさが合いません。係員が照明を直します。', background: '背景に影や物が写っています。係員が直します。', resolution: 'もう少しカメラに近づいてください。' },
     },
   },
   'ja-easy': {
@@ -153,7 +153,7 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       next: 'つぎへ',
       online: 'オンラインで しんせい する ための しゃしんも つくりました。',
       hints: { noFace: 'カメラを みて ください', oneOnly: 'ひとりで うつって ください', closer: 'もう すこし カメラに ちかづいて ください', back: 'すこし カメラから はなれて ください', lower: 'あたまの うえまで わくに いれて ください', centre: 'かおを わくの まんなかに して ください', straighten: 'くびを まっすぐに して ください', faceCamera: 'かおを カメラの ほうに むけて ください', ok: 'そのまま うごかないで ください' },
-      checks: { single_face: 'ひとりで とって ください。', head_size: 'かおの おおきさが あいません。カメラとの きょりを かえて ください。', top_margin: 'あたまの うえまで うつるように して ください。', centred: 'かおを まんなかに して ください。', tilt: 'くびを まっすぐに して ください。', facing: 'カメラの ほうを むいて ください。', eyes_visible: 'めを あけて、レンズを みて ください。サングラスは はずして ください。', sharpness: 'ぶれて います。うごかないで もう いちど。', exposure: 'あかるさが あいません。かかりの ひとが なおします。', background: 'うしろに かげや ものが あります。かかりの ひとが なおします。', resolution: 'もう すこし カメラに ちかづいて ください。' },
+      checks: { single_face: 'ひとりで とって ください。', head_size: 'かおの おおきさが あいません。カメラとの きょりを かえて ください。', top_margin: 'あたまの うえまで うつるように して ください。', centred: 'かおを まんなかに して ください。', tilt: 'くびを まっすぐに して ください。', facing: 'カメラの ほうを むいて ください。', eyes_visible: 'めを あけて、レンズを みて ください。サングラスは はずして ください。めがねが ひかる ときは、めがねを はずして ください。', sharpness: 'ぶれて います。うごかないで もう いちど。', exposure: 'あかるさが あいません。かかりの ひとが なおします。', background: 'うしろに かげや ものが あります。かかりの ひとが なおします。', resolution: 'もう すこし カメラに ちかづいて ください。' },
     },
   },
   en: {
@@ -202,7 +202,7 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       next: 'Next',
       online: 'A photo for the online application is ready too.',
       hints: { noFace: 'Please face the camera', oneOnly: 'Only one person, please', closer: 'Come a little closer to the camera', back: 'Move a little away from the camera', lower: 'Sit a little lower so your whole head fits', centre: 'Move your face to the middle of the frame', straighten: 'Hold your head straight', faceCamera: 'Turn your face to the camera', ok: 'Hold still' },
-      checks: { single_face: 'Only one person may be in the photo.', head_size: 'Your face is not the right size. Change your distance to the camera.', top_margin: 'The top of your head must show.', centred: 'Move your face to the middle.', tilt: 'Hold your head straight.', facing: 'Look straight at the camera.', eyes_visible: 'Open your eyes and look at the lens. Take off sunglasses or tinted glasses.', sharpness: 'The photo is blurred. Keep still and try again.', exposure: 'The light is not right. A staff member will fix it.', background: 'There is a shadow or object behind you. A staff member will fix it.', resolution: 'Come a little closer to the camera.' },
+      checks: { single_face: 'Only one person may be in the photo.', head_size: 'Your face is not the right size. Change your distance to the camera.', top_margin: 'The top of your head must show.', centred: 'Move your face to the middle.', tilt: 'Hold your head straight.', facing: 'Look straight at the camera.', eyes_visible: 'Open your eyes and look at the lens. Take off sunglasses or tinted glasses, and your glasses if light shines on them.', sharpness: 'The photo is blurred. Keep still and try again.', exposure: 'The light is not right. A staff member will fix it.', background: 'There is a shadow or object behind you. A staff member will fix it.', resolution: 'Come a little closer to the camera.' },
     },
   },
   zh: {
@@ -251,7 +251,7 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       next: '下一步',
       online: '网上申请用的照片也已准备好。',
       hints: { noFace: '请面向相机', oneOnly: '请一个人拍照', closer: '请再靠近相机一点', back: '请离相机远一点', lower: '请稍微放低，让整个头部进入框内', centre: '请把脸移到框的中间', straighten: '请保持头部端正', faceCamera: '请正对相机', ok: '请保持不动' },
-      checks: { single_face: '照片中只能有一个人。', head_size: '脸部大小不合适，请调整与相机的距离。', top_margin: '头顶必须拍进照片。', centred: '请把脸移到中间。', tilt: '请保持头部端正。', facing: '请正对相机。', eyes_visible: '请睁开眼睛看镜头。请摘下墨镜或有色眼镜。', sharpness: '照片模糊了，请不要动，再拍一次。', exposure: '光线不合适，工作人员会调整。', background: '背景有阴影或物体，工作人员会调整。', resolution: '请再靠近相机一点。' },
+      checks: { single_face: '照片中只能有一个人。', head_size: '脸部大小不合适，请调整与相机的距离。', top_margin: '头顶必须拍进照片。', centred: '请把脸移到中间。', tilt: '请保持头部端正。', facing: '请正对相机。', eyes_visible: '请睁开眼睛看镜头。请摘下墨镜或有色眼镜。眼镜反光挡住眼睛时，请摘下眼镜。', sharpness: '照片模糊了，请不要动，再拍一次。', exposure: '光线不合适，工作人员会调整。', background: '背景有阴影或物体，工作人员会调整。', resolution: '请再靠近相机一点。' },
     },
   },
   ko: {
@@ -300,7 +300,7 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       next: '다음',
       online: '온라인 신청용 사진도 준비했습니다.',
       hints: { noFace: '카메라를 봐 주십시오', oneOnly: '혼자 찍어 주십시오', closer: '카메라에 조금 더 가까이 와 주십시오', back: '카메라에서 조금 떨어져 주십시오', lower: '머리 위까지 틀에 들어가도록 조금 낮춰 주십시오', centre: '얼굴을 틀 가운데에 맞춰 주십시오', straighten: '고개를 똑바로 해 주십시오', faceCamera: '얼굴을 카메라 정면으로 향해 주십시오', ok: '그대로 움직이지 마십시오' },
-      checks: { single_face: '한 사람만 찍어 주십시오.', head_size: '얼굴 크기가 맞지 않습니다. 카메라와의 거리를 바꿔 주십시오.', top_margin: '머리 위까지 나오도록 해 주십시오.', centred: '얼굴을 가운데에 맞춰 주십시오.', tilt: '고개를 똑바로 해 주십시오.', facing: '카메라 정면을 봐 주십시오.', eyes_visible: '눈을 뜨고 렌즈를 봐 주십시오. 선글라스나 색안경은 벗어 주십시오.', sharpness: '사진이 흔들렸습니다. 움직이지 말고 다시 찍어 주십시오.', exposure: '밝기가 맞지 않습니다. 담당자가 조정합니다.', background: '배경에 그림자나 물건이 있습니다. 담당자가 조정합니다.', resolution: '카메라에 조금 더 가까이 와 주십시오.' },
+      checks: { single_face: '한 사람만 찍어 주십시오.', head_size: '얼굴 크기가 맞지 않습니다. 카메라와의 거리를 바꿔 주십시오.', top_margin: '머리 위까지 나오도록 해 주십시오.', centred: '얼굴을 가운데에 맞춰 주십시오.', tilt: '고개를 똑바로 해 주십시오.', facing: '카메라 정면을 봐 주십시오.', eyes_visible: '눈을 뜨고 렌즈를 봐 주십시오. 선글라스나 색안경은 벗어 주십시오. 안경에 빛이 반사되면 안경을 벗어 주십시오.', sharpness: '사진이 흔들렸습니다. 움직이지 말고 다시 찍어 주십시오.', exposure: '밝기가 맞지 않습니다. 담당자가 조정합니다.', background: '배경에 그림자나 물건이 있습니다. 담당자가 조정합니다.', resolution: '카메라에 조금 더 가까이 와 주십시오.' },
     },
   },
   vi: {
@@ -349,7 +349,7 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       next: 'Tiếp',
       online: 'Ảnh cho đơn trực tuyến cũng đã sẵn sàng.',
       hints: { noFace: 'Hãy nhìn về phía máy ảnh', oneOnly: 'Chỉ một người trong ảnh', closer: 'Hãy lại gần máy ảnh thêm một chút', back: 'Hãy lùi xa máy ảnh một chút', lower: 'Hãy hạ thấp một chút để cả đầu nằm trong khung', centre: 'Hãy đưa mặt vào giữa khung', straighten: 'Hãy giữ đầu thẳng', faceCamera: 'Hãy quay mặt thẳng về máy ảnh', ok: 'Giữ yên' },
-      checks: { single_face: 'Chỉ được có một người trong ảnh.', head_size: 'Kích thước khuôn mặt chưa đúng. Hãy thay đổi khoảng cách với máy ảnh.', top_margin: 'Phải thấy cả đỉnh đầu.', centred: 'Hãy đưa mặt vào giữa.', tilt: 'Hãy giữ đầu thẳng.', facing: 'Hãy nhìn thẳng vào máy ảnh.', eyes_visible: 'Hãy mở mắt và nhìn vào ống kính. Hãy tháo kính râm hoặc kính màu.', sharpness: 'Ảnh bị mờ. Hãy giữ yên và chụp lại.', exposure: 'Ánh sáng chưa phù hợp. Nhân viên sẽ điều chỉnh.', background: 'Phía sau có bóng hoặc đồ vật. Nhân viên sẽ điều chỉnh.', resolution: 'Hãy lại gần máy ảnh thêm một chút.' },
+      checks: { single_face: 'Chỉ được có một người trong ảnh.', head_size: 'Kích thước khuôn mặt chưa đúng. Hãy thay đổi khoảng cách với máy ảnh.', top_margin: 'Phải thấy cả đỉnh đầu.', centred: 'Hãy đưa mặt vào giữa.', tilt: 'Hãy giữ đầu thẳng.', facing: 'Hãy nhìn thẳng vào máy ảnh.', eyes_visible: 'Hãy mở mắt và nhìn vào ống kính. Hãy tháo kính râm hoặc kính màu. Nếu kính bị lóa sáng, hãy tháo kính ra.', sharpness: 'Ảnh bị mờ. Hãy giữ yên và chụp lại.', exposure: 'Ánh sáng chưa phù hợp. Nhân viên sẽ điều chỉnh.', background: 'Phía sau có bóng hoặc đồ vật. Nhân viên sẽ điều chỉnh.', resolution: 'Hãy lại gần máy ảnh thêm một chút.' },
     },
   },
 };

@@ -103,10 +103,11 @@ describe('photo pipeline on real photographs', () => {
     expect(r.checks.filter((c) => c.id !== 'single_face').every((c) => c.ok === null)).toBe(true);
   });
 
-  it('fails the right check for tilted, blurred, dark, too-small photos and dark glasses', async () => {
+  it('fails the right check for tilted, blurred, dark, too-small photos, dark glasses and glare on glasses', async () => {
     const upright = await run(read(ASTRONAUT.file));
     const cases: [string, Buffer, PhotoCheckId][] = [
       ['sunglasses', await variants.sunglasses(ASTRONAUT.file, upright.eyes!), 'eyes_visible'],
+      ['glare on glasses', await variants.glare(ASTRONAUT.file, upright.eyes!), 'eyes_visible'],
       ['tilted', await variants.tilted(ASTRONAUT.file), 'tilt'],
       ['blurred', await variants.blurred(ASTRONAUT.file), 'sharpness'],
       ['dark', await variants.dark(ASTRONAUT.file), 'exposure'],
@@ -128,6 +129,13 @@ describe('photo pipeline on real photographs', () => {
     expect(check(await run(await variants.blurred(ASTRONAUT.file)), 'eyes_visible')?.ok).toBe(true);
     expect(check(upright, 'eyes_visible')?.ok).toBe(true);
     expect(check(await run(await variants.sunglasses(ASTRONAUT.file, upright.eyes!)), 'eyes_visible')?.message.ja).toContain('サングラス');
+    expect(check(await run(await variants.glare(ASTRONAUT.file, upright.eyes!)), 'eyes_visible')?.message.ja).toContain('反射');
+    // A small highlight on a lens hides nothing: passed.
+    expect(check(await run(await variants.glare(ASTRONAUT.file, upright.eyes!, 0.06)), 'eyes_visible')?.ok).toBe(true);
+    // A photo far too bright is an exposure fault, not glare: the whites of the eyes near clipping are not a lens.
+    const bright = await run(await sharp(read(ASTRONAUT.file)).linear(2, 0).jpeg({ quality: 92 }).toBuffer());
+    expect(check(bright, 'exposure')?.ok).toBe(false);
+    expect(check(bright, 'eyes_visible')?.ok).toBe(true);
   });
 
   it('reads EXIF orientation and CMYK files: the same geometry, an RGB online file', async () => {
