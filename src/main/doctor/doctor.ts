@@ -5,6 +5,7 @@ import { readFile, statfs } from 'node:fs/promises';
 import os from 'node:os';
 import type { DoctorLine, DoctorLineId, DoctorReport, DoctorStatus } from '../../shared/contract.js';
 import { text, type Text } from '../../shared/text.js';
+import { formatIsNotJpegOnly, type CameraSettings, type DetectedCamera } from '../devices/camera/gphoto2.js';
 import type { HardwareProbe } from '../devices/devices.js';
 import { ticketDevice } from '../devices/devices.js';
 import type { Settings } from '../settings/settings.js';
@@ -29,6 +30,12 @@ export interface DoctorEnv {
   networkInterfaces: () => NodeJS.Dict<os.NetworkInterfaceInfo[]>;
   /** Whether the disk under the data folder is encrypted (LUKS, BitLocker, FileVault). */
   diskEncryption: (dir: string) => Promise<{ encrypted: boolean | null; detail: string }>;
+  /**
+   * Reads the camera's capture target and recording format. Only where nothing else holds the
+   * camera (the CLI, before the app starts): inside the app it would take the camera from the
+   * live view, so the app's doctor leaves it out and the first shot tells instead.
+   */
+  cameraSettings?: (cam: DetectedCamera) => Promise<CameraSettings>;
 }
 
 export function systemDoctorEnv(base: Pick<DoctorEnv, 'exec' | 'probe' | 'settings' | 'dataDir' | 'keyStore'>): DoctorEnv {
@@ -91,7 +98,7 @@ export async function cameraHolder(exec: Exec, platform: NodeJS.Platform): Promi
   return r.code === 0 ? 'gvfsd-gphoto2' : null;
 }
 
-function checkCamera(p: HardwareProbe, settings: Settings, platform: NodeJS.Platform, holder: string | null): Finding {
+function checkCamera(p: HardwareProbe, settings: Settings, platform: NodeJS.Platform, holder: string | null, read?: (cam: DetectedCamera) => Promise<CameraSettings>): Promise<Finding> | Finding {
   const sim = text('デモ用の模擬カメラで動きます。', 'The simulated demo camera will be used.');
   if (!p.camera.found && p.camera.reason === 'not_installed' && platform === 'win32') {
     // gphoto2 does not run on Windows: the station's webcam is the camera there.
@@ -122,7 +129,33 @@ function checkCamera(p: HardwareProbe, settings: Settings, platform: NodeJS.Plat
   const more = p.camera.cameras.length > 1 ? ` (+${p.camera.cameras.length - 1})` : '';
   // Said when set, so whoever set up the booth can see it matches how the camera is mounted.
   const turned = settings.cameraTurnDegrees ? text(`、画像を右に${settings.cameraTurnDegrees}°回転`, `, picture turned ${settings.cameraTurnDegrees}° clockwise`) : text('', '');
-  return line('ok', text(`${cam.model}（${cam.port}）${more}${turned.ja}`, `${cam.model} (${cam.port})${more}${turned.en}`));
+  const found = text(`${cam.model}（${cam.port}）${more}${turned.ja}`, `${cam.model} (${cam.port})${more}${turned.en}`);
+  if (!read) return line('ok', found);
+  return read(cam).then(
+    (s) => cameraSettingsFinding(found, s),
+    () => line('ok', found),
+  );
+}
+
+/** The camera found, and what its settings mean for the booth: RAW cannot be used; a still through the card needs the card formatted at the end. */
+function cameraSettingsFinding(found: Text, s: CameraSettings): Finding {
+  if (s.imageFormat && formatIsNotJpegOnly(s.imageFormat)) {
+    return line(
+      'warn',
+      text(`${found.ja}。記録形式が「${s.imageFormat}」で、JPEG だけではありません。`, `${found.en}. It records "${s.imageFormat}", not JPEG alone.`),
+      text('カメラの画質（記録形式）の設定を「JPEG」だけにしてください。RAW や HEIF の写真は使えません。', 'Set the camera’s image quality (file format) to JPEG only: RAW and HEIF photos cannot be used.'),
+    );
+  }
+  // A target set to the card is set back to RAM before every capture; a body with none cannot be.
+  if (s.noCaptureTarget) {
+    return line(
+      'warn',
+      text(`${found.ja}。撮影先（内蔵メモリー）を選べない機種で、写真は一度カードに書かれます（取り込み後にアプリが消去）。`, `${found.en}. It has no capture target to choose: each photo is written to its card first (the app deletes it after download).`),
+      text('消したデータは復元できることがあるため、イベントの終わりにカメラのメニューでカードを初期化してください。', 'Deleted files can sometimes be recovered: format the card in the camera’s menu at the end of the event.'),
+    );
+  }
+  const format = s.imageFormat ? text(`、記録形式 ${s.imageFormat}`, `, recording ${s.imageFormat}`) : text('', '');
+  return line('ok', text(`${found.ja}${format.ja}`, `${found.en}${format.en}`));
 }
 
 function checkPhotoPrinter(p: HardwareProbe): Finding {
@@ -315,7 +348,11 @@ export async function runDoctor(env: DoctorEnv): Promise<DoctorReport> {
   const probe = env.probe();
   const checks: [DoctorLineId, () => Promise<Finding> | Finding][] = [
     ['runtime', () => checkRuntime(env)],
-    ['camera', async () => checkCamera(await probe, env.settings, env.platform, await cameraHolder(env.exec, env.platform))],
+    ['camera', async () => {
+      const holder = await cameraHolder(env.exec, env.platform);
+      // Asked only of a camera nothing else holds: a second program would be refused it.
+      return checkCamera(await probe, env.settings, env.platform, holder, holder ? undefined : env.cameraSettings);
+    }],
     ['photoPrinter', async () => checkPhotoPrinter(await probe)],
     ['ticketPrinter', async () => checkTicketPrinter(await probe, env.settings)],
     ['keyStore', () => checkKeyStore(env.keyStore())],

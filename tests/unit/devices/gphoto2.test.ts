@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { detectCameras, Gphoto2Camera, gphoto2Problem, NOT_JPEG, parseAutoDetect } from '../../../src/main/devices/camera/gphoto2.js';
+import { detectCameras, Gphoto2Camera, gphoto2Problem, NOT_JPEG, parseAutoDetect, readCameraSettings } from '../../../src/main/devices/camera/gphoto2.js';
 import { exec } from '../../../src/main/system/exec.js';
 import { CameraRefusedShot } from '../../../src/main/devices/camera/camera.js';
 import { AppError } from '../../../src/shared/errors.js';
@@ -90,6 +90,16 @@ describe('Gphoto2Camera', () => {
     const canon = new Gphoto2Camera(exec, { model: 'Canon EOS R8', port: 'usb:001,007' });
     await canon.capture();
     expect((await canon.clearCard()).throughCard).toBe(0);
+  });
+
+  it('reads the capture target and the recording format through gphoto2 --get-config', async () => {
+    expect(await readCameraSettings(exec, cam)).toEqual({ captureTarget: 'Internal RAM', noCaptureTarget: false, imageFormat: 'Large Fine JPEG' });
+    process.env.FAKE_GPHOTO2_TARGET = 'none';
+    process.env.FAKE_GPHOTO2_STILL = 'raw+jpeg';
+    expect(await readCameraSettings(exec, cam)).toEqual({ captureTarget: null, noCaptureTarget: true, imageFormat: 'RAW + Large Fine JPEG' });
+    // A camera that does not answer: nothing known, no error.
+    process.env.FAKE_GPHOTO2 = 'hang';
+    expect(await readCameraSettings(exec, cam, 300)).toEqual({ captureTarget: null, noCaptureTarget: false, imageFormat: null });
   });
 
   it('reads gphoto2 refusing a capture target as just that, not as a camera gone', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DoctorLineId } from '../../../src/shared/contract.js';
 import { cupsDirective, defaultRouteInterface, parseClamVersion, runDoctor, spoolKeeps, type DoctorEnv } from '../../../src/main/doctor/doctor.js';
+import type { CameraSettings } from '../../../src/main/devices/camera/gphoto2.js';
 import type { HardwareProbe } from '../../../src/main/devices/devices.js';
 import { defaultSettings } from '../../../src/main/settings/settings.js';
 import type { Exec, ExecResult } from '../../../src/main/system/exec.js';
@@ -73,6 +74,31 @@ describe('doctor', () => {
     asked.length = 0;
     await runDoctor(env({ platform: 'darwin' }, {}, execFn));
     expect(asked).not.toContain('pgrep -x gvfsd-gphoto2');
+  });
+
+  it('reads the camera’s settings where it may: RAW is a warning with the fix, a body without a capture target a warning to format its card', async () => {
+    const camera = async (settings: CameraSettings) => (await runDoctor(env({ cameraSettings: async () => settings }))).lines.find((l) => l.id === 'camera')!;
+    const jpeg = await camera({ captureTarget: 'Internal RAM', noCaptureTarget: false, imageFormat: 'Large Fine JPEG' });
+    expect([jpeg.status, jpeg.detail.ja]).toEqual(['ok', 'Canon EOS Kiss X10（usb:001,006）、記録形式 Large Fine JPEG']);
+    for (const format of ['RAW + Large Fine JPEG', 'NEF+Fine', 'RAW', 'Large Fine HEIF']) {
+      const raw = await camera({ captureTarget: 'Internal RAM', noCaptureTarget: false, imageFormat: format });
+      expect(raw.status, format).toBe('warn');
+      expect(raw.detail.ja).toContain(format);
+      expect(raw.fix?.ja).toContain('「JPEG」だけ');
+    }
+    const noTarget = await camera({ captureTarget: null, noCaptureTarget: true, imageFormat: 'Extra Fine' });
+    expect(noTarget.status).toBe('warn');
+    expect(noTarget.fix?.ja).toContain('カードを初期化');
+    // A target set to the card is set back to RAM before every capture: nothing to say.
+    expect((await camera({ captureTarget: 'Memory card', noCaptureTarget: false, imageFormat: null })).status).toBe('ok');
+    // Settings that cannot be read leave the line as it was.
+    const unread = (await runDoctor(env({ cameraSettings: () => Promise.reject(new Error('claimed')) }))).lines.find((l) => l.id === 'camera')!;
+    expect([unread.status, unread.detail.ja]).toEqual(['ok', 'Canon EOS Kiss X10（usb:001,006）']);
+    // A camera another program holds is not asked (it would be refused): the hold is what is said.
+    let asked = false;
+    const held = await runDoctor(env({ cameraSettings: async () => ((asked = true), { captureTarget: null, noCaptureTarget: false, imageFormat: null }) }, {}, async (cmd) => (cmd === 'pgrep' ? result('4242\n') : missing)));
+    expect(asked).toBe(false);
+    expect(held.lines.find((l) => l.id === 'camera')!.detail.ja).toContain('gvfsd-gphoto2');
   });
 
   it('warns or fails, with a fix in Japanese and English, when things are missing', async () => {

@@ -1,5 +1,6 @@
 import type { DoctorReport } from '../../../shared/contract.js';
 import { pick, text, type Lang } from '../../../shared/text.js';
+import { readCameraSettings } from '../../devices/camera/gphoto2.js';
 import { probeHardware } from '../../devices/devices.js';
 import { runDoctor, systemDoctorEnv } from '../../doctor/doctor.js';
 import { noKeyStore } from '../../doctor/key-store.js';
@@ -41,6 +42,8 @@ export const doctorCommand: Command = {
       // The CLI runs without Electron: the database key is always protected by a passphrase.
       keyStore: () => noKeyStore,
     });
+    // Before the app starts nothing else holds the camera: its settings can be read.
+    env.cameraSettings = (cam) => readCameraSettings(exec, cam);
     const report = await runDoctor(env);
     io.out(flags.json ? JSON.stringify(report) : formatDoctor(report, flags.lang));
     // Missing hardware is a finding, not an error: doctor succeeds whenever it could check.

@@ -46,6 +46,45 @@ export function countListedFiles(out: string): number {
   return out.split('\n').filter((l) => /^#\d+\s/.test(l.trim())).length;
 }
 
+/** What a body is set to, where it matters to the booth; null where the body has no such setting or could not be asked. */
+export interface CameraSettings {
+  /** The capture target's current choice ("Internal RAM", "Memory card"). */
+  captureTarget: string | null;
+  /** The body has no capture target to set (gphoto2 says it is not in its configuration). */
+  noCaptureTarget: boolean;
+  /** The recording format's current choice ("Large Fine JPEG", "RAW + Large Fine JPEG", "NEF+Fine" …). */
+  imageFormat: string | null;
+}
+
+/** The "Current:" line of `gphoto2 --get-config NAME`. */
+export function configCurrent(out: string): string | null {
+  const m = /^Current:\s*(.*)$/m.exec(out);
+  return m ? (m[1] ?? '').trim() : null;
+}
+
+/** A recording format that is not JPEG alone: RAW in any maker's name, or HEIF. */
+export function formatIsNotJpegOnly(current: string): boolean {
+  return /raw|nef|raf|arw|cr2|cr3|dng|orf|rw2|heif|heic/i.test(current);
+}
+
+/**
+ * Reads the capture target and the recording format (Canon calls it imageformat; Nikon, Sony and
+ * Fujifilm imagequality). Claims the camera for each call: only for when nothing else holds it.
+ */
+export async function readCameraSettings(exec: Exec, cam: DetectedCamera, timeoutMs = 8000): Promise<CameraSettings> {
+  const get = async (name: string) => {
+    const r = await exec('gphoto2', ['--port', cam.port, '--get-config', name], { timeoutMs });
+    return { current: r.code === 0 ? configCurrent(r.stdout.toString('utf8')) : null, absent: r.code !== 0 && /not found in configuration tree/i.test(r.stderr) };
+  };
+  const target = await get('capturetarget');
+  let imageFormat: string | null = null;
+  for (const name of ['imageformat', 'imagequality']) {
+    imageFormat = (await get(name)).current;
+    if (imageFormat) break;
+  }
+  return { captureTarget: target.current, noCaptureTarget: target.absent, imageFormat };
+}
+
 /** A gphoto2 call killed at its timeout. */
 export const CAMERA_TIMED_OUT = text('カメラが応答しません。電源とUSBケーブルを確認してください。', 'The camera does not answer. Check its power and USB cable.');
 
