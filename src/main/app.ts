@@ -334,7 +334,13 @@ export function createApp(deps: AppDeps): App {
       host: deps.host,
       dataDir: deps.paths.root,
     }),
-    'doctor.run': () => runDoctor(deps.doctorEnv),
+    // The camera's settings are read through the camera service, which has the camera to itself
+    // for the moment (the live view pauses), and only of the camera it drives.
+    'doctor.run': () =>
+      runDoctor({
+        ...deps.doctorEnv,
+        cameraSettings: deps.doctorEnv.cameraSettings ?? ((cam) => (cam.model === cameraService.device().status().name ? cameraService.settings() : Promise.reject(new Error('another camera')))),
+      }),
     'store.status': () => storeStatus(deps.store),
     'store.unlock': async ({ passphrase }) => {
       try {

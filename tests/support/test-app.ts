@@ -46,7 +46,8 @@ export function testApp(o: TestAppOptions = {}): { app: App; dataDir: string; st
   const devices = { ...chosen, ...(o.camera ? { camera: o.camera } : {}), ...(o.photoPrinter ? { photoPrinter: o.photoPrinter } : {}) };
   const doctorEnv = systemDoctorEnv({
     exec,
-    probe: () => Promise.resolve({ camera: { found: true, cameras: [] }, cups: { ok: false, reason: 'not_installed', detail: '' }, photoQueue: null, usblp: [] }),
+    // A tethered camera given to the test is the one auto-detect lists.
+    probe: () => Promise.resolve({ camera: { found: true, cameras: o.camera && !o.camera.simulated ? [{ model: o.camera.status().name, port: 'usb:001,006' }] : [] }, cups: { ok: false, reason: 'not_installed', detail: '' }, photoQueue: null, usblp: [] }),
     settings: defaultSettings,
     dataDir: paths.root,
     keyStore: () => noKeyStore,

@@ -5,7 +5,8 @@ import { readFile, statfs } from 'node:fs/promises';
 import os from 'node:os';
 import type { DoctorLine, DoctorLineId, DoctorReport, DoctorStatus } from '../../shared/contract.js';
 import { text, type Text } from '../../shared/text.js';
-import { formatIsNotJpegOnly, type CameraSettings, type DetectedCamera } from '../devices/camera/gphoto2.js';
+import type { CameraSettings } from '../devices/camera/camera.js';
+import { formatIsNotJpegOnly, type DetectedCamera } from '../devices/camera/gphoto2.js';
 import type { HardwareProbe } from '../devices/devices.js';
 import { ticketDevice } from '../devices/devices.js';
 import type { Settings } from '../settings/settings.js';
@@ -31,9 +32,9 @@ export interface DoctorEnv {
   /** Whether the disk under the data folder is encrypted (LUKS, BitLocker, FileVault). */
   diskEncryption: (dir: string) => Promise<{ encrypted: boolean | null; detail: string }>;
   /**
-   * Reads the camera's capture target and recording format. Only where nothing else holds the
-   * camera (the CLI, before the app starts): inside the app it would take the camera from the
-   * live view, so the app's doctor leaves it out and the first shot tells instead.
+   * Reads the camera's capture target and recording format, with the camera to itself: the CLI
+   * asks gphoto2 before the app starts; the app asks its camera service, which pauses the live
+   * view meanwhile.
    */
   cameraSettings?: (cam: DetectedCamera) => Promise<CameraSettings>;
 }

@@ -169,6 +169,22 @@ describe('camera service', () => {
     await svc.close();
   });
 
+  it('reads the body’s settings with the camera to itself: the live view pauses, is never refused, and comes back', async () => {
+    const { svc, calls } = claimedCamera();
+    const frames: number[] = [];
+    const stop = svc.watch(() => frames.push(1));
+    while (frames.length < 3) await wait(20);
+    expect(await svc.settings()).toEqual({ captureTarget: 'Internal RAM', noCaptureTarget: false, imageFormat: 'Large Fine JPEG' });
+    const after = frames.length;
+    while (frames.length < after + 3) await wait(20);
+    stop();
+    expect(calls()).not.toContain('REFUSED');
+    expect(calls().match(/--capture-movie/g)?.length).toBe(2);
+    // The simulated camera has no settings to read.
+    await expect(new CameraService({ camera: new SimulatedCamera(demoPhotos), reconnect: () => Promise.resolve(null), onStatus: () => {}, log: silentLogger }).settings()).rejects.toBeInstanceOf(AppError);
+    await svc.close();
+  });
+
   it('looks for a lost camera again with backoff, says so, and resumes live view when it is back', async () => {
     const { camera: flaky, lose: ends } = cameraThatGoesAway();
     const back = new SimulatedCamera(demoPhotos);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DoctorLineId } from '../../../src/shared/contract.js';
 import { cupsDirective, defaultRouteInterface, parseClamVersion, runDoctor, spoolKeeps, type DoctorEnv } from '../../../src/main/doctor/doctor.js';
-import type { CameraSettings } from '../../../src/main/devices/camera/gphoto2.js';
+import type { CameraSettings } from '../../../src/main/devices/camera/camera.js';
 import type { HardwareProbe } from '../../../src/main/devices/devices.js';
 import { defaultSettings } from '../../../src/main/settings/settings.js';
 import type { Exec, ExecResult } from '../../../src/main/system/exec.js';

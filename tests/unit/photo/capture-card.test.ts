@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Gphoto2Camera } from '../../../src/main/devices/camera/gphoto2.js';
 import { exec } from '../../../src/main/system/exec.js';
-import type { CameraState } from '../../../src/shared/contract.js';
+import type { CameraState, DoctorReport } from '../../../src/shared/contract.js';
 import { demoPhotos, readyApp, repoRoot, tempDir } from '../../support/test-app.js';
 
 const saved = { ...process.env };
@@ -61,6 +61,24 @@ describe('camera storage after each capture', () => {
     expect(JSON.parse(entry!.detail)).toMatchObject({ found: 0, deleted: 0, remaining: 0, throughCard: 1 });
     const camera = await app.dispatch('camera.state', {}, ctx);
     expect(camera.ok && (camera.result as CameraState).note?.ja).toMatch(/カードを初期化/);
+    await app.close();
+  });
+
+  it('doctor in the app reads the body’s settings through the camera service: no capture target is told, and the first shot asks for none', async () => {
+    process.env.FAKE_GPHOTO2_TARGET = 'none';
+    process.env.FAKE_GPHOTO2_LEAVE = '0';
+    process.env.FAKE_GPHOTO2_STILL = 'jpeg';
+    process.env.FAKE_GPHOTO2_LOG = path.join(tempDir(), 'calls.log');
+    const camera = new Gphoto2Camera(exec, { model: 'Sony ILCE-7C', port: 'usb:001,006' });
+    const { app } = await readyApp({ camera });
+    const report = await app.dispatch('doctor.run', {}, ctx);
+    const line = report.ok ? (report.result as DoctorReport).lines.find((l) => l.id === 'camera') : undefined;
+    expect(line?.status).toBe('warn');
+    expect(line?.fix?.ja).toContain('カードを初期化');
+    await app.dispatch('visit.start', {}, ctx);
+    expect((await app.dispatch('photo.capture', {}, ctx)).ok).toBe(true);
+    const calls = readFileSync(process.env.FAKE_GPHOTO2_LOG, 'utf8').trim().split('\n');
+    expect(calls.filter((l) => l.includes('--capture-image-and-download'))).toEqual(['--port usb:001,006 --capture-image-and-download --stdout']);
     await app.close();
   });
 

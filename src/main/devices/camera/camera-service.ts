@@ -5,7 +5,7 @@
 import { AppError } from '../../../shared/errors.js';
 import { text, type Text } from '../../../shared/text.js';
 import type { Logger } from '../../log.js';
-import { CameraRefusedShot, type Camera, type CardClear, type LiveView } from './camera.js';
+import { CameraRefusedShot, type Camera, type CameraSettings, type CardClear, type LiveView } from './camera.js';
 
 export type CameraState = 'ready' | 'live' | 'capturing' | 'reconnecting';
 
@@ -288,6 +288,21 @@ export class CameraService {
     const giveBack = await this.take();
     try {
       return await this.camera.preview();
+    } finally {
+      giveBack();
+    }
+  }
+
+  /**
+   * The attached body's settings, read with the camera taken: live view pauses for the moment it
+   * takes (a few gphoto2 calls). Rejects for a camera that has none to read (the simulated one).
+   */
+  async settings(): Promise<CameraSettings> {
+    const camera = this.camera;
+    if (this.state === 'reconnecting' || !camera.settings) throw new AppError('unavailable', text('カメラの設定を読めません。', 'The camera’s settings cannot be read.'));
+    const giveBack = await this.take();
+    try {
+      return await camera.settings();
     } finally {
       giveBack();
     }

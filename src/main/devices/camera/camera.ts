@@ -21,7 +21,19 @@ export interface Camera {
    * itself (unplugged, switched off, busy …) with what staff should know, or null after stop().
    */
   startLiveView(onFrame: (jpeg: Buffer) => void): LiveView;
+  /** What the body is set to, where it matters to the booth (tethered cameras only); the caller holds the camera meanwhile. */
+  settings?(): Promise<CameraSettings>;
   close(): Promise<void>;
+}
+
+/** What a body is set to, where it matters to the booth; null where the body has no such setting or could not be asked. */
+export interface CameraSettings {
+  /** The capture target's current choice ("Internal RAM", "Memory card"). */
+  captureTarget: string | null;
+  /** The body has no capture target to set (gphoto2 says it is not in its configuration). */
+  noCaptureTarget: boolean;
+  /** The recording format's current choice ("Large Fine JPEG", "RAW + Large Fine JPEG", "NEF+Fine" …). */
+  imageFormat: string | null;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { DeviceStatus } from '../../../shared/contract.js';
 import { AppError } from '../../../shared/errors.js';
 import { text, type Text } from '../../../shared/text.js';
 import { spawnStream, type Exec, type SpawnStream } from '../../system/exec.js';
-import { CameraRefusedShot, type Camera, type CardClear, type LiveView } from './camera.js';
+import { CameraRefusedShot, type Camera, type CameraSettings, type CardClear, type LiveView } from './camera.js';
 import { MjpegSplitter } from './mjpeg.js';
 import { jpegEnd, stillFormat } from './still-file.js';
 
@@ -44,16 +44,6 @@ export async function detectCameras(exec: Exec, timeoutMs = 8000): Promise<Gphot
 /** Counts the files `gphoto2 --list-files` shows ("#1  IMG_0001.JPG  rd  6012 KB …" rows). */
 export function countListedFiles(out: string): number {
   return out.split('\n').filter((l) => /^#\d+\s/.test(l.trim())).length;
-}
-
-/** What a body is set to, where it matters to the booth; null where the body has no such setting or could not be asked. */
-export interface CameraSettings {
-  /** The capture target's current choice ("Internal RAM", "Memory card"). */
-  captureTarget: string | null;
-  /** The body has no capture target to set (gphoto2 says it is not in its configuration). */
-  noCaptureTarget: boolean;
-  /** The recording format's current choice ("Large Fine JPEG", "RAW + Large Fine JPEG", "NEF+Fine" …). */
-  imageFormat: string | null;
 }
 
 /** The "Current:" line of `gphoto2 --get-config NAME`. */
@@ -272,6 +262,16 @@ export class Gphoto2Camera implements Camera {
     const jpeg = await this.run(SHOOT, this.timeouts.capture);
     this.shotsViaCard += 1;
     return jpeg;
+  }
+
+  /** The body's settings; one found to have no capture target is shot without one from the start. */
+  async settings(): Promise<CameraSettings> {
+    const s = await readCameraSettings(this.exec, this.camera, this.timeouts.preview);
+    if (s.noCaptureTarget) {
+      this.target = 'card';
+      modelsWithoutTarget.add(this.camera.model);
+    }
+    return s;
   }
 
   private async listFiles(): Promise<number> {
