@@ -171,12 +171,6 @@ const modelsWithoutTarget = new Set<string>();
 export class Gphoto2Camera implements Camera {
   readonly simulated = false;
   private state: DeviceStatus['state'] = 'ready';
-  /**
-   * Where a capture goes first, learnt at the first capture: the camera's RAM (most Canon and
-   * Nikon bodies, once told), or its card (bodies without a capture target to set), from which
-   * gphoto2 deletes the file once it has been downloaded.
-   */
-  private target: 'unknown' | 'ram' | 'card';
   /** Captures since the last clearCard() that went through the card. */
   private shotsViaCard = 0;
 
@@ -185,8 +179,15 @@ export class Gphoto2Camera implements Camera {
     private readonly camera: DetectedCamera,
     private readonly timeouts = { preview: 5000, capture: 20000 },
     private readonly spawn: SpawnStream = spawnStream,
-  ) {
-    this.target = modelsWithoutTarget.has(camera.model) ? 'card' : 'unknown';
+  ) {}
+
+  /**
+   * A capture goes to the camera's RAM (most Canon and Nikon bodies, once told), or, for a body
+   * without a capture target to set, to its card, from which gphoto2 deletes the file once it
+   * has been downloaded. Learnt at the first capture (or from settings()), per model.
+   */
+  private get shootsThroughCard(): boolean {
+    return modelsWithoutTarget.has(this.camera.model);
   }
 
   /** `--capture-movie --stdout`: the camera's live view as motion JPEG, split into frames. */
@@ -248,14 +249,11 @@ export class Gphoto2Camera implements Camera {
    * has no capture target refuses the whole call; it is then shot without one, from then on.
    */
   async capture(): Promise<Buffer> {
-    if (this.target !== 'card') {
+    if (!this.shootsThroughCard) {
       try {
-        const jpeg = await this.run([...TO_RAM, ...SHOOT], this.timeouts.capture);
-        this.target = 'ram';
-        return jpeg;
+        return await this.run([...TO_RAM, ...SHOOT], this.timeouts.capture);
       } catch (err) {
         if (!(err instanceof NoCaptureTarget)) throw err;
-        this.target = 'card';
         modelsWithoutTarget.add(this.camera.model);
       }
     }
@@ -267,10 +265,7 @@ export class Gphoto2Camera implements Camera {
   /** The body's settings; one found to have no capture target is shot without one from the start. */
   async settings(): Promise<CameraSettings> {
     const s = await readCameraSettings(this.exec, this.camera, this.timeouts.preview);
-    if (s.noCaptureTarget) {
-      this.target = 'card';
-      modelsWithoutTarget.add(this.camera.model);
-    }
+    if (s.noCaptureTarget) modelsWithoutTarget.add(this.camera.model);
     return s;
   }
 
