@@ -111,10 +111,6 @@ const words = {
   wipeCertificate: { ja: '消去証明書', en: 'Wipe certificate' },
   wipeOpen: { ja: '全消去の手続きを開く（責任者）', en: 'Open the wipe procedure (lead)' },
   wipeDone: { ja: '消去しました。証明書: {file}', en: 'Wiped. Certificate: {file}' },
-  wipeCameraCard: {
-    ja: '写真が延べ {n} 回カメラのカードに書かれました（その都度消去済み）。カードはこの証明書の対象外です。カメラのメニューでカードを初期化してください。',
-    en: 'Photos were written to the camera’s card {n} times (deleted each time). The card is outside this certificate: format it in the camera’s menu.',
-  },
   queueTitle: { ja: '整理券', en: 'Queue' },
   issueTicket: { ja: '整理券を発行', en: 'Issue a ticket' },
   callNext: { ja: '次の方を呼ぶ', en: 'Call next' },

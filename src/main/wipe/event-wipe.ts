@@ -7,6 +7,7 @@ import { localFigures } from '../reports/figures-query.js';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { cameraCardAfterWipe } from '../../shared/camera-card.js';
 import { AppError } from '../../shared/errors.js';
 import { text } from '../../shared/text.js';
 import type { Logger } from '../log.js';
@@ -180,9 +181,8 @@ export async function wipeAll(o: WipeAllOptions): Promise<WipeAllResult> {
   ];
   if (facts.diskEncrypted === false) notes.push('この端末ではデータフォルダーのディスク全体の暗号化を確認できませんでした。 Full-disk encryption was not found under the data folder on this device.');
   if (onCameraCard > 0) {
-    notes.push(
-      `撮影した写真が延べ ${onCameraCard} 回カメラのカードに書かれ、その都度削除されました（削除記録の capture_card_clear）。カメラのカードはこの証明書の対象外です。削除したファイルは復元できることがあるため、カメラでカードを初期化（選べる機種では物理フォーマット）してください。 Photos were written to the camera's card ${onCameraCard} times and deleted each time (capture_card_clear in the deletion log). The camera's card is outside this certificate; deleted files can be recovered, so format the card in the camera (a full or low-level format where offered).`,
-    );
+    const card = cameraCardAfterWipe(onCameraCard);
+    notes.push(`${card.ja}（削除記録の capture_card_clear） ${card.en} (capture_card_clear in the deletion log)`);
   }
   if (!open) notes.push('データベースを開けなかったため、集計と削除記録は書き出していません。 The store could not be opened: no aggregates or deletion log were exported.');
   const certificate: WipeCertificate = {

@@ -2,12 +2,14 @@
 // again, and an explicit confirmation.
 import { useState, type FormEvent } from 'react';
 import type { MadoguchiClient, WipeAllResult } from '../../shared/contract.js';
-import { useT } from '../i18n.js';
+import { cameraCardAfterWipe } from '../../shared/camera-card.js';
+import { useT, useTx } from '../i18n.js';
 import { useAction } from '../ui/hooks.js';
 import { ErrorNote, Panel } from '../ui/parts.js';
 
 export function WipePanel({ client }: { client: MadoguchiClient }) {
   const t = useT();
+  const tx = useTx();
   const [dir, setDir] = useState('');
   const [place, setPlace] = useState('');
   const [pin, setPin] = useState('');
@@ -28,7 +30,7 @@ export function WipePanel({ client }: { client: MadoguchiClient }) {
         </p>
         {done.cameraCardPhotos > 0 ? (
           <p className="notice" data-testid="wipe-camera-card">
-            {t('wipeCameraCard').replace('{n}', String(done.cameraCardPhotos))}
+            {tx(cameraCardAfterWipe(done.cameraCardPhotos))}
           </p>
         ) : null}
       </div>

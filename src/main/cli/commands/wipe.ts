@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { cameraCardAfterWipe } from '../../../shared/camera-card.js';
 import { AppError } from '../../../shared/errors.js';
 import { pick } from '../../../shared/text.js';
 import { appRoot, appVersion } from '../../boot.js';
@@ -76,7 +77,7 @@ export const wipeCommand: Command = {
             en ? `Wiped: ${files} files destroyed; verification ${c.verification.result}.` : `消去しました：${files} ファイルを破棄。検証：${c.verification.result === 'pass' ? '合格' : '不合格'}`,
             `  ${en ? 'certificate' : '証明書'}: ${r.files.pdf}`,
             ...r.files.exports.map((f) => `  ${en ? 'exported' : '書き出し'}: ${f}`),
-            ...(r.cameraCardPhotos > 0 ? [en ? `  Photos were on the camera's card ${r.cameraCardPhotos} times: format the card in the camera (it is outside this certificate).` : `  写真が延べ ${r.cameraCardPhotos} 回カメラのカードに書かれました。カメラでカードを初期化してください（この証明書の対象外です）。`] : []),
+            ...(r.cameraCardPhotos > 0 ? [`  ${pick(cameraCardAfterWipe(r.cameraCardPhotos), flags.lang)}`] : []),
           ].join('\n'),
         );
       }
