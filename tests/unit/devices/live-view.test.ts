@@ -63,6 +63,17 @@ function claimedCamera(onStatus: (s: CameraServiceStatus) => void = () => {}) {
   return { svc, calls: () => readFileSync(path.join(dir, 'calls.log'), 'utf8') };
 }
 
+/** Watches the live view, does `use` once frames flow, then stops watching once they flow again. */
+async function duringLiveView(svc: CameraService, use: () => Promise<void>): Promise<void> {
+  let frames = 0;
+  const stop = svc.watch(() => (frames += 1));
+  while (frames < 3) await wait(20);
+  await use();
+  const after = frames;
+  while (frames < after + 3) await wait(20);
+  stop();
+}
+
 describe('motion JPEG', () => {
   it('splits frames across any chunking and drops what lies between them', () => {
     const jpeg = readFileSync(jpegFile);
@@ -151,15 +162,11 @@ describe('camera service', () => {
 
   it('never runs two gphoto2 at once: a snapshot during live view is its next frame, a card clear waits for the camera', async () => {
     const { svc, calls } = claimedCamera();
-    const frames: number[] = [];
-    const stop = svc.watch(() => frames.push(1));
-    while (frames.length < 3) await wait(20);
-    const snap = await svc.preview();
-    expect(snap[0]).toBe(0xff);
-    expect((await svc.clearCard()).remaining).toBe(0);
-    const after = frames.length;
-    while (frames.length < after + 3) await wait(20);
-    stop();
+    await duringLiveView(svc, async () => {
+      const snap = await svc.preview();
+      expect(snap[0]).toBe(0xff);
+      expect((await svc.clearCard()).remaining).toBe(0);
+    });
     await wait(100);
     // Nobody watching: the snapshot is asked of the camera itself.
     expect((await svc.preview())[0]).toBe(0xff);
@@ -171,13 +178,9 @@ describe('camera service', () => {
 
   it('reads the body’s settings with the camera to itself: the live view pauses, is never refused, and comes back', async () => {
     const { svc, calls } = claimedCamera();
-    const frames: number[] = [];
-    const stop = svc.watch(() => frames.push(1));
-    while (frames.length < 3) await wait(20);
-    expect(await svc.settings()).toEqual({ captureTarget: 'Internal RAM', noCaptureTarget: false, imageFormat: 'Large Fine JPEG' });
-    const after = frames.length;
-    while (frames.length < after + 3) await wait(20);
-    stop();
+    await duringLiveView(svc, async () => {
+      expect(await svc.settings()).toEqual({ captureTarget: 'Internal RAM', noCaptureTarget: false, imageFormat: 'Large Fine JPEG' });
+    });
     expect(calls()).not.toContain('REFUSED');
     expect(calls().match(/--capture-movie/g)?.length).toBe(2);
     // The simulated camera has no settings to read.
