@@ -11,6 +11,7 @@ export const PHOTO_CHECK_IDS = [
   'tilt',
   'facing',
   'eyes_visible',
+  'face_uncovered',
   'sharpness',
   'exposure',
   'background',

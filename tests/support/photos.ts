@@ -21,9 +21,9 @@ export const ASTRONAUT: MarkedPhoto = { file: path.join(root, 'resources/demo-ph
 /** US Navy portrait of Grace Hopper (public domain), 512×600: a cap, and a flag behind. */
 export const HOPPER: MarkedPhoto = { file: path.join(root, 'tests/fixtures/photos/grace-hopper.jpg'), crownY: 22, chinY: 329, height: 600 };
 
-/** A group photograph from @vladmandic/face-api's demo folder (three people). */
-export function groupPhoto(): string {
-  return path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo', 'sample2.jpg');
+/** A group photograph from @vladmandic/face-api's demo folder (1–6; the second has three people). */
+export function groupPhoto(n = 2): string {
+  return path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo', `sample${n}.jpg`);
 }
 
 export const read = (file: string) => readFileSync(file);
@@ -63,6 +63,38 @@ export const variants = {
     const patch = (e: { x: number; y: number }) => `<ellipse cx="${e.x + 0.15 * rx}" cy="${e.y - 0.1 * rx}" rx="${rx}" ry="${0.55 * rx}" fill="#fdfdfd" fill-opacity="0.97"/>`;
     const svg = `<svg width="${meta.width}" height="${meta.height}" xmlns="http://www.w3.org/2000/svg">${patch(eyes.left)}${patch(eyes.right)}</svg>`;
     return sharp(f).composite([{ input: Buffer.from(svg) }]).jpeg({ quality: 92 }).toBuffer();
+  },
+  /**
+   * A face mask over the nose and mouth, from halfway down the nose to below the chin and across
+   * the face, in a fabric colour, shaded darker towards the chin, with a surgical mask's pleats.
+   * `face`: the pipeline's landmarks in source pixels.
+   */
+  mask: async (f: string, face: { eyes: { left: readonly [number, number]; right: readonly [number, number] }; chin: readonly [number, number]; centreX: number; faceWidth: number }, colour: string, pleats = true) => {
+    const meta = await sharp(f).metadata();
+    const eyeY = (face.eyes.left[1] + face.eyes.right[1]) / 2;
+    const h = face.chin[1] - eyeY;
+    const top = eyeY + 0.35 * h;
+    const bottom = face.chin[1] + 0.12 * h;
+    const half = 0.52 * face.faceWidth;
+    const [l, r, c] = [face.centreX - half, face.centreX + half, face.centreX];
+    const outline = `M ${l} ${top + 0.1 * h} Q ${c} ${top - 0.12 * h} ${r} ${top + 0.1 * h} L ${r - 0.08 * half} ${face.chin[1] - 0.2 * h} Q ${c} ${bottom + 0.1 * h} ${l + 0.08 * half} ${face.chin[1] - 0.2 * h} Z`;
+    const folds = pleats ? [0.3, 0.5, 0.7].map((k) => `<line x1="${l}" y1="${top + k * (bottom - top)}" x2="${r}" y2="${top + k * (bottom - top) + 2}" stroke="#000" stroke-opacity="0.12" stroke-width="${Math.max(1, 0.012 * h * 3)}" clip-path="url(#m)"/>`).join('') : '';
+    const svg = `<svg width="${meta.width}" height="${meta.height}" xmlns="http://www.w3.org/2000/svg"><defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${colour}"/><stop offset="1" stop-color="${colour}" stop-opacity="0.86"/></linearGradient><clipPath id="m"><path d="${outline}"/></clipPath></defs><path d="${outline}" fill="#3a3a3a"/><path d="${outline}" fill="url(#g)"/>${folds}</svg>`;
+    return sharp(f).composite([{ input: Buffer.from(svg) }]).jpeg({ quality: 92 }).toBuffer();
+  },
+  /** Each face of a group photograph cut out with a little room, so that it is the largest face in its cut. */
+  facesOf: async (f: string, detect: (img: { data: Uint8Array; width: number; height: number }) => Promise<{ box: { x: number; y: number; width: number; height: number } }[]>) => {
+    const { data, info } = await sharp(f).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const faces = await detect({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height });
+    return Promise.all(
+      faces.map(async ({ box: b }) => {
+        const left = Math.max(0, Math.round(b.x + b.width / 2 - 0.95 * b.width));
+        const top = Math.max(0, Math.round(b.y + b.height / 2 - 1.17 * b.height));
+        const width = Math.min(info.width - left, Math.round(1.9 * b.width));
+        const height = Math.min(info.height - top, Math.round(2.6 * b.height));
+        return { centreX: b.x + b.width / 2 - left, width: b.width, bytes: await sharp(f).extract({ left, top, width, height }).jpeg({ quality: 92 }).toBuffer() };
+      }),
+    );
   },
   /** Orientation 6 in EXIF: the pixels stored turned a quarter, to be shown upright. */
   exifRotated: async (f: string) => sharp(await sharp(f).rotate(-90).toBuffer()).withMetadata({ orientation: 6 }).jpeg({ quality: 92 }).toBuffer(),

@@ -8,7 +8,7 @@ import type { PhotoRules } from '../settings/settings.js';
 import type { CropPlacement } from './crop.js';
 import type { Crown } from './crown.js';
 import type { FaceLandmarks } from './landmarks.js';
-import type { BackgroundStats, EyeLook, RegionStats } from './measure.js';
+import type { BackgroundStats, EyeLook, MouthLook, RegionStats } from './measure.js';
 
 /**
  * Thresholds measured on real portraits (tests/unit/photo) and on the same portraits blurred,
@@ -47,6 +47,21 @@ export const THRESHOLDS = {
    * with real glare was at hand.
    */
   eyeGlare: 0.3,
+  /**
+   * A mask over the mouth: one fabric from the lips to the chin. Bare lips have a colour of their
+   * own against the skin around them; a mask's pleats and shading change its luminance, hardly
+   * its colour. Chroma spread over the lips (Cb and Cr, 0–255 scale) on our two portraits and the
+   * 22 faces of the six group photos: 3.0–27 (lipstick dark and pale, lit from the side); masks
+   * drawn on the portraits (white, light blue and beige with pleats, black, pink): 0–1.1. Lips to
+   * chin, the masks differ by 0–1.5 in chroma; bare mouths by 1.8–25. A black-and-white photo
+   * (skin between the eyes with no colour) is judged on luminance: bare lips spread 12–52, flat
+   * masks 0.4–8, but a pleat across the lips reached 12. No photograph of a real mask was at hand.
+   */
+  mouthChromaSpread: 2,
+  mouthChromaGap: 2.5,
+  /** Skin between the eyes with less chroma than this: a black-and-white photo. */
+  greyscaleSkin: 3,
+  mouthFlat: 10,
 } as const;
 
 export interface CheckInput {
@@ -61,6 +76,8 @@ export interface CheckInput {
   face: RegionStats;
   /** Each eye's opening on the photo (image left first). */
   eyes: [EyeLook, EyeLook];
+  /** The lips against the chin. */
+  mouth: MouthLook;
   /** null: no backdrop could be sampled beside the head. */
   background: BackgroundStats | null;
 }
@@ -69,6 +86,13 @@ const f1 = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 
 function check(id: PhotoCheckId, ok: boolean | null, message: Text, value: number | null = null): PhotoCheck {
   return { id, ok, message, value: value === null || !Number.isFinite(value) ? null : Math.round(value * 100) / 100 };
+}
+
+/** The lips of one colour, the chin's: one fabric over both (in black and white: lips with no line or edge). */
+export function masked(m: MouthLook): boolean {
+  if (m.n < 12) return false;
+  if (m.skinChroma < THRESHOLDS.greyscaleSkin) return m.spread < THRESHOLDS.mouthFlat;
+  return m.chromaSpread < THRESHOLDS.mouthChromaSpread && m.chromaGap < THRESHOLDS.mouthChromaGap;
 }
 
 export function runChecks(c: CheckInput): PhotoCheck[] {
@@ -136,6 +160,16 @@ export function runChecks(c: CheckInput): PhotoCheck[] {
   else if (glare) out.push(check('eyes_visible', false, text('眼鏡のレンズが光を反射して、目が見えません。照明の向きを変えるか、眼鏡を外して撮り直してください。', 'Light reflected on the glasses hides the eyes. Move the light, or take the glasses off, and shoot again.'), eyes));
   else if (eyes >= THRESHOLDS.eyeOpen) out.push(check('eyes_visible', true, text('両目が見えています。', 'Both eyes are visible.'), eyes));
   else out.push(check('eyes_visible', false, text('目が閉じているか、隠れています。目を開けて、レンズを見てください。', 'The eyes are closed or hidden. Open the eyes and look at the lens.'), eyes));
+
+  const m = c.mouth;
+  const mouthValue = m.skinChroma < THRESHOLDS.greyscaleSkin ? m.spread : m.chromaSpread;
+  if (m.n < 12 || ![m.spread, m.chromaSpread, m.chromaGap, m.skinChroma].every(Number.isFinite)) {
+    out.push(check('face_uncovered', null, text('口元を判定できませんでした。マスクなどで隠れていないか目で確認してください。', 'The mouth could not be judged: check by eye that no mask covers it.')));
+  } else if (masked(m)) {
+    out.push(check('face_uncovered', false, text('マスクなどで口元が隠れています。マスクを外して撮り直してください。', 'A mask or something else covers the mouth. Take the mask off and shoot again.'), mouthValue));
+  } else {
+    out.push(check('face_uncovered', true, text('口元が見えています。', 'The mouth is visible.'), mouthValue));
+  }
 
   out.push(
     !Number.isFinite(c.sharpness)

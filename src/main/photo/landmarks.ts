@@ -1,6 +1,6 @@
 // What the photo rules need from a face mesh: the eye centres (iris), the chin, the top of the
-// forehead, the sides of the face, the roll angle, and how open the eyes are. Indices are the
-// MediaPipe face-mesh ones that @vladmandic/human returns. A mesh without the irises (the live
+// forehead, the sides of the face, the roll angle, how open the eyes are, and where the lips are.
+// Indices are the MediaPipe face-mesh ones that @vladmandic/human returns. A mesh without the irises (the live
 // view's guide) has its eye centres midway between each eye's corners across and between its
 // lids up and down (on our portraits within 1.5 px of the iris's on a 480 px frame; the corners
 // alone put the eye line 1.5–2 px low).
@@ -17,6 +17,8 @@ export const MESH = {
   // Eyelids and corners of each eye, for how open it is.
   eyeA: { outer: 263, inner: 362, upper: 386, lower: 374 },
   eyeB: { outer: 33, inner: 133, upper: 159, lower: 145 },
+  // The mouth: its corners, the middle of the lips' inner edges, and the outer edges of the lips.
+  mouth: { right: 61, left: 291, upperInner: 13, lowerInner: 14, upperOuter: 0, lowerOuter: 17 },
 } as const;
 
 export interface EyeOpening {
@@ -43,6 +45,10 @@ export interface FaceLandmarks {
   eyeOpenings: [EyeOpening, EyeOpening];
   /** Nose tip between the sides of the face, 0 (image left) to 1: 0.5 when facing the camera. */
   noseShare: number;
+  /** The lips: centred between their inner edges, half the width between the corners, half their outer height. */
+  mouth: EyeOpening;
+  /** The outer edge of the lower lip. */
+  lowerLipY: number;
 }
 
 function at(mesh: readonly Point[], i: number): Point {
@@ -88,7 +94,15 @@ export function landmarks(face: DetectedFace): FaceLandmarks {
     eyeOpenness: aFirst ? [oa, ob] : [ob, oa],
     eyeOpenings: aFirst ? [openA, openB] : [openB, openA],
     noseShare: sideL[0] !== sideR[0] ? (at(m, MESH.noseTip)[0] - sideR[0]) / (sideL[0] - sideR[0]) : 0.5,
+    mouth: mouthOf(m),
+    lowerLipY: at(m, MESH.mouth.lowerOuter)[1],
   };
+}
+
+function mouthOf(mesh: readonly Point[]): EyeOpening {
+  const k = MESH.mouth;
+  const [r, l, ui, li, uo, lo] = [at(mesh, k.right), at(mesh, k.left), at(mesh, k.upperInner), at(mesh, k.lowerInner), at(mesh, k.upperOuter), at(mesh, k.lowerOuter)];
+  return { cx: (ui[0] + li[0]) / 2, cy: (ui[1] + li[1]) / 2, halfWidth: Math.abs(l[0] - r[0]) / 2, halfHeight: Math.abs(lo[1] - uo[1]) / 2 };
 }
 
 const scaleOpening = (e: EyeOpening, k: number): EyeOpening => ({ cx: e.cx * k, cy: e.cy * k, halfWidth: e.halfWidth * k, halfHeight: e.halfHeight * k });
@@ -104,6 +118,8 @@ export function scaleLandmarks(l: FaceLandmarks, k: number): FaceLandmarks {
     centreX: l.centreX * k,
     faceWidth: l.faceWidth * k,
     eyeOpenings: [scaleOpening(l.eyeOpenings[0], k), scaleOpening(l.eyeOpenings[1], k)],
+    mouth: scaleOpening(l.mouth, k),
+    lowerLipY: l.lowerLipY * k,
   };
 }
 

@@ -4,10 +4,12 @@
 import sharp from 'sharp';
 import type { LiveGuide, LiveHint } from '../../shared/contract.js';
 import type { PhotoRules } from '../settings/settings.js';
+import { masked } from './checks.js';
 import { placeCrop } from './crop.js';
 import type { FaceDetector, RgbImage } from './face-detector.js';
 import { eyeLineY } from './landmarks.js';
 import { largestFace, locateHead } from './locate.js';
+import { mouthOnFace } from './measure.js';
 import { rawOf } from './pipeline.js';
 
 /** Live frames are judged on a copy this wide (detection costs the same at any size). */
@@ -85,6 +87,8 @@ export function guideFor(img: RgbImage, faces: Awaited<ReturnType<FaceDetector['
   const head = (l.chin[1] - crown.y) / H;
   let hint: LiveHint = 'ok';
   if (faces.length > 1) hint = 'oneOnly';
+  // Before any framing: a citizen told to move closer would have to be told again once the mask is off.
+  else if (masked(mouthOnFace(img, l))) hint = 'maskOff';
   else if (crown.cutOff || placement.topMarginMm < rules.topMarginMm.min) hint = 'lower';
   else if (head > HEAD_SHARE.max || placement.headMm > rules.headMm.max) hint = 'back';
   else if (head < HEAD_SHARE.min) hint = 'closer';

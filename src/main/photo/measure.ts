@@ -2,6 +2,7 @@
 // standard size), so every threshold means the same whatever camera took it.
 import type { RgbImage } from './face-detector.js';
 import type { Rect } from './crop.js';
+import type { FaceLandmarks } from './landmarks.js';
 
 export function luminance(img: RgbImage): Float32Array {
   const n = img.width * img.height;
@@ -125,6 +126,91 @@ export function eyeLook(lum: Float32Array, width: number, height: number, e: { c
   const at = (q: number) => values[Math.floor(q * (values.length - 1))] ?? NaN;
   const glare = values.filter((v) => v >= GLARE_LUMINANCE).length / values.length;
   return { n: values.length, mean: values.reduce((s, v) => s + v, 0) / values.length, spread: at(0.9) - at(0.1), glare };
+}
+
+/**
+ * How the mouth looks: bare lips show the line between them and a colour of their own against
+ * the chin; a mask over them is one fabric, smooth and of one colour from the lips to the chin.
+ */
+export interface MouthLook {
+  /** Pixels over the lips. */
+  n: number;
+  /** Standard deviation of luminance over the lips. */
+  spread: number;
+  /** Standard deviation of chroma (Cb and Cr together, 0–255 scale) over the lips: their colour against the skin around them. */
+  chromaSpread: number;
+  /** Distance in chroma (Cb, Cr, 0–255 scale) between the lips and the chin below them. */
+  chromaGap: number;
+  /** How coloured the skin between the eyes is (length of its mean chroma): near 0 in a black-and-white photo. */
+  skinChroma: number;
+}
+
+interface Ellipse {
+  cx: number;
+  cy: number;
+  rx: number;
+  ry: number;
+}
+
+/** Mean luminance and chroma inside an ellipse, with the spread (standard deviation) of each. */
+function colourIn(img: RgbImage, e: Ellipse): { n: number; sd: number; cb: number; cr: number; chromaSd: number } {
+  const d = img.data;
+  let n = 0;
+  let y1 = 0;
+  let y2 = 0;
+  let b1 = 0;
+  let b2 = 0;
+  let r1 = 0;
+  let r2 = 0;
+  for (let y = Math.max(0, Math.ceil(e.cy - e.ry)); y <= Math.min(img.height - 1, Math.floor(e.cy + e.ry)); y += 1) {
+    const dy = (y - e.cy) / e.ry;
+    const half = e.rx * Math.sqrt(Math.max(0, 1 - dy * dy));
+    for (let x = Math.max(0, Math.ceil(e.cx - half)); x <= Math.min(img.width - 1, Math.floor(e.cx + half)); x += 1) {
+      const i = (y * img.width + x) * 3;
+      const r = d[i] ?? 0;
+      const g = d[i + 1] ?? 0;
+      const b = d[i + 2] ?? 0;
+      const lum = 0.299 * r + 0.587 * g + 0.114 * b;
+      // BT.601 chroma, without the 128 offset (only differences are used).
+      const cb = -0.1687 * r - 0.3313 * g + 0.5 * b;
+      const cr = 0.5 * r - 0.4187 * g - 0.0813 * b;
+      n += 1;
+      y1 += lum;
+      y2 += lum * lum;
+      b1 += cb;
+      b2 += cb * cb;
+      r1 += cr;
+      r2 += cr * cr;
+    }
+  }
+  if (n === 0) return { n, sd: NaN, cb: NaN, cr: NaN, chromaSd: NaN };
+  const sd = (s1: number, s2: number) => Math.sqrt(Math.max(0, s2 / n - (s1 / n) ** 2));
+  return { n, sd: sd(y1, y2), cb: b1 / n, cr: r1 / n, chromaSd: Math.hypot(sd(b1, b2), sd(r1, r2)) };
+}
+
+export function mouthLook(img: RgbImage, lips: Ellipse, chin: Ellipse, skin: Ellipse): MouthLook {
+  const m = colourIn(img, lips);
+  const c = colourIn(img, chin);
+  const k = colourIn(img, skin);
+  return { n: Math.min(m.n, c.n), spread: m.sd, chromaSpread: m.chromaSd, chromaGap: Math.hypot(m.cb - c.cb, m.cr - c.cr), skinChroma: Math.hypot(k.cb, k.cr) };
+}
+
+/**
+ * The mouth of a face on `img`: the lips (the middle of the mouth, clear of its corners) and the
+ * chin halfway between the lower lip and the chin's edge. `to` maps the landmarks' pixels onto
+ * `img`, which is `scale` times their size.
+ */
+export function mouthOnFace(img: RgbImage, l: FaceLandmarks, to: (x: number, y: number) => readonly [number, number] = (x, y) => [x, y], scale = 1): MouthLook {
+  const [cx, cy] = to(l.mouth.cx, l.mouth.cy);
+  const [, lip] = to(0, l.lowerLipY);
+  const [, chin] = to(0, l.chin[1]);
+  const lips = { cx, cy, rx: 0.7 * l.mouth.halfWidth * scale, ry: Math.max(2, l.mouth.halfHeight * scale) };
+  const below = { cx, cy: lip + 0.55 * (chin - lip), rx: 0.5 * l.mouth.halfWidth * scale, ry: Math.max(2, 0.25 * (chin - lip)) };
+  // Between the eyes: skin above any mask.
+  const [ex, ey] = to((l.eyes.left[0] + l.eyes.right[0]) / 2, (l.eyes.left[1] + l.eyes.right[1]) / 2);
+  const apart = Math.hypot(l.eyes.right[0] - l.eyes.left[0], l.eyes.right[1] - l.eyes.left[1]) * scale;
+  const bridge = { cx: ex, cy: ey, rx: Math.max(2, 0.18 * apart), ry: Math.max(2, 0.12 * apart) };
+  return mouthLook(img, lips, below, bridge);
 }
 
 export interface BackgroundStats {

@@ -19,7 +19,7 @@
 import { availableParallelism } from 'node:os';
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import { AppError } from '../../shared/errors.js';
-import { allPass, type PhotoCheck } from '../../shared/photo-checks.js';
+import { allPass, PHOTO_CHECK_IDS, type PhotoCheck } from '../../shared/photo-checks.js';
 import { text, type Text } from '../../shared/text.js';
 import type { PhotoRules, PrinterCalibration } from '../settings/settings.js';
 import { runChecks } from './checks.js';
@@ -28,7 +28,7 @@ import { largestFace, locateHead } from './locate.js';
 import { PHOTO_MM, placeCrop, type Rect } from './crop.js';
 import type { FaceDetector, Point, RgbImage } from './face-detector.js';
 import { scaleLandmarks, type FaceLandmarks } from './landmarks.js';
-import { backgroundStats, eyeLook, headOutline, luminance, regionStats, sharpness } from './measure.js';
+import { backgroundStats, eyeLook, headOutline, luminance, mouthOnFace, regionStats, sharpness } from './measure.js';
 import { isSrgbProfile } from './colour-profile.js';
 import { onlineFile, type OnlineFile } from './online-file.js';
 import { orientationFor, quarterTurn, storedRect, storedSize, turnOf, turnsNothing, type Turn, type TurnDegrees } from './orientation.js';
@@ -187,7 +187,7 @@ function undecided(faces: number): PhotoCheck[] {
   const none = text('顔が見つからないため判定できません。', 'Cannot be judged: no face was found.');
   return [
     { id: 'single_face', ok: false, message: text('顔が見つかりません。カメラの正面を向いてください。', 'No face was found. Face the camera.'), value: faces },
-    ...(['head_size', 'top_margin', 'centred', 'tilt', 'facing', 'eyes_visible', 'sharpness', 'exposure', 'background', 'resolution'] as const).map((id) => ({ id, ok: null, message: none, value: null })),
+    ...PHOTO_CHECK_IDS.filter((id) => id !== 'single_face').map((id) => ({ id, ok: null, message: none, value: null })),
   ];
 }
 
@@ -430,6 +430,7 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
       sharpness: sharpness(lum, std.width, std.height, faceRect, step, faceStats),
       face: faceStats,
       eyes: [eyeOn(marks.eyeOpenings[0]), eyeOn(marks.eyeOpenings[1])],
+      mouth: mouthOnFace(std, marks, toStd, s),
       background: crown.backdrop
         ? backgroundStats(lum, std.width, std.height, { crownY: hcrown, outline: headOutline(std, crown.backdrop.rgb, crownThreshold(crown.backdrop), faceShape, Math.round(hcrown), Math.round(mouthY)) })
         : null,

@@ -11,7 +11,7 @@ import { PhotoService, type PhotoServiceDeps } from '../../../src/main/photo/pho
 import { landmarks, MESH } from '../../../src/main/photo/landmarks.js';
 import { frameImage, guideFor, HINT_HOLD, SteadyHint } from '../../../src/main/photo/live-guide.js';
 import { defaultSettings } from '../../../src/main/settings/settings.js';
-import { ASTRONAUT, groupPhoto, HOPPER, read } from '../../support/photos.js';
+import { ASTRONAUT, groupPhoto, HOPPER, read, variants } from '../../support/photos.js';
 
 const detector = new HumanFaceDetector();
 
@@ -50,6 +50,26 @@ describe('the live view’s guide without the iris model', () => {
     expect(quick.faces).toBe(3);
     expect(quick.hint).toBe('oneOnly');
   }, 30_000);
+
+  it('asks for the mask to come off before anything else', async () => {
+    const { data, info } = await sharp(read(ASTRONAUT.file)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const [face] = await detector.detect({ data: new Uint8Array(data), width: info.width, height: info.height });
+    const bare = await frameImage(read(ASTRONAUT.file));
+    expect(guideFor(bare, await detector.detect(bare, { irises: false }), defaultSettings.photo).hint).not.toBe('maskOff');
+    for (const colour of ['#f3f3f1', '#262626', '#a8c6de']) {
+      const img = await frameImage(await sharp(await variants.mask(ASTRONAUT.file, landmarks(face!), colour)).jpeg({ quality: 80 }).toBuffer());
+      const guide = guideFor(img, await detector.detect(img, { irises: false }), defaultSettings.photo);
+      expect(guide.faces, colour).toBe(1);
+      expect(guide.hint, colour).toBe('maskOff');
+    }
+    // No bare face of the six group photographs is asked to take a mask off.
+    for (let n = 1; n <= 6; n += 1) {
+      for (const face of await variants.facesOf(groupPhoto(n), (img) => detector.detect(img))) {
+        const img = await frameImage(face.bytes);
+        expect(guideFor(img, await detector.detect(img, { irises: false }), defaultSettings.photo).hint, `group photo ${n}`).not.toBe('maskOff');
+      }
+    }
+  }, 60_000);
 
   it('takes the eye centres from the eye outlines when the mesh has no irises', () => {
     const mesh: Point[] = Array.from({ length: 468 }, () => [100, 100] as const);

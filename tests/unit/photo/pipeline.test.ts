@@ -138,6 +138,39 @@ describe('photo pipeline on real photographs', () => {
     expect(check(bright, 'eyes_visible')?.ok).toBe(true);
   });
 
+  it('fails face_uncovered when a mask covers the mouth, whatever its colour, and passes every bare mouth', async () => {
+    const upright = await run(read(ASTRONAUT.file));
+    expect(check(upright, 'face_uncovered')?.ok).toBe(true);
+    expect(check(await run(read(HOPPER.file)), 'face_uncovered')?.ok).toBe(true);
+    for (const [colour, pleats] of [['#f3f3f1', true], ['#a8c6de', true], ['#262626', false], ['#e9b8bb', false], ['#d9b99b', true]] as const) {
+      const r = await run(await variants.mask(ASTRONAUT.file, upright.landmarks!, colour, pleats));
+      expect(r.faces, colour).toBe(1);
+      const c = check(r, 'face_uncovered')!;
+      expect(c.ok, `mask ${colour}`).toBe(false);
+      expect(c.message.ja).toContain('マスク');
+      expect(r.ok).toBe(false);
+      // The mask is the fault: the eyes above it are still seen.
+      expect(check(r, 'eyes_visible')?.ok, `eyes over mask ${colour}`).toBe(true);
+    }
+    // In black and white (allowed on the paper form), bare lips still pass and a mask still fails.
+    const grey = (b: Buffer) => sharp(b).greyscale().jpeg({ quality: 92 }).toBuffer();
+    expect(check(await run(await grey(read(ASTRONAUT.file))), 'face_uncovered')?.ok).toBe(true);
+    expect(check(await run(await grey(read(HOPPER.file))), 'face_uncovered')?.ok).toBe(true);
+    expect(check(await run(await grey(await variants.mask(ASTRONAUT.file, upright.landmarks!, '#f3f3f1', false))), 'face_uncovered')?.ok).toBe(false);
+    // Every face of the six group photographs: lipstick dark and pale, faces turned and lit from the side.
+    let judged = 0;
+    for (let n = 1; n <= 6; n += 1) {
+      for (const face of await variants.facesOf(groupPhoto(n), (img) => detector.detect(img))) {
+        const r = await run(face.bytes);
+        // Only where this face is the one the pipeline took (a neighbour may be larger in the cut).
+        if (!r.landmarks || Math.abs(r.landmarks.centreX - face.centreX) > face.width / 2) continue;
+        judged += 1;
+        expect(check(r, 'face_uncovered')?.ok, `group photo ${n}, face at ${Math.round(face.centreX)}`).toBe(true);
+      }
+    }
+    expect(judged).toBeGreaterThanOrEqual(20);
+  });
+
   it('reads EXIF orientation and CMYK files: the same geometry, an RGB online file', async () => {
     const upright = await run(read(ASTRONAUT.file));
     const turned = await run(await variants.exifRotated(ASTRONAUT.file));
