@@ -202,6 +202,8 @@ describe('demo walk-through', () => {
     // The photo: what happens to it, then framing with the live view and its guide.
     await station.getByTestId('photo-intro').waitFor();
     expect(await station.getByTestId('photo-intro').innerText()).toContain('deleted');
+    // What the citizen can put right before the shot, in their language.
+    expect(await station.getByTestId('photo-prepare').innerText()).toContain('Take off your mask, hat and sunglasses.');
     await expectNoScroll(station, '03e-station-photo-intro');
     await shot(station, '03e-station-photo-intro');
     await station.getByRole('button', { name: 'Take the photo' }).click();
@@ -230,6 +232,9 @@ describe('demo walk-through', () => {
     await photoPanel.getByTestId('photo-thumb').waitFor();
     expect(await photoPanel.getByTestId('photo-verdict').innerText()).toContain('確認が必要');
     expect(await photoPanel.innerText()).toContain('頭が');
+    expect(await photoPanel.innerText()).toContain('口元が見えています');
+    // What the checks cannot judge is named, for staff to look at.
+    expect(await photoPanel.getByTestId('photo-by-eye').innerText()).toContain('ヘアバンド');
     await shot(consolePage, '04d-console-photo-review');
     await photoPanel.getByRole('checkbox').check();
     await photoPanel.getByRole('button', { name: '確認して印刷' }).click();

@@ -1,10 +1,11 @@
 // The station on the screens booths use: a 1366×768 laptop, a 1920×1080 monitor, a portrait
-// 1080×1920 kiosk and a small 1024×600 tablet. On each, framing shows the live view with the shoot
-// button in view and nothing to scroll; the review fits the laptop. Screenshots: 16-*.
+// 1080×1920 kiosk and a small 1024×600 tablet. On each, the photo's intro (what to do before the
+// shot) and framing (the live view with the shoot button in view) have nothing to scroll; the
+// review fits the laptop. Screenshots: 16-*.
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectFramingFits, expectNoScroll, launchChromium, morningWithVisit, repoRoot, serveWithFakeCamera, shotsDir, stationAtFraming, type Served, tearDown } from './support.js';
@@ -28,8 +29,21 @@ describe('the station on the screens booths use', () => {
     const problems: string[] = [];
     // On the laptop, every screen of the photo's way: nothing to scroll.
     const laptop = { width: 1366, height: 768 };
-    const station = await stationAtFraming(browser, served.urls.station, problems, { viewport: laptop, onTheWay: (page, screen) => expectNoScroll(page, `${screen} at 1366×768`) });
-    for (const [width, height] of [[1366, 768], [1920, 1080], [1080, 1920], [1024, 600]] as const) {
+    const screens = [[1366, 768], [1920, 1080], [1080, 1920], [1024, 600]] as const;
+    const onTheWay = async (page: Page, screen: string) => {
+      await expectNoScroll(page, `${screen} at 1366×768`);
+      if (screen !== 'photo-intro') return;
+      // What to do before the photo, and the buttons, without scrolling on every screen.
+      for (const [width, height] of screens) {
+        await page.setViewportSize({ width, height });
+        await page.waitForFunction(([w, h]) => window.innerWidth === w && window.innerHeight === h, [width, height] as const);
+        await page.screenshot({ path: path.join(shotsDir, `16-station-intro-${width}x${height}.png`) });
+        await expectNoScroll(page, `${screen} at ${width}×${height}`);
+      }
+      await page.setViewportSize(laptop);
+    };
+    const station = await stationAtFraming(browser, served.urls.station, problems, { viewport: laptop, onTheWay });
+    for (const [width, height] of screens) {
       await station.setViewportSize({ width, height });
       await station.waitForFunction(([w, h]) => window.innerWidth === w && window.innerHeight === h, [width, height] as const);
       await expectFramingFits(station);

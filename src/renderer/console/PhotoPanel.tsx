@@ -83,6 +83,16 @@ export function PhotoPanel({ client }: { client: MadoguchiClient }) {
                   </li>
                 ))}
               </ul>
+              {review.faces > 0 ? (
+                <div className="photo-by-eye small" data-testid="photo-by-eye">
+                  <strong>{t('photoByEyeTitle')}</strong>
+                  <ul>
+                    <li>{t('photoByEyeHat')}</li>
+                    <li>{t('photoByEyeGlasses')}</li>
+                    <li>{t('photoByEyeHair')}</li>
+                  </ul>
+                </div>
+              ) : null}
               {review.sheet ? <p className="muted small">{t('photoSheet').replace('{paper}', review.sheet.paper).replace('{n}', String(review.sheet.photos))}</p> : null}
               {review.online ? (
                 <p className="muted small">

@@ -263,16 +263,28 @@ export function PhotoSteps({ client, words, onDone }: { client: MadoguchiClient;
 
   if (state === 'intro') {
     return (
-      <section className="wizard-body" data-testid="photo-intro">
+      <section className="wizard-body wizard-intro" data-testid="photo-intro">
         <h1 className="wizard-title">{words.title}</h1>
-        <p className="wizard-note">{words.privacy}</p>
-        <div className="touch-row">
-          <button type="button" className="btn-touch btn-touch-primary" onClick={() => setState('framing')}>
-            {words.take}
-          </button>
-          <button type="button" className="btn-touch btn-touch-quiet" onClick={onDone}>
-            {words.skip}
-          </button>
+        <div className="photo-intro-grid">
+          <section className="prepare" aria-labelledby="prepare-title" data-testid="photo-prepare">
+            <h2 id="prepare-title" className="prepare-title">{words.prepareTitle}</h2>
+            <ul className="prepare-list">
+              {words.prepare.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </section>
+          <div className="photo-intro-go">
+            <p className="wizard-note">{words.privacy}</p>
+            <div className="touch-row">
+              <button type="button" className="btn-touch btn-touch-primary" onClick={() => setState('framing')}>
+                {words.take}
+              </button>
+              <button type="button" className="btn-touch btn-touch-quiet" onClick={onDone}>
+                {words.skip}
+              </button>
+            </div>
+          </div>
         </div>
       </section>
     );

@@ -33,6 +33,9 @@ export interface StationWords {
 /** The photo steps: what happens to the photo, framing, review, printing. */
 export interface PhotoWords {
   title: string;
+  /** What to do before the shot: the things J-LIS refuses a photo for that the citizen can fix. */
+  prepareTitle: string;
+  prepare: string[];
   privacy: string;
   take: string;
   skip: string;
@@ -85,6 +88,8 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
     band: (a, b) => (b === null ? `${a}歳以上` : `${a}〜${b}歳`),
     photo: {
       title: '証明写真を撮影します',
+      prepareTitle: '撮影の前に',
+      prepare: ['マスク・帽子・サングラスを外してください。', '前髪が目にかからないようにしてください。', '眼鏡が光るときは、外していただくことがあります。', '宗教上・医療上の理由で頭を覆っている方は、係員にお伝えください。'],
       privacy: '撮影した写真は、申請が終わるとこの機械から消去されます。ほかの目的には使いません。',
       take: '撮影する',
       skip: '写真は不要',
@@ -134,6 +139,8 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
     band: (a, b) => (b === null ? `${a}さい いじょう` : `${a}〜${b}さい`),
     photo: {
       title: 'しゃしんを とります',
+      prepareTitle: 'とる まえに',
+      prepare: ['マスク・ぼうし・サングラスを はずして ください。', 'まえがみが めに かからないように して ください。', 'めがねが ひかる ときは、はずして もらう ことが あります。', 'しゅうきょうや びょうきの りゆうで あたまを かくして いる ひとは、かかりの ひとに いって ください。'],
       privacy: 'しゃしんは、しんせいが おわったら けします。ほかの ことには つかいません。',
       take: 'とる',
       skip: 'しゃしんは いらない',
@@ -183,6 +190,8 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
     band: (a, b) => (b === null ? `${a}+` : `${a}–${b}`),
     photo: {
       title: 'Your ID photo',
+      prepareTitle: 'Before the photo',
+      prepare: ['Take off your mask, hat and sunglasses.', 'Keep your hair away from your eyes.', 'If your glasses reflect the light, we may ask you to take them off.', 'If you cover your head for religious or medical reasons, please tell the staff.'],
       privacy: 'Your photo is deleted from this machine when your application is done. It is used for nothing else.',
       take: 'Take the photo',
       skip: 'No photo needed',
@@ -232,6 +241,8 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
     band: (a, b) => (b === null ? `${a}岁以上` : `${a}–${b}岁`),
     photo: {
       title: '拍摄证件照',
+      prepareTitle: '拍照之前',
+      prepare: ['请摘下口罩、帽子和墨镜。', '请不要让头发遮住眼睛。', '眼镜反光时，可能会请您摘下眼镜。', '因宗教或医疗原因遮盖头部的人，请告诉工作人员。'],
       privacy: '申请结束后，照片将从本机删除，不会用于其他目的。',
       take: '拍照',
       skip: '不需要照片',
@@ -281,6 +292,8 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
     band: (a, b) => (b === null ? `${a}세 이상` : `${a}~${b}세`),
     photo: {
       title: '증명사진을 촬영합니다',
+      prepareTitle: '촬영 전에',
+      prepare: ['마스크, 모자, 선글라스를 벗어 주십시오.', '앞머리가 눈을 가리지 않도록 해 주십시오.', '안경에 빛이 반사되면 안경을 벗어 달라고 부탁드릴 수 있습니다.', '종교나 의료상의 이유로 머리를 가리신 분은 담당자에게 말씀해 주십시오.'],
       privacy: '사진은 신청이 끝나면 이 기기에서 삭제됩니다. 다른 목적으로는 사용하지 않습니다.',
       take: '촬영하기',
       skip: '사진 필요 없음',
@@ -330,6 +343,8 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
     band: (a, b) => (b === null ? `${a}+ tuổi` : `${a}–${b} tuổi`),
     photo: {
       title: 'Chụp ảnh thẻ',
+      prepareTitle: 'Trước khi chụp',
+      prepare: ['Hãy tháo khẩu trang, mũ và kính râm.', 'Đừng để tóc che mắt.', 'Nếu kính bị lóa sáng, bạn có thể được nhờ tháo kính.', 'Nếu bạn che đầu vì lý do tôn giáo hoặc y tế, hãy báo cho nhân viên.'],
       privacy: 'Ảnh sẽ bị xóa khỏi máy này khi hồ sơ của bạn hoàn tất. Ảnh không được dùng cho mục đích khác.',
       take: 'Chụp ảnh',
       skip: 'Không cần ảnh',
