@@ -323,7 +323,8 @@ export function PhotoSteps({ client, words, onDone }: { client: MadoguchiClient;
   if (state === 'review' && review) {
     // The citizen is told what to change only for a check that failed; one that could not be
     // decided is for staff to judge on the console.
-    const failedChecks = review.checks.filter((c) => c.ok === false);
+    // A mask first: with it off, the citizen's face (and so every other measure) changes.
+    const failedChecks = review.checks.filter((c) => c.ok === false).sort((a, b) => Number(b.id === 'face_uncovered') - Number(a.id === 'face_uncovered'));
     const unsure = review.checks.some((c) => c.ok === null);
     return (
       <section className="wizard-body wizard-review" data-testid="photo-review" data-ok={review.ok}>
