@@ -539,7 +539,7 @@ export type TicketTestPrint = z.infer<typeof TicketTestPrint>;
 // ---- the ID photo ---------------------------------------------------------------------------
 
 /** One plain instruction for the citizen while framing (the station words it per language). */
-export const LiveHint = z.enum(['noFace', 'oneOnly', 'maskOff', 'closer', 'back', 'lower', 'centre', 'straighten', 'faceCamera', 'ok']);
+export const LiveHint = z.enum(['noFace', 'oneOnly', 'maskOff', 'glassesOff', 'closer', 'back', 'lower', 'centre', 'straighten', 'faceCamera', 'ok']);
 export type LiveHint = z.infer<typeof LiveHint>;
 
 const Share = z.number().min(-2).max(3);

@@ -90,6 +90,18 @@ function check(id: PhotoCheckId, ok: boolean | null, message: Text, value: numbe
   return { id, ok, message, value: value === null || !Number.isFinite(value) ? null : Math.round(value * 100) / 100 };
 }
 
+/**
+ * What hides an eye the mesh still outlines (it finds eyelids behind dark glasses and under a
+ * lens's glare): a dark, flat opening is a dark lens; one mostly near clipping, light reflected on
+ * glasses. `faceMean`: the face's mean luminance; an eye of fewer than `minPixels` is not judged.
+ */
+export function eyesHidden(eyes: readonly EyeLook[], faceMean: number, minPixels = 12): 'lens' | 'glare' | null {
+  const judged = eyes.filter((e) => e.n >= minPixels);
+  if (judged.some((e) => e.mean < THRESHOLDS.eyeDark * faceMean && e.spread < THRESHOLDS.eyeFlat * faceMean)) return 'lens';
+  if (judged.some((e) => e.glare > THRESHOLDS.eyeGlare)) return 'glare';
+  return null;
+}
+
 /** The lips of one colour, the chin's: one fabric over both (in black and white: lips with no line or edge). */
 export function masked(m: MouthLook): boolean {
   if (m.n < 12) return false;
@@ -155,11 +167,9 @@ export function runChecks(c: CheckInput): PhotoCheck[] {
   );
 
   const eyes = Math.min(...c.landmarks.eyeOpenness);
-  // The mesh finds eyelids behind dark glasses and under a lens's glare too: look at what the opening shows.
-  const lensed = c.eyes.some((e) => e.n >= 12 && e.mean < THRESHOLDS.eyeDark * c.face.mean && e.spread < THRESHOLDS.eyeFlat * c.face.mean);
-  const glare = c.eyes.some((e) => e.n >= 12 && e.glare > THRESHOLDS.eyeGlare);
-  if (lensed) out.push(check('eyes_visible', false, text('目が隠れています。サングラスや色の付いた眼鏡は外してください。', 'The eyes are hidden. Take off sunglasses or tinted glasses.'), eyes));
-  else if (glare) out.push(check('eyes_visible', false, text('眼鏡のレンズが光を反射して、目が見えません。照明の向きを変えるか、眼鏡を外して撮り直してください。', 'Light reflected on the glasses hides the eyes. Move the light, or take the glasses off, and shoot again.'), eyes));
+  const hidden = eyesHidden(c.eyes, c.face.mean);
+  if (hidden === 'lens') out.push(check('eyes_visible', false, text('目が隠れています。サングラスや色の付いた眼鏡は外してください。', 'The eyes are hidden. Take off sunglasses or tinted glasses.'), eyes));
+  else if (hidden === 'glare') out.push(check('eyes_visible', false, text('眼鏡のレンズが光を反射して、目が見えません。照明の向きを変えるか、眼鏡を外して撮り直してください。', 'Light reflected on the glasses hides the eyes. Move the light, or take the glasses off, and shoot again.'), eyes));
   else if (eyes >= THRESHOLDS.eyeOpen) out.push(check('eyes_visible', true, text('両目が見えています。', 'Both eyes are visible.'), eyes));
   else out.push(check('eyes_visible', false, text('目が閉じているか、隠れています。目を開けて、レンズを見てください。', 'The eyes are closed or hidden. Open the eyes and look at the lens.'), eyes));
 

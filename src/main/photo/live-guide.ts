@@ -4,12 +4,12 @@
 import sharp from 'sharp';
 import type { LiveGuide, LiveHint } from '../../shared/contract.js';
 import type { PhotoRules } from '../settings/settings.js';
-import { masked } from './checks.js';
+import { eyesHidden, masked, THRESHOLDS } from './checks.js';
 import { placeCrop } from './crop.js';
 import type { FaceDetector, RgbImage } from './face-detector.js';
-import { eyeLineY } from './landmarks.js';
+import { eyeLineY, type FaceLandmarks } from './landmarks.js';
 import { largestFace, locateHead } from './locate.js';
-import { mouthOnFace } from './measure.js';
+import { eyesOnFace, faceBoxOn, luminance, mouthOnFace, regionStats, skinOf } from './measure.js';
 import { rawOf } from './pipeline.js';
 
 /** Live frames are judged on a copy this wide (detection costs the same at any size). */
@@ -77,6 +77,21 @@ export class SteadyHint {
   }
 }
 
+/**
+ * An eye's opening on the guide's small frame must cover this many pixels to be judged: on a
+ * face far off or looking down it is a sliver of lid that a light can fill (on a group photo's
+ * face, 16 pixels of lit eyelid read as glare). The astronaut, her head as small as framing
+ * allows, gives 68 an eye bare and 44 behind drawn sunglasses.
+ */
+const LIVE_EYE_PIXELS = 30;
+
+/** Sunglasses, or light on glasses, hide the eyes on this frame (as the still's eyes_visible judges them). */
+function glassesHideEyes(img: RgbImage, l: FaceLandmarks): boolean {
+  const lum = luminance(img);
+  const face = regionStats(lum, img.width, img.height, skinOf(faceBoxOn(l)));
+  return eyesHidden(eyesOnFace(lum, img.width, img.height, l), face.mean, LIVE_EYE_PIXELS) !== null;
+}
+
 export function guideFor(img: RgbImage, faces: Awaited<ReturnType<FaceDetector['detect']>>, rules: PhotoRules): LiveGuide {
   const face = largestFace(faces);
   if (!face) return { faces: 0, face: null, eyeLineY: null, crownY: null, chinY: null, crop: null, hint: 'noFace' };
@@ -89,11 +104,12 @@ export function guideFor(img: RgbImage, faces: Awaited<ReturnType<FaceDetector['
   if (faces.length > 1) hint = 'oneOnly';
   // Before any framing: a citizen told to move closer would have to be told again once the mask is off.
   else if (masked(mouthOnFace(img, l))) hint = 'maskOff';
+  else if (glassesHideEyes(img, l)) hint = 'glassesOff';
   else if (crown.cutOff || placement.topMarginMm < rules.topMarginMm.min) hint = 'lower';
   else if (head > HEAD_SHARE.max || placement.headMm > rules.headMm.max) hint = 'back';
   else if (head < HEAD_SHARE.min) hint = 'closer';
   else if (Math.abs(l.rollDeg) > rules.maxRollDeg) hint = 'straighten';
-  else if (Math.abs(l.noseShare - 0.5) > 0.09) hint = 'faceCamera';
+  else if (Math.abs(l.noseShare - 0.5) > THRESHOLDS.yawShare) hint = 'faceCamera';
   else if (Math.abs(l.centreX / W - 0.5) > 0.12) hint = 'centre';
   const r = (v: number, of: number) => Math.round((v / of) * 1000) / 1000;
   return {

@@ -128,6 +128,31 @@ export function eyeLook(lum: Float32Array, width: number, height: number, e: { c
   return { n: values.length, mean: values.reduce((s, v) => s + v, 0) / values.length, spread: at(0.9) - at(0.1), glare };
 }
 
+type MapPoint = (x: number, y: number) => readonly [number, number];
+const asIs: MapPoint = (x, y) => [x, y];
+
+/** The face between its sides and from the top of the forehead to the chin, mapped onto an image by `to`. */
+export function faceBoxOn(l: FaceLandmarks, to: MapPoint = asIs): Rect {
+  const [x0, y0] = to(l.centreX - l.faceWidth / 2, l.foreheadTop[1]);
+  const [x1, y1] = to(l.centreX + l.faceWidth / 2, l.chin[1]);
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/** The face's skin for its brightness and focus: a tenth of its width in from each side (clear of hair and backdrop). */
+export function skinOf(box: Rect): Rect {
+  const inset = 0.1 * box.width;
+  return { ...box, x: box.x + inset, width: box.width - 2 * inset };
+}
+
+/** Each eye's opening, image left first: the middle of it, clear of the corners' skin. `scale`: the image's size over the landmarks'. */
+export function eyesOnFace(lum: Float32Array, width: number, height: number, l: FaceLandmarks, to: MapPoint = asIs, scale = 1): [EyeLook, EyeLook] {
+  const on = (e: FaceLandmarks['eyeOpenings'][number]) => {
+    const [cx, cy] = to(e.cx, e.cy);
+    return eyeLook(lum, width, height, { cx, cy, rx: 0.7 * e.halfWidth * scale, ry: Math.max(2, e.halfHeight * scale) });
+  };
+  return [on(l.eyeOpenings[0]), on(l.eyeOpenings[1])];
+}
+
 /**
  * How the mouth looks: bare lips show the line between them and a colour of their own against
  * the chin; a mask over them is one fabric, smooth and of one colour from the lips to the chin.
@@ -200,7 +225,7 @@ export function mouthLook(img: RgbImage, lips: Ellipse, chin: Ellipse, skin: Ell
  * chin halfway between the lower lip and the chin's edge. `to` maps the landmarks' pixels onto
  * `img`, which is `scale` times their size.
  */
-export function mouthOnFace(img: RgbImage, l: FaceLandmarks, to: (x: number, y: number) => readonly [number, number] = (x, y) => [x, y], scale = 1): MouthLook {
+export function mouthOnFace(img: RgbImage, l: FaceLandmarks, to: MapPoint = asIs, scale = 1): MouthLook {
   const [cx, cy] = to(l.mouth.cx, l.mouth.cy);
   const [, lip] = to(0, l.lowerLipY);
   const [, chin] = to(0, l.chin[1]);

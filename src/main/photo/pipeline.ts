@@ -28,7 +28,7 @@ import { largestFace, locateHead } from './locate.js';
 import { PHOTO_MM, placeCrop, type Rect } from './crop.js';
 import type { FaceDetector, Point, RgbImage } from './face-detector.js';
 import { scaleLandmarks, type FaceLandmarks } from './landmarks.js';
-import { backgroundStats, eyeLook, headOutline, luminance, mouthOnFace, regionStats, sharpness } from './measure.js';
+import { backgroundStats, eyesOnFace, faceBoxOn, headOutline, luminance, mouthOnFace, regionStats, sharpness, skinOf } from './measure.js';
 import { isSrgbProfile } from './colour-profile.js';
 import { onlineFile, type OnlineFile } from './online-file.js';
 import { orientationFor, quarterTurn, storedRect, storedSize, turnOf, turnsNothing, type Turn, type TurnDegrees } from './orientation.js';
@@ -402,24 +402,15 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     const s = STANDARD_PX.height / crop.height;
     const toStd = (x: number, y: number): Point => [(x - crop.x) * s, (y - crop.y) * s];
     const lum = luminance(std);
-    const [fx0] = toStd(marks.centreX - marks.faceWidth / 2, 0);
-    const [fx1] = toStd(marks.centreX + marks.faceWidth / 2, 0);
-    const [, fy0] = toStd(0, marks.foreheadTop[1]);
-    const [, fy1] = toStd(0, marks.chin[1]);
-    const inset = 0.1 * (fx1 - fx0);
-    const faceRect = { x: fx0 + inset, y: fy0, width: fx1 - fx0 - 2 * inset, height: fy1 - fy0 };
+    const box = faceBoxOn(marks, toStd);
+    const faceRect = skinOf(box);
     // Sharpness at a standard face size: sample so the face is about 160 px wide whatever the crop.
     const step = Math.max(1, Math.round(faceRect.width / 160));
     const [hcx, hcrown] = toStd(marks.centreX, crownY);
     const eyeY = (marks.eyes.left[1] + marks.eyes.right[1]) / 2;
-    const faceShape = { centreX: hcx, face: { cx: hcx, cy: (fy0 + fy1) / 2, rx: (fx1 - fx0) / 2, ry: (fy1 - fy0) / 2 } };
+    const faceShape = { centreX: hcx, face: { cx: hcx, cy: box.y + box.height / 2, rx: box.width / 2, ry: box.height / 2 } };
     const [, mouthY] = toStd(0, eyeY + 0.5 * (marks.chin[1] - eyeY));
     const faceStats = regionStats(lum, std.width, std.height, faceRect);
-    // The middle of each eye's opening (clear of the corners' skin).
-    const eyeOn = (e: FaceLandmarks['eyeOpenings'][number]) => {
-      const [cx, cy] = toStd(e.cx, e.cy);
-      return eyeLook(lum, std.width, std.height, { cx, cy, rx: 0.7 * e.halfWidth * s, ry: Math.max(2, e.halfHeight * s) });
-    };
     const checks = runChecks({
       faces: faces.length,
       landmarks: marks,
@@ -429,7 +420,7 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
       cropDpi: (crop.height / PHOTO_MM.height) * 25.4,
       sharpness: sharpness(lum, std.width, std.height, faceRect, step, faceStats),
       face: faceStats,
-      eyes: [eyeOn(marks.eyeOpenings[0]), eyeOn(marks.eyeOpenings[1])],
+      eyes: eyesOnFace(lum, std.width, std.height, marks, toStd, s),
       mouth: mouthOnFace(std, marks, toStd, s),
       background: crown.backdrop
         ? backgroundStats(lum, std.width, std.height, { crownY: hcrown, outline: headOutline(std, crown.backdrop.rgb, crownThreshold(crown.backdrop), faceShape, Math.round(hcrown), Math.round(mouthY)) })

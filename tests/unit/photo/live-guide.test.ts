@@ -62,14 +62,32 @@ describe('the live view’s guide without the iris model', () => {
       expect(guide.faces, colour).toBe(1);
       expect(guide.hint, colour).toBe('maskOff');
     }
-    // No bare face of the six group photographs is asked to take a mask off.
+    // No bare face of the six group photographs is asked to take a mask or glasses off.
     for (let n = 1; n <= 6; n += 1) {
       for (const face of await variants.facesOf(groupPhoto(n), (img) => detector.detect(img))) {
         const img = await frameImage(face.bytes);
-        expect(guideFor(img, await detector.detect(img, { irises: false }), defaultSettings.photo).hint, `group photo ${n}`).not.toBe('maskOff');
+        const hint = guideFor(img, await detector.detect(img, { irises: false }), defaultSettings.photo).hint;
+        expect(['maskOff', 'glassesOff'], `group photo ${n}`).not.toContain(hint);
       }
     }
   }, 60_000);
+
+  it('asks for sunglasses, or glasses that shine, to come off before the shot', async () => {
+    const { data, info } = await sharp(read(ASTRONAUT.file)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const [face] = await detector.detect({ data: new Uint8Array(data), width: info.width, height: info.height });
+    const l = landmarks(face!);
+    const eyes = { left: { x: l.eyes.left[0], y: l.eyes.left[1] }, right: { x: l.eyes.right[0], y: l.eyes.right[1] } };
+    for (const [name, bytes] of [
+      ['sunglasses', await variants.sunglasses(ASTRONAUT.file, eyes)],
+      ['glare', await variants.glare(ASTRONAUT.file, eyes)],
+    ] as const) {
+      const img = await frameImage(await sharp(bytes).jpeg({ quality: 80 }).toBuffer());
+      expect(guideFor(img, await detector.detect(img, { irises: false }), defaultSettings.photo).hint, name).toBe('glassesOff');
+    }
+    // A small highlight on a lens hides nothing.
+    const small = await frameImage(await sharp(await variants.glare(ASTRONAUT.file, eyes, 0.06)).jpeg({ quality: 80 }).toBuffer());
+    expect(guideFor(small, await detector.detect(small, { irises: false }), defaultSettings.photo).hint).not.toBe('glassesOff');
+  }, 30_000);
 
   it('takes the eye centres from the eye outlines when the mesh has no irises', () => {
     const mesh: Point[] = Array.from({ length: 468 }, () => [100, 100] as const);
