@@ -168,7 +168,10 @@ export function runChecks(c: CheckInput): PhotoCheck[] {
 
   const eyes = Math.min(...c.landmarks.eyeOpenness);
   const hidden = eyesHidden(c.eyes, c.face.mean);
-  if (hidden === 'lens') out.push(check('eyes_visible', false, text('目が隠れています。サングラスや色の付いた眼鏡は外してください。', 'The eyes are hidden. Take off sunglasses or tinted glasses.'), eyes));
+  // The opening's pixels are the eye only on a face turned to the camera: turned aside, the mesh
+  // puts the far eye on the nose or the backdrop (a profile in a group photo read as glare).
+  if (hidden && Math.abs(yaw) > THRESHOLDS.yawShare) out.push(check('eyes_visible', null, text('顔が横を向いているため、目を判定できません。正面を向いて撮り直してください。', 'The face is turned aside, so the eyes cannot be judged. Face the camera and shoot again.'), eyes));
+  else if (hidden === 'lens') out.push(check('eyes_visible', false, text('目が隠れています。サングラスや色の付いた眼鏡は外してください。', 'The eyes are hidden. Take off sunglasses or tinted glasses.'), eyes));
   else if (hidden === 'glare') out.push(check('eyes_visible', false, text('眼鏡のレンズが光を反射して、目が見えません。照明の向きを変えるか、眼鏡を外して撮り直してください。', 'Light reflected on the glasses hides the eyes. Move the light, or take the glasses off, and shoot again.'), eyes));
   else if (eyes >= THRESHOLDS.eyeOpen) out.push(check('eyes_visible', true, text('両目が見えています。', 'Both eyes are visible.'), eyes));
   else out.push(check('eyes_visible', false, text('目が閉じているか、隠れています。目を開けて、レンズを見てください。', 'The eyes are closed or hidden. Open the eyes and look at the lens.'), eyes));
