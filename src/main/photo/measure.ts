@@ -98,6 +98,22 @@ export function regionStats(lum: Float32Array, width: number, height: number, re
   return t.stats();
 }
 
+interface Ellipse {
+  cx: number;
+  cy: number;
+  rx: number;
+  ry: number;
+}
+
+/** Each row of an ellipse inside a width×height image: `row(y, first x, last x)`. */
+function ellipseRows(e: Ellipse, width: number, height: number, row: (y: number, x0: number, x1: number) => void): void {
+  for (let y = Math.max(0, Math.ceil(e.cy - e.ry)); y <= Math.min(height - 1, Math.floor(e.cy + e.ry)); y += 1) {
+    const dy = (y - e.cy) / e.ry;
+    const half = e.rx * Math.sqrt(Math.max(0, 1 - dy * dy));
+    row(y, Math.max(0, Math.ceil(e.cx - half)), Math.min(width - 1, Math.floor(e.cx + half)));
+  }
+}
+
 /** How an eye's opening looks: its mean luminance, its spread (10th to 90th percentile), and its share of glare. */
 export interface EyeLook {
   n: number;
@@ -114,13 +130,11 @@ export const GLARE_LUMINANCE = 245;
  * The luminance inside an ellipse over an eye's opening. An open eye shows the white of the eye
  * and the iris (a wide spread); a dark lens shows neither.
  */
-export function eyeLook(lum: Float32Array, width: number, height: number, e: { cx: number; cy: number; rx: number; ry: number }): EyeLook {
+export function eyeLook(lum: Float32Array, width: number, height: number, e: Ellipse): EyeLook {
   const values: number[] = [];
-  for (let y = Math.max(0, Math.ceil(e.cy - e.ry)); y <= Math.min(height - 1, Math.floor(e.cy + e.ry)); y += 1) {
-    const dy = (y - e.cy) / e.ry;
-    const half = e.rx * Math.sqrt(Math.max(0, 1 - dy * dy));
-    for (let x = Math.max(0, Math.ceil(e.cx - half)); x <= Math.min(width - 1, Math.floor(e.cx + half)); x += 1) values.push(lum[y * width + x] ?? 0);
-  }
+  ellipseRows(e, width, height, (y, x0, x1) => {
+    for (let x = x0; x <= x1; x += 1) values.push(lum[y * width + x] ?? 0);
+  });
   if (values.length === 0) return { n: 0, mean: NaN, spread: NaN, glare: NaN };
   values.sort((a, b) => a - b);
   const at = (q: number) => values[Math.floor(q * (values.length - 1))] ?? NaN;
@@ -170,13 +184,6 @@ export interface MouthLook {
   skinChroma: number;
 }
 
-interface Ellipse {
-  cx: number;
-  cy: number;
-  rx: number;
-  ry: number;
-}
-
 /** Mean luminance and chroma inside an ellipse, with the spread (standard deviation) of each. */
 function colourIn(img: RgbImage, e: Ellipse): { n: number; sd: number; cb: number; cr: number; chromaSd: number } {
   const d = img.data;
@@ -187,10 +194,8 @@ function colourIn(img: RgbImage, e: Ellipse): { n: number; sd: number; cb: numbe
   let b2 = 0;
   let r1 = 0;
   let r2 = 0;
-  for (let y = Math.max(0, Math.ceil(e.cy - e.ry)); y <= Math.min(img.height - 1, Math.floor(e.cy + e.ry)); y += 1) {
-    const dy = (y - e.cy) / e.ry;
-    const half = e.rx * Math.sqrt(Math.max(0, 1 - dy * dy));
-    for (let x = Math.max(0, Math.ceil(e.cx - half)); x <= Math.min(img.width - 1, Math.floor(e.cx + half)); x += 1) {
+  ellipseRows(e, img.width, img.height, (y, x0, x1) => {
+    for (let x = x0; x <= x1; x += 1) {
       const i = (y * img.width + x) * 3;
       const r = d[i] ?? 0;
       const g = d[i + 1] ?? 0;
@@ -207,7 +212,7 @@ function colourIn(img: RgbImage, e: Ellipse): { n: number; sd: number; cb: numbe
       r1 += cr;
       r2 += cr * cr;
     }
-  }
+  });
   if (n === 0) return { n, sd: NaN, cb: NaN, cr: NaN, chromaSd: NaN };
   const sd = (s1: number, s2: number) => Math.sqrt(Math.max(0, s2 / n - (s1 / n) ** 2));
   return { n, sd: sd(y1, y2), cb: b1 / n, cr: r1 / n, chromaSd: Math.hypot(sd(b1, b2), sd(r1, r2)) };
