@@ -90,12 +90,15 @@ function check(id: PhotoCheckId, ok: boolean | null, message: Text, value: numbe
   return { id, ok, message, value: value === null || !Number.isFinite(value) ? null : Math.round(value * 100) / 100 };
 }
 
+/** Fewer pixels than this over an eye or the lips on the photo at its standard size: too few to judge them by. */
+const JUDGED_PIXELS = 12;
+
 /**
  * What hides an eye the mesh still outlines (it finds eyelids behind dark glasses and under a
  * lens's glare): a dark, flat opening is a dark lens; one mostly near clipping, light reflected on
  * glasses. `faceMean`: the face's mean luminance; an eye of fewer than `minPixels` is not judged.
  */
-export function eyesHidden(eyes: readonly EyeLook[], faceMean: number, minPixels = 12): 'lens' | 'glare' | null {
+export function eyesHidden(eyes: readonly EyeLook[], faceMean: number, minPixels = JUDGED_PIXELS): 'lens' | 'glare' | null {
   const judged = eyes.filter((e) => e.n >= minPixels);
   if (judged.some((e) => e.mean < THRESHOLDS.eyeDark * faceMean && e.spread < THRESHOLDS.eyeFlat * faceMean)) return 'lens';
   if (judged.some((e) => e.glare > THRESHOLDS.eyeGlare)) return 'glare';
@@ -104,7 +107,7 @@ export function eyesHidden(eyes: readonly EyeLook[], faceMean: number, minPixels
 
 /** The lips of one colour, the chin's: one fabric over both (in black and white: lips with no line or edge). */
 export function masked(m: MouthLook): boolean {
-  if (m.n < 12) return false;
+  if (m.n < JUDGED_PIXELS) return false;
   if (m.skinChroma < THRESHOLDS.greyscaleSkin) return m.spread < THRESHOLDS.mouthFlat;
   return m.chromaSpread < THRESHOLDS.mouthChromaSpread && m.chromaGap < THRESHOLDS.mouthChromaGap;
 }
@@ -178,7 +181,7 @@ export function runChecks(c: CheckInput): PhotoCheck[] {
 
   const m = c.mouth;
   const mouthValue = m.skinChroma < THRESHOLDS.greyscaleSkin ? m.spread : m.chromaSpread;
-  if (m.n < 12 || ![m.spread, m.chromaSpread, m.chromaGap, m.skinChroma].every(Number.isFinite)) {
+  if (m.n < JUDGED_PIXELS || ![m.spread, m.chromaSpread, m.chromaGap, m.skinChroma].every(Number.isFinite)) {
     out.push(check('face_uncovered', null, text('口元を判定できませんでした。マスクなどで隠れていないか目で確認してください。', 'The mouth could not be judged: check by eye that no mask covers it.')));
   } else if (masked(m)) {
     out.push(check('face_uncovered', false, text('マスクなどで口元が隠れています。マスクを外して撮り直してください。', 'A mask or something else covers the mouth. Take the mask off and shoot again.'), mouthValue));
