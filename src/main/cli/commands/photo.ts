@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { AppError } from '../../../shared/errors.js';
+import { PHOTO_CHECK_IDS } from '../../../shared/photo-checks.js';
 import { pick } from '../../../shared/text.js';
 import { dataPaths, resolveDataDir } from '../../paths.js';
 import { HumanFaceDetector } from '../../photo/face-detector.js';
@@ -14,6 +15,9 @@ import { isTurnDegrees } from '../../photo/orientation.js';
 import { calibrationFor, loadSettings } from '../../settings/settings.js';
 import { CliError, type Command } from '../cli-io.js';
 import { settingsOrCliError } from './shared.js';
+
+/** The check ids' column: as wide as the longest id. */
+const ID_WIDTH = Math.max(...PHOTO_CHECK_IDS.map((id) => id.length));
 
 const PAPERS = ['L', 'KG', '2L'] as const;
 
@@ -104,7 +108,7 @@ export const photoCommand: Command = {
       io.out(
         [
           `${file}: ${r.image.width}×${r.image.height}, ${flags.lang === 'en' ? 'faces' : '顔'} ${r.faces}`,
-          ...result.checks.map((c) => `  ${mark(c.ok)} ${c.id.padEnd(13)} ${c.message}`),
+          ...result.checks.map((c) => `  ${mark(c.ok)} ${c.id.padEnd(ID_WIDTH)} ${c.message}`),
           ...Object.entries(outputs)
             .filter(([, p]) => p)
             .map(([k, p]) => `  → ${k}: ${p}`),
