@@ -191,6 +191,7 @@ const words = {
   photoPrintAnywayNote: { ja: '確認が必要な項目があります。写真を目で確認し、問題がなければ印刷してください。', en: 'Some checks need attention. Look at the photo; print only if it is fine.' },
   photoAllPass: { ja: 'すべての確認に合格', en: 'All checks pass' },
   photoNeedsCheck: { ja: '確認が必要', en: 'Needs checking' },
+  photoTurned: { ja: '顔が横向きに写っていたため、写真を{deg}°回して縦にしました。', en: 'The face lay sideways: the photo was turned {deg}° to stand it upright.' },
   photoByEyeTitle: { ja: '目で確かめること（機械では判定しません）', en: 'Check by eye (the machine does not judge these)' },
   photoByEyeHat: { ja: '帽子や幅の広いヘアバンドがない（宗教上・医療上の理由によるものは、顔の輪郭が見えれば可）', en: 'No hat or wide hairband (a religious or medical covering is allowed if the outline of the face shows)' },
   photoByEyeGlasses: { ja: '眼鏡のふちが目にかかっていない', en: 'No glasses frame across the eyes' },

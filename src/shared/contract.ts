@@ -597,6 +597,8 @@ export const PhotoReview = z.strictObject({
   online: z.strictObject({ width: z.number().int(), height: z.number().int(), bytes: z.number().int() }).nullable(),
   onlineProblem: Text.nullable(),
   crownMethod: z.enum(['backdrop', 'estimate']).nullable(),
+  /** Clockwise degrees the picture was turned to stand a face lying sideways upright (an infant on a sheet); 0 almost always. */
+  turned: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]),
   /** The citizen (or staff) chose this shot. */
   accepted: z.boolean(),
   ms: z.number().int(),

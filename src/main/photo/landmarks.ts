@@ -5,6 +5,7 @@
 // lids up and down (on our portraits within 1.5 px of the iris's on a 480 px frame; the corners
 // alone put the eye line 1.5–2 px low).
 import type { DetectedFace, Point } from './face-detector.js';
+import type { TurnDegrees } from './orientation.js';
 
 export const MESH = {
   foreheadTop: 10,
@@ -125,4 +126,19 @@ export function scaleLandmarks(l: FaceLandmarks, k: number): FaceLandmarks {
 
 export function eyeLineY(l: FaceLandmarks): number {
   return (l.eyes.left[1] + l.eyes.right[1]) / 2;
+}
+
+/**
+ * The clockwise quarter turns that stand a face upright, from the line up its middle (chin to
+ * forehead): 0 for a face within 45° of upright. An infant lying on a sheet (J-LIS allows it),
+ * photographed from above, is any way round, and a camera pointing down tags its picture at random.
+ */
+export function uprightTurn(face: DetectedFace): TurnDegrees {
+  const chin = face.mesh[MESH.chin];
+  const top = face.mesh[MESH.foreheadTop];
+  if (!chin || !top) return 0;
+  // 0 with the forehead straight above the chin, 90 with it to the right (the face turned clockwise).
+  const facing = (Math.atan2(top[0] - chin[0], chin[1] - top[1]) * 180) / Math.PI;
+  const quarters = (((Math.round(facing / 90) % 4) + 4) % 4) as 0 | 1 | 2 | 3;
+  return ([0, 270, 180, 90] as const)[quarters];
 }

@@ -6,8 +6,8 @@ import type { LiveGuide, LiveHint } from '../../shared/contract.js';
 import type { PhotoRules } from '../settings/settings.js';
 import { eyesHidden, masked, THRESHOLDS } from './checks.js';
 import { placeCrop } from './crop.js';
-import type { FaceDetector, RgbImage } from './face-detector.js';
-import { eyeLineY, type FaceLandmarks } from './landmarks.js';
+import type { DetectedFace, FaceDetector, RgbImage } from './face-detector.js';
+import { eyeLineY, uprightTurn, type FaceLandmarks } from './landmarks.js';
 import { largestFace, locateHead } from './locate.js';
 import { eyesOnFace, faceBoxOn, luminance, mouthOnFace, regionStats, skinOf } from './measure.js';
 import { rawOf } from './pipeline.js';
@@ -92,9 +92,19 @@ function glassesHideEyes(img: RgbImage, l: FaceLandmarks): boolean {
   return eyesHidden(eyesOnFace(lum, img.width, img.height, l), face.mean, LIVE_EYE_PIXELS) !== null;
 }
 
+/** A length as a share of the frame's, to a thousandth. */
+const share = (v: number, of: number) => Math.round((v / of) * 1000) / 1000;
+
 export function guideFor(img: RgbImage, faces: Awaited<ReturnType<FaceDetector['detect']>>, rules: PhotoRules): LiveGuide {
   const face = largestFace(faces);
   if (!face) return { faces: 0, face: null, eyeLineY: null, crownY: null, chinY: null, crop: null, hint: 'noFace' };
+  const shareOf = (b: DetectedFace['box']) => ({ x: share(b.x, img.width), y: share(b.y, img.height), width: share(b.width, img.width), height: share(b.height, img.height) });
+  if (uprightTurn(face) !== 0) {
+    // Lying sideways (an infant on a sheet, the camera above it): the still is turned upright
+    // before it is framed and judged. On this frame its lines would stand across the picture,
+    // so none is drawn and no framing is asked for.
+    return { faces: faces.length, face: shareOf(face.box), eyeLineY: null, crownY: null, chinY: null, crop: null, hint: faces.length > 1 ? 'oneOnly' : 'ok' };
+  }
   const { marks: l, crown } = locateHead(img, face);
   const placement = placeCrop({ crownY: crown.y, chinY: l.chin[1], centreX: l.centreX }, img, rules);
   const W = img.width;
@@ -111,14 +121,13 @@ export function guideFor(img: RgbImage, faces: Awaited<ReturnType<FaceDetector['
   else if (Math.abs(l.rollDeg) > rules.maxRollDeg) hint = 'straighten';
   else if (Math.abs(l.noseShare - 0.5) > THRESHOLDS.yawShare) hint = 'faceCamera';
   else if (Math.abs(l.centreX / W - 0.5) > 0.12) hint = 'centre';
-  const r = (v: number, of: number) => Math.round((v / of) * 1000) / 1000;
   return {
     faces: faces.length,
-    face: { x: r(face.box.x, W), y: r(face.box.y, H), width: r(face.box.width, W), height: r(face.box.height, H) },
-    eyeLineY: r(eyeLineY(l), H),
-    crownY: r(crown.y, H),
-    chinY: r(l.chin[1], H),
-    crop: { x: r(placement.crop.x, W), y: r(placement.crop.y, H), width: r(placement.crop.width, W), height: r(placement.crop.height, H) },
+    face: shareOf(face.box),
+    eyeLineY: share(eyeLineY(l), H),
+    crownY: share(crown.y, H),
+    chinY: share(l.chin[1], H),
+    crop: { x: share(placement.crop.x, W), y: share(placement.crop.y, H), width: share(placement.crop.width, W), height: share(placement.crop.height, H) },
     hint,
   };
 }

@@ -81,3 +81,14 @@ const TAG_OF_TURN: Record<TurnDegrees, number> = { 0: 1, 90: 6, 180: 3, 270: 8 }
 export function orientationFor(tag: number | undefined, untagged: TurnDegrees): number {
   return tag !== undefined && tag > 1 && tag <= 8 ? tag : TAG_OF_TURN[untagged];
 }
+
+/**
+ * The tag of a picture turned a further `clockwise` degrees once its own tag has turned it. (A
+ * mirror after a rotation reverses the sense of a turn made after both: the mirror stays last.)
+ */
+export function orientationTurned(orientation: number, clockwise: TurnDegrees): number {
+  const t = turnOf(orientation);
+  const rotate = (((t.rotate + (t.flop ? -clockwise : clockwise)) % 360) + 360) % 360;
+  const tag = Object.entries(TURNS).find(([, u]) => u.rotate === rotate && u.flop === t.flop);
+  return tag ? Number(tag[0]) : 1;
+}

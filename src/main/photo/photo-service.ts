@@ -278,11 +278,12 @@ export class PhotoService {
       online: o?.online ? { width: o.online.width, height: o.online.height, bytes: o.online.jpeg.length } : null,
       onlineProblem: o?.onlineProblem ?? null,
       crownMethod: result.crownMethod,
+      turned: result.turned,
       accepted: false,
       ms: Math.round(result.timingsMs.total ?? 0),
     };
     this.shot = { vault, n, result, review, buffers };
-    this.d.log.info('photo.captured', { shot: n, ok: result.ok, faces: result.faces, ms: review.ms, speculation: result.speculation ?? 'none', failed: result.checks.filter((c) => c.ok !== true).map((c) => c.id).join(',') });
+    this.d.log.info('photo.captured', { shot: n, ok: result.ok, faces: result.faces, ms: review.ms, turned: result.turned, speculation: result.speculation ?? 'none', failed: result.checks.filter((c) => c.ok !== true).map((c) => c.id).join(',') });
     this.d.bus.emit('photo.changed', review);
     return review;
   }

@@ -27,11 +27,11 @@ import { crownThreshold, type Crown } from './crown.js';
 import { largestFace, locateHead } from './locate.js';
 import { PHOTO_MM, placeCrop, type Rect } from './crop.js';
 import type { FaceDetector, Point, RgbImage } from './face-detector.js';
-import { scaleLandmarks, type FaceLandmarks } from './landmarks.js';
+import { scaleLandmarks, uprightTurn, type FaceLandmarks } from './landmarks.js';
 import { backgroundStats, eyesOnFace, faceBoxOn, headOutline, luminance, mouthOnFace, regionStats, sharpness, skinOf } from './measure.js';
 import { isSrgbProfile } from './colour-profile.js';
 import { onlineFile, type OnlineFile } from './online-file.js';
-import { orientationFor, quarterTurn, storedRect, storedSize, turnOf, turnsNothing, type Turn, type TurnDegrees } from './orientation.js';
+import { orientationFor, orientationTurned, quarterTurn, storedRect, storedSize, turnOf, turnsNothing, type Turn, type TurnDegrees } from './orientation.js';
 import { storedPng } from './png.js';
 import { drawSheet, sheetLayout, type Paper, type SheetLayout } from './sheet.js';
 
@@ -83,8 +83,10 @@ export interface PhotoOutputs {
 export interface PhotoResult {
   ok: boolean;
   faces: number;
-  /** The image after EXIF orientation. */
+  /** The image after EXIF orientation (and `turned`). */
   image: { width: number; height: number };
+  /** Clockwise degrees the picture was turned, beyond its orientation, to stand the face upright (0 almost always). */
+  turned: TurnDegrees;
   crop: Rect | null;
   crownY: number | null;
   chinY: number | null;
@@ -318,10 +320,16 @@ export const fullDecodeLoader: ImageLoader = {
   },
 };
 
+/** The picture turned a further `clockwise` degrees after its orientation. */
+function turnedFurther(info: ImageInfo, clockwise: TurnDegrees): ImageInfo {
+  const swap = clockwise === 90 || clockwise === 270;
+  return { ...info, orientation: orientationTurned(info.orientation, clockwise), width: swap ? info.height : info.width, height: swap ? info.width : info.height };
+}
+
 export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<PhotoResult> {
   const t = new Timer();
-  const info = turnedAs(await inspectImage(bytes), o.turnUntagged ?? 0);
-  const loaded = (o.loader ?? regionLoader).open(bytes, info);
+  let info = turnedAs(await inspectImage(bytes), o.turnUntagged ?? 0);
+  let loaded = (o.loader ?? regionLoader).open(bytes, info);
   const layout = sheetLayout(o.paper, o.calibration);
   const wantOnline = o.outputs?.online !== false;
   // Pixels kept from the crop: enough for the standard size, the printer and the online file
@@ -338,13 +346,32 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     // them took the hinted median from 256 to 215 ms; on a smooth frame it is the same either way.)
     regionPending = ahead && loaded.region ? loaded.region(ahead) : null;
     regionPending?.catch(() => undefined);
-    const work = await loaded.work();
+    let work = await loaded.work();
     scratch.push(work.data);
     t.lap('decode');
-    const faces = Math.min(work.width, work.height) < 32 ? [] : await o.detector.detect(work);
+    let faces = Math.min(work.width, work.height) < 32 ? [] : await o.detector.detect(work);
     t.lap('detect');
-    const face = largestFace(faces);
-    const base = { faces: faces.length, image: { width: info.width, height: info.height } };
+    let face = largestFace(faces);
+    // A face lying sideways or upside down (an infant on a sheet, shot from above): the picture is
+    // turned to stand it upright and the face found again on the turned work copy. The hint was
+    // for the picture as it came, so its region is let go.
+    const turned = face ? uprightTurn(face) : 0;
+    if (turned !== 0) {
+      info = turnedFurther(info, turned);
+      loaded.close();
+      loaded = (o.loader ?? regionLoader).open(bytes, info);
+      if (regionPending) {
+        void regionPending.then((r) => r.wipe(), () => undefined);
+        regionPending = null;
+        speculation = 'missed';
+      }
+      work = await rawOf(sharp(work.data, { raw: { width: work.width, height: work.height, channels: 3 } }).rotate(turned));
+      scratch.push(work.data);
+      faces = await o.detector.detect(work);
+      face = largestFace(faces);
+      t.lap('turn');
+    }
+    const base = { faces: faces.length, image: { width: info.width, height: info.height }, turned };
     if (!face) {
       return { ...base, ok: false, crop: null, crownY: null, chinY: null, crownMethod: null, eyes: null, landmarks: null, checks: undecided(0), outputs: null, timingsMs: t.total(), speculation };
     }

@@ -93,6 +93,11 @@ export function PhotoPanel({ client }: { client: MadoguchiClient }) {
                   </ul>
                 </div>
               ) : null}
+              {review.turned !== 0 ? (
+                <p className="muted small" data-testid="photo-turned">
+                  {t('photoTurned').replace('{deg}', String(review.turned))}
+                </p>
+              ) : null}
               {review.sheet ? <p className="muted small">{t('photoSheet').replace('{paper}', review.sheet.paper).replace('{n}', String(review.sheet.photos))}</p> : null}
               {review.online ? (
                 <p className="muted small">

@@ -89,6 +89,17 @@ describe('the live view’s guide without the iris model', () => {
     expect(guideFor(small, await detector.detect(small, { irises: false }), defaultSettings.photo).hint).not.toBe('glassesOff');
   }, 30_000);
 
+  it('draws no lines and asks for no framing on a face lying sideways (the still is turned upright)', async () => {
+    for (const deg of [90, 270]) {
+      const img = await frameImage(await sharp(read(HOPPER.file)).rotate(deg).jpeg({ quality: 80 }).toBuffer());
+      const guide = guideFor(img, await detector.detect(img, { irises: false }), defaultSettings.photo);
+      expect(guide.faces, `${deg}`).toBe(1);
+      expect(guide.face, `${deg}`).not.toBeNull();
+      expect([guide.crop, guide.eyeLineY, guide.crownY, guide.chinY], `${deg}`).toEqual([null, null, null, null]);
+      expect(guide.hint, `${deg}`).toBe('ok');
+    }
+  }, 30_000);
+
   it('takes the eye centres from the eye outlines when the mesh has no irises', () => {
     const mesh: Point[] = Array.from({ length: 468 }, () => [100, 100] as const);
     const put = (i: number, p: Point) => (mesh[i] = p);

@@ -4,7 +4,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { inspectImage, rawOf, regionLoader } from '../../../src/main/photo/pipeline.js';
-import { storedRect, turnOf } from '../../../src/main/photo/orientation.js';
+import { orientationTurned, storedRect, TURN_DEGREES, turnOf } from '../../../src/main/photo/orientation.js';
 import { withOrientationTag } from '../../../src/main/bench/photo-bench.js';
 
 /** A picture with no symmetry (a gradient each way and a pattern), stored with the given tag. */
@@ -74,6 +74,20 @@ describe('EXIF orientation when cutting a region', () => {
       expect(await region.cut({ ...rect, x: 5 }, 10_000), `${format} tag ${o}: not inside`).toBeNull();
       region.wipe();
       loaded.close();
+    }
+  });
+
+  it('turns a picture further after its own tag: the tag it takes shows what turning it shown gives', async () => {
+    for (const o of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const bytes = await tagged(o, 'webp');
+      const shown = await rawOf(sharp(bytes, { autoOrient: true }));
+      for (const turn of TURN_DEGREES) {
+        const expected = await rawOf(sharp(shown.data, { raw: { width: shown.width, height: shown.height, channels: 3 } }).rotate(turn));
+        const retagged = await sharp(bytes).withMetadata({ orientation: orientationTurned(o, turn) }).webp({ lossless: true }).toBuffer();
+        const got = await rawOf(sharp(retagged, { autoOrient: true }));
+        expect([got.width, got.height], `tag ${o} turned ${turn}`).toEqual([expected.width, expected.height]);
+        expect(Buffer.from(got.data).equals(Buffer.from(expected.data)), `tag ${o} turned ${turn}`).toBe(true);
+      }
     }
   });
 });

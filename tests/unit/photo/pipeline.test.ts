@@ -173,6 +173,35 @@ describe('photo pipeline on real photographs', () => {
     expect(judged).toBeGreaterThanOrEqual(20);
   });
 
+  it('stands a face lying sideways upright (an infant on a sheet, shot from above), whichever way round and whatever the tag says', async () => {
+    const upright = await run(cam.bytes);
+    expect(upright.turned).toBe(0);
+    const still = (b: Buffer) => sharp(b).jpeg({ quality: 92 }).toBuffer();
+    const cases: [string, Buffer, number][] = [
+      // Lying with the top of the head to the right: turned back a quarter anticlockwise (270 clockwise).
+      ['head to the right', await still(await sharp(cam.bytes).rotate(90).toBuffer()), 270],
+      ['head to the left', await still(await sharp(cam.bytes).rotate(270).toBuffer()), 90],
+      // A camera pointing down tags at random: here tag 6 turns the stored pixels a quarter
+      // clockwise, leaving the face lying with its head to the left.
+      ['tagged, head to the left', await sharp(await sharp(cam.bytes).rotate(180).toBuffer()).withMetadata({ orientation: 6 }).jpeg({ quality: 92 }).toBuffer(), 90],
+    ];
+    for (const [name, bytes, turned] of cases) {
+      const r = await run(bytes);
+      expect(r.turned, name).toBe(turned);
+      expect(r.image, name).toEqual(upright.image);
+      for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(r.crop![k] - upright.crop![k]), `${name}: crop ${k}`).toBeLessThan(6);
+      expect(Math.abs(r.chinY! - upright.chinY!), name).toBeLessThan(6);
+      expect(r.checks.map((c) => [c.id, c.ok]), name).toEqual(upright.checks.map((c) => [c.id, c.ok]));
+      expect(r.timingsMs.turn, name).toBeGreaterThan(0);
+    }
+    // The live view's hint was for the picture as it came: let go, and the crop still right.
+    const c = upright.crop!;
+    const hint = { x: c.x / 6000, y: c.y / 4000, width: c.width / 6000, height: c.height / 4000 };
+    const hinted = await processPhoto(cases[0]![1], { ...options, hint });
+    expect(hinted.speculation).toBe('missed');
+    expect(hinted.crop).toEqual((await run(cases[0]![1])).crop);
+  });
+
   it('reads EXIF orientation and CMYK files: the same geometry, an RGB online file', async () => {
     const upright = await run(read(ASTRONAUT.file));
     const turned = await run(await variants.exifRotated(ASTRONAUT.file));

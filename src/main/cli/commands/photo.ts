@@ -29,6 +29,7 @@ export interface PhotoCliOutput {
   crownY: number | null;
   chinY: number | null;
   crownMethod: PhotoResult['crownMethod'];
+  turned: PhotoResult['turned'];
   eyes: PhotoResult['eyes'];
   checks: { id: string; ok: boolean | null; message: string; value: number | null }[];
   outputs: { photo: string | null; sheet: string | null; online: string | null };
@@ -96,6 +97,7 @@ export const photoCommand: Command = {
       crownY: r.crownY,
       chinY: r.chinY,
       crownMethod: r.crownMethod,
+      turned: r.turned,
       eyes: r.eyes,
       checks: r.checks.map((c) => ({ id: c.id, ok: c.ok, message: pick(c.message, flags.lang), value: c.value })),
       outputs,
@@ -107,7 +109,8 @@ export const photoCommand: Command = {
       const mark = (ok: boolean | null) => (ok === true ? '✔' : ok === false ? '✖' : '？');
       io.out(
         [
-          `${file}: ${r.image.width}×${r.image.height}, ${flags.lang === 'en' ? 'faces' : '顔'} ${r.faces}`,
+          `${file}: ${r.image.width}×${r.image.height}, ${flags.lang === 'en' ? 'faces' : '顔'} ${r.faces}` +
+            (r.turned ? (flags.lang === 'en' ? ` (the face lay sideways: turned ${r.turned}°)` : `（顔が横向き: ${r.turned}° 回転）`) : ''),
           ...result.checks.map((c) => `  ${mark(c.ok)} ${c.id.padEnd(ID_WIDTH)} ${c.message}`),
           ...Object.entries(outputs)
             .filter(([, p]) => p)
