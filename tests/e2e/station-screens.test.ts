@@ -1,13 +1,15 @@
 // The station on the screens booths use: a 1366×768 laptop, a 1920×1080 monitor, a portrait
 // 1080×1920 kiosk and a small 1024×600 tablet. On each, the photo's intro (what to do before the
 // shot) and framing (the live view with the shoot button in view) have nothing to scroll; the
-// review fits the laptop. A citizen in a mask is asked to take it off. Screenshots: 16-*.
+// review fits the laptop. A citizen in a mask is asked to take it off; an infant lying on a sheet
+// is stood upright. Screenshots: 16-*.
 import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PhotoReview } from '../../src/shared/contract.js';
 import { HumanFaceDetector } from '../../src/main/photo/face-detector.js';
 import { landmarks } from '../../src/main/photo/landmarks.js';
 import { variants } from '../support/photos.js';
@@ -89,6 +91,17 @@ describe('the station on the screens booths use', () => {
     expect(await masked.locator('.review-checks li').first().innerText()).toContain('マスクを外してください。');
     await expectNoScroll(masked, 'the masked review at 1366×768');
     await masked.screenshot({ path: path.join(shotsDir, '16-station-mask-review.png') });
+    await desk.call('visit.end', {});
+
+    // An infant lying on a sheet, the camera above: the face lies sideways in the camera's
+    // picture; the still is stood upright and judged as the upright portrait is.
+    writeFileSync(`${still}.next`, await sharp(path.join(repoRoot, 'resources', 'demo-photos', 'astronaut-eileen-collins.jpg')).resize({ height: 1200 }).rotate(90).jpeg({ quality: 90 }).toBuffer());
+    renameSync(`${still}.next`, still);
+    await desk.call('visit.start', {});
+    const lying = await desk.call<PhotoReview>('photo.capture', {});
+    expect(lying.turned).toBe(270);
+    expect(lying.faces).toBe(1);
+    expect(lying.checks.find((c) => c.id === 'head_size')?.ok).toBe(true);
     await desk.call('visit.end', {});
     desk.ws.close();
     expect(problems).toEqual([]);
