@@ -352,9 +352,9 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     let faces = Math.min(work.width, work.height) < 32 ? [] : await o.detector.detect(work);
     t.lap('detect');
     let face = largestFace(faces);
-    // A face lying sideways or upside down (an infant on a sheet, shot from above): the picture is
-    // turned to stand it upright and the face found again on the turned work copy. The hint was
-    // for the picture as it came, so its region is let go.
+    // A face lying sideways (an infant on a sheet, shot from above): the picture is turned to
+    // stand it upright and the face found again on the turned work copy. The hint was for the
+    // picture as it came, so its region is let go.
     const turned = face ? uprightTurn(face) : 0;
     if (turned !== 0) {
       info = turnedFurther(info, turned);
