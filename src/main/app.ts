@@ -608,6 +608,10 @@ export function createApp(deps: AppDeps): App {
       visits.open();
       return photos.discard();
     },
+    'photo.turn': ({ degrees }) => {
+      session.require('serve');
+      return photos.turn(degrees);
+    },
     'photo.accept': (_input, ctx) => {
       if (ctx.window === 'console') session.require('serve');
       return photos.accept();

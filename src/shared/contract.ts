@@ -597,8 +597,10 @@ export const PhotoReview = z.strictObject({
   online: z.strictObject({ width: z.number().int(), height: z.number().int(), bytes: z.number().int() }).nullable(),
   onlineProblem: Text.nullable(),
   crownMethod: z.enum(['backdrop', 'estimate']).nullable(),
-  /** Clockwise degrees the picture was turned to stand a face lying sideways upright (an infant on a sheet); 0 almost always. */
+  /** Clockwise degrees the picture was turned: by the pipeline to stand a face lying sideways upright (an infant on a sheet), and by staff; 0 almost always. */
   turned: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]),
+  /** Staff turned it (photo.turn), rather than the pipeline alone. */
+  turnedByStaff: z.boolean(),
   /** The citizen (or staff) chose this shot. */
   accepted: z.boolean(),
   ms: z.number().int(),
@@ -747,6 +749,8 @@ export const calls = {
   'photo.captureFrame': call({ input: z.strictObject({ jpeg: z.string().min(100).max(16_000_000) }), output: PhotoReview, windows: ['station'], maxBytes: 16_100_000 }),
   'photo.get': call({ input: Empty, output: PhotoReview.nullable(), windows: ['console', 'station'] }),
   'photo.retake': call({ input: Empty, output: z.null(), windows: ['console', 'station'] }),
+  /** Staff turn the shot clockwise (a face upside down, which the pipeline cannot tell) and it is judged again. */
+  'photo.turn': call({ input: z.strictObject({ degrees: z.union([z.literal(90), z.literal(180), z.literal(270)]) }), output: PhotoReview, windows: ['console'] }),
   'photo.accept': call({ input: Empty, output: PhotoReview, windows: ['console', 'station'] }),
   /** Prints the accepted shot's sheet. Staff may print a shot that fails a check (override). */
   'photo.print': call({ input: z.strictObject({ override: z.boolean().default(false), spoolConfirmed: z.boolean().default(false) }), output: PrintStatus, windows: ['console', 'station'] }),

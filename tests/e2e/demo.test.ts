@@ -236,6 +236,13 @@ describe('demo walk-through', () => {
     // What the checks cannot judge is named, for staff to look at.
     expect(await photoPanel.getByTestId('photo-by-eye').innerText()).toContain('ヘアバンド');
     await shot(consolePage, '04d-console-photo-review');
+    // An upside-down shot (an infant shot from its head's side) can be turned over by staff: the
+    // same still is judged again, and turned back.
+    await photoPanel.getByTestId('photo-turn').click();
+    await photoPanel.getByTestId('photo-turned').filter({ hasText: '180°回しました（係員の操作）' }).waitFor();
+    await shot(consolePage, '04d2-console-photo-turned');
+    await photoPanel.getByTestId('photo-turn').click();
+    await photoPanel.getByTestId('photo-turned').waitFor({ state: 'detached' });
     await photoPanel.getByRole('checkbox').check();
     await photoPanel.getByRole('button', { name: '確認して印刷' }).click();
     await photoPanel.locator('[data-testid=print-status][data-state=done]').waitFor();

@@ -58,9 +58,15 @@ function rasterOf(png: Buffer, paper: PrintStatus['paper'], landscape: boolean):
 interface Shot {
   vault: VisitVault;
   n: number;
+  /** The camera's still, held for the visit (staff may have it judged again, turned). */
+  jpeg: Buffer;
+  /** How the still is turned when it does not say (the camera's mounting). */
+  turnUntagged: TurnDegrees;
+  /** The further turn staff asked for. */
+  turn: TurnDegrees;
   result: PhotoResult;
   review: PhotoReview;
-  /** Every buffer of this shot, zeroed on retake (the vault zeroes them at the wipe too). */
+  /** Every buffer made from the still (the outputs, their previews), zeroed on retake or when judged again; the vault zeroes them at the wipe too. */
   buffers: Buffer[];
 }
 
@@ -238,21 +244,32 @@ export class PhotoService {
     this.discard();
     const taken = await take();
     const jpeg = vault.holdPhoto(taken.jpeg);
+    const n = (this.shots.get(vault) ?? 0) + 1;
+    this.shots.set(vault, n);
+    const how = { jpeg, turnUntagged: taken.turnUntagged ?? 0, turn: 0 as TurnDegrees };
     // The camera's card is cleared while the photo is processed (the camera service holds the
     // camera until then); both are done before the citizen sees the review.
+    const [shot] = await Promise.all([this.judge(vault, n, how, this.hint()), taken.afterwards()]);
+    this.shot = shot;
+    const { result, review } = shot;
+    this.d.log.info('photo.captured', { shot: n, ok: result.ok, faces: result.faces, ms: review.ms, turned: result.turned, speculation: result.speculation ?? 'none', failed: result.checks.filter((c) => c.ok !== true).map((c) => c.id).join(',') });
+    this.d.bus.emit('photo.changed', review);
+    return review;
+  }
+
+  /** The still through the pipeline: its outputs and their previews held in the visit's vault. */
+  private async judge(vault: VisitVault, n: number, how: Pick<Shot, 'jpeg' | 'turnUntagged' | 'turn'>, hint: PipelineOptions['hint']): Promise<Shot> {
     const settings = this.d.settings();
-    const [result] = await Promise.all([
-      processPhoto(jpeg, {
-        rules: settings.photo,
-        paper: settings.photoPaper,
-        calibration: this.calibration(),
-        detector: this.d.detector,
-        hint: this.hint(),
-        turnUntagged: taken.turnUntagged ?? 0,
-      }),
-      taken.afterwards(),
-    ]);
-    const buffers = [jpeg];
+    const result = await processPhoto(how.jpeg, {
+      rules: settings.photo,
+      paper: settings.photoPaper,
+      calibration: this.calibration(),
+      detector: this.d.detector,
+      hint,
+      turnUntagged: how.turnUntagged,
+      turn: how.turn,
+    });
+    const buffers: Buffer[] = [];
     const o = result.outputs;
     if (o) {
       buffers.push(vault.holdPhoto(asBuffer(o.photo.data)));
@@ -266,8 +283,6 @@ export class PhotoService {
       buffers.push(vault.holdPhoto(out));
       return out.toString('base64');
     };
-    const n = (this.shots.get(vault) ?? 0) + 1;
-    this.shots.set(vault, n);
     const review: PhotoReview = {
       shot: n,
       ok: result.ok,
@@ -279,13 +294,33 @@ export class PhotoService {
       onlineProblem: o?.onlineProblem ?? null,
       crownMethod: result.crownMethod,
       turned: result.turned,
+      turnedByStaff: how.turn !== 0,
       accepted: false,
       ms: Math.round(result.timingsMs.total ?? 0),
     };
-    this.shot = { vault, n, result, review, buffers };
-    this.d.log.info('photo.captured', { shot: n, ok: result.ok, faces: result.faces, ms: review.ms, turned: result.turned, speculation: result.speculation ?? 'none', failed: result.checks.filter((c) => c.ok !== true).map((c) => c.id).join(',') });
-    this.d.bus.emit('photo.changed', review);
-    return review;
+    return { vault, n, ...how, result, review, buffers };
+  }
+
+  /**
+   * Staff turn the current shot (a face the pipeline cannot stand upright itself: upside down)
+   * and it is judged again from the same still; what was made from it before is zeroed.
+   */
+  async turn(degrees: 90 | 180 | 270): Promise<PhotoReview> {
+    const s = this.requireShot();
+    if (this.print && (this.print.state === 'queued' || this.print.state === 'printing')) {
+      throw new AppError('conflict', text('印刷中です。印刷が終わってから回してください。', 'Printing: turn the photo when it has finished.'));
+    }
+    const turned = await this.judge(s.vault, s.n, { jpeg: s.jpeg, turnUntagged: s.turnUntagged, turn: (((s.turn + degrees) % 360) as TurnDegrees) }, null);
+    // A retake or a new visit while it was judged: what was made now is not this visit's shot.
+    if (this.shot !== s) {
+      for (const b of turned.buffers) b.fill(0);
+      throw new AppError('conflict', text('写真が撮り直されました。', 'The photo was retaken meanwhile.'));
+    }
+    for (const b of s.buffers) b.fill(0);
+    this.shot = turned;
+    this.d.log.info('photo.turned', { shot: s.n, degrees, turned: turned.result.turned, ok: turned.result.ok, faces: turned.result.faces });
+    this.d.bus.emit('photo.changed', turned.review);
+    return turned.review;
   }
 
   /**
@@ -322,6 +357,7 @@ export class PhotoService {
     const s = this.shot;
     this.shot = null;
     if (s) {
+      s.jpeg.fill(0);
       for (const b of s.buffers) b.fill(0);
       this.d.bus.emit('photo.changed', null);
     }

@@ -56,6 +56,11 @@ export interface PipelineOptions {
   detector: FaceDetector;
   /** How to turn a picture that does not say how (the camera's mounting, from the settings); default 0. */
   turnUntagged?: TurnDegrees;
+  /**
+   * A further clockwise turn after the picture's own orientation, asked for by staff: a face the
+   * pipeline cannot stand upright itself (upside down: the mesh fits it as if upright).
+   */
+  turn?: TurnDegrees;
   /** How pixels are read from the file; default: regionLoader. */
   loader?: ImageLoader;
   /** Which outputs to make (the checks always run). */
@@ -85,7 +90,7 @@ export interface PhotoResult {
   faces: number;
   /** The image after EXIF orientation (and `turned`). */
   image: { width: number; height: number };
-  /** Clockwise degrees the picture was turned, beyond its orientation, to stand the face upright (0 almost always). */
+  /** Clockwise degrees the picture was turned beyond its orientation, by staff and to stand the face upright (0 almost always). */
   turned: TurnDegrees;
   crop: Rect | null;
   crownY: number | null;
@@ -328,14 +333,17 @@ function turnedFurther(info: ImageInfo, clockwise: TurnDegrees): ImageInfo {
 
 export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<PhotoResult> {
   const t = new Timer();
+  const staffTurn = o.turn ?? 0;
   let info = turnedAs(await inspectImage(bytes), o.turnUntagged ?? 0);
+  if (staffTurn) info = turnedFurther(info, staffTurn);
   let loaded = (o.loader ?? regionLoader).open(bytes, info);
   const layout = sheetLayout(o.paper, o.calibration);
   const wantOnline = o.outputs?.online !== false;
   // Pixels kept from the crop: enough for the standard size, the printer and the online file
   // (which is smaller than its setting where the crop has fewer pixels: never upscaled).
   const maxHeight = Math.max(STANDARD_PX.height, layout.photoPx.height, wantOnline ? o.rules.onlineHeightPx : 0);
-  const ahead = o.hint && loaded.region ? speculate(o.hint, info) : null;
+  // The live view's hint is for the picture as the camera turned it.
+  const ahead = o.hint && !staffTurn && loaded.region ? speculate(o.hint, info) : null;
   let regionPending: Promise<DecodedRegion> | null = null;
   let speculation: PhotoResult['speculation'] = null;
   const scratch: Uint8Array[] = [];
@@ -355,9 +363,9 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     // A face lying sideways (an infant on a sheet, shot from above): the picture is turned to
     // stand it upright and the face found again on the turned work copy. The hint was for the
     // picture as it came, so its region is let go.
-    const turned = face ? uprightTurn(face) : 0;
-    if (turned !== 0) {
-      info = turnedFurther(info, turned);
+    const upright = face ? uprightTurn(face) : 0;
+    if (upright !== 0) {
+      info = turnedFurther(info, upright);
       loaded.close();
       loaded = (o.loader ?? regionLoader).open(bytes, info);
       if (regionPending) {
@@ -365,12 +373,13 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
         regionPending = null;
         speculation = 'missed';
       }
-      work = await rawOf(sharp(work.data, { raw: { width: work.width, height: work.height, channels: 3 } }).rotate(turned));
+      work = await rawOf(sharp(work.data, { raw: { width: work.width, height: work.height, channels: 3 } }).rotate(upright));
       scratch.push(work.data);
       faces = await o.detector.detect(work);
       face = largestFace(faces);
       t.lap('turn');
     }
+    const turned = ((staffTurn + upright) % 360) as TurnDegrees;
     const base = { faces: faces.length, image: { width: info.width, height: info.height }, turned };
     if (!face) {
       return { ...base, ok: false, crop: null, crownY: null, chinY: null, crownMethod: null, eyes: null, landmarks: null, checks: undecided(0), outputs: null, timingsMs: t.total(), speculation };

@@ -38,6 +38,8 @@ export function PhotoPanel({ client }: { client: MadoguchiClient }) {
   const capture = () => run(() => client.call('photo.capture', {}), setReview);
   const reconnect = () => run(() => client.call('camera.reconnect', {}), setCamera);
   const retake = () => run(() => client.call('photo.retake', {}), () => setReview(null));
+  // An infant photographed from its head's side comes upside down, which the pipeline cannot tell.
+  const turnOver = () => run(() => client.call('photo.turn', { degrees: 180 }), setReview);
   // The job's progress comes by event only: a fast printer may finish before this call's reply.
   const printSheet = () => run(() => client.call('photo.print', { override: review ? !review.ok && checked : false, spoolConfirmed: spoolOk }));
   const needsSpool = error instanceof ClientError && error.body.issues?.some((i) => i.path === 'spoolConfirmed') === true;
@@ -95,7 +97,7 @@ export function PhotoPanel({ client }: { client: MadoguchiClient }) {
               ) : null}
               {review.turned !== 0 ? (
                 <p className="muted small" data-testid="photo-turned">
-                  {t('photoTurned').replace('{deg}', String(review.turned))}
+                  {t(review.turnedByStaff ? 'photoTurnedByStaff' : 'photoTurned').replace('{deg}', String(review.turned))}
                 </p>
               ) : null}
               {review.sheet ? <p className="muted small">{t('photoSheet').replace('{paper}', review.sheet.paper).replace('{n}', String(review.sheet.photos))}</p> : null}
@@ -129,6 +131,9 @@ export function PhotoPanel({ client }: { client: MadoguchiClient }) {
             <>
               <button type="button" className="btn" onClick={retake} disabled={busy || printing}>
                 {t('photoRetake')}
+              </button>
+              <button type="button" className="btn btn-quiet" onClick={turnOver} disabled={busy || printing} data-testid="photo-turn">
+                {t('photoTurn180')}
               </button>
               <button
                 type="button"

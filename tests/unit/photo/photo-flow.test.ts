@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CameraFrame, PhotoReview, PrintStatus } from '../../../src/shared/contract.js';
 import { SimulatedCamera } from '../../../src/main/devices/camera/simulated-camera.js';
 import { defaultSettings } from '../../../src/main/settings/settings.js';
@@ -131,4 +131,54 @@ describe('the live view hints the still', () => {
     expect(review.checks.find((c) => c.id === 'head_size')?.ok).toBe(true);
     await call(app, 'visit.end', {});
   }, 30_000);
+
+  it('lets staff turn an upside-down shot over, judged again from the same still, and zeroes what the first judgement made', async () => {
+    // An infant photographed from the side of its head: upside down, which the mesh cannot tell.
+    const portrait = path.join(demoPhotos, 'astronaut-eileen-collins.jpg');
+    const folder = tempDir();
+    writeFileSync(path.join(folder, 'upside-down.jpg'), await sharp(portrait).rotate(180).jpeg({ quality: 92 }).toBuffer());
+    const { app } = await readyApp({ camera: new SimulatedCamera(folder) });
+    await expect(call(app, 'photo.turn', { degrees: 180 })).rejects.toThrow(/conflict/);
+    await call(app, 'visit.start', {});
+    await expect(call(app, 'photo.turn', { degrees: 180 })).rejects.toThrow(/conflict/);
+    // Every buffer the visit's vault is given, in order (the still first).
+    const vault = app.visits.open();
+    const held: Buffer[] = [];
+    const hold = vault.holdPhoto.bind(vault);
+    vi.spyOn(vault, 'holdPhoto').mockImplementation((b: Buffer) => {
+      held.push(b);
+      return hold(b);
+    });
+    const first = await call<PhotoReview>(app, 'photo.capture', {}, station);
+    const [still, ...firstOutputs] = held.splice(0);
+    expect(firstOutputs.length).toBeGreaterThanOrEqual(4);
+    expect(first.turned).toBe(0);
+    expect(first.checks.find((c) => c.id === 'head_size')?.ok).not.toBe(true);
+    // Staff only; a turn the contract does not know is refused.
+    await expect(call(app, 'photo.turn', { degrees: 180 }, station)).rejects.toThrow();
+    await expect(call(app, 'photo.turn', { degrees: 45 })).rejects.toThrow(/bad_request/);
+    const events: (PhotoReview | null)[] = [];
+    const off = app.bus.subscribe((name, payload) => name === 'photo.changed' && events.push(payload as PhotoReview | null));
+    const turned = await call<PhotoReview>(app, 'photo.turn', { degrees: 180 });
+    off();
+    expect(turned.shot).toBe(first.shot);
+    expect(turned.turned).toBe(180);
+    expect([first.turnedByStaff, turned.turnedByStaff]).toEqual([false, true]);
+    expect(turned.faces).toBe(1);
+    expect(turned.checks.find((c) => c.id === 'head_size')?.ok).toBe(true);
+    expect(Math.abs(turned.checks.find((c) => c.id === 'tilt')?.value ?? 90)).toBeLessThan(10);
+    expect(events.at(-1)).toEqual(turned);
+    expect(await call(app, 'photo.get', {})).toEqual(turned);
+    // Judged again from the same still, kept; what the first judgement made is zeroed.
+    expect(still!.some((x) => x !== 0)).toBe(true);
+    for (const b of firstOutputs) expect(b.every((x) => x === 0)).toBe(true);
+    expect(held.length).toBe(firstOutputs.length);
+    // Turned again, it is back as it came.
+    expect((await call<PhotoReview>(app, 'photo.turn', { degrees: 180 })).turned).toBe(0);
+    // The visit's wipe takes the still and all it held.
+    const wipe = await call<{ photos: number }>(app, 'visit.end', {});
+    expect(wipe.photos).toBeGreaterThanOrEqual(5);
+    expect(still!.every((x) => x === 0)).toBe(true);
+    await app.close();
+  }, 60_000);
 });
