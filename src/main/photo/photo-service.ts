@@ -249,7 +249,21 @@ export class PhotoService {
     const how = { jpeg, turnUntagged: taken.turnUntagged ?? 0, turn: 0 as TurnDegrees };
     // The camera's card is cleared while the photo is processed (the camera service holds the
     // camera until then); both are done before the citizen sees the review.
-    const [shot] = await Promise.all([this.judge(vault, n, how, this.hint()), taken.afterwards()]);
+    const ended = () => new AppError('conflict', text('写真の処理中に受付が終了しました。', 'The visit ended while the photo was being processed.'));
+    let shot: Shot;
+    try {
+      [shot] = await Promise.all([this.judge(vault, n, how, this.hint()), taken.afterwards()]);
+    } catch (err) {
+      // The visit's wipe zeroed the still under the pipeline: say that, not "unreadable".
+      if (this.d.visits.openVault() !== vault) throw ended();
+      throw err;
+    }
+    if (this.d.visits.openVault() !== vault) {
+      // The visit ended (and was wiped) while the still was judged: nothing made from it may outlive it.
+      jpeg.fill(0);
+      for (const b of shot.buffers) b.fill(0);
+      throw ended();
+    }
     this.shot = shot;
     const { result, review } = shot;
     this.d.log.info('photo.captured', { shot: n, ok: result.ok, faces: result.faces, ms: review.ms, turned: result.turned, speculation: result.speculation ?? 'none', failed: result.checks.filter((c) => c.ok !== true).map((c) => c.id).join(',') });

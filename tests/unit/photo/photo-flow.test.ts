@@ -181,4 +181,26 @@ describe('the live view hints the still', () => {
     expect(still!.every((x) => x === 0)).toBe(true);
     await app.close();
   }, 60_000);
+
+  it('zeroes everything made from a still whose visit ended while it was judged', async () => {
+    const { app } = await readyApp();
+    await call(app, 'visit.start', {});
+    const vault = app.visits.open();
+    const held: Buffer[] = [];
+    const ending: Promise<unknown>[] = [];
+    const hold = vault.holdPhoto.bind(vault);
+    vi.spyOn(vault, 'holdPhoto').mockImplementation((b: Buffer) => {
+      held.push(b);
+      // The still is held: staff end the visit while the pipeline works on it.
+      if (ending.length === 0) ending.push(call(app, 'visit.end', {}));
+      return hold(b);
+    });
+    await expect(call(app, 'photo.capture', {}, station)).rejects.toThrow(/conflict/);
+    await Promise.all(ending);
+    expect(ending).toHaveLength(1);
+    expect(held.length).toBeGreaterThan(0);
+    for (const b of held) expect(b.every((x) => x === 0)).toBe(true);
+    expect(await call(app, 'photo.get', {}, station)).toBeNull();
+    await app.close();
+  }, 30_000);
 });
