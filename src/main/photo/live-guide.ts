@@ -114,7 +114,8 @@ export function guideFor(img: RgbImage, faces: Awaited<ReturnType<FaceDetector['
   if (faces.length > 1) hint = 'oneOnly';
   // Before any framing: a citizen told to move closer would have to be told again once the mask is off.
   else if (masked(mouthOnFace(img, l))) hint = 'maskOff';
-  else if (glassesHideEyes(img, l)) hint = 'glassesOff';
+  // As the still judges them: glasses are named only on a face turned to the camera.
+  else if (Math.abs(l.noseShare - 0.5) <= THRESHOLDS.yawShare && glassesHideEyes(img, l)) hint = 'glassesOff';
   else if (crown.cutOff || placement.topMarginMm < rules.topMarginMm.min) hint = 'lower';
   else if (head > HEAD_SHARE.max || placement.headMm > rules.headMm.max) hint = 'back';
   else if (head < HEAD_SHARE.min) hint = 'closer';
