@@ -238,7 +238,7 @@ export class PhotoService {
 
   private async shoot(take: () => Promise<{ jpeg: Buffer; afterwards: () => Promise<void>; turnUntagged?: TurnDegrees }>): Promise<PhotoReview> {
     const vault = this.d.visits.open();
-    if (this.print && (this.print.state === 'queued' || this.print.state === 'printing')) {
+    if (this.printing) {
       throw new AppError('conflict', text('印刷中です。印刷が終わってから撮影してください。', 'Printing: take the photo when it has finished.'));
     }
     this.discard();
@@ -315,13 +315,18 @@ export class PhotoService {
     return { vault, n, ...how, result, review, buffers };
   }
 
+  /** A sheet is queued or printing: the shot it prints must stay as it is. */
+  private get printing(): boolean {
+    return this.print !== null && (this.print.state === 'queued' || this.print.state === 'printing');
+  }
+
   /**
    * Staff turn the current shot (a face the pipeline cannot stand upright itself: upside down)
    * and it is judged again from the same still; what was made from it before is zeroed.
    */
   async turn(degrees: 90 | 180 | 270): Promise<PhotoReview> {
     const s = this.requireShot();
-    if (this.print && (this.print.state === 'queued' || this.print.state === 'printing')) {
+    if (this.printing) {
       throw new AppError('conflict', text('印刷中です。印刷が終わってから回してください。', 'Printing: turn the photo when it has finished.'));
     }
     const turned = await this.judge(s.vault, s.n, { jpeg: s.jpeg, turnUntagged: s.turnUntagged, turn: (((s.turn + degrees) % 360) as TurnDegrees) }, null);
@@ -431,7 +436,7 @@ export class PhotoService {
   }
 
   private async send(document: Buffer, paper: PrintStatus['paper'], what: PrintStatus['what'], title: string, vault: VisitVault | null, raster: PrintJob['raster']): Promise<PrintStatus> {
-    if (this.print && (this.print.state === 'queued' || this.print.state === 'printing')) {
+    if (this.printing) {
       throw new AppError('conflict', text('前の印刷が終わっていません。', 'The previous print has not finished.'));
     }
     // Printing again after a stuck job: the stuck one goes first, so the sheet never prints twice.
