@@ -336,7 +336,8 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
   const staffTurn = o.turn ?? 0;
   let info = turnedAs(await inspectImage(bytes), o.turnUntagged ?? 0);
   if (staffTurn) info = turnedFurther(info, staffTurn);
-  let loaded = (o.loader ?? regionLoader).open(bytes, info);
+  const loader = o.loader ?? regionLoader;
+  let loaded = loader.open(bytes, info);
   const layout = sheetLayout(o.paper, o.calibration);
   const wantOnline = o.outputs?.online !== false;
   // Pixels kept from the crop: enough for the standard size, the printer and the online file
@@ -367,7 +368,7 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     if (upright !== 0) {
       info = turnedFurther(info, upright);
       loaded.close();
-      loaded = (o.loader ?? regionLoader).open(bytes, info);
+      loaded = loader.open(bytes, info);
       if (regionPending) {
         void regionPending.then((r) => r.wipe(), () => undefined);
         regionPending = null;
