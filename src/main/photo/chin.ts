@@ -5,6 +5,7 @@
 // where the edge is not clear (a beard, a scarf, flat light).
 import type { RgbImage } from './face-detector.js';
 import { eyeLineY, type FaceLandmarks } from './landmarks.js';
+import { luma } from './measure.js';
 
 /** How far from the mesh's chin the edge is looked for, as a share of the eye-to-chin distance. */
 const WINDOW = 0.14;
@@ -30,7 +31,7 @@ export function refineChin(img: RgbImage, l: FaceLandmarks): ChinEdge {
     let s = 0;
     for (let x = x0; x <= x1; x += 1) {
       const i = (y * img.width + x) * 3;
-      s += 0.299 * (img.data[i] ?? 0) + 0.587 * (img.data[i + 1] ?? 0) + 0.114 * (img.data[i + 2] ?? 0);
+      s += luma(img.data[i] ?? 0, img.data[i + 1] ?? 0, img.data[i + 2] ?? 0);
     }
     return s / (x1 - x0 + 1);
   };

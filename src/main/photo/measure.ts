@@ -4,11 +4,14 @@ import type { RgbImage } from './face-detector.js';
 import type { Rect } from './crop.js';
 import type { FaceLandmarks } from './landmarks.js';
 
+/** BT.601 luma of one pixel (0–255). */
+export const luma = (r: number, g: number, b: number) => 0.299 * r + 0.587 * g + 0.114 * b;
+
 export function luminance(img: RgbImage): Float32Array {
   const n = img.width * img.height;
   const out = new Float32Array(n);
   const d = img.data;
-  for (let i = 0; i < n; i += 1) out[i] = 0.299 * (d[i * 3] ?? 0) + 0.587 * (d[i * 3 + 1] ?? 0) + 0.114 * (d[i * 3 + 2] ?? 0);
+  for (let i = 0; i < n; i += 1) out[i] = luma(d[i * 3] ?? 0, d[i * 3 + 1] ?? 0, d[i * 3 + 2] ?? 0);
   return out;
 }
 
@@ -130,7 +133,7 @@ export const GLARE_LUMINANCE = 245;
  * The luminance inside an ellipse over an eye's opening. An open eye shows the white of the eye
  * and the iris (a wide spread); a dark lens shows neither.
  */
-export function eyeLook(lum: Float32Array, width: number, height: number, e: Ellipse): EyeLook {
+function eyeLook(lum: Float32Array, width: number, height: number, e: Ellipse): EyeLook {
   const values: number[] = [];
   ellipseRows(e, width, height, (y, x0, x1) => {
     for (let x = x0; x <= x1; x += 1) values.push(lum[y * width + x] ?? 0);
@@ -200,7 +203,7 @@ function colourIn(img: RgbImage, e: Ellipse): { n: number; sd: number; cb: numbe
       const r = d[i] ?? 0;
       const g = d[i + 1] ?? 0;
       const b = d[i + 2] ?? 0;
-      const lum = 0.299 * r + 0.587 * g + 0.114 * b;
+      const lum = luma(r, g, b);
       // BT.601 chroma, without the 128 offset (only differences are used).
       const cb = -0.1687 * r - 0.3313 * g + 0.5 * b;
       const cr = 0.5 * r - 0.4187 * g - 0.0813 * b;
@@ -218,7 +221,7 @@ function colourIn(img: RgbImage, e: Ellipse): { n: number; sd: number; cb: numbe
   return { n, sd: sd(y1, y2), cb: b1 / n, cr: r1 / n, chromaSd: Math.hypot(sd(b1, b2), sd(r1, r2)) };
 }
 
-export function mouthLook(img: RgbImage, lips: Ellipse, chin: Ellipse, skin: Ellipse): MouthLook {
+function mouthLook(img: RgbImage, lips: Ellipse, chin: Ellipse, skin: Ellipse): MouthLook {
   const m = colourIn(img, lips);
   const c = colourIn(img, chin);
   const k = colourIn(img, skin);
