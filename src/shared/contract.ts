@@ -538,6 +538,9 @@ export type TicketTestPrint = z.infer<typeof TicketTestPrint>;
 
 // ---- the ID photo ---------------------------------------------------------------------------
 
+/** A clockwise turn of a picture, in quarters (how a camera is mounted, how a photo was turned). */
+export const QuarterTurns = z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]);
+
 /** One plain instruction for the citizen while framing (the station words it per language). */
 export const LiveHint = z.enum(['noFace', 'oneOnly', 'maskOff', 'glassesOff', 'closer', 'back', 'lower', 'centre', 'straighten', 'faceCamera', 'ok']);
 export type LiveHint = z.infer<typeof LiveHint>;
@@ -598,7 +601,7 @@ export const PhotoReview = z.strictObject({
   onlineProblem: Text.nullable(),
   crownMethod: z.enum(['backdrop', 'estimate']).nullable(),
   /** Clockwise degrees the picture was turned: by the pipeline to stand a face lying sideways upright (an infant on a sheet), and by staff; 0 almost always. */
-  turned: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]),
+  turned: QuarterTurns,
   /** Staff turned it (photo.turn), rather than the pipeline alone. */
   turnedByStaff: z.boolean(),
   /** The citizen (or staff) chose this shot. */

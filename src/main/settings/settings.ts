@@ -2,6 +2,7 @@
 // A broken file is reported, not overwritten, so nothing a lead configured is lost.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { QuarterTurns } from '../../shared/contract.js';
 import { AppError } from '../../shared/errors.js';
 import { text } from '../../shared/text.js';
 
@@ -89,7 +90,7 @@ export const Settings = z.strictObject({
    * upright: 90 or 270 for a camera on its side. Live view is turned by it, and so is a still
    * that does not carry its own orientation (a camera with auto-rotate off).
    */
-  cameraTurnDegrees: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]).default(0),
+  cameraTurnDegrees: QuarterTurns.default(0),
   /** Let the station use a UVC webcam (getUserMedia) when no tethered camera is found. */
   webcamFallback: z.boolean().default(false),
   /** The console locks (sign in again with the PIN) after this many idle minutes. */
