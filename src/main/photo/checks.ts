@@ -90,6 +90,11 @@ function check(id: PhotoCheckId, ok: boolean | null, message: Text, value: numbe
   return { id, ok, message, value: value === null || !Number.isFinite(value) ? null : Math.round(value * 100) / 100 };
 }
 
+/** The nose midway between the sides of the face, within the facing check's limit. */
+export function facesCamera(l: FaceLandmarks): boolean {
+  return Math.abs(l.noseShare - 0.5) <= THRESHOLDS.yawShare;
+}
+
 /** Fewer pixels than this over an eye or the lips on the photo at its standard size: too few to judge them by. */
 const JUDGED_PIXELS = 12;
 
@@ -163,8 +168,9 @@ export function runChecks(c: CheckInput): PhotoCheck[] {
   );
 
   const yaw = c.landmarks.noseShare - 0.5;
+  const facing = facesCamera(c.landmarks);
   out.push(
-    Math.abs(yaw) <= THRESHOLDS.yawShare
+    facing
       ? check('facing', true, text('正面を向いています。', 'Facing the camera.'), yaw)
       : check('facing', false, text('顔が横を向いています。カメラの正面を向いてください。', 'The face is turned to the side. Look straight at the camera.'), yaw),
   );
@@ -173,7 +179,7 @@ export function runChecks(c: CheckInput): PhotoCheck[] {
   const hidden = eyesHidden(c.eyes, c.face.mean);
   // The opening's pixels are the eye only on a face turned to the camera: turned aside, the mesh
   // puts the far eye on the nose or the backdrop (a profile in a group photo read as glare).
-  if (hidden && Math.abs(yaw) > THRESHOLDS.yawShare) out.push(check('eyes_visible', null, text('顔が横を向いているため、目を判定できません。正面を向いて撮り直してください。', 'The face is turned aside, so the eyes cannot be judged. Face the camera and shoot again.'), eyes));
+  if (hidden && !facing) out.push(check('eyes_visible', null, text('顔が横を向いているため、目を判定できません。正面を向いて撮り直してください。', 'The face is turned aside, so the eyes cannot be judged. Face the camera and shoot again.'), eyes));
   else if (hidden === 'lens') out.push(check('eyes_visible', false, text('目が隠れています。サングラスや色の付いた眼鏡は外してください。', 'The eyes are hidden. Take off sunglasses or tinted glasses.'), eyes));
   else if (hidden === 'glare') out.push(check('eyes_visible', false, text('眼鏡のレンズが光を反射して、目が見えません。照明の向きを変えるか、眼鏡を外して撮り直してください。', 'Light reflected on the glasses hides the eyes. Move the light, or take the glasses off, and shoot again.'), eyes));
   else if (eyes >= THRESHOLDS.eyeOpen) out.push(check('eyes_visible', true, text('両目が見えています。', 'Both eyes are visible.'), eyes));

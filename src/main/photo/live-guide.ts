@@ -4,7 +4,7 @@
 import sharp from 'sharp';
 import type { LiveGuide, LiveHint } from '../../shared/contract.js';
 import type { PhotoRules } from '../settings/settings.js';
-import { eyesHidden, masked, THRESHOLDS } from './checks.js';
+import { eyesHidden, facesCamera, masked } from './checks.js';
 import { placeCrop } from './crop.js';
 import type { DetectedFace, FaceDetector, RgbImage } from './face-detector.js';
 import { eyeLineY, uprightTurn, type FaceLandmarks } from './landmarks.js';
@@ -115,12 +115,12 @@ export function guideFor(img: RgbImage, faces: Awaited<ReturnType<FaceDetector['
   // Before any framing: a citizen told to move closer would have to be told again once the mask is off.
   else if (masked(mouthOnFace(img, l))) hint = 'maskOff';
   // As the still judges them: glasses are named only on a face turned to the camera.
-  else if (Math.abs(l.noseShare - 0.5) <= THRESHOLDS.yawShare && glassesHideEyes(img, l)) hint = 'glassesOff';
+  else if (facesCamera(l) && glassesHideEyes(img, l)) hint = 'glassesOff';
   else if (crown.cutOff || placement.topMarginMm < rules.topMarginMm.min) hint = 'lower';
   else if (head > HEAD_SHARE.max || placement.headMm > rules.headMm.max) hint = 'back';
   else if (head < HEAD_SHARE.min) hint = 'closer';
   else if (Math.abs(l.rollDeg) > rules.maxRollDeg) hint = 'straighten';
-  else if (Math.abs(l.noseShare - 0.5) > THRESHOLDS.yawShare) hint = 'faceCamera';
+  else if (!facesCamera(l)) hint = 'faceCamera';
   else if (Math.abs(l.centreX / W - 0.5) > 0.12) hint = 'centre';
   return {
     faces: faces.length,
