@@ -79,6 +79,10 @@ const words = {
     ja: '消去しました：写真 {photos} 枚、一時ファイル {temp} 件、カメラ内 {camera} 件、印刷ジョブ {jobs} 件（{ms} ミリ秒）',
     en: 'Wiped: {photos} photos, {temp} temporary files, {camera} camera files, {jobs} print jobs ({ms} ms)',
   },
+  visitSpoolKept: {
+    ja: '印刷した写真のジョブ {kept} 件が印刷システム（CUPS）に残っています。アプリからは消せません。責任者は doctor の「印刷ジョブの保存設定」に従って設定を直してください。',
+    en: '{kept} print jobs of the photo remain in the print system (CUPS keeps them by its settings); the app cannot remove them. The lead should fix the setting as doctor’s "Print job retention" says.',
+  },
   visitBlocked: { ja: 'カメラのメモリーカードに写真が残っています。カメラを確認してください。', en: 'Photos remain on the camera’s card. Check the camera.' },
   recheckCamera: { ja: 'カメラを再確認', en: 'Recheck camera' },
   firstLeadTitle: { ja: '最初に責任者を登録する', en: 'Register the lead first' },

@@ -418,6 +418,8 @@ export const SessionWipeSummary = z.strictObject({
   cameraFiles: z.number().int(),
   cameraRemaining: z.number().int(),
   printJobs: z.number().int(),
+  /** Jobs the print system still keeps (its settings), which the app cannot remove. */
+  printJobsKept: z.number().int(),
   stationReset: z.boolean(),
   problems: z.array(z.string()),
   ms: z.number().int(),

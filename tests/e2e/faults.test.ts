@@ -108,12 +108,19 @@ describe('hardware faults on screen', () => {
     await photoPanel.screenshot({ path: path.join(shotsDir, '13b-console-out-of-paper.png') });
     await shot(station, '13c-station-print-held');
 
-    // Paper loaded: the same job prints; one sheet, and nothing left in the spool after the visit.
+    // Paper loaded: the same job prints; one sheet, and no job waiting after the visit.
     rmSync(path.join(lpDir, 'problem'));
     await photoPanel.locator('[data-testid=print-status][data-state=done]').waitFor({ timeout: 15_000 });
     await station.locator('[data-testid=photo-printing][data-state=done]').waitFor();
     expect(readFileSync(path.join(lpDir, 'printed'), 'utf8').trim().split('\n')).toHaveLength(1);
-    await desk.call('visit.end', {});
+    // CUPS, as the lead confirmed, keeps the printed job (its history, and by its settings the
+    // sheet): the wipe says so, and never counts it as purged.
+    await consolePage.getByRole('button', { name: '受付を終えてデータを消去' }).click();
+    const wiped = consolePage.getByTestId('wipe-summary');
+    await wiped.waitFor();
+    expect(await wiped.innerText()).toContain('印刷ジョブ 0 件');
+    expect(await consolePage.getByTestId('wipe-spool-kept').innerText()).toContain('印刷した写真のジョブ 1 件が印刷システム（CUPS）に残っています');
+    await wiped.screenshot({ path: path.join(shotsDir, '13f-console-spool-kept.png') });
     expect(readdirSync(path.join(lpDir, 'jobs'))).toEqual([]);
     // The real adapter titled the job neutrally and asked for 100 %, no scaling.
     const args = readFileSync(path.join(lpDir, 'args'), 'utf8');

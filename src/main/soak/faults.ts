@@ -9,7 +9,7 @@ import type { Camera, CardClear, LiveView } from '../devices/camera/camera.js';
 import { CAMERA_TIMED_OUT, gphoto2Problem } from '../devices/camera/gphoto2.js';
 import type { DeviceSet } from '../devices/devices.js';
 import { printerProblem } from '../devices/photo-printer/cups.js';
-import { PRINT_NOT_STARTED, type JobState, type PhotoPrinter, type PrintJob } from '../devices/photo-printer/photo-printer.js';
+import { PRINT_NOT_STARTED, type JobState, type PhotoPrinter, type PrintJob, type SpoolPurge } from '../devices/photo-printer/photo-printer.js';
 import type { TicketPrinter } from '../devices/ticket-printer/ticket-printer.js';
 import { UsblpTicketPrinter } from '../devices/ticket-printer/usblp.js';
 
@@ -209,7 +209,7 @@ export class FaultyPhotoPrinter implements PhotoPrinter {
     }
   }
 
-  purge(jobIds: readonly string[]): Promise<number> {
+  purge(jobIds: readonly string[]): Promise<SpoolPurge> {
     let n = 0;
     for (const id of jobIds) {
       const j = this.jobs.get(id);
@@ -218,7 +218,7 @@ export class FaultyPhotoPrinter implements PhotoPrinter {
         n += 1;
       }
     }
-    return this.inner.purge(jobIds).then(() => n);
+    return this.inner.purge(jobIds).then(() => ({ gone: n, kept: 0 }));
   }
 
   /** Sheets that came out on paper: jobs that reached done before anyone purged them. */

@@ -21,7 +21,13 @@ export interface SessionWipeSummary {
   cameraFiles: number;
   /** Files the camera card still holds after deleting: the next visit waits for staff. */
   cameraRemaining: number;
+  /** The visit's print jobs no longer in the spool (purged, or already dropped by the print system). */
   printJobs: number;
+  /**
+   * Print jobs the print system still keeps, where the app cannot remove them (CUPS keeps a
+   * finished job's history, and by its settings the sheet, for an administrator to purge).
+   */
+  printJobsKept: number;
   stationReset: boolean;
   /** Steps that could not finish, by name; each is in the deletion log too. */
   problems: string[];
@@ -50,6 +56,7 @@ export function logSessionWipe(store: StoreKeeper, at: Date, actor: string, s: S
     cameraFiles: s.cameraFiles,
     cameraRemaining: s.cameraRemaining,
     printJobs: s.printJobs,
+    printJobsKept: s.printJobsKept,
     stationReset: s.stationReset,
     problems: s.problems.filter((p) => p !== 'deletion_log').join(',') || null,
     method,
@@ -89,9 +96,10 @@ export async function wipeSession(deps: SessionWipeDeps, vault: VisitVault | nul
     card.remaining = -1; // unknown: treat as not empty
   }
 
-  let printJobs = 0;
+  let spool = { gone: 0, kept: 0 };
   try {
-    printJobs = vault ? await deps.photoPrinter.purge(vault.printJobs) : 0;
+    if (vault) spool = await deps.photoPrinter.purge(vault.printJobs);
+    if (spool.kept > 0) problems.push('print_spool_kept');
   } catch {
     problems.push('print_spool');
   }
@@ -104,7 +112,8 @@ export async function wipeSession(deps: SessionWipeDeps, vault: VisitVault | nul
     tempFiles,
     cameraFiles: card.deleted,
     cameraRemaining: card.remaining,
-    printJobs,
+    printJobs: spool.gone,
+    printJobsKept: spool.kept,
     stationReset,
     problems,
     ms: 0,

@@ -76,6 +76,12 @@ export function VisitPanel({ client }: { client: MadoguchiClient }) {
               .replace('{camera}', String(wiped.cameraFiles))
               .replace('{jobs}', String(wiped.printJobs))
               .replace('{ms}', String(wiped.ms))}
+            {wiped.printJobsKept > 0 ? (
+              <>
+                <br />
+                <span data-testid="wipe-spool-kept">{t('visitSpoolKept').replace('{kept}', String(wiped.printJobsKept))}</span>
+              </>
+            ) : null}
           </p>
         ) : null}
         <ErrorNote error={error} />

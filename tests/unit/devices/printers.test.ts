@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CupsPhotoPrinter, parseLpstatDefault, parseLpstatQueues, parsePageSizes, printerProblem } from '../../../src/main/devices/photo-printer/cups.js';
+import { PURGE_FAILED } from '../../../src/main/devices/photo-printer/photo-printer.js';
 import { SimulatedPhotoPrinter } from '../../../src/main/devices/photo-printer/simulated-photo-printer.js';
 import { SimulatedTicketPrinter } from '../../../src/main/devices/ticket-printer/simulated-ticket-printer.js';
 import { findUsblpPrinters, parseIeee1284, UsblpTicketPrinter } from '../../../src/main/devices/ticket-printer/usblp.js';
@@ -140,8 +141,10 @@ describe('choosing devices', () => {
 });
 
 describe('CUPS job state', () => {
+  // As the real lpstat: options are read in order, and the reasons show only with -l before -p.
+  const long = (args: readonly string[]) => args.includes('-l') && args.indexOf('-l') < args.indexOf('-p');
   const run = (jobs: string, printer: string): Exec => (_cmd, args) =>
-    Promise.resolve({ code: 0, stdout: Buffer.from(args.includes('-o') ? jobs : printer), stderr: '', timedOut: false, notFound: false });
+    Promise.resolve({ code: 0, stdout: Buffer.from(args.includes('-o') ? jobs : long(args) ? printer : printer.split('\n')[0]!), stderr: '', timedOut: false, notFound: false });
 
   it('follows a job from queued to printing to done', async () => {
     const queued = new CupsPhotoPrinter(run('DS-RX1-42 booth 1024 Tue 24 Nov 2026\n', 'printer DS-RX1 is idle.  enabled since Tue\n'), 'DS-RX1', { L: 'L' });
@@ -166,4 +169,62 @@ describe('CUPS job state', () => {
     }
     expect(printerProblem('printer X is idle.  enabled since Tue')).toBeNull();
   });
+
+  it('says the print system is silent when lpstat fails, never that the job is done', async () => {
+    const down: Exec = () => Promise.resolve({ code: 1, stdout: Buffer.alloc(0), stderr: 'lpstat: Scheduler is not running.', timedOut: false, notFound: false });
+    expect((await new CupsPhotoPrinter(down, 'DS-RX1', { L: 'L' }).jobState('DS-RX1-42')).state).toBe('error');
+  });
 });
+
+describe('CUPS purge', () => {
+  /**
+   * cancel and lpstat as CUPS 2.4 answers them: a queued or held job is cancelled and then kept
+   * among the ended jobs (CUPS's defaults) or dropped (`keepsNothing`: PreserveJobHistory No); a
+   * finished one is refused.
+   */
+  function cups(o: { queued?: string[]; held?: string[]; history?: string[]; refuse?: string; keepsNothing?: boolean }): { exec: Exec; calls: string[][] } {
+    const queued = new Set(o.queued ?? []);
+    const held = new Set(o.held ?? []);
+    const history = new Set(o.history ?? []);
+    const calls: string[][] = [];
+    const exec: Exec = (cmd, args) => {
+      calls.push([cmd, ...args]);
+      const answer = (code: number, stdout: string, stderr = '') => Promise.resolve({ code, stdout: Buffer.from(stdout), stderr, timedOut: false, notFound: false });
+      const lines = (ids: Iterable<string>) => [...ids].map((id) => `${id}  booth  1024  Tue 24 Nov 2026\n`).join('');
+      if (cmd === 'lpstat') return answer(0, args.includes('-W') ? lines(history) : lines([...queued, ...held]));
+      const id = args[1]!;
+      const n = id.split('-').at(-1);
+      if (o.refuse) return answer(1, '', o.refuse);
+      if (queued.delete(id) || held.delete(id)) {
+        if (!o.keepsNothing) history.add(id);
+        return answer(0, '');
+      }
+      if (history.has(id)) return answer(1, '', `cancel: cancel-job failed: Job #${n} is already completed - can't cancel.`);
+      return answer(1, '', `cancel: cancel-job failed: Job #${n} does not exist.`);
+    };
+    return { exec, calls };
+  }
+
+  it('cancels what has not printed, and answers each job CUPS keeps as kept, one it dropped as gone', async () => {
+    const { exec, calls } = cups({ queued: ['DS-RX1-6'], held: ['DS-RX1-7'], history: ['DS-RX1-8'] });
+    const printer = new CupsPhotoPrinter(exec, 'DS-RX1', { L: 'L' });
+    expect(await printer.purge(['DS-RX1-6', 'DS-RX1-7', 'DS-RX1-8', 'DS-RX1-9', 'DS-RX1-9', 'not a job'])).toEqual({ gone: 1, kept: 3 });
+    expect(calls).toEqual([
+      ['cancel', '-x', 'DS-RX1-6'],
+      ['cancel', '-x', 'DS-RX1-7'],
+      ['cancel', '-x', 'DS-RX1-8'],
+      ['cancel', '-x', 'DS-RX1-9'],
+      ['lpstat', '-o', 'DS-RX1'],
+      ['lpstat', '-W', 'completed', '-o', 'DS-RX1'],
+    ]);
+    const clean = cups({ queued: ['DS-RX1-6'], held: ['DS-RX1-7'], keepsNothing: true });
+    expect(await new CupsPhotoPrinter(clean.exec, 'DS-RX1', { L: 'L' }).purge(['DS-RX1-6', 'DS-RX1-7'])).toEqual({ gone: 2, kept: 0 });
+    expect(await printer.purge([])).toEqual({ gone: 0, kept: 0 });
+  });
+
+  it('fails clearly when CUPS refuses the purge itself', async () => {
+    const { exec } = cups({ queued: ['DS-RX1-7'], refuse: 'cancel: cancel-job failed: Forbidden' });
+    await expect(new CupsPhotoPrinter(exec, 'DS-RX1', { L: 'L' }).purge(['DS-RX1-7'])).rejects.toMatchObject({ body: { message: PURGE_FAILED } });
+  });
+});
+

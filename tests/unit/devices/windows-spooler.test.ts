@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseDevices, probeHardware } from '../../../src/main/devices/devices.js';
 import { PRINT_NOT_STARTED, PRINTER_PROBLEM } from '../../../src/main/devices/photo-printer/photo-printer.js';
+import { AppError } from '../../../src/shared/errors.js';
 import {
   KEEPS_SCRIPT,
   PRINT_SCRIPT,
@@ -198,11 +199,18 @@ describe('Windows print spooler', () => {
   it('purges its own jobs, and asks the lead when it cannot tell whether documents are kept', async () => {
     let keeps = 'clean';
     let code = 0;
-    const { exec, calls } = fakePowershell((script) => (script === 'keeps' ? ok(keeps, code) : ok('purged')));
+    let left = 'kept 0';
+    const { exec, calls } = fakePowershell((script) => (script === 'keeps' ? ok(keeps, code) : ok(left)));
     const printer = new WindowsSpoolerPhotoPrinter(exec, 'SELPHY', { L: 'L判' });
-    expect(await printer.purge(['SELPHY#17', 'SELPHY#done', 'Office#3', 'SELPHY#18'])).toBe(2);
+    expect(await printer.purge(['SELPHY#17', 'SELPHY#done', 'Office#3', 'SELPHY#18', 'SELPHY#18'])).toEqual({ gone: 2, kept: 0 });
     expect(calls.at(-1)).toMatchObject({ script: 'purge', env: { MADOGUCHI_PRINTER: 'SELPHY', MADOGUCHI_JOBS: '17,18' } });
-    expect(await printer.purge(['SELPHY#done'])).toBe(0);
+    expect(await printer.purge(['SELPHY#done'])).toEqual({ gone: 0, kept: 0 });
+    // A job the spooler would not remove is still listed: kept, not counted as purged.
+    left = 'kept 1';
+    expect(await printer.purge(['SELPHY#17', 'SELPHY#18'])).toEqual({ gone: 1, kept: 1 });
+    // An answer without the count is not taken as done.
+    left = 'purged';
+    await expect(printer.purge(['SELPHY#17'])).rejects.toThrow(AppError);
     expect(await printer.keepsPrintedJobs()).toBe(false);
     keeps = 'keeps';
     expect(await printer.keepsPrintedJobs()).toBe(true);

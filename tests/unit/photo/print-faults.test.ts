@@ -31,7 +31,7 @@ class FaultyPrinter implements PhotoPrinter {
   purge(ids: readonly string[]) {
     this.purged.push(...ids);
     for (const id of ids) this.states.delete(id);
-    return Promise.resolve(ids.length);
+    return Promise.resolve({ gone: ids.length, kept: 0 });
   }
   jobState(jobId: string) {
     return Promise.resolve(this.states.get(jobId) ?? { state: 'done' as const, problem: null });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Gphoto2Camera } from '../../../src/main/devices/camera/gphoto2.js';
@@ -121,18 +121,35 @@ describe('session wipe', () => {
     expect(JSON.parse(store.get().deletionLog.rows()[1]!.detail)).toMatchObject({ cameraRemaining: 1, problems: 'camera_card' });
   });
 
-  it('purges the visit’s jobs from the CUPS spool', async () => {
+  it('cancels the visit’s unprinted jobs, and records what CUPS keeps as kept, never as purged', async () => {
     const { keeper: store, paths } = await openTestStore();
     const lpDir = tempDir();
-    process.env.PATH = `${path.join(repoRoot, 'tests', 'support', 'fake-bin')}:${saved.PATH}`;
+    process.env.PATH = `${path.join(repoRoot, 'tests', 'support', 'fake-bin')}:${path.join(repoRoot, 'tests', 'support', 'fake-cups')}:${saved.PATH}`;
     process.env.FAKE_LP_DIR = lpDir;
+    process.env.FAKE_CUPS_QUEUE = 'DS-RX1';
     const printer = new CupsPhotoPrinter(exec, 'DS-RX1', { L: 'w252h360' });
     const { visits } = service(store, paths, new SimulatedCamera(demoPhotos), printer);
-    visits.start();
-    const { jobId } = await printer.print({ document: Buffer.from('sheet'), mime: 'image/png', media: 'L', title: 'madoguchi sheet' });
-    visits.open().holdPrintJob(jobId);
-    expect(await visits.end('ended', 'staff:1')).toMatchObject({ printJobs: 1 });
+    const sheet = { document: Buffer.from('sheet'), mime: 'application/pdf' as const, media: 'L' as const, title: 'madoguchi sheet' };
+    const visit = async (o: { held: boolean }) => {
+      if (o.held) mkdirSync(path.join(lpDir, 'jobs'), { recursive: true });
+      else rmSync(path.join(lpDir, 'jobs'), { recursive: true, force: true });
+      visits.start();
+      visits.open().holdPrintJob((await printer.print(sheet)).jobId);
+      return visits.end('ended', 'staff:1');
+    };
+
+    // CUPS's defaults: a job the printer held is cancelled (it will not print), and CUPS keeps
+    // it, as it keeps one that printed; the log says kept, and the wipe says what is wrong.
+    expect(await visit({ held: true })).toMatchObject({ printJobs: 0, printJobsKept: 1, problems: ['print_spool_kept'] });
     expect(readFileSync(path.join(lpDir, 'cancel-args'), 'utf8').trim()).toBe('-x DS-RX1-42');
+    expect(readdirSync(path.join(lpDir, 'jobs'))).toEqual([]);
+    expect(await visit({ held: false })).toMatchObject({ printJobs: 0, printJobsKept: 1, problems: ['print_spool_kept'] });
+    expect(JSON.parse(store.get().deletionLog.rows().at(-1)!.detail)).toMatchObject({ printJobs: 0, printJobsKept: 1, problems: 'print_spool_kept' });
+
+    // With PreserveJobHistory No (doctor's fix), nothing is left either way, and nothing to warn of.
+    writeFileSync(path.join(lpDir, 'no-history'), '');
+    expect(await visit({ held: true })).toMatchObject({ printJobs: 1, printJobsKept: 0, problems: [] });
+    expect(await visit({ held: false })).toMatchObject({ printJobs: 1, printJobsKept: 0, problems: [] });
   });
 
   it('wipes what a crash left at the next start, and logs it once the store opens', async () => {

@@ -4,7 +4,7 @@ import type { DeviceStatus } from '../../../shared/contract.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Text } from '../../../shared/text.js';
 import type { Exec } from '../../system/exec.js';
-import { noPaperSize, PRINT_NOT_STARTED, PRINT_SYSTEM_SILENT, PRINTER_PROBLEM, PURGE_FAILED, type JobState, type PhotoPrinter, type PrintJob, type SheetMedia } from './photo-printer.js';
+import { NOTHING_TO_PURGE, noPaperSize, PRINT_NOT_STARTED, PRINT_SYSTEM_SILENT, PRINTER_PROBLEM, PURGE_FAILED, type JobState, type PhotoPrinter, type PrintJob, type SheetMedia, type SpoolPurge } from './photo-printer.js';
 
 export interface CupsQueue {
   name: string;
@@ -69,7 +69,7 @@ export function parsePageSizes(lpoptionsOut: string): { choices: string[]; media
   return { choices, media };
 }
 
-/** What the printer says is wrong (`lpstat -p Q -l`: state line, reasons and alerts), for staff. */
+/** What the printer says is wrong (`lpstat -l -p Q`: state line, reasons and alerts), for staff. */
 export function printerProblem(lpstatLong: string): Text | null {
   const t = lpstatLong.toLowerCase();
   if (/media-empty|media-needed|out of paper|paper out/.test(t)) return PRINTER_PROBLEM.paperOut;
@@ -79,6 +79,15 @@ export function printerProblem(lpstatLong: string): Text | null {
   if (/offline|not connected|unable to (?:connect|locate|open)|waiting for printer to become available/.test(t)) return PRINTER_PROBLEM.offline;
   if (/disabled|paused|stopped/.test(t)) return PRINTER_PROBLEM.paused;
   return null;
+}
+
+/** How long a purge waits for a cancelled job to end (its backend stopping): 20 × 100 ms. */
+const PURGE_SETTLE_TRIES = 20;
+const PURGE_SETTLE_MS = 100;
+
+/** The job ids `lpstat -o` lists (its first column), for `-W completed` too. */
+export function listedJobs(lpstatOut: string): Set<string> {
+  return new Set(lpstatOut.split('\n').map((l) => l.split(/\s+/)[0] ?? '').filter((id) => /-\d+$/.test(id)));
 }
 
 export class CupsPhotoPrinter implements PhotoPrinter {
@@ -114,16 +123,21 @@ export class CupsPhotoPrinter implements PhotoPrinter {
     return { jobId: m[1] ?? '' };
   }
 
-  /** Listed by `lpstat -o` until it completes; the printer's state says whether it is held up. */
+  /**
+   * Listed by `lpstat -o` until it completes; the printer's state says whether it is held up.
+   * lpstat reads its options in order: `-l` must come before `-p`, or the listing is the state
+   * line alone, without the reasons (out of paper, ribbon) that staff must be told.
+   */
   async jobState(jobId: string): Promise<JobState> {
     const [jobs, printer] = await Promise.all([
       this.exec('lpstat', ['-o', this.queue], { timeoutMs: 5000 }),
-      this.exec('lpstat', ['-p', this.queue, '-l'], { timeoutMs: 5000 }),
+      this.exec('lpstat', ['-l', '-p', this.queue], { timeoutMs: 5000 }),
     ]);
-    if (jobs.timedOut || printer.timedOut) {
+    // A scheduler that stopped answering lists no job: that is not a job done.
+    if (jobs.timedOut || printer.timedOut || jobs.code !== 0) {
       return { state: 'error', problem: PRINT_SYSTEM_SILENT };
     }
-    const pending = jobs.stdout.toString('utf8').split('\n').some((l) => l.split(/\s+/)[0] === jobId);
+    const pending = listedJobs(jobs.stdout.toString('utf8')).has(jobId);
     if (!pending) return { state: 'done', problem: null };
     const info = printer.stdout.toString('utf8');
     const problem = printerProblem(info);
@@ -131,14 +145,41 @@ export class CupsPhotoPrinter implements PhotoPrinter {
     return { state: info.includes(`now printing ${jobId}`) ? 'printing' : 'queued', problem: null };
   }
 
-  /** `cancel -x` purges each job's files and history (our own jobs; no admin right needed). */
-  async purge(jobIds: readonly string[]): Promise<number> {
-    const ids = jobIds.filter((id) => /^[\w.-]+-\d+$/.test(id));
-    if (ids.length === 0) return 0;
-    const r = await this.exec('cancel', ['-x', ...ids], { timeoutMs: 10000 });
-    if (r.code !== 0 && !/not found|already/i.test(r.stderr)) {
-      throw new AppError('unavailable', PURGE_FAILED);
+  /**
+   * `cancel -x` each job, so one that has not printed (queued, or held by the printer) never
+   * does; then read back what CUPS still holds. Measured on CUPS 2.4 (Debian 12): `-x` purges
+   * nothing of a single job, for its owner or for root: once a job has ended, its file and
+   * history stay or go by cupsd.conf alone (PreserveJobFiles, PreserveJobHistory, which doctor
+   * checks), and a finished job cannot be cancelled at all ("already completed"). Only an
+   * administrator may purge what CUPS keeps. So what is gone and what is kept comes from lpstat,
+   * never from cancel's answer.
+   */
+  async purge(jobIds: readonly string[]): Promise<SpoolPurge> {
+    const ids = [...new Set(jobIds.filter((id) => /^[\w.-]+-\d+$/.test(id)))];
+    if (ids.length === 0) return NOTHING_TO_PURGE;
+    for (const id of ids) {
+      const r = await this.exec('cancel', ['-x', id], { timeoutMs: 10000 });
+      if (r.code === 0) continue;
+      if (r.timedOut || !/already (?:completed|canceled|cancelled|aborted)|does not exist|not found/i.test(r.stderr)) {
+        throw new AppError('unavailable', PURGE_FAILED);
+      }
     }
-    return ids.length;
+    // A cancelled job the printer was holding ends once its backend has stopped: wait for that
+    // (a moment), then count what CUPS lists among its ended jobs.
+    const listed = async (which: string[]) => {
+      const r = await this.exec('lpstat', [...which, '-o', this.queue], { timeoutMs: 5000 });
+      if (r.timedOut || r.code !== 0) throw new AppError('unavailable', PURGE_FAILED);
+      return listedJobs(r.stdout.toString('utf8'));
+    };
+    let ending: string[] = [];
+    for (let i = 0; i < PURGE_SETTLE_TRIES; i += 1) {
+      const pending = await listed([]);
+      ending = ids.filter((id) => pending.has(id));
+      if (ending.length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, PURGE_SETTLE_MS));
+    }
+    const ended = await listed(['-W', 'completed']);
+    const kept = ids.filter((id) => ended.has(id) || ending.includes(id)).length;
+    return { gone: ids.length - kept, kept };
   }
 }

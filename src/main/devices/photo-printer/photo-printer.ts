@@ -48,13 +48,27 @@ export interface PhotoPrinter {
   status(): DeviceStatus;
   print(job: PrintJob): Promise<{ jobId: string }>;
   /**
-   * Removes what these jobs left in the spool (job files and history) once the visit is over.
-   * Answers how many jobs it purged.
+   * Removes what these jobs left in the spool (job files and history) once the visit is over,
+   * and answers what is gone and what the print system still keeps.
    */
-  purge(jobIds: readonly string[]): Promise<number>;
+  purge(jobIds: readonly string[]): Promise<SpoolPurge>;
   /** Where a job is now: waiting, printing, done, or held up for a reason staff can act on. */
   jobState(jobId: string): Promise<JobState>;
 }
+
+/**
+ * What a purge left. A print system may keep a finished job (its history, and by its settings the
+ * sheet itself) where the app cannot remove it: CUPS refuses to cancel a completed job, and only
+ * an administrator may purge one. That is told apart from what is gone, never counted as purged.
+ */
+export interface SpoolPurge {
+  /** Jobs no longer in the spool: purged now, or already dropped by the print system. */
+  gone: number;
+  /** Jobs the print system still keeps. */
+  kept: number;
+}
+
+export const NOTHING_TO_PURGE: SpoolPurge = { gone: 0, kept: 0 };
 
 export interface JobState {
   state: 'queued' | 'printing' | 'done' | 'error';

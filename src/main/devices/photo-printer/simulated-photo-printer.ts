@@ -4,7 +4,7 @@
 import type { DeviceStatus } from '../../../shared/contract.js';
 import { shredIfPresent } from '../../wipe/shred.js';
 import { DemoOutputFolder } from '../demo-output.js';
-import type { JobState, PhotoPrinter, PrintJob } from './photo-printer.js';
+import type { JobState, PhotoPrinter, PrintJob, SpoolPurge } from './photo-printer.js';
 
 export class SimulatedPhotoPrinter implements PhotoPrinter {
   readonly simulated = true;
@@ -38,13 +38,13 @@ export class SimulatedPhotoPrinter implements PhotoPrinter {
   }
 
   /** The sheet may hold a real photo (webcam fallback): it goes when the visit ends. */
-  purge(jobIds: readonly string[]): Promise<number> {
-    let n = 0;
+  purge(jobIds: readonly string[]): Promise<SpoolPurge> {
+    let gone = 0;
     for (const id of jobIds) {
       const file = this.files.get(id);
-      if (file && shredIfPresent(file).files > 0) n += 1;
+      if (file && shredIfPresent(file).files > 0) gone += 1;
       this.files.delete(id);
     }
-    return Promise.resolve(n);
+    return Promise.resolve({ gone, kept: 0 });
   }
 }

@@ -15,7 +15,7 @@ import { text, type Text } from '../../../shared/text.js';
 import { PAPER_MM } from '../../photo/sheet.js';
 import type { Exec, ExecResult } from '../../system/exec.js';
 import type { CupsProbe } from './cups.js';
-import { noPaperSize, PRINT_NOT_STARTED, PRINT_STATE_UNKNOWN, PRINT_SYSTEM_SILENT, PRINTER_PROBLEM, PURGE_FAILED, type JobState, type PhotoPrinter, type PrintJob, type SheetMedia } from './photo-printer.js';
+import { NOTHING_TO_PURGE, noPaperSize, PRINT_NOT_STARTED, PRINT_STATE_UNKNOWN, PRINT_SYSTEM_SILENT, PRINTER_PROBLEM, PURGE_FAILED, type JobState, type PhotoPrinter, type PrintJob, type SheetMedia, type SpoolPurge } from './photo-printer.js';
 
 /** Japanese printer and paper names come out intact only if PowerShell writes UTF-8. */
 const PRELUDE = "[Console]::OutputEncoding = [System.Text.Encoding]::UTF8\n$ErrorActionPreference = 'Stop'\n";
@@ -80,11 +80,16 @@ if ($job) { $js = [string]$job.JobStatus }
 ConvertTo-Json -Compress -InputObject @{ job = $js; printer = [string]$printer.PrinterStatus }
 `;
 
-/** Removes the jobs (and, where documents are kept after printing, what was kept). */
-export const PURGE_SCRIPT = `${PRELUDE}foreach ($id in $env:MADOGUCHI_JOBS.Split(',')) {
-  Remove-PrintJob -PrinterName $env:MADOGUCHI_PRINTER -ID ([int]$id) -ErrorAction SilentlyContinue
+/**
+ * Removes the jobs (and, where documents are kept after printing, what was kept), then counts
+ * those the spooler still lists: a removal it refused is reported, never taken as done.
+ */
+export const PURGE_SCRIPT = `${PRELUDE}$ids = $env:MADOGUCHI_JOBS.Split(',') | ForEach-Object { [int]$_ }
+foreach ($id in $ids) {
+  Remove-PrintJob -PrinterName $env:MADOGUCHI_PRINTER -ID $id -ErrorAction SilentlyContinue
 }
-Write-Output 'purged'
+$left = @(Get-PrintJob -PrinterName $env:MADOGUCHI_PRINTER -ErrorAction SilentlyContinue | Where-Object { $ids -contains $_.Id })
+Write-Output ('kept ' + $left.Count)
 `;
 
 /** Whether the printer keeps documents after printing ("keep printed documents"). */
@@ -256,11 +261,13 @@ export class WindowsSpoolerPhotoPrinter implements PhotoPrinter {
     return r.code !== 0 || r.stdout.toString('utf8').trim() !== 'clean';
   }
 
-  async purge(jobIds: readonly string[]): Promise<number> {
-    const ids = jobIds.map((id) => this.jobNumber(id)).filter((n): n is number => n !== null);
-    if (ids.length === 0) return 0;
+  async purge(jobIds: readonly string[]): Promise<SpoolPurge> {
+    const ids = [...new Set(jobIds.map((id) => this.jobNumber(id)).filter((n): n is number => n !== null))];
+    if (ids.length === 0) return NOTHING_TO_PURGE;
     const r = await powershell(this.exec, PURGE_SCRIPT, { MADOGUCHI_PRINTER: this.printer, MADOGUCHI_JOBS: ids.join(',') }, { timeoutMs: 20000 });
-    if (r.code !== 0) throw new AppError('unavailable', PURGE_FAILED);
-    return ids.length;
+    const m = /kept (\d+)/.exec(r.stdout.toString('utf8'));
+    if (r.code !== 0 || !m) throw new AppError('unavailable', PURGE_FAILED);
+    const kept = Math.min(ids.length, Number(m[1]));
+    return { gone: ids.length - kept, kept };
   }
 }
