@@ -5,9 +5,10 @@
 #   fonts-noto-cjk    Japanese text in screenshots and PDFs
 #   gphoto2           the tethered camera (driven as a command-line tool)
 #   cups-client       lp / lpstat / lpoptions for the photo printer
+#   cups-daemon       a private CUPS scheduler the print tests start (never the system's own)
 #   poppler-utils     pdftotext / pdftoppm to check generated PDFs
 set -euo pipefail
-want=(chromium fonts-noto-cjk gphoto2 cups-client poppler-utils)
+want=(chromium fonts-noto-cjk gphoto2 cups-client cups-daemon poppler-utils)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

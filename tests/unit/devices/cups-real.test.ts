@@ -1,0 +1,194 @@
+// The CUPS adapter against a real scheduler: Debian's cupsd in a private folder with the stock
+// access policy (tests/support/cups-scheduler.ts), driven through the real lp, lpstat, lpoptions
+// and cancel. The fakes elsewhere answer as these tests show CUPS 2.4 does.
+//
+// What only the real scheduler showed: lpstat reads its options in order, so `lpstat -p Q -l`
+// lists no reasons (out of paper was never seen); and `cancel -x` purges nothing of a single job
+// (it refuses a finished one outright), so what is left of a sheet depends on cupsd.conf alone,
+// and the app can only tell it truly.
+import { existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { probeHardware } from '../../../src/main/devices/devices.js';
+import { CupsPhotoPrinter } from '../../../src/main/devices/photo-printer/cups.js';
+import { PRINTER_PROBLEM, type JobState, type PrintJob } from '../../../src/main/devices/photo-printer/photo-printer.js';
+import { spoolKeeps } from '../../../src/main/doctor/doctor.js';
+import { sheetPdf } from '../../../src/main/photo/print-document.js';
+import { storedPng } from '../../../src/main/photo/png.js';
+import { defaultSettings } from '../../../src/main/settings/settings.js';
+import { exec } from '../../../src/main/system/exec.js';
+import { cupsdUnavailable, startCups, type PrivateCups } from '../../support/cups-scheduler.js';
+
+const why = cupsdUnavailable();
+// CI installs cups-daemon and runs as root: there it must run, never quietly skip.
+if (why && process.env.CI) throw new Error(`the real CUPS tests cannot run: ${why}`);
+
+async function sheet(): Promise<Buffer> {
+  // An L sheet at 300 dpi, as the app renders it (a plain grey stands in for the photos).
+  const width = 1051;
+  const height = 1500;
+  const png = storedPng({ data: new Uint8Array(width * height * 3).fill(200), width, height }, 300);
+  return sheetPdf(png, 'L', false);
+}
+
+async function until(printer: CupsPhotoPrinter, jobId: string, done: (s: JobState) => boolean, cups: PrivateCups): Promise<JobState> {
+  let st: JobState = { state: 'queued', problem: null };
+  for (let i = 0; i < 150; i += 1) {
+    st = await printer.jobState(jobId);
+    if (done(st)) return st;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`job ${jobId} stayed ${JSON.stringify(st)}\n${cups.errorLog()}`);
+}
+
+/** What `look` finds once it finds nothing, or after 5 s: the scheduler removes files after the job ends. */
+async function settled(look: () => string[]): Promise<string[]> {
+  let left = look();
+  for (let i = 0; i < 50 && left.length > 0; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    left = look();
+  }
+  return left;
+}
+
+const jobNumber = (jobId: string) => jobId.split('-').at(-1)!;
+const spoolNumber = (jobId: string) => jobNumber(jobId).padStart(5, '0');
+/** The job's document in the spool, as cupsd names it. */
+const spoolFile = (jobId: string) => `d${spoolNumber(jobId)}-001`;
+
+describe.skipIf(why !== null)('CUPS, a real scheduler', () => {
+  const saved = process.env.CUPS_SERVER;
+  let cups: PrivateCups;
+  let document: Buffer;
+  let printer: CupsPhotoPrinter;
+  const job = (title: string): PrintJob => ({ document, mime: 'application/pdf', media: 'L', title });
+  // A test that fails while the printer reports a problem must not hold up the next one.
+  afterEach(() => rmSync(path.join(cups.out, 'state'), { force: true }));
+
+  describe('with CUPS’s own defaults (job files and history kept)', () => {
+    beforeAll(async () => {
+      cups = await startCups();
+      process.env.CUPS_SERVER = cups.server;
+      document = await sheet();
+    }, 30_000);
+    afterAll(async () => {
+      if (saved === undefined) delete process.env.CUPS_SERVER;
+      else process.env.CUPS_SERVER = saved;
+      await cups?.stop();
+    });
+
+    it('finds the queue and its booth paper sizes through lpstat and lpoptions', async () => {
+      const probe = await probeHardware(exec, defaultSettings, 'linux');
+      expect(probe.cups).toMatchObject({ ok: true, defaultQueue: null, queues: [{ name: 'DS-RX1', enabled: true, idle: true }] });
+      expect(probe.photoQueue).toMatchObject({ queue: 'DS-RX1', enabled: true, media: { L: 'w252h360', KG: 'w288h432', '2L': 'w360h504' } });
+      printer = new CupsPhotoPrinter(exec, 'DS-RX1', probe.photoQueue!.media);
+    });
+
+    it('prints the sheet at 100 % on L paper under a neutral title, and follows it to done', async () => {
+      const { jobId } = await printer.print(job('madoguchi sheet 1'));
+      expect(jobId).toMatch(/^DS-RX1-\d+$/);
+      await until(printer, jobId, (s) => s.state === 'done', cups);
+      const n = jobNumber(jobId);
+      // The printer got the PDF as it was sent: no filter touched it.
+      expect(readFileSync(path.join(cups.out, `job-${n}.out`)).equals(document)).toBe(true);
+      expect(readFileSync(path.join(cups.out, `job-${n}.title`), 'utf8')).toBe('madoguchi sheet 1');
+      const options = readFileSync(path.join(cups.out, `job-${n}.options`), 'utf8');
+      expect(options).toMatch(/(?:^| )(?:media|PageSize)=w252h360(?: |$)/);
+      expect(options).toContain('print-scaling=none');
+    });
+
+    it('tells staff the printer is out of paper, and the sheet comes out once paper is loaded', async () => {
+      writeFileSync(path.join(cups.out, 'state'), 'media-empty-error');
+      const { jobId } = await printer.print(job('madoguchi sheet 2'));
+      const held = await until(printer, jobId, (s) => s.state === 'error', cups);
+      expect(held.problem).toEqual(PRINTER_PROBLEM.paperOut);
+      writeFileSync(path.join(cups.out, 'state'), 'marker-supply-empty-error');
+      expect((await until(printer, jobId, (s) => s.problem === PRINTER_PROBLEM.ribbon, cups)).state).toBe('error');
+      rmSync(path.join(cups.out, 'state'));
+      expect(await until(printer, jobId, (s) => s.state === 'done', cups)).toEqual({ state: 'done', problem: null });
+      expect(existsSync(path.join(cups.out, `job-${jobNumber(jobId)}.out`))).toBe(true);
+    });
+
+    it('cancels a queued job so it never prints; CUPS keeps its file, and the purge says kept', async () => {
+      // A stopped printer (the lead paused it) queues jobs without starting them.
+      const admin = { ...process.env, ...cups.adminEnv };
+      const stop = await exec('cupsdisable', ['DS-RX1'], { timeoutMs: 10000, env: admin });
+      expect(stop.code, stop.stderr).toBe(0);
+      let jobId = '';
+      try {
+        ({ jobId } = await printer.print(job('madoguchi sheet 3')));
+        const paused = await until(printer, jobId, (s) => s.state === 'error', cups);
+        expect(paused.problem).toEqual(PRINTER_PROBLEM.paused);
+        expect(cups.spooled()).toContain(spoolFile(jobId));
+        expect(await printer.purge([jobId])).toEqual({ gone: 0, kept: 1 });
+      } finally {
+        await exec('cupsenable', ['DS-RX1'], { timeoutMs: 10000, env: admin });
+      }
+      expect(await printer.jobState(jobId)).toEqual({ state: 'done', problem: null });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(existsSync(path.join(cups.out, `job-${jobNumber(jobId)}.out`))).toBe(false);
+      expect(cups.spooled()).toContain(spoolFile(jobId));
+    });
+
+    it('cancels a sheet the printer is holding, so it never prints; CUPS keeps its file, and the purge says kept', async () => {
+      writeFileSync(path.join(cups.out, 'state'), 'media-jam-error');
+      const { jobId } = await printer.print(job('madoguchi sheet 4'));
+      await until(printer, jobId, (s) => s.problem === PRINTER_PROBLEM.jam, cups);
+      expect(await printer.purge([jobId])).toEqual({ gone: 0, kept: 1 });
+      rmSync(path.join(cups.out, 'state'));
+      expect(existsSync(path.join(cups.out, `job-${jobNumber(jobId)}.out`))).toBe(false);
+      expect(cups.spooled()).toContain(spoolFile(jobId));
+    }, 30_000);
+
+    it('answers a printed sheet CUPS keeps as kept: its owner cannot purge it', async () => {
+      const { jobId } = await printer.print(job('madoguchi sheet 5'));
+      await until(printer, jobId, (s) => s.state === 'done', cups);
+      expect(cups.spooled()).toContain(spoolFile(jobId));
+      expect(await printer.purge([jobId])).toEqual({ gone: 0, kept: 1 });
+      expect(cups.spooled()).toContain(spoolFile(jobId));
+      // Which is what doctor reads from a cupsd.conf without the directives.
+      expect(spoolKeeps('').keeps).toEqual(expect.arrayContaining(['PreserveJobFiles', 'PreserveJobHistory']));
+    }, 30_000);
+  });
+
+  describe('after doctor’s fix (cupsctl PreserveJobFiles=No PreserveJobHistory=No)', () => {
+    beforeAll(async () => {
+      cups = await startCups();
+      process.env.CUPS_SERVER = cups.server;
+      document ??= await sheet();
+      printer = new CupsPhotoPrinter(exec, 'DS-RX1', { L: 'w252h360' });
+    }, 30_000);
+    afterAll(async () => {
+      if (saved === undefined) delete process.env.CUPS_SERVER;
+      else process.env.CUPS_SERVER = saved;
+      await cups?.stop();
+    });
+
+    it('leaves nothing of a printed sheet in the spool, and the purge finds nothing kept', async () => {
+      // The command doctor gives the lead, as the lead would run it (here against this scheduler).
+      const fixed = await exec('cupsctl', ['PreserveJobFiles=No', 'PreserveJobHistory=No'], { timeoutMs: 10000, env: { ...process.env, ...cups.adminEnv } });
+      expect(fixed.code, fixed.stderr).toBe(0);
+      let running = false;
+      for (let i = 0; i < 100 && !running; i += 1) {
+        const r = await exec('lpstat', ['-r'], { timeoutMs: 2000 });
+        running = /scheduler is running/.test(r.stdout.toString('utf8'));
+        if (!running) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const { jobId } = await printer.print(job('madoguchi sheet 5'));
+      await until(printer, jobId, (s) => s.state === 'done', cups);
+      expect(existsSync(path.join(cups.out, `job-${jobNumber(jobId)}.out`))).toBe(true);
+      expect(await settled(() => cups.spooled())).toEqual([]);
+      expect(await printer.purge([jobId])).toEqual({ gone: 1, kept: 0 });
+    }, 30_000);
+
+    it('leaves nothing of a sheet the printer was holding once it is purged', async () => {
+      writeFileSync(path.join(cups.out, 'state'), 'media-empty-error');
+      const { jobId } = await printer.print(job('madoguchi sheet 6'));
+      await until(printer, jobId, (s) => s.problem === PRINTER_PROBLEM.paperOut, cups);
+      expect(await printer.purge([jobId])).toEqual({ gone: 1, kept: 0 });
+      rmSync(path.join(cups.out, 'state'));
+      expect(await settled(() => cups.spooled())).toEqual([]);
+      expect(existsSync(path.join(cups.out, `job-${jobNumber(jobId)}.out`))).toBe(false);
+    }, 30_000);
+  });
+});
