@@ -116,6 +116,8 @@ describe('Gphoto2Camera', () => {
     expect(p.kind).toBe('unsupported');
     expect(p.message.ja).toContain('パソコンから操作して撮影するモード');
     expect(gphoto2Problem("*** Error (-6: 'Unsupported operation') ***").kind).toBe('unsupported');
+    // Its live view: the real gphoto2 2.5.28 prints this, without an error number, and exits 0.
+    expect(gphoto2Problem("Capturing preview frames as movie to 'stdout'. Press Ctrl-C to abort.\n\n*** Error ***\nThis camera can not capture previews.\nERROR: Movie capture error... Exiting.\nMovie capture finished (0 frames)\n").kind).toBe('unsupported');
     // A lost camera's I/O error stays what it is.
     expect(gphoto2Problem("*** Error (-7: 'I/O problem') ***").kind).toBe('gone');
   });

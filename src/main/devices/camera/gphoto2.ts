@@ -126,7 +126,8 @@ export function gphoto2Problem(stderr: string): { kind: 'focus' | 'card' | 'busy
   }
   // -6 is libgphoto2's "Unsupported operation": a body in a USB mode for copying files (or one
   // that cannot be shot from a computer at all). Changing the mode re-plugs it, and it is found again.
-  if (/\(-6:|Unsupported operation|does not support (?:generic )?capture/i.test(stderr)) {
+  // Its live view ends with "can not capture previews" and no error number (and exit status 0).
+  if (/\(-6:|Unsupported operation|does not support (?:generic )?capture|can not capture/i.test(stderr)) {
     return {
       kind: 'unsupported',
       message: text(
