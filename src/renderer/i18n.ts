@@ -197,6 +197,7 @@ const words = {
   photoNeedsCheck: { ja: '確認が必要', en: 'Needs checking' },
   photoTurn180: { ja: '上下を逆にする', en: 'Turn upside down' },
   photoTurned: { ja: '顔が横向きに写っていたため、写真を{deg}°回して縦にしました。', en: 'The face lay sideways: the photo was turned {deg}° to stand it upright.' },
+  photoTurnedOver: { ja: '顔が上下逆さまに写っていたため、写真を180°回しました。', en: 'The face was upside down: the photo was turned 180°.' },
   photoTurnedByStaff: { ja: '写真を{deg}°回しました（係員の操作）。', en: 'The photo was turned {deg}° (by staff).' },
   photoByEyeTitle: { ja: '目で確かめること（機械では判定しません）', en: 'Check by eye (the machine does not judge these)' },
   photoByEyeHat: { ja: '帽子や幅の広いヘアバンドがない（宗教上・医療上の理由によるものは、顔の輪郭が見えれば可）', en: 'No hat or wide hairband (a religious or medical covering is allowed if the outline of the face shows)' },

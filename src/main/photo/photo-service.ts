@@ -62,8 +62,8 @@ interface Shot {
   jpeg: Buffer;
   /** How the still is turned when it does not say (the camera's mounting). */
   turnUntagged: TurnDegrees;
-  /** The further turn staff asked for. */
-  turn: TurnDegrees;
+  /** The turn staff chose, of the picture as it came (null: the pipeline's own). */
+  turn: TurnDegrees | null;
   result: PhotoResult;
   review: PhotoReview;
   /** Every buffer made from the still (the outputs, their previews), zeroed on retake or when judged again; the vault zeroes them at the wipe too. */
@@ -246,7 +246,7 @@ export class PhotoService {
     const jpeg = vault.holdPhoto(taken.jpeg);
     const n = (this.shots.get(vault) ?? 0) + 1;
     this.shots.set(vault, n);
-    const how = { jpeg, turnUntagged: taken.turnUntagged ?? 0, turn: 0 as TurnDegrees };
+    const how = { jpeg, turnUntagged: taken.turnUntagged ?? 0, turn: null };
     // The camera's card is cleared while the photo is processed (the camera service holds the
     // camera until then); both are done before the citizen sees the review.
     const ended = () => new AppError('conflict', text('写真の処理中に受付が終了しました。', 'The visit ended while the photo was being processed.'));
@@ -281,7 +281,7 @@ export class PhotoService {
       detector: this.d.detector,
       hint,
       turnUntagged: how.turnUntagged,
-      turn: how.turn,
+      ...(how.turn === null ? {} : { turn: how.turn }),
     });
     const buffers: Buffer[] = [];
     const o = result.outputs;
@@ -308,7 +308,7 @@ export class PhotoService {
       onlineProblem: o?.onlineProblem ?? null,
       crownMethod: result.crownMethod,
       turned: result.turned,
-      turnedByStaff: how.turn !== 0,
+      turnedByStaff: how.turn !== null,
       accepted: false,
       ms: Math.round(result.timingsMs.total ?? 0),
     };
@@ -321,15 +321,16 @@ export class PhotoService {
   }
 
   /**
-   * Staff turn the current shot (a face the pipeline cannot stand upright itself: upside down)
-   * and it is judged again from the same still; what was made from it before is zeroed.
+   * Staff turn the current shot as they see it (a face the pipeline stood wrongly, or could not
+   * stand upright) and it is judged again from the same still, turned so, the pipeline turning
+   * nothing more; what was made from it before is zeroed.
    */
   async turn(degrees: 90 | 180 | 270): Promise<PhotoReview> {
     const s = this.requireShot();
     if (this.printing) {
       throw new AppError('conflict', text('印刷中です。印刷が終わってから回してください。', 'Printing: turn the photo when it has finished.'));
     }
-    const turned = await this.judge(s.vault, s.n, { jpeg: s.jpeg, turnUntagged: s.turnUntagged, turn: (((s.turn + degrees) % 360) as TurnDegrees) }, null);
+    const turned = await this.judge(s.vault, s.n, { jpeg: s.jpeg, turnUntagged: s.turnUntagged, turn: (((s.result.turned + degrees) % 360) as TurnDegrees) }, null);
     // A retake or a new visit while it was judged: what was made now is not this visit's shot.
     if (this.shot !== s) {
       for (const b of turned.buffers) b.fill(0);

@@ -26,7 +26,7 @@ import { runChecks } from './checks.js';
 import { crownThreshold, type Crown } from './crown.js';
 import { largestFace, locateHead } from './locate.js';
 import { PHOTO_MM, placeCrop, type Rect } from './crop.js';
-import type { FaceDetector, Point, RgbImage } from './face-detector.js';
+import type { DetectedFace, FaceDetector, Point, RgbImage } from './face-detector.js';
 import { scaleLandmarks, uprightTurn, type FaceLandmarks } from './landmarks.js';
 import { backgroundStats, eyesOnFace, faceBoxOn, headOutline, luminance, mouthOnFace, regionStats, sharpness, skinOf } from './measure.js';
 import { isSrgbProfile } from './colour-profile.js';
@@ -57,8 +57,9 @@ export interface PipelineOptions {
   /** How to turn a picture that does not say how (the camera's mounting, from the settings); default 0. */
   turnUntagged?: TurnDegrees;
   /**
-   * A further clockwise turn after the picture's own orientation, asked for by staff: a face the
-   * pipeline cannot stand upright itself (upside down: the mesh fits it as if upright).
+   * A further clockwise turn after the picture's own orientation, chosen by staff. Given (even
+   * 0), the picture is used as turned: the pipeline stands nothing upright itself, so staff have
+   * the last word on a face it judged wrongly.
    */
   turn?: TurnDegrees;
   /** How pixels are read from the file; default: regionLoader. */
@@ -72,6 +73,15 @@ export interface PipelineOptions {
    */
   hint?: Rect | null;
 }
+
+/**
+ * Below this face-finder confidence an upright-looking face is looked for upside down as well
+ * (the mesh fits an upside-down face as if upright; the finder scores it about half). Upright
+ * portraits score 0.88–0.93; smaller or half-turned faces in group photos 0.54–0.90.
+ */
+export const UPSIDE_DOWN_BELOW = 0.75;
+/** How much better the face must be found turned over for the picture to be taken as upside down. */
+export const UPSIDE_DOWN_MARGIN = 0.2;
 
 /** How wide a margin to add around the live view's crop when it is given as the hint (each side). */
 export const HINT_MARGIN = 0.15;
@@ -334,6 +344,7 @@ function turnedFurther(info: ImageInfo, clockwise: TurnDegrees): ImageInfo {
 export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<PhotoResult> {
   const t = new Timer();
   const staffTurn = o.turn ?? 0;
+  const turnedByStaff = o.turn !== undefined;
   let info = turnedAs(await inspectImage(bytes), o.turnUntagged ?? 0);
   if (staffTurn) info = turnedFurther(info, staffTurn);
   const loader = o.loader ?? regionLoader;
@@ -364,7 +375,22 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     // A face lying sideways (an infant on a sheet, shot from above): the picture is turned to
     // stand it upright and the face found again on the turned work copy. The hint was for the
     // picture as it came, so its region is let go.
-    const upright = face ? uprightTurn(face) : 0;
+    let upright: TurnDegrees = face && !turnedByStaff ? uprightTurn(face) : 0;
+    // A face the finder was unsure of may be upside down (an infant shot from the top of its
+    // head), which the mesh cannot tell: it is looked for turned over, and taken so when found
+    // clearly better there.
+    let turnedOver: { work: RgbImage; faces: DetectedFace[] } | null = null;
+    if (face && !turnedByStaff && upright === 0 && face.boxScore !== undefined && face.boxScore < UPSIDE_DOWN_BELOW) {
+      const over = await rawOf(sharp(work.data, { raw: { width: work.width, height: work.height, channels: 3 } }).rotate(180));
+      scratch.push(over.data);
+      const overFaces = await o.detector.detect(over);
+      const best = largestFace(overFaces);
+      if (best?.boxScore !== undefined && best.boxScore >= face.boxScore + UPSIDE_DOWN_MARGIN && uprightTurn(best) === 0) {
+        upright = 180;
+        turnedOver = { work: over, faces: overFaces };
+      }
+      t.lap('upsideDown');
+    }
     if (upright !== 0) {
       info = turnedFurther(info, upright);
       loaded.close();
@@ -374,9 +400,13 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
         regionPending = null;
         speculation = 'missed';
       }
-      work = await rawOf(sharp(work.data, { raw: { width: work.width, height: work.height, channels: 3 } }).rotate(upright));
-      scratch.push(work.data);
-      faces = await o.detector.detect(work);
+      if (turnedOver) {
+        ({ work, faces } = turnedOver);
+      } else {
+        work = await rawOf(sharp(work.data, { raw: { width: work.width, height: work.height, channels: 3 } }).rotate(upright));
+        scratch.push(work.data);
+        faces = await o.detector.detect(work);
+      }
       face = largestFace(faces);
       t.lap('turn');
     }

@@ -97,7 +97,7 @@ export function PhotoPanel({ client }: { client: MadoguchiClient }) {
               ) : null}
               {review.turned !== 0 ? (
                 <p className="muted small" data-testid="photo-turned">
-                  {t(review.turnedByStaff ? 'photoTurnedByStaff' : 'photoTurned').replace('{deg}', String(review.turned))}
+                  {t(review.turnedByStaff ? 'photoTurnedByStaff' : review.turned === 180 ? 'photoTurnedOver' : 'photoTurned').replace('{deg}', String(review.turned))}
                 </p>
               ) : null}
               {review.sheet ? <p className="muted small">{t('photoSheet').replace('{paper}', review.sheet.paper).replace('{n}', String(review.sheet.photos))}</p> : null}

@@ -132,8 +132,8 @@ describe('the live view hints the still', () => {
     await call(app, 'visit.end', {});
   }, 30_000);
 
-  it('lets staff turn an upside-down shot over, judged again from the same still, and zeroes what the first judgement made', async () => {
-    // An infant photographed from the side of its head: upside down, which the mesh cannot tell.
+  it('turns an upside-down shot over by itself; staff turn it as they see it, judged again from the same still, and what the first judgement made is zeroed', async () => {
+    // An infant photographed from the top of its head: upside down.
     const portrait = path.join(demoPhotos, 'astronaut-eileen-collins.jpg');
     const folder = tempDir();
     writeFileSync(path.join(folder, 'upside-down.jpg'), await sharp(portrait).rotate(180).jpeg({ quality: 92 }).toBuffer());
@@ -152,8 +152,8 @@ describe('the live view hints the still', () => {
     const first = await call<PhotoReview>(app, 'photo.capture', {}, station);
     const [still, ...firstOutputs] = held.splice(0);
     expect(firstOutputs.length).toBeGreaterThanOrEqual(4);
-    expect(first.turned).toBe(0);
-    expect(first.checks.find((c) => c.id === 'head_size')?.ok).not.toBe(true);
+    expect([first.turned, first.turnedByStaff]).toEqual([180, false]);
+    expect(first.checks.find((c) => c.id === 'head_size')?.ok).toBe(true);
     // Staff only; a turn the contract does not know is refused.
     await expect(call(app, 'photo.turn', { degrees: 180 }, station)).rejects.toThrow();
     await expect(call(app, 'photo.turn', { degrees: 45 })).rejects.toThrow(/bad_request/);
@@ -161,20 +161,22 @@ describe('the live view hints the still', () => {
     const off = app.bus.subscribe((name, payload) => name === 'photo.changed' && events.push(payload as PhotoReview | null));
     const turned = await call<PhotoReview>(app, 'photo.turn', { degrees: 180 });
     off();
+    // Turned over from what staff saw: upside down as it came, and the pipeline leaves it so.
     expect(turned.shot).toBe(first.shot);
-    expect(turned.turned).toBe(180);
-    expect([first.turnedByStaff, turned.turnedByStaff]).toEqual([false, true]);
+    expect([turned.turned, turned.turnedByStaff]).toEqual([0, true]);
     expect(turned.faces).toBe(1);
-    expect(turned.checks.find((c) => c.id === 'head_size')?.ok).toBe(true);
-    expect(Math.abs(turned.checks.find((c) => c.id === 'tilt')?.value ?? 90)).toBeLessThan(10);
+    expect(turned.checks.find((c) => c.id === 'head_size')?.ok).not.toBe(true);
     expect(events.at(-1)).toEqual(turned);
     expect(await call(app, 'photo.get', {})).toEqual(turned);
     // Judged again from the same still, kept; what the first judgement made is zeroed.
     expect(still!.some((x) => x !== 0)).toBe(true);
     for (const b of firstOutputs) expect(b.every((x) => x === 0)).toBe(true);
     expect(held.length).toBe(firstOutputs.length);
-    // Turned again, it is back as it came.
-    expect((await call<PhotoReview>(app, 'photo.turn', { degrees: 180 })).turned).toBe(0);
+    // Turned again, upright, by staff's hand.
+    const back = await call<PhotoReview>(app, 'photo.turn', { degrees: 180 });
+    expect([back.turned, back.turnedByStaff]).toEqual([180, true]);
+    expect(back.checks.find((c) => c.id === 'head_size')?.ok).toBe(true);
+    expect(Math.abs(back.checks.find((c) => c.id === 'tilt')?.value ?? 90)).toBeLessThan(10);
     // The visit's wipe takes the still and all it held.
     const wipe = await call<{ photos: number }>(app, 'visit.end', {});
     expect(wipe.photos).toBeGreaterThanOrEqual(5);

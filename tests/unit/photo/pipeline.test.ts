@@ -202,6 +202,32 @@ describe('photo pipeline on real photographs', () => {
     expect(hinted.crop).toEqual((await run(cases[0]![1])).crop);
   });
 
+  it('turns an upside-down face over (an infant shot from the top of its head), which the mesh alone cannot tell; a staff turn is taken as given', async () => {
+    const upright = await run(cam.bytes);
+    // An upright portrait is found with confidence: the check turned over is not even paid for.
+    expect(upright.timingsMs.upsideDown).toBeUndefined();
+    const overBytes = await sharp(cam.bytes).rotate(180).jpeg({ quality: 92 }).toBuffer();
+    const over = await run(overBytes);
+    expect(over.turned).toBe(180);
+    expect(over.timingsMs.upsideDown).toBeGreaterThan(0);
+    for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(over.crop![k] - upright.crop![k]), `crop ${k}`).toBeLessThan(6);
+    expect(Math.abs(over.chinY! - upright.chinY!)).toBeLessThan(6);
+    expect(over.checks.map((c) => [c.id, c.ok])).toEqual(upright.checks.map((c) => [c.id, c.ok]));
+    // The other portrait, at its own size.
+    const hopper = await run(read(HOPPER.file));
+    const hopperOver = await run(await sharp(read(HOPPER.file)).rotate(180).jpeg({ quality: 92 }).toBuffer());
+    expect([hopper.turned, hopperOver.turned]).toEqual([0, 180]);
+    expect(Math.abs(hopperOver.crownY! - hopper.crownY!)).toBeLessThan(0.02 * hopper.crop!.height);
+    expect(Math.abs(hopperOver.chinY! - hopper.chinY!)).toBeLessThan(0.02 * hopper.crop!.height);
+    // Staff have the last word: a turn they chose is used as it is, even none.
+    const asCame = await processPhoto(overBytes, { ...options, turn: 0 });
+    expect(asCame.turned).toBe(0);
+    expect(asCame.timingsMs.upsideDown).toBeUndefined();
+    expect((await processPhoto(overBytes, { ...options, turn: 180 })).crop).toEqual(over.crop);
+    // No upright face of the six group photographs is taken for upside down.
+    for (let n = 1; n <= 6; n += 1) expect((await run(read(groupPhoto(n)))).turned, `group photo ${n}`).toBe(0);
+  });
+
   it('reads EXIF orientation and CMYK files: the same geometry, an RGB online file', async () => {
     const upright = await run(read(ASTRONAUT.file));
     const turned = await run(await variants.exifRotated(ASTRONAUT.file));
