@@ -2,7 +2,7 @@
 // 1080×1920 kiosk and a small 1024×600 tablet. On each, the photo's intro (what to do before the
 // shot) and framing (the live view with the shoot button in view) have nothing to scroll; the
 // review fits the laptop. A citizen in a mask is asked to take it off; an infant lying on a sheet
-// is stood upright. Screenshots: 16-*.
+// (or shot from the top of its head) is stood upright. Screenshots: 16-*.
 import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -102,6 +102,15 @@ describe('the station on the screens booths use', () => {
     expect(lying.turned).toBe(270);
     expect(lying.faces).toBe(1);
     expect(lying.checks.find((c) => c.id === 'head_size')?.ok).toBe(true);
+    await desk.call('visit.end', {});
+
+    // Shot from the top of its head: upside down, turned over.
+    writeFileSync(`${still}.next`, await sharp(path.join(repoRoot, 'resources', 'demo-photos', 'astronaut-eileen-collins.jpg')).resize({ height: 1200 }).rotate(180).jpeg({ quality: 90 }).toBuffer());
+    renameSync(`${still}.next`, still);
+    await desk.call('visit.start', {});
+    const over = await desk.call<PhotoReview>('photo.capture', {});
+    expect([over.turned, over.turnedByStaff, over.faces]).toEqual([180, false, 1]);
+    expect(over.checks.find((c) => c.id === 'head_size')?.ok).toBe(true);
     await desk.call('visit.end', {});
     desk.ws.close();
     expect(problems).toEqual([]);
