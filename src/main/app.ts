@@ -21,8 +21,9 @@ import type { Camera } from './devices/camera/camera.js';
 import { HumanFaceDetector, type FaceDetector } from './photo/face-detector.js';
 import { cameraState, PhotoService } from './photo/photo-service.js';
 import { OnlineService, type OnlineWindowOpener } from './online/online-service.js';
-import { SPOOL_FIX, spoolKeeps, WINDOWS_SPOOL_FIX } from './doctor/doctor.js';
+import { cupsSpoolKeeps, WINDOWS_SPOOL_FIX } from './doctor/doctor.js';
 import { WindowsSpoolerPhotoPrinter } from './devices/photo-printer/windows-spooler.js';
+import { CupsPhotoPrinter } from './devices/photo-printer/cups.js';
 import type { Text } from '../shared/text.js';
 
 type IncentiveRules = Settings['incentive'];
@@ -246,6 +247,8 @@ export function createApp(deps: AppDeps): App {
   const session = new ConsoleSession(staff, deps.store, bus, deps.now, deps.consoleIdleMinutes ?? 5);
   const printerKey = devices.photoPrinter.simulated ? 'simulated' : devices.photoPrinter.status().name;
   const detector: FaceDetector = deps.detector ?? new HumanFaceDetector();
+  /** The CUPS scheduler said it keeps no ended job (asked where cupsd.conf cannot be read). */
+  let spoolClean = false;
   const photos = new PhotoService({
     camera: cameraService,
     printer: devices.photoPrinter,
@@ -267,8 +270,11 @@ export function createApp(deps: AppDeps): App {
         if (devices.photoPrinter.simulated) return null;
         if (devices.photoPrinter instanceof WindowsSpoolerPhotoPrinter) return (await devices.photoPrinter.keepsPrintedJobs()) ? WINDOWS_SPOOL_FIX : null;
         if (process.platform === 'win32') return null;
-        const conf = await readFile('/etc/cups/cupsd.conf', 'utf8').catch(() => '');
-        return spoolKeeps(conf).keeps.length > 0 ? SPOOL_FIX : null;
+        // Once the scheduler has said it keeps nothing, it is not asked again in this run.
+        if (spoolClean) return null;
+        const keeps = await cupsSpoolKeeps(() => readFile('/etc/cups/cupsd.conf', 'utf8'), devices.photoPrinter instanceof CupsPhotoPrinter ? devices.photoPrinter : null);
+        spoolClean = keeps === null;
+        return keeps;
       }),
   });
   const online = new OnlineService({

@@ -9,6 +9,7 @@ import type { CameraSettings } from '../devices/camera/camera.js';
 import { formatIsNotJpegOnly, type DetectedCamera } from '../devices/camera/gphoto2.js';
 import type { HardwareProbe } from '../devices/devices.js';
 import { ticketDevice } from '../devices/devices.js';
+import { CupsPhotoPrinter } from '../devices/photo-printer/cups.js';
 import type { Settings } from '../settings/settings.js';
 import type { Exec } from '../system/exec.js';
 import { errorOrigin } from '../log.js';
@@ -236,6 +237,18 @@ export const SPOOL_FIX = text(
   'Printed photos or names would stay in the spool. Run: sudo cupsctl PreserveJobFiles=No PreserveJobHistory=No, and add PageLogFormat "" to /etc/cups/cupsd.conf.',
 );
 
+/**
+ * What CUPS keeps of a printed photo, for printing to wait on the lead: from cupsd.conf, or,
+ * where it cannot be read (cupsd rewrites it root:lp 0640), from the scheduler itself. Null:
+ * nothing. Only the file says whether job names reach the page log; asked, the scheduler says
+ * whether it keeps ended jobs, which is where the photo would be.
+ */
+export async function cupsSpoolKeeps(readConf: () => Promise<string>, printer: CupsPhotoPrinter | null): Promise<Text | null> {
+  const conf = await readConf().catch(() => null);
+  if (conf !== null) return spoolKeeps(conf).keeps.length > 0 ? SPOOL_FIX : null;
+  return printer && (await printer.keepsEndedJobs()) === false ? null : SPOOL_FIX;
+}
+
 /** Windows: the printer's "keep printed documents" would keep every photo in the spool. */
 export const WINDOWS_SPOOL_FIX = text('プリンターのプロパティの［詳細設定］で「印刷後ドキュメントを残す」をオフにしてください。', 'In the printer’s properties (Advanced), turn off "Keep printed documents".');
 
@@ -251,6 +264,16 @@ async function checkPrintSpool(env: DoctorEnv, probe: Promise<HardwareProbe>): P
   try {
     conf = await env.readText('/etc/cups/cupsd.conf');
   } catch {
+    // cupsd rewrites its file root:lp 0640 (cupsctl, the fix below, makes it do so): the
+    // scheduler is asked instead, with a blank page held and cancelled that never prints.
+    const q = (await probe).photoQueue;
+    const kept = q ? await new CupsPhotoPrinter(env.exec, q.queue, q.media).keepsEndedJobs() : null;
+    if (q && kept === false) {
+      return line('ok', text(`${q.queue}: 終わったジョブを残しません（CUPSに確かめました。設定ファイルは読めません）`, `${q.queue}: ended jobs are not kept (asked of CUPS; its settings file cannot be read)`));
+    }
+    if (q && kept === true) {
+      return line('fail', text(`${q.queue}: 終わったジョブを残します（CUPSに確かめました）`, `${q.queue}: ended jobs are kept (asked of CUPS)`), SPOOL_FIX);
+    }
     return line('warn', text('CUPSの設定（/etc/cups/cupsd.conf）を読めません。', 'Cannot read the CUPS settings (/etc/cups/cupsd.conf).'), text('CUPSを入れてから、ジョブファイルと履歴を残さない設定にしてください（sudo cupsctl PreserveJobFiles=No PreserveJobHistory=No）。', 'After installing CUPS, stop it keeping job files and history (sudo cupsctl PreserveJobFiles=No PreserveJobHistory=No).'));
   }
   const { detail, keeps } = spoolKeeps(conf);

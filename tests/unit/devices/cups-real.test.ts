@@ -6,18 +6,19 @@
 // lists no reasons (out of paper was never seen); and `cancel -x` purges nothing of a single job
 // (it refuses a finished one outright), so what is left of a sheet depends on cupsd.conf alone,
 // and the app can only tell it truly.
-import { existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { probeHardware } from '../../../src/main/devices/devices.js';
 import { CupsPhotoPrinter } from '../../../src/main/devices/photo-printer/cups.js';
 import { PRINTER_PROBLEM, type JobState, type PrintJob } from '../../../src/main/devices/photo-printer/photo-printer.js';
-import { spoolKeeps } from '../../../src/main/doctor/doctor.js';
+import { cupsSpoolKeeps, runDoctor, SPOOL_FIX, spoolKeeps, systemDoctorEnv } from '../../../src/main/doctor/doctor.js';
 import { sheetPdf } from '../../../src/main/photo/print-document.js';
 import { storedPng } from '../../../src/main/photo/png.js';
 import { defaultSettings } from '../../../src/main/settings/settings.js';
 import { exec } from '../../../src/main/system/exec.js';
 import { cupsdUnavailable, startCups, type PrivateCups } from '../../support/cups-scheduler.js';
+import { tempDir } from '../../support/test-app.js';
 
 const why = cupsdUnavailable();
 // CI installs cups-daemon and runs as root: there it must run, never quietly skip.
@@ -49,6 +50,21 @@ async function settled(look: () => string[]): Promise<string[]> {
     left = look();
   }
   return left;
+}
+
+/** cupsd.conf as a booth laptop's user finds it once cupsd has rewritten it (root:lp 0640). */
+const unreadable = () => Promise.reject(Object.assign(new Error("EACCES: permission denied, open '/etc/cups/cupsd.conf'"), { code: 'EACCES' }));
+
+/** What the test printer has printed. */
+const printedFiles = (cups: PrivateCups) => readdirSync(cups.out).filter((f) => f.endsWith('.out')).sort();
+
+/** doctor's spool line, on this machine, with cupsd.conf unreadable. */
+async function spoolLine(cups: PrivateCups) {
+  const env = systemDoctorEnv({ exec, probe: () => probeHardware(exec, defaultSettings, 'linux'), settings: defaultSettings, dataDir: tempDir(), keyStore: () => ({ backend: 'basic_text', secure: false }) });
+  const report = await runDoctor({ ...env, readText: (f) => (f === '/etc/cups/cupsd.conf' ? unreadable() : env.readText(f)) });
+  const found = report.lines.find((l) => l.id === 'printSpool');
+  if (!found) throw new Error(`no spool line\n${cups.errorLog()}`);
+  return found;
 }
 
 const jobNumber = (jobId: string) => jobId.split('-').at(-1)!;
@@ -140,6 +156,15 @@ describe.skipIf(why !== null)('CUPS, a real scheduler', () => {
       expect(cups.spooled()).toContain(spoolFile(jobId));
     }, 30_000);
 
+    it('asks the scheduler whether it keeps ended jobs where cupsd.conf cannot be read, printing nothing', async () => {
+      const printedBefore = printedFiles(cups);
+      expect(await printer.keepsEndedJobs()).toBe(true);
+      expect(await cupsSpoolKeeps(unreadable, printer)).toEqual(SPOOL_FIX);
+      expect(await spoolLine(cups)).toMatchObject({ status: 'fail', detail: { ja: expect.stringContaining('CUPSに確かめました') } });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(printedFiles(cups)).toEqual(printedBefore);
+    }, 30_000);
+
     it('answers a printed sheet CUPS keeps as kept: its owner cannot purge it', async () => {
       const { jobId } = await printer.print(job('madoguchi sheet 5'));
       await until(printer, jobId, (s) => s.state === 'done', cups);
@@ -179,6 +204,11 @@ describe.skipIf(why !== null)('CUPS, a real scheduler', () => {
       expect(existsSync(path.join(cups.out, `job-${jobNumber(jobId)}.out`))).toBe(true);
       expect(await settled(() => cups.spooled())).toEqual([]);
       expect(await printer.purge([jobId])).toEqual({ gone: 1, kept: 0 });
+      // Asked, the scheduler now says it keeps nothing: printing need not wait on the lead, and doctor is content.
+      expect(await printer.keepsEndedJobs()).toBe(false);
+      expect(await cupsSpoolKeeps(unreadable, printer)).toBeNull();
+      expect(await spoolLine(cups)).toMatchObject({ status: 'ok' });
+      expect(await settled(() => cups.spooled())).toEqual([]);
     }, 30_000);
 
     it('leaves nothing of a sheet the printer was holding once it is purged', async () => {

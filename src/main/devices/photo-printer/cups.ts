@@ -81,6 +81,14 @@ export function printerProblem(lpstatLong: string): Text | null {
   return null;
 }
 
+/** The retention check's page: one blank PDF page. Held from the start and cancelled, it never prints. */
+const BLANK_PAGE = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 252 360]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  'latin1',
+);
+/** The title of the retention check's job, as it shows in CUPS's job list. */
+export const RETENTION_CHECK_TITLE = 'madoguchi spool check';
+
 /** How long a purge waits for a cancelled job to end (its backend stopping): 20 × 100 ms. */
 const PURGE_SETTLE_TRIES = 20;
 const PURGE_SETTLE_MS = 100;
@@ -143,6 +151,31 @@ export class CupsPhotoPrinter implements PhotoPrinter {
     const problem = printerProblem(info);
     if (problem) return { state: 'error', problem };
     return { state: info.includes(`now printing ${jobId}`) ? 'printing' : 'queued', problem: null };
+  }
+
+  /**
+   * Whether CUPS keeps jobs once they end (their history, and by its settings their files),
+   * asked of the scheduler itself. cupsd.conf says so, but cupsd rewrites it root:lp 0640 (as
+   * `cupsctl`, doctor's fix, makes it do), past the app's reading. So a blank page held from the
+   * start is sent and cancelled — it never prints — and looked for among the ended jobs. Listed:
+   * kept. Without history CUPS keeps no job files either (both go with the job). null: the
+   * scheduler could not be asked.
+   */
+  async keepsEndedJobs(): Promise<boolean | null> {
+    const sent = await this.exec('lp', ['-d', this.queue, '-t', RETENTION_CHECK_TITLE, '-H', 'indefinite', '-'], { timeoutMs: 10000, input: BLANK_PAGE });
+    const id = /request id is (\S+)/.exec(sent.stdout.toString('utf8'))?.[1];
+    if (sent.code !== 0 || !id) return null;
+    const cancelled = await this.exec('cancel', [id], { timeoutMs: 10000 });
+    if (cancelled.code !== 0) return null;
+    for (let i = 0; i < PURGE_SETTLE_TRIES; i += 1) {
+      const pending = await this.exec('lpstat', ['-o', this.queue], { timeoutMs: 5000 });
+      if (pending.code !== 0) return null;
+      if (!listedJobs(pending.stdout.toString('utf8')).has(id)) break;
+      await new Promise((resolve) => setTimeout(resolve, PURGE_SETTLE_MS));
+    }
+    const ended = await this.exec('lpstat', ['-W', 'completed', '-o', this.queue], { timeoutMs: 5000 });
+    if (ended.code !== 0) return null;
+    return listedJobs(ended.stdout.toString('utf8')).has(id);
   }
 
   /**
