@@ -166,6 +166,9 @@ export function cspBlocked(blocked: string): string {
   }
 }
 
+/** How long what CUPS keeps is trusted before it is looked at again, while it keeps something. */
+const SPOOL_RECHECK_MS = 10 * 60_000;
+
 export function createApp(deps: AppDeps): App {
   const bus = new EventBus();
   let settings = deps.settings ?? defaultSettings;
@@ -247,8 +250,12 @@ export function createApp(deps: AppDeps): App {
   const session = new ConsoleSession(staff, deps.store, bus, deps.now, deps.consoleIdleMinutes ?? 5);
   const printerKey = devices.photoPrinter.simulated ? 'simulated' : devices.photoPrinter.status().name;
   const detector: FaceDetector = deps.detector ?? new HumanFaceDetector();
-  /** The CUPS scheduler said it keeps no ended job (asked where cupsd.conf cannot be read). */
-  let spoolClean = false;
+  /**
+   * What CUPS keeps, as last found: kept for the run once clean; otherwise asked again after a
+   * while (the lead may fix it meanwhile), not at every sheet — each asking leaves a cancelled
+   * blank job in a history CUPS keeps.
+   */
+  let spoolFound: { at: number; keeps: Text | null } | null = null;
   const photos = new PhotoService({
     camera: cameraService,
     printer: devices.photoPrinter,
@@ -270,10 +277,9 @@ export function createApp(deps: AppDeps): App {
         if (devices.photoPrinter.simulated) return null;
         if (devices.photoPrinter instanceof WindowsSpoolerPhotoPrinter) return (await devices.photoPrinter.keepsPrintedJobs()) ? WINDOWS_SPOOL_FIX : null;
         if (process.platform === 'win32') return null;
-        // Once the scheduler has said it keeps nothing, it is not asked again in this run.
-        if (spoolClean) return null;
+        if (spoolFound && (spoolFound.keeps === null || Date.now() - spoolFound.at < SPOOL_RECHECK_MS)) return spoolFound.keeps;
         const keeps = await cupsSpoolKeeps(() => readFile('/etc/cups/cupsd.conf', 'utf8'), devices.photoPrinter instanceof CupsPhotoPrinter ? devices.photoPrinter : null);
-        spoolClean = keeps === null;
+        spoolFound = { at: Date.now(), keeps };
         return keeps;
       }),
   });
