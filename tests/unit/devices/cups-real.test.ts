@@ -113,13 +113,16 @@ describe.skipIf(why !== null)('CUPS, a real scheduler', () => {
       expect(options).toContain('print-scaling=none');
     });
 
-    it('tells staff the printer is out of paper, and the sheet comes out once paper is loaded', async () => {
+    it('tells staff the printer is out of paper, out of ribbon or offline, and the sheet comes out once it is put right', async () => {
       writeFileSync(path.join(cups.out, 'state'), 'media-empty-error');
       const { jobId } = await printer.print(job('madoguchi sheet 2'));
       const held = await until(printer, jobId, (s) => s.state === 'error', cups);
       expect(held.problem).toEqual(PRINTER_PROBLEM.paperOut);
       writeFileSync(path.join(cups.out, 'state'), 'marker-supply-empty-error');
       expect((await until(printer, jobId, (s) => s.problem === PRINTER_PROBLEM.ribbon, cups)).state).toBe('error');
+      // Unplugged or switched off, as a USB backend reports it.
+      writeFileSync(path.join(cups.out, 'state'), 'offline-report');
+      expect((await until(printer, jobId, (s) => s.problem === PRINTER_PROBLEM.offline, cups)).state).toBe('error');
       rmSync(path.join(cups.out, 'state'));
       expect(await until(printer, jobId, (s) => s.state === 'done', cups)).toEqual({ state: 'done', problem: null });
       expect(existsSync(path.join(cups.out, `job-${jobNumber(jobId)}.out`))).toBe(true);
