@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { detectCameras, Gphoto2Camera, gphoto2Problem, NOT_JPEG, parseAutoDetect, readCameraSettings } from '../../../src/main/devices/camera/gphoto2.js';
+import { detectCameras, Gphoto2Camera, gphoto2Problem, listedFolders, NOT_JPEG, parseAutoDetect, readCameraSettings } from '../../../src/main/devices/camera/gphoto2.js';
 import { exec } from '../../../src/main/system/exec.js';
 import { CameraRefusedShot } from '../../../src/main/devices/camera/camera.js';
 import { AppError } from '../../../src/shared/errors.js';
@@ -17,6 +17,17 @@ beforeEach(() => {
 });
 afterEach(() => {
   process.env = { ...saved };
+});
+
+describe('gphoto2 --list-files', () => {
+  it('reads which folders hold how many files, as gphoto2 2.5.28 prints them', () => {
+    const out = "There is no file in folder '/'.\nThere is no file in folder '/DCIM'.\nThere are 2 files in folder '/DCIM/100CANON'.\n#1     IMG_0001.JPG               rd    83 KB image/jpeg 1795572382\n#2     IMG_0002.CR3               rd    83 KB image/x-raw 1795572382\nThere is 1 file in folder '/DCIM/101CANON'.\n#3     IMG_0003.JPG               rd    83 KB image/jpeg 1795572382\n";
+    expect(listedFolders(out)).toEqual([
+      { folder: '/DCIM/100CANON', files: 2 },
+      { folder: '/DCIM/101CANON', files: 1 },
+    ]);
+    expect(listedFolders("There is no file in folder '/'.\n")).toEqual([]);
+  });
 });
 
 describe('gphoto2 --auto-detect', () => {
@@ -90,6 +101,19 @@ describe('Gphoto2Camera', () => {
     const canon = new Gphoto2Camera(exec, { model: 'Canon EOS R8', port: 'usb:001,007' });
     await canon.capture();
     expect((await canon.clearCard()).throughCard).toBe(0);
+  });
+
+  it('deletes the files after one the camera protects one by one, and says the card is not empty', async () => {
+    const dir = tempDir();
+    for (const f of ['IMG_0001.JPG', 'IMG_0002.JPG', 'IMG_0003.JPG']) writeFileSync(path.join(dir, f), 'x');
+    process.env.FAKE_GPHOTO2_CARD = dir;
+    process.env.FAKE_GPHOTO2 = 'protected-first';
+    const log = path.join(tempDir(), 'log');
+    process.env.FAKE_GPHOTO2_LOG = log;
+    expect(await new Gphoto2Camera(exec, cam).clearCard()).toEqual({ found: 3, deleted: 2, remaining: 1, throughCard: 0 });
+    expect(readdirSync(dir)).toEqual(['IMG_0001.JPG']);
+    // Last first, so the numbers of those still to go hold.
+    expect(readFileSync(log, 'utf8').trim().split('\n').filter((l) => l.includes('--delete-file'))).toEqual([3, 2, 1].map((n) => `--port usb:001,006 --folder /store_00020001/DCIM/100CANON --delete-file ${n}`));
   });
 
   it('reads the capture target and the recording format through gphoto2 --get-config', async () => {

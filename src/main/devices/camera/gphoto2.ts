@@ -46,6 +46,29 @@ export function countListedFiles(out: string): number {
   return out.split('\n').filter((l) => /^#\d+\s/.test(l.trim())).length;
 }
 
+/**
+ * The folders `gphoto2 --list-files` shows files in, with how many: "There are 3 files in folder
+ * '/DCIM/100CANON'." then a "#n …" row each (n counts across folders; --delete-file counts
+ * within its --folder).
+ */
+export function listedFolders(out: string): { folder: string; files: number }[] {
+  const folders: { folder: string; files: number }[] = [];
+  let current: { folder: string; files: number } | null = null;
+  for (const line of out.split('\n').map((l) => l.trim())) {
+    const m = /^There (?:is|are) (?:no|\d+) files? in folder '(.*)'[.:]$/.exec(line);
+    if (m) {
+      current = { folder: m[1] ?? '', files: 0 };
+      folders.push(current);
+    } else if (current && /^#\d+\s/.test(line)) {
+      current.files += 1;
+    }
+  }
+  return folders.filter((f) => f.files > 0);
+}
+
+/** At most this many files are deleted one by one when deleting them all stopped at one. */
+const ONE_BY_ONE_AT_MOST = 20;
+
 /** The "Current:" line of `gphoto2 --get-config NAME`. */
 export function configCurrent(out: string): string | null {
   const m = /^Current:\s*(.*)$/m.exec(out);
@@ -270,24 +293,35 @@ export class Gphoto2Camera implements Camera {
     return s;
   }
 
-  private async listFiles(): Promise<number> {
+  private async listFiles(): Promise<string> {
     const r = await this.exec('gphoto2', ['--port', this.camera.port, '--list-files'], { timeoutMs: this.timeouts.preview * 2 });
     if (r.timedOut || r.code !== 0) {
       throw new AppError('unavailable', text('カメラのメモリーカードを確認できません。', 'Cannot check the camera’s memory card.'));
     }
-    return countListedFiles(r.stdout.toString('utf8'));
+    return r.stdout.toString('utf8');
   }
 
   async clearCard(): Promise<CardClear> {
-    const found = await this.listFiles();
+    const found = countListedFiles(await this.listFiles());
     // Shots gphoto2 deleted from the card itself after downloading them; when the card cannot
     // be listed they are kept for the next clearing, so each deletion is recorded once.
     const throughCard = this.shotsViaCard;
     this.shotsViaCard = 0;
-    if (found > 0) {
-      await this.exec('gphoto2', ['--port', this.camera.port, '--delete-all-files', '--recurse'], { timeoutMs: this.timeouts.capture });
+    if (found === 0) return { found, deleted: 0, remaining: 0, throughCard };
+    await this.exec('gphoto2', ['--port', this.camera.port, '--delete-all-files', '--recurse'], { timeoutMs: this.timeouts.capture });
+    let left = await this.listFiles();
+    // gphoto2 stops at the first file it cannot delete (a picture the camera protects), leaving
+    // the files after it too: those go one by one, last first so the numbers hold.
+    const stuck = listedFolders(left);
+    if (stuck.length > 0 && countListedFiles(left) <= ONE_BY_ONE_AT_MOST) {
+      for (const { folder, files } of stuck) {
+        for (let n = files; n >= 1; n -= 1) {
+          await this.exec('gphoto2', ['--port', this.camera.port, '--folder', folder, '--delete-file', String(n)], { timeoutMs: this.timeouts.capture });
+        }
+      }
+      left = await this.listFiles();
     }
-    const remaining = found > 0 ? await this.listFiles() : 0;
+    const remaining = countListedFiles(left);
     return { found, deleted: found - remaining, remaining, throughCard };
   }
 
