@@ -81,17 +81,23 @@ describe.skipIf(why !== null)('CUPS, a real scheduler', () => {
   // A test that fails while the printer reports a problem must not hold up the next one.
   afterEach(() => rmSync(path.join(cups.out, 'state'), { force: true }));
 
-  describe('with CUPS’s own defaults (job files and history kept)', () => {
+  /** A scheduler of its own for the tests of one block, the CUPS tools pointed at it meanwhile. */
+  function onScheduler(): void {
     beforeAll(async () => {
       cups = await startCups();
       process.env.CUPS_SERVER = cups.server;
-      document = await sheet();
+      document ??= await sheet();
+      printer = new CupsPhotoPrinter(exec, 'DS-RX1', { L: 'w252h360' });
     }, 30_000);
     afterAll(async () => {
       if (saved === undefined) delete process.env.CUPS_SERVER;
       else process.env.CUPS_SERVER = saved;
       await cups?.stop();
     });
+  }
+
+  describe('with CUPS’s own defaults (job files and history kept)', () => {
+    onScheduler();
 
     it('finds the queue and its booth paper sizes through lpstat and lpoptions', async () => {
       const probe = await probeHardware(exec, defaultSettings, 'linux');
@@ -180,17 +186,7 @@ describe.skipIf(why !== null)('CUPS, a real scheduler', () => {
   });
 
   describe('after doctor’s fix (cupsctl PreserveJobFiles=No PreserveJobHistory=No)', () => {
-    beforeAll(async () => {
-      cups = await startCups();
-      process.env.CUPS_SERVER = cups.server;
-      document ??= await sheet();
-      printer = new CupsPhotoPrinter(exec, 'DS-RX1', { L: 'w252h360' });
-    }, 30_000);
-    afterAll(async () => {
-      if (saved === undefined) delete process.env.CUPS_SERVER;
-      else process.env.CUPS_SERVER = saved;
-      await cups?.stop();
-    });
+    onScheduler();
 
     it('leaves nothing of a printed sheet in the spool, and the purge finds nothing kept', async () => {
       // The command doctor gives the lead, as the lead would run it (here against this scheduler).
