@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { probeHardware } from '../../../src/main/devices/devices.js';
 import { CupsPhotoPrinter } from '../../../src/main/devices/photo-printer/cups.js';
-import { PRINTER_PROBLEM, type JobState, type PrintJob } from '../../../src/main/devices/photo-printer/photo-printer.js';
+import { PRINTER_PROBLEM, type JobState, type PrintJob, type SpoolPurge } from '../../../src/main/devices/photo-printer/photo-printer.js';
 import { cupsSpoolKeeps, runDoctor, SPOOL_FIX, spoolKeeps, systemDoctorEnv } from '../../../src/main/doctor/doctor.js';
 import { sheetPdf } from '../../../src/main/photo/print-document.js';
 import { storedPng } from '../../../src/main/photo/png.js';
@@ -80,6 +80,21 @@ describe.skipIf(why !== null)('CUPS, a real scheduler', () => {
   const job = (title: string): PrintJob => ({ document, mime: 'application/pdf', media: 'L', title });
   // A test that fails while the printer reports a problem must not hold up the next one.
   afterEach(() => rmSync(path.join(cups.out, 'state'), { force: true }));
+
+  /**
+   * A sheet the printer holds up (`reason`, as staff are told `problem`), purged while held: the
+   * purge answers `expected`, and the sheet never prints once the printer is put right.
+   */
+  async function purgedWhileHeld(reason: string, problem: JobState['problem'], title: string, expected: SpoolPurge): Promise<string> {
+    writeFileSync(path.join(cups.out, 'state'), reason);
+    const { jobId } = await printer.print(job(title));
+    await until(printer, jobId, (s) => s.problem === problem, cups);
+    expect(await printer.purge([jobId])).toEqual(expected);
+    rmSync(path.join(cups.out, 'state'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(existsSync(path.join(cups.out, `job-${jobNumber(jobId)}.out`))).toBe(false);
+    return jobId;
+  }
 
   /** A scheduler of its own for the tests of one block, the CUPS tools pointed at it meanwhile. */
   function onScheduler(): void {
@@ -156,12 +171,7 @@ describe.skipIf(why !== null)('CUPS, a real scheduler', () => {
     });
 
     it('cancels a sheet the printer is holding, so it never prints; CUPS keeps its file, and the purge says kept', async () => {
-      writeFileSync(path.join(cups.out, 'state'), 'media-jam-error');
-      const { jobId } = await printer.print(job('madoguchi sheet 4'));
-      await until(printer, jobId, (s) => s.problem === PRINTER_PROBLEM.jam, cups);
-      expect(await printer.purge([jobId])).toEqual({ gone: 0, kept: 1 });
-      rmSync(path.join(cups.out, 'state'));
-      expect(existsSync(path.join(cups.out, `job-${jobNumber(jobId)}.out`))).toBe(false);
+      const jobId = await purgedWhileHeld('media-jam-error', PRINTER_PROBLEM.jam, 'madoguchi sheet 4', { gone: 0, kept: 1 });
       expect(cups.spooled()).toContain(spoolFile(jobId));
     }, 30_000);
 
@@ -211,13 +221,8 @@ describe.skipIf(why !== null)('CUPS, a real scheduler', () => {
     }, 30_000);
 
     it('leaves nothing of a sheet the printer was holding once it is purged', async () => {
-      writeFileSync(path.join(cups.out, 'state'), 'media-empty-error');
-      const { jobId } = await printer.print(job('madoguchi sheet 6'));
-      await until(printer, jobId, (s) => s.problem === PRINTER_PROBLEM.paperOut, cups);
-      expect(await printer.purge([jobId])).toEqual({ gone: 1, kept: 0 });
-      rmSync(path.join(cups.out, 'state'));
+      await purgedWhileHeld('media-empty-error', PRINTER_PROBLEM.paperOut, 'madoguchi sheet 6', { gone: 1, kept: 0 });
       expect(await settled(() => cups.spooled())).toEqual([]);
-      expect(existsSync(path.join(cups.out, `job-${jobNumber(jobId)}.out`))).toBe(false);
     }, 30_000);
   });
 });
