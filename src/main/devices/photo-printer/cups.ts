@@ -167,15 +167,29 @@ export class CupsPhotoPrinter implements PhotoPrinter {
     if (sent.code !== 0 || !id) return null;
     const cancelled = await this.exec('cancel', [id], { timeoutMs: 10000 });
     if (cancelled.code !== 0) return null;
+    const kept = await this.stillHeld([id]);
+    return kept ? kept.has(id) : null;
+  }
+
+  /**
+   * Which of these jobs CUPS still holds, once those just cancelled have ended (a held job ends
+   * when its backend has stopped: a moment); null when lpstat does not answer.
+   */
+  private async stillHeld(ids: readonly string[]): Promise<Set<string> | null> {
+    const listed = async (which: string[]) => {
+      const r = await this.exec('lpstat', [...which, '-o', this.queue], { timeoutMs: 5000 });
+      return r.timedOut || r.code !== 0 ? null : listedJobs(r.stdout.toString('utf8'));
+    };
+    let ending: string[] = [];
     for (let i = 0; i < PURGE_SETTLE_TRIES; i += 1) {
-      const pending = await this.exec('lpstat', ['-o', this.queue], { timeoutMs: 5000 });
-      if (pending.code !== 0) return null;
-      if (!listedJobs(pending.stdout.toString('utf8')).has(id)) break;
+      const pending = await listed([]);
+      if (!pending) return null;
+      ending = ids.filter((id) => pending.has(id));
+      if (ending.length === 0) break;
       await new Promise((resolve) => setTimeout(resolve, PURGE_SETTLE_MS));
     }
-    const ended = await this.exec('lpstat', ['-W', 'completed', '-o', this.queue], { timeoutMs: 5000 });
-    if (ended.code !== 0) return null;
-    return listedJobs(ended.stdout.toString('utf8')).has(id);
+    const ended = await listed(['-W', 'completed']);
+    return ended ? new Set(ids.filter((id) => ended.has(id) || ending.includes(id))) : null;
   }
 
   /**
@@ -197,22 +211,8 @@ export class CupsPhotoPrinter implements PhotoPrinter {
         throw new AppError('unavailable', PURGE_FAILED);
       }
     }
-    // A cancelled job the printer was holding ends once its backend has stopped: wait for that
-    // (a moment), then count what CUPS lists among its ended jobs.
-    const listed = async (which: string[]) => {
-      const r = await this.exec('lpstat', [...which, '-o', this.queue], { timeoutMs: 5000 });
-      if (r.timedOut || r.code !== 0) throw new AppError('unavailable', PURGE_FAILED);
-      return listedJobs(r.stdout.toString('utf8'));
-    };
-    let ending: string[] = [];
-    for (let i = 0; i < PURGE_SETTLE_TRIES; i += 1) {
-      const pending = await listed([]);
-      ending = ids.filter((id) => pending.has(id));
-      if (ending.length === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, PURGE_SETTLE_MS));
-    }
-    const ended = await listed(['-W', 'completed']);
-    const kept = ids.filter((id) => ended.has(id) || ending.includes(id)).length;
-    return { gone: ids.length - kept, kept };
+    const kept = await this.stillHeld(ids);
+    if (!kept) throw new AppError('unavailable', PURGE_FAILED);
+    return { gone: ids.length - kept.size, kept: kept.size };
   }
 }
