@@ -194,6 +194,11 @@ export async function rawOf(pipeline: Sharp): Promise<RgbImage> {
   }
 }
 
+/** Raw pixels turned clockwise by a quarter turn or a half. */
+function turnedRaw(img: RgbImage, degrees: TurnDegrees): Promise<RgbImage> {
+  return rawOf(sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } }).rotate(degrees));
+}
+
 function resizeRaw(img: RgbImage, width: number, height: number): Promise<RgbImage> {
   return rawOf(sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } }).resize(width, height, { fit: 'fill', kernel: 'lanczos3' }));
 }
@@ -381,7 +386,7 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     // clearly better there.
     let turnedOver: { work: RgbImage; faces: DetectedFace[] } | null = null;
     if (face && !turnedByStaff && upright === 0 && face.boxScore !== undefined && face.boxScore < UPSIDE_DOWN_BELOW) {
-      const over = await rawOf(sharp(work.data, { raw: { width: work.width, height: work.height, channels: 3 } }).rotate(180));
+      const over = await turnedRaw(work, 180);
       scratch.push(over.data);
       const overFaces = await o.detector.detect(over);
       const best = largestFace(overFaces);
@@ -403,7 +408,7 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
       if (turnedOver) {
         ({ work, faces } = turnedOver);
       } else {
-        work = await rawOf(sharp(work.data, { raw: { width: work.width, height: work.height, channels: 3 } }).rotate(upright));
+        work = await turnedRaw(work, upright);
         scratch.push(work.data);
         faces = await o.detector.detect(work);
       }
