@@ -594,6 +594,7 @@ export function createApp(deps: AppDeps): App {
         filesDestroyed: c.destroyed.reduce((n, d) => n + d.files, 0),
         verification: c.verification.result,
         cameraCardPhotos: r.cameraCardPhotos,
+        spoolKeptJobs: r.spoolKeptJobs,
       };
     },
     'station.get': () => day.station(),

@@ -518,6 +518,8 @@ export const WipeAllResult = z.strictObject({
   verification: z.enum(['pass', 'fail']),
   /** Times a photo was on the camera's card (deleted there each time); above 0, staff format the card in the camera. */
   cameraCardPhotos: z.number().int(),
+  /** Print jobs the print system kept after their visits; above 0, an administrator purges them. */
+  spoolKeptJobs: z.number().int(),
 });
 export type WipeAllResult = z.infer<typeof WipeAllResult>;
 

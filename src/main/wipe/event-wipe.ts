@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cameraCardAfterWipe } from '../../shared/camera-card.js';
+import { spoolAfterWipe } from '../../shared/print-spool.js';
 import { AppError } from '../../shared/errors.js';
 import { text } from '../../shared/text.js';
 import type { Logger } from '../log.js';
@@ -52,6 +53,8 @@ export type WipeAllResult =
       scan: ScanResult;
       /** Times a photo was on the camera's card (deleted there each time): the card is for staff to format. */
       cameraCardPhotos: number;
+      /** Print jobs the print system kept after their visits: for an administrator to purge. */
+      spoolKeptJobs: number;
     };
 
 function inside(child: string, parent: string): boolean {
@@ -118,6 +121,8 @@ export async function wipeAll(o: WipeAllOptions): Promise<WipeAllResult> {
   let deletionLog: { entries: number; sha256: string | null } = { entries: 0, sha256: null };
   /** Photos the camera wrote to its card (deleted there each time): outside this certificate. */
   let onCameraCard = 0;
+  /** Print jobs the print system kept (CUPS's history, perhaps the sheets): outside this certificate. */
+  let keptInSpool = 0;
   if (open) {
     identity = deviceIdentity(open.db);
     open.accessLog.append(now, o.actor, 'wipe.all', { certificateId });
@@ -125,6 +130,7 @@ export async function wipeAll(o: WipeAllOptions): Promise<WipeAllResult> {
     const aggregates = JSON.stringify(finalAggregates(open, identity, now), null, 2) + '\n';
     const rows = open.deletionLog.rows();
     onCameraCard = photosOnCameraCard(rows);
+    keptInSpool = printJobsKept(rows);
     const logJson = JSON.stringify({ kind: 'madoguchi.deletion-log', deviceId: identity.deviceId, intact: open.deletionLog.verify() === null, rows }, null, 2) + '\n';
     for (const [name, body] of [[`final-aggregates-${tag}.json`, aggregates], [`deletion-log-${tag}.json`, logJson]] as const) {
       const file = path.join(certDir, name);
@@ -184,6 +190,10 @@ export async function wipeAll(o: WipeAllOptions): Promise<WipeAllResult> {
     const card = cameraCardAfterWipe(onCameraCard);
     notes.push(`${card.ja}（削除記録の capture_card_clear） ${card.en} (capture_card_clear in the deletion log)`);
   }
+  if (keptInSpool > 0) {
+    const spool = spoolAfterWipe(keptInSpool);
+    notes.push(`${spool.ja}（削除記録の session_wipe の printJobsKept） ${spool.en} (printJobsKept in session_wipe in the deletion log)`);
+  }
   if (!open) notes.push('データベースを開けなかったため、集計と削除記録は書き出していません。 The store could not be opened: no aggregates or deletion log were exported.');
   const certificate: WipeCertificate = {
     certificateId,
@@ -227,7 +237,7 @@ export async function wipeAll(o: WipeAllOptions): Promise<WipeAllResult> {
   mkdirSync(o.paths.root, { recursive: true, mode: 0o700 });
   writeFileSync(o.paths.wipedFile, JSON.stringify({ wipedAt: now.toISOString(), certificateId, certificate: pdfFile }) + '\n', { mode: 0o600 });
   o.log.info('wipe.all', { files: destroyed.reduce((n, d) => n + d.files, 0), findings: scan.findings.length, ms: durations.total });
-  return { alreadyWiped: false, certificate: signed, files: { pdf: pdfFile, json: jsonFile, exports: exports.map((e) => e.file) }, scan, cameraCardPhotos: onCameraCard };
+  return { alreadyWiped: false, certificate: signed, files: { pdf: pdfFile, json: jsonFile, exports: exports.map((e) => e.file) }, scan, cameraCardPhotos: onCameraCard, spoolKeptJobs: keptInSpool };
 }
 
 /** Whether a folder still holds anything (used by tests and the CLI's summary). */
@@ -245,6 +255,21 @@ export function photosOnCameraCard(rows: readonly { action: string; detail: stri
       n += (typeof d.deleted === 'number' && d.deleted > 0 ? d.deleted : 0) + (typeof d.throughCard === 'number' && d.throughCard > 0 ? d.throughCard : 0);
     } catch {
       n += 1; // an entry that cannot be read still says the card was used
+    }
+  }
+  return n;
+}
+
+/** Print jobs the print system kept after their visits, from the session wipes' entries. */
+export function printJobsKept(rows: readonly { action: string; detail: string }[]): number {
+  let n = 0;
+  for (const r of rows) {
+    if (r.action !== 'session_wipe') continue;
+    try {
+      const d = JSON.parse(r.detail) as { printJobsKept?: unknown };
+      if (typeof d.printJobsKept === 'number' && d.printJobsKept > 0) n += d.printJobsKept;
+    } catch {
+      // An entry that cannot be read says nothing of the spool.
     }
   }
   return n;

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type { MadoguchiClient, WipeAllResult } from '../../shared/contract.js';
 import { cameraCardAfterWipe } from '../../shared/camera-card.js';
+import { spoolAfterWipe } from '../../shared/print-spool.js';
 import { useT, useTx } from '../i18n.js';
 import { useAction } from '../ui/hooks.js';
 import { ErrorNote, Panel } from '../ui/parts.js';
@@ -31,6 +32,11 @@ export function WipePanel({ client }: { client: MadoguchiClient }) {
         {done.cameraCardPhotos > 0 ? (
           <p className="notice" data-testid="wipe-camera-card">
             {tx(cameraCardAfterWipe(done.cameraCardPhotos))}
+          </p>
+        ) : null}
+        {done.spoolKeptJobs > 0 ? (
+          <p className="notice" data-testid="wipe-spool-kept">
+            {tx(spoolAfterWipe(done.spoolKeptJobs))}
           </p>
         ) : null}
       </div>

@@ -26,7 +26,7 @@ describe('wipe from the console', () => {
     await app.dispatch('visit.start', {}, ctx);
     const r = await app.dispatch('wipe.all', { pin: LEAD_PIN, certificateDir, place: '米子市役所' }, ctx);
     // The simulated camera has no card: nothing for staff to format.
-    expect(r).toMatchObject({ ok: true, result: { verification: 'pass', cameraCardPhotos: 0 } });
+    expect(r).toMatchObject({ ok: true, result: { verification: 'pass', cameraCardPhotos: 0, spoolKeptJobs: 0 } });
     expect(readdirSync(dataDir)).toEqual(['wiped.json']);
     expect(readdirSync(certificateDir).filter((f) => f.endsWith('.pdf'))).toHaveLength(1);
     // The final aggregates carry the season's days in figures (the visit the wipe ended is one).

@@ -18,6 +18,8 @@ async function seeded() {
   const staff = new StaffService(s.keeper, () => new Date(), { N: 2 ** 10, r: 8, p: 1 });
   await staff.add({ displayName: `${CANARY} 花子`, role: 'lead', pin: '2468' }, 'system');
   s.keeper.get().deletionLog.append(new Date(), 'system', 'session_wipe', { photos: 1, tempFiles: 0 });
+  // CUPS kept a printed job (its defaults, which the lead confirmed), then another.
+  for (const kept of [1, 0, 1]) s.keeper.get().deletionLog.append(new Date(), 'system', 'session_wipe', { photos: 1, printJobs: 1 - kept, printJobsKept: kept });
   // A body without a capture target: two shots went through its card, and once a copy was left.
   s.keeper.get().deletionLog.append(new Date(), 'system', 'capture_card_clear', { found: 0, deleted: 0, remaining: 0, throughCard: 2 });
   s.keeper.get().deletionLog.append(new Date(), 'system', 'capture_card_clear', { found: 1, deleted: 1, remaining: 0 });
@@ -50,6 +52,7 @@ describe('wipe --all', () => {
     expect(out.verification).toMatchObject({ result: 'pass', findings: 0 });
     expect(out.signed).toBe(true);
     expect(out.cameraCardPhotos).toBe(3);
+    expect(out.spoolKeptJobs).toBe(2);
 
     // Nothing of the booth is left but the note that it was wiped.
     expect(readdirSync(paths.root).sort()).toEqual(['wiped.json']);
@@ -70,6 +73,9 @@ describe('wipe --all', () => {
     expect(pdfText.replace(/\s+/g, '')).toContain('カメラのカードはこの証明書の対象外です');
     const signed = JSON.parse(readFileSync(out.certificateJson, 'utf8'));
     expect(signed.certificate.notes.join('\n')).toMatch(/延べ 3 回カメラのカード/);
+    // So is the print system, which kept two jobs of printed photos.
+    expect(pdfText.replace(/\s+/g, '')).toContain('印刷システムはこの証明書の対象外です');
+    expect(signed.certificate.notes.join('\n')).toMatch(/写真のジョブが延べ 2 件/);
     expect(verifyDetached(canonical(signed.certificate), signed.signature.value, signed.certificate.publicKeyPem)).toBe(true);
     signed.certificate.place = 'elsewhere';
     expect(verifyDetached(canonical(signed.certificate), signed.signature.value, signed.certificate.publicKeyPem)).toBe(false);
