@@ -193,6 +193,13 @@ describe.skipIf(why !== null)('CUPS, a real scheduler', () => {
       // Which is what doctor reads from a cupsd.conf without the directives.
       expect(spoolKeeps('').keeps).toEqual(expect.arrayContaining(['PreserveJobFiles', 'PreserveJobHistory']));
     }, 30_000);
+
+    it('is emptied by the administrator’s command the end-of-event certificate gives (sudo cancel -a -x)', async () => {
+      expect(cups.spooled().length).toBeGreaterThan(0);
+      const purged = await exec('cancel', ['-a', '-x'], { timeoutMs: 10000, env: { ...process.env, ...cups.adminEnv } });
+      expect(purged.code, purged.stderr).toBe(0);
+      expect(await settled(() => cups.spooled())).toEqual([]);
+    });
   });
 
   describe('after doctor’s fix (cupsctl PreserveJobFiles=No PreserveJobHistory=No)', () => {
