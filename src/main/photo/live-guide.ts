@@ -95,14 +95,18 @@ function glassesHideEyes(img: RgbImage, l: FaceLandmarks): boolean {
 /** A length as a share of the frame's, to a thousandth. */
 const share = (v: number, of: number) => Math.round((v / of) * 1000) / 1000;
 
-export function guideFor(img: RgbImage, faces: Awaited<ReturnType<FaceDetector['detect']>>, rules: PhotoRules): LiveGuide {
+/**
+ * The guide for one live frame. `upsideDown`: the largest face was found upside down (see
+ * upside-down.ts), which the mesh alone cannot tell.
+ */
+export function guideFor(img: RgbImage, faces: Awaited<ReturnType<FaceDetector['detect']>>, rules: PhotoRules, o: { upsideDown?: boolean } = {}): LiveGuide {
   const face = largestFace(faces);
   if (!face) return { faces: 0, face: null, eyeLineY: null, crownY: null, chinY: null, crop: null, hint: 'noFace' };
   const shareOf = (b: DetectedFace['box']) => ({ x: share(b.x, img.width), y: share(b.y, img.height), width: share(b.width, img.width), height: share(b.height, img.height) });
-  if (uprightTurn(face) !== 0) {
-    // Lying sideways (an infant on a sheet, the camera above it): the still is turned upright
-    // before it is framed and judged. On this frame its lines would stand across the picture,
-    // so none is drawn and no framing is asked for.
+  if (uprightTurn(face) !== 0 || o.upsideDown) {
+    // Lying sideways or upside down (an infant on a sheet, the camera above it): the still is
+    // turned upright before it is framed and judged. On this frame its lines would stand across
+    // the picture or upside down, so none is drawn and no framing is asked for.
     return { faces: faces.length, face: shareOf(face.box), eyeLineY: null, crownY: null, chinY: null, crop: null, hint: faces.length > 1 ? 'oneOnly' : 'ok' };
   }
   const { marks: l, crown } = locateHead(img, face);

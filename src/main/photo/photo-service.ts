@@ -17,10 +17,12 @@ import type { StoreKeeper } from '../store/store.js';
 import type { VisitService } from '../visit/visit-service.js';
 import type { VisitVault } from '../visit/visit-vault.js';
 import { calibrationSheet, correctedCalibration } from './calibration.js';
-import type { FaceDetector } from './face-detector.js';
+import type { FaceDetector, RgbImage } from './face-detector.js';
 import { frameImage, guideFor, SteadyHint, turnedFrame } from './live-guide.js';
 import { processPhoto, type PhotoResult, type PipelineOptions } from './pipeline.js';
+import { largestFace } from './locate.js';
 import { sheetPdf } from './print-document.js';
+import { UpsideDownWatch } from './upside-down.js';
 import { paperMm } from './sheet.js';
 import type { TurnDegrees } from './orientation.js';
 
@@ -100,6 +102,7 @@ export class PhotoService {
   private guiding = false;
   private lastGuide = 0;
   private readonly steadyHint = new SteadyHint();
+  private readonly upsideDown = new UpsideDownWatch();
   /** The newest live frame no guide has been made of yet. */
   private unguided: { jpeg: Buffer; seq: number } | null = null;
   private turning = false;
@@ -194,7 +197,11 @@ export class PhotoService {
       throw new AppError('bad_request', text('カメラの画像を読めません。', 'The camera picture cannot be read.'));
     }
     try {
-      const guide = guideFor(img, await this.d.detector.detect(img, { irises: false }), this.d.settings().photo);
+      const detect = (i: RgbImage) => this.d.detector.detect(i, { irises: false });
+      const faces = await detect(img);
+      const face = largestFace(faces);
+      const upsideDown = face ? await this.upsideDown.isOver(img, face, detect) : false;
+      const guide = guideFor(img, faces, this.d.settings().photo, { upsideDown });
       // Where the photo would be cut: the still is taken of the same framing a moment later.
       this.lastCrop = guide.crop ? { crop: guide.crop, at: performance.now() } : null;
       return { ...guide, hint: this.steadyHint.of(guide.hint) };

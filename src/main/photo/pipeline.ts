@@ -30,6 +30,7 @@ import type { DetectedFace, FaceDetector, Point, RgbImage } from './face-detecto
 import { scaleLandmarks, uprightTurn, type FaceLandmarks } from './landmarks.js';
 import { backgroundStats, eyesOnFace, faceBoxOn, headOutline, luminance, mouthOnFace, regionStats, sharpness, skinOf } from './measure.js';
 import { isSrgbProfile } from './colour-profile.js';
+import { turnedOver, unsureUpright } from './upside-down.js';
 import { onlineFile, type OnlineFile } from './online-file.js';
 import { orientationFor, orientationTurned, quarterTurn, storedRect, storedSize, turnOf, turnsNothing, type Turn, type TurnDegrees } from './orientation.js';
 import { storedPng } from './png.js';
@@ -73,15 +74,6 @@ export interface PipelineOptions {
    */
   hint?: Rect | null;
 }
-
-/**
- * Below this face-finder confidence an upright-looking face is looked for upside down as well
- * (the mesh fits an upside-down face as if upright; the finder scores it about half). Upright
- * portraits score 0.88–0.93; smaller or half-turned faces in group photos 0.54–0.90.
- */
-export const UPSIDE_DOWN_BELOW = 0.75;
-/** How much better the face must be found turned over for the picture to be taken as upside down. */
-export const UPSIDE_DOWN_MARGIN = 0.2;
 
 /** How wide a margin to add around the live view's crop when it is given as the hint (each side). */
 export const HINT_MARGIN = 0.15;
@@ -382,18 +374,11 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     // picture as it came, so its region is let go.
     let upright: TurnDegrees = face && !turnedByStaff ? uprightTurn(face) : 0;
     // A face the finder was unsure of may be upside down (an infant shot from the top of its
-    // head), which the mesh cannot tell: it is looked for turned over, and taken so when found
-    // clearly better there.
-    let turnedOver: { work: RgbImage; faces: DetectedFace[] } | null = null;
-    if (face && !turnedByStaff && upright === 0 && face.boxScore !== undefined && face.boxScore < UPSIDE_DOWN_BELOW) {
-      const over = await turnedRaw(work, 180);
-      scratch.push(over.data);
-      const overFaces = await o.detector.detect(over);
-      const best = largestFace(overFaces);
-      if (best?.boxScore !== undefined && best.boxScore >= face.boxScore + UPSIDE_DOWN_MARGIN && uprightTurn(best) === 0) {
-        upright = 180;
-        turnedOver = { work: over, faces: overFaces };
-      }
+    // head), which the mesh cannot tell: see upside-down.ts.
+    let over: { work: RgbImage; faces: DetectedFace[] } | null = null;
+    if (face && !turnedByStaff && unsureUpright(face)) {
+      over = await turnedOver(work, face, (img) => o.detector.detect(img), (turned) => scratch.push(turned.data));
+      if (over) upright = 180;
       t.lap('upsideDown');
     }
     if (upright !== 0) {
@@ -405,8 +390,8 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
         regionPending = null;
         speculation = 'missed';
       }
-      if (turnedOver) {
-        ({ work, faces } = turnedOver);
+      if (over) {
+        ({ work, faces } = over);
       } else {
         work = await turnedRaw(work, upright);
         scratch.push(work.data);

@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CameraFrame, LiveHint } from '../../../src/shared/contract.js';
 import type { CameraService } from '../../../src/main/devices/camera/camera-service.js';
 import { EventBus } from '../../../src/main/event-bus.js';
-import { HumanFaceDetector, type DetectedFace, type FaceDetector, type Point } from '../../../src/main/photo/face-detector.js';
+import { HumanFaceDetector, type DetectedFace, type FaceDetector, type Point, type RgbImage } from '../../../src/main/photo/face-detector.js';
+import { largestFace } from '../../../src/main/photo/locate.js';
+import { UpsideDownWatch } from '../../../src/main/photo/upside-down.js';
 import { PhotoService, type PhotoServiceDeps } from '../../../src/main/photo/photo-service.js';
 import { landmarks, MESH } from '../../../src/main/photo/landmarks.js';
 import { frameImage, guideFor, HINT_HOLD, SteadyHint } from '../../../src/main/photo/live-guide.js';
@@ -106,6 +108,36 @@ describe('the live view’s guide without the iris model', () => {
       expect([guide.crop, guide.eyeLineY, guide.crownY, guide.chinY], `${deg}`).toEqual([null, null, null, null]);
       expect(guide.hint, `${deg}`).toBe('ok');
     }
+  }, 30_000);
+
+  it('draws no lines and asks for no framing on a face upside down, asking the face finder again at most once a second', async () => {
+    let clock = 0;
+    const watch = new UpsideDownWatch(1000, () => clock);
+    let detections = 0;
+    const detect = (img: RgbImage) => {
+      detections += 1;
+      return detector.detect(img, { irises: false });
+    };
+    const over = await frameImage(await sharp(read(ASTRONAUT.file)).rotate(180).jpeg({ quality: 80 }).toBuffer());
+    const faces = await detector.detect(over, { irises: false });
+    const face = largestFace(faces)!;
+    expect(await watch.isOver(over, face, detect)).toBe(true);
+    expect(detections).toBe(1);
+    const guide = guideFor(over, faces, defaultSettings.photo, { upsideDown: true });
+    expect([guide.faces, guide.crop, guide.eyeLineY, guide.crownY, guide.chinY, guide.hint]).toEqual([1, null, null, null, null, 'ok']);
+    // The next frames, the face where it was: the answer holds for a second, then it is asked again.
+    clock = 500;
+    expect(await watch.isOver(over, face, detect)).toBe(true);
+    expect(detections).toBe(1);
+    clock = 1200;
+    expect(await watch.isOver(over, face, detect)).toBe(true);
+    expect(detections).toBe(2);
+    // An upright face the finder is sure of costs nothing.
+    const upright = await frameImage(await sharp(read(ASTRONAUT.file)).jpeg({ quality: 80 }).toBuffer());
+    const uprightFaces = await detector.detect(upright, { irises: false });
+    expect(await watch.isOver(upright, largestFace(uprightFaces)!, detect)).toBe(false);
+    expect(detections).toBe(2);
+    expect(guideFor(upright, uprightFaces, defaultSettings.photo).crop).not.toBeNull();
   }, 30_000);
 
   it('takes the eye centres from the eye outlines when the mesh has no irises', () => {
