@@ -10,7 +10,7 @@ import type { DetectedFace, FaceDetector, RgbImage } from './face-detector.js';
 import { eyeLineY, uprightTurn, type FaceLandmarks } from './landmarks.js';
 import { largestFace, locateHead } from './locate.js';
 import { eyesOnFace, faceBoxOn, luminance, mouthOnFace, regionStats, skinOf } from './measure.js';
-import { rawOf } from './pipeline.js';
+import { rawOf } from './raw.js';
 
 /** Live frames are judged on a copy this wide (detection costs the same at any size). */
 const GUIDE_WIDTH = 480;

@@ -1,10 +1,10 @@
 // The file for the online application (J-LIS): JPEG, colour RGB (never CMYK), no EXIF or other
 // metadata, each side 480–6000 px, 20 KB–7 MB, and never upscaled. Made from the crop only:
 // cropping and scaling, no other editing.
-import sharp from 'sharp';
 import { AppError } from '../../shared/errors.js';
 import { text } from '../../shared/text.js';
 import type { RgbImage } from './face-detector.js';
+import { sharpOf } from './raw.js';
 
 export const ONLINE_LIMITS = { minSide: 480, maxSide: 6000, minBytes: 20 * 1024, maxBytes: 7 * 1024 * 1024 } as const;
 
@@ -33,7 +33,7 @@ export async function onlineFile(crop: RgbImage, heightPx: number): Promise<Onli
     );
   }
   const encode = async (w: number, h: number, quality: number, full: boolean) => {
-    const base = sharp(crop.data, { raw: { width: crop.width, height: crop.height, channels: 3 } });
+    const base = sharpOf(crop);
     const sized = w === crop.width && h === crop.height ? base : base.resize(w, h, { kernel: 'lanczos3' });
     return sized.toColourspace('srgb').jpeg({ quality, chromaSubsampling: full ? '4:4:4' : '4:2:0', mozjpeg: false }).toBuffer();
   };

@@ -34,6 +34,7 @@ import { turnedOver, unsureUpright } from './upside-down.js';
 import { onlineFile, type OnlineFile } from './online-file.js';
 import { orientationFor, orientationTurned, quarterTurn, storedRect, storedSize, turnOf, turnsNothing, type Turn, type TurnDegrees } from './orientation.js';
 import { storedPng } from './png.js';
+import { rawOf, resizeRaw, sharpOf, turnedRaw, unreadable } from './raw.js';
 import { drawSheet, sheetLayout, type Paper, type SheetLayout } from './sheet.js';
 
 // libvips may use both cores: the pipeline's scaling and encoding overlap the detector and the
@@ -122,14 +123,6 @@ class Timer {
   }
 }
 
-function unreadable(detail: string): AppError {
-  return new AppError(
-    'bad_request',
-    text('画像を読み込めません。JPEG・PNG・WebP・TIFF の写真を使ってください。', 'The image cannot be read. Use a JPEG, PNG, WebP or TIFF photo.'),
-    [{ path: 'image', message: detail.slice(0, 200) }],
-  );
-}
-
 const FORMATS = new Set(['jpeg', 'png', 'webp', 'tiff']);
 
 /**
@@ -172,27 +165,6 @@ export async function inspectImage(bytes: Buffer): Promise<ImageInfo> {
     throw new AppError('too_large', text(`画像の画素数が多すぎます（${w}×${h}）。1億2千万画素までです。`, `The image has too many pixels (${w}×${h}); 120 megapixels at most.`));
   }
   return { width: w, height: h, format: meta.format, orientation: meta.orientation ?? 1, srgbProfile: meta.icc ? isSrgbProfile(meta.icc) : false };
-}
-
-/** A sharp pipeline's result as packed RGB (3 channels, sRGB); a decoding failure as "unreadable". */
-export async function rawOf(pipeline: Sharp): Promise<RgbImage> {
-  try {
-    const { data, info } = await pipeline.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-    if (info.channels !== 3) throw new Error(`${info.channels} channels`);
-    return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw unreadable((err as Error).message);
-  }
-}
-
-/** Raw pixels turned clockwise by a quarter turn or a half. */
-function turnedRaw(img: RgbImage, degrees: TurnDegrees): Promise<RgbImage> {
-  return rawOf(sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } }).rotate(degrees));
-}
-
-function resizeRaw(img: RgbImage, width: number, height: number): Promise<RgbImage> {
-  return rawOf(sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } }).resize(width, height, { fit: 'fill', kernel: 'lanczos3' }));
 }
 
 const pt = (p: Point) => ({ x: Math.round(p[0] * 10) / 10, y: Math.round(p[1] * 10) / 10 });
@@ -250,7 +222,7 @@ async function sizedAndTurned(cut: Sharp, size: { width: number; height: number 
   if (turnsNothing(turn)) return pixels;
   try {
     // sharp mirrors before it rotates: a mirror after a quarter turn is an upside-down mirror before it.
-    let turned = sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 3 } });
+    let turned = sharpOf(pixels);
     if (turn.flop) turned = quarterTurn(turn) ? turned.flip() : turned.flop();
     return await rawOf(turn.rotate ? turned.rotate(turn.rotate) : turned);
   } finally {
@@ -284,12 +256,11 @@ export const regionLoader: ImageLoader = {
     region: async (rect) => {
       const turn = turnOf(image.orientation);
       const pixels = await rawOf(source(bytes, image).extract(extractOf(storedRect(rect, image, turn))));
-      const raw = { raw: { width: pixels.width, height: pixels.height, channels: 3 as const } };
       return {
         cut: async (crop, maxHeight) => {
           if (!inside(crop, rect)) return null;
           const within = storedRect({ ...crop, x: crop.x - rect.x, y: crop.y - rect.y }, rect, turn);
-          return sizedAndTurned(sharp(pixels.data, raw).extract(extractOf(within)), fitHeight(crop, maxHeight), turn);
+          return sizedAndTurned(sharpOf(pixels).extract(extractOf(within)), fitHeight(crop, maxHeight), turn);
         },
         wipe: () => pixels.data.fill(0),
       };
@@ -319,11 +290,10 @@ export const fullDecodeLoader: ImageLoader = {
   open: (bytes, image) => {
     let full: Promise<RgbImage> | null = null;
     const decoded = () => (full ??= sizedAndTurned(source(bytes, image), null, turnOf(image.orientation)));
-    const fromRaw = (img: RgbImage) => sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } });
     return {
-      work: async () => rawOf(fromRaw(await decoded()).resize({ width: WORK_SIZE, height: WORK_SIZE, fit: 'inside', withoutEnlargement: true })),
+      work: async () => rawOf(sharpOf(await decoded()).resize({ width: WORK_SIZE, height: WORK_SIZE, fit: 'inside', withoutEnlargement: true })),
       crop: async (rect, maxHeight) => {
-        const cut = fromRaw(await decoded()).extract({ left: rect.x, top: rect.y, width: rect.width, height: rect.height });
+        const cut = sharpOf(await decoded()).extract({ left: rect.x, top: rect.y, width: rect.width, height: rect.height });
         const size = fitHeight(rect, maxHeight);
         return rawOf(size ? cut.resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' }) : cut);
       },

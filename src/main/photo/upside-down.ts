@@ -3,10 +3,10 @@
 // (blazeface), trained on upright faces, is unsure of one: 0.43–0.57 on the test portraits
 // turned over, 0.87–0.91 upright. So a face found with little confidence is looked for turned
 // over, and taken as upside down when it is found there with clearly more.
-import sharp from 'sharp';
 import type { DetectedFace, RgbImage } from './face-detector.js';
 import { uprightTurn } from './landmarks.js';
 import { largestFace } from './locate.js';
+import { turnedRaw } from './raw.js';
 
 /**
  * Below this confidence an upright-looking face is looked for turned over as well. Upright
@@ -32,8 +32,7 @@ export async function turnedOver(
   keep: (turned: RgbImage) => void,
 ): Promise<{ work: RgbImage; faces: DetectedFace[] } | null> {
   if (!unsureUpright(face)) return null;
-  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } }).rotate(180).raw().toBuffer({ resolveWithObject: true });
-  const work: RgbImage = { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+  const work = await turnedRaw(img, 180);
   keep(work);
   const faces = await detect(work);
   const best = largestFace(faces);

@@ -3,7 +3,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { isSrgbProfile, profileDescription } from '../../../src/main/photo/colour-profile.js';
-import { inspectImage, rawOf, regionLoader } from '../../../src/main/photo/pipeline.js';
+import { inspectImage, regionLoader } from '../../../src/main/photo/pipeline.js';
+import { rawOf } from '../../../src/main/photo/raw.js';
 
 /** A colourful picture (saturated colours are where a profile conversion shows). */
 function picture() {

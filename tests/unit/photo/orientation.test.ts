@@ -3,7 +3,8 @@
 // cutting gives, for every EXIF orientation.
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { inspectImage, rawOf, regionLoader } from '../../../src/main/photo/pipeline.js';
+import { inspectImage, regionLoader } from '../../../src/main/photo/pipeline.js';
+import { rawOf } from '../../../src/main/photo/raw.js';
 import { orientationTurned, storedRect, TURN_DEGREES, turnOf } from '../../../src/main/photo/orientation.js';
 import { withOrientationTag } from '../../../src/main/bench/photo-bench.js';
 

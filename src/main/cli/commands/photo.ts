@@ -3,7 +3,6 @@
 // (same JSON, faces: 0), 2 for a file that cannot be read.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
 import { AppError } from '../../../shared/errors.js';
 import { PHOTO_CHECK_IDS } from '../../../shared/photo-checks.js';
 import { pick } from '../../../shared/text.js';
@@ -12,6 +11,7 @@ import { HumanFaceDetector } from '../../photo/face-detector.js';
 import { processPhoto, type PhotoResult } from '../../photo/pipeline.js';
 import type { Paper } from '../../photo/sheet.js';
 import { isTurnDegrees } from '../../photo/orientation.js';
+import { sharpOf } from '../../photo/raw.js';
 import { calibrationFor, loadSettings } from '../../settings/settings.js';
 import { CliError, type Command } from '../cli-io.js';
 import { settingsOrCliError } from './shared.js';
@@ -76,7 +76,7 @@ export const photoCommand: Command = {
       mkdirSync(out, { recursive: true });
       const o = r.outputs;
       outputs.photo = path.resolve(out, 'photo.jpg');
-      await sharp(o.photo.data, { raw: { width: o.photo.width, height: o.photo.height, channels: 3 } })
+      await sharpOf(o.photo)
         .withMetadata({ density: calibration.dpi })
         .jpeg({ quality: 95, chromaSubsampling: '4:4:4' })
         .toFile(outputs.photo);
