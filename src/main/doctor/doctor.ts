@@ -238,15 +238,27 @@ export const SPOOL_FIX = text(
 );
 
 /**
- * What CUPS keeps of a printed photo, for printing to wait on the lead: from cupsd.conf, or,
- * where it cannot be read (cupsd rewrites it root:lp 0640), from the scheduler itself. Null:
- * nothing. Only the file says whether job names reach the page log; asked, the scheduler says
- * whether it keeps ended jobs, which is where the photo would be.
+ * What CUPS keeps of a printed photo: from cupsd.conf, or, where it cannot be read (cupsd
+ * rewrites it root:lp 0640, as cupsctl, the fix, makes it do), from the scheduler itself, with a
+ * blank page held and cancelled that never prints. Only the file says whether job names reach
+ * the page log; asked, the scheduler says whether it keeps ended jobs, which is where the photo
+ * would be (null: it could not be asked). `printer` is looked for only when it is to be asked.
  */
-export async function cupsSpoolKeeps(readConf: () => Promise<string>, printer: CupsPhotoPrinter | null): Promise<Text | null> {
+export async function cupsRetention(
+  readConf: () => Promise<string>,
+  printer: () => Promise<CupsPhotoPrinter | null>,
+): Promise<({ from: 'file' } & ReturnType<typeof spoolKeeps>) | { from: 'scheduler'; queue: string | null; kept: boolean | null }> {
   const conf = await readConf().catch(() => null);
-  if (conf !== null) return spoolKeeps(conf).keeps.length > 0 ? SPOOL_FIX : null;
-  return printer && (await printer.keepsEndedJobs()) === false ? null : SPOOL_FIX;
+  if (conf !== null) return { from: 'file', ...spoolKeeps(conf) };
+  const p = await printer();
+  return { from: 'scheduler', queue: p ? p.status().name : null, kept: p ? await p.keepsEndedJobs() : null };
+}
+
+/** What CUPS keeps, for printing to wait on the lead: the fix to make; null, nothing. */
+export async function cupsSpoolKeeps(readConf: () => Promise<string>, printer: CupsPhotoPrinter | null): Promise<Text | null> {
+  const r = await cupsRetention(readConf, () => Promise.resolve(printer));
+  const keeps = r.from === 'file' ? r.keeps.length > 0 : r.kept !== false;
+  return keeps ? SPOOL_FIX : null;
 }
 
 /** Windows: the printer's "keep printed documents" would keep every photo in the spool. */
@@ -260,24 +272,23 @@ async function checkPrintSpool(env: DoctorEnv, probe: Promise<HardwareProbe>): P
       ? line('fail', text(`${q.queue} は印刷後のドキュメントを残す設定です。`, `${q.queue} keeps printed documents.`), WINDOWS_SPOOL_FIX)
       : line('ok', text(`${q.queue}: 印刷後のドキュメントを残しません`, `${q.queue}: printed documents are not kept`));
   }
-  let conf: string;
-  try {
-    conf = await env.readText('/etc/cups/cupsd.conf');
-  } catch {
-    // cupsd rewrites its file root:lp 0640 (cupsctl, the fix below, makes it do so): the
-    // scheduler is asked instead, with a blank page held and cancelled that never prints.
-    const q = (await probe).photoQueue;
-    const kept = q ? await new CupsPhotoPrinter(env.exec, q.queue, q.media).keepsEndedJobs() : null;
-    if (q && kept === false) {
-      return line('ok', text(`${q.queue}: 終わったジョブを残しません（CUPSに確かめました。設定ファイルは読めません）`, `${q.queue}: ended jobs are not kept (asked of CUPS; its settings file cannot be read)`));
-    }
-    if (q && kept === true) {
-      return line('fail', text(`${q.queue}: 終わったジョブを残します（CUPSに確かめました）`, `${q.queue}: ended jobs are kept (asked of CUPS)`), SPOOL_FIX);
-    }
-    return line('warn', text('CUPSの設定（/etc/cups/cupsd.conf）を読めません。', 'Cannot read the CUPS settings (/etc/cups/cupsd.conf).'), text('CUPSを入れてから、ジョブファイルと履歴を残さない設定にしてください（sudo cupsctl PreserveJobFiles=No PreserveJobHistory=No）。', 'After installing CUPS, stop it keeping job files and history (sudo cupsctl PreserveJobFiles=No PreserveJobHistory=No).'));
+  const r = await cupsRetention(
+    () => env.readText('/etc/cups/cupsd.conf'),
+    async () => {
+      const q = (await probe).photoQueue;
+      return q ? new CupsPhotoPrinter(env.exec, q.queue, q.media) : null;
+    },
+  );
+  if (r.from === 'file') {
+    return r.keeps.length === 0 ? line('ok', text(r.detail, r.detail)) : line('fail', text(r.detail, r.detail), SPOOL_FIX);
   }
-  const { detail, keeps } = spoolKeeps(conf);
-  return keeps.length === 0 ? line('ok', text(detail, detail)) : line('fail', text(detail, detail), SPOOL_FIX);
+  if (r.queue && r.kept === false) {
+    return line('ok', text(`${r.queue}: 終わったジョブを残しません（CUPSに確かめました。設定ファイルは読めません）`, `${r.queue}: ended jobs are not kept (asked of CUPS; its settings file cannot be read)`));
+  }
+  if (r.queue && r.kept === true) {
+    return line('fail', text(`${r.queue}: 終わったジョブを残します（CUPSに確かめました）`, `${r.queue}: ended jobs are kept (asked of CUPS)`), SPOOL_FIX);
+  }
+  return line('warn', text('CUPSの設定（/etc/cups/cupsd.conf）を読めません。', 'Cannot read the CUPS settings (/etc/cups/cupsd.conf).'), text('CUPSを入れてから、ジョブファイルと履歴を残さない設定にしてください（sudo cupsctl PreserveJobFiles=No PreserveJobHistory=No）。', 'After installing CUPS, stop it keeping job files and history (sudo cupsctl PreserveJobFiles=No PreserveJobHistory=No).'));
 }
 
 const GB = 1024 ** 3;
