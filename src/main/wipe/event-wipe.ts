@@ -245,32 +245,38 @@ export function isEmptyDir(dir: string): boolean {
   return !existsSync(dir) || readdirSync(dir).length === 0;
 }
 
-/** How many times a photo was on the camera's card: copies a capture left there, and shots that went through it. */
-export function photosOnCameraCard(rows: readonly { action: string; detail: string }[]): number {
+type LogRow = { action: string; detail: string };
+
+/**
+ * The sum of some counts over the deletion log's entries of one kind (positive numbers only);
+ * an entry whose detail cannot be read counts `unreadable`.
+ */
+function countsIn(rows: readonly LogRow[], action: string, fields: readonly string[], unreadable: number): number {
   let n = 0;
   for (const r of rows) {
-    if (r.action !== 'capture_card_clear') continue;
+    if (r.action !== action) continue;
     try {
-      const d = JSON.parse(r.detail) as { deleted?: unknown; throughCard?: unknown };
-      n += (typeof d.deleted === 'number' && d.deleted > 0 ? d.deleted : 0) + (typeof d.throughCard === 'number' && d.throughCard > 0 ? d.throughCard : 0);
+      const d = JSON.parse(r.detail) as Record<string, unknown>;
+      for (const f of fields) {
+        const v = d[f];
+        if (typeof v === 'number' && v > 0) n += v;
+      }
     } catch {
-      n += 1; // an entry that cannot be read still says the card was used
+      n += unreadable;
     }
   }
   return n;
 }
 
-/** Print jobs the print system kept after their visits, from the session wipes' entries. */
-export function printJobsKept(rows: readonly { action: string; detail: string }[]): number {
-  let n = 0;
-  for (const r of rows) {
-    if (r.action !== 'session_wipe') continue;
-    try {
-      const d = JSON.parse(r.detail) as { printJobsKept?: unknown };
-      if (typeof d.printJobsKept === 'number' && d.printJobsKept > 0) n += d.printJobsKept;
-    } catch {
-      // An entry that cannot be read says nothing of the spool.
-    }
-  }
-  return n;
+/**
+ * How many times a photo was on the camera's card: copies a capture left there, and shots that
+ * went through it. An entry that cannot be read still says the card was used.
+ */
+export function photosOnCameraCard(rows: readonly LogRow[]): number {
+  return countsIn(rows, 'capture_card_clear', ['deleted', 'throughCard'], 1);
+}
+
+/** Print jobs the print system kept after their visits, from the session wipes' entries (one that cannot be read says nothing of the spool). */
+export function printJobsKept(rows: readonly LogRow[]): number {
+  return countsIn(rows, 'session_wipe', ['printJobsKept'], 0);
 }
