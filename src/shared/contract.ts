@@ -756,7 +756,7 @@ export const calls = {
   'photo.captureFrame': call({ input: z.strictObject({ jpeg: z.string().min(100).max(16_000_000) }), output: PhotoReview, windows: ['station'], maxBytes: 16_100_000 }),
   'photo.get': call({ input: Empty, output: PhotoReview.nullable(), windows: ['console', 'station'] }),
   'photo.retake': call({ input: Empty, output: z.null(), windows: ['console', 'station'] }),
-  /** Staff turn the shot clockwise (a face upside down, which the pipeline cannot tell) and it is judged again. */
+  /** Staff turn the shot clockwise as they see it (an upside-down face the pipeline did not recognise, or turned wrongly) and it is judged again, the pipeline turning nothing more. */
   'photo.turn': call({ input: z.strictObject({ degrees: z.union([z.literal(90), z.literal(180), z.literal(270)]) }), output: PhotoReview, windows: ['console'] }),
   'photo.accept': call({ input: Empty, output: PhotoReview, windows: ['console', 'station'] }),
   /** Prints the accepted shot's sheet. Staff may print a shot that fails a check (override). */

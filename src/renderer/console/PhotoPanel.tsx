@@ -38,7 +38,7 @@ export function PhotoPanel({ client }: { client: MadoguchiClient }) {
   const capture = () => run(() => client.call('photo.capture', {}), setReview);
   const reconnect = () => run(() => client.call('camera.reconnect', {}), setCamera);
   const retake = () => run(() => client.call('photo.retake', {}), () => setReview(null));
-  // An infant photographed from its head's side comes upside down, which the pipeline cannot tell.
+  // Staff turn the shot over as they see it: an upside-down face the pipeline did not recognise, or one it turned wrongly.
   const turnOver = () => run(() => client.call('photo.turn', { degrees: 180 }), setReview);
   // The job's progress comes by event only: a fast printer may finish before this call's reply.
   const printSheet = () => run(() => client.call('photo.print', { override: review ? !review.ok && checked : false, spoolConfirmed: spoolOk }));
