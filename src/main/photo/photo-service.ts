@@ -64,8 +64,6 @@ interface Shot {
   jpeg: Buffer;
   /** How the still is turned when it does not say (the camera's mounting). */
   turnUntagged: TurnDegrees;
-  /** The turn staff chose, of the picture as it came (null: the pipeline's own). */
-  turn: TurnDegrees | null;
   result: PhotoResult;
   review: PhotoReview;
   /** Every buffer made from the still (the outputs, their previews), zeroed on retake or when judged again; the vault zeroes them at the wipe too. */
@@ -279,7 +277,8 @@ export class PhotoService {
   }
 
   /** The still through the pipeline: its outputs and their previews held in the visit's vault. */
-  private async judge(vault: VisitVault, n: number, how: Pick<Shot, 'jpeg' | 'turnUntagged' | 'turn'>, hint: PipelineOptions['hint']): Promise<Shot> {
+  /** `how.turn`: the turn staff chose, of the picture as it came (null: the pipeline's own). */
+  private async judge(vault: VisitVault, n: number, how: Pick<Shot, 'jpeg' | 'turnUntagged'> & { turn: TurnDegrees | null }, hint: PipelineOptions['hint']): Promise<Shot> {
     const settings = this.d.settings();
     const result = await processPhoto(how.jpeg, {
       rules: settings.photo,
@@ -319,7 +318,7 @@ export class PhotoService {
       accepted: false,
       ms: Math.round(result.timingsMs.total ?? 0),
     };
-    return { vault, n, ...how, result, review, buffers };
+    return { vault, n, jpeg: how.jpeg, turnUntagged: how.turnUntagged, result, review, buffers };
   }
 
   /** A sheet is queued or printing: the shot it prints must stay as it is. */
