@@ -34,7 +34,7 @@ import { turnedOver, unsureUpright } from './upside-down.js';
 import { onlineFile, type OnlineFile } from './online-file.js';
 import { orientationFor, orientationTurned, quarterTurn, storedRect, storedSize, turnOf, turnsNothing, type Turn, type TurnDegrees } from './orientation.js';
 import { storedPng } from './png.js';
-import { rawOf, resizeRaw, sharpOf, turnedRaw, unreadable } from './raw.js';
+import { damaged, rawOf, resizeRaw, sharpOf, turnedRaw, unreadable, unsupportedFormat } from './raw.js';
 import { drawSheet, sheetLayout, type Paper, type SheetLayout } from './sheet.js';
 
 // libvips may use both cores: the pipeline's scaling and encoding overlap the detector and the
@@ -157,7 +157,8 @@ export async function inspectImage(bytes: Buffer): Promise<ImageInfo> {
   } catch (err) {
     throw unreadable((err as Error).message);
   }
-  if (!meta.format || !FORMATS.has(meta.format)) throw unreadable(`format ${meta.format ?? 'unknown'}`);
+  if (!meta.format) throw unreadable('format unknown');
+  if (!FORMATS.has(meta.format)) throw unsupportedFormat(meta.format, meta.compression);
   const w = meta.autoOrient?.width ?? meta.width;
   const h = meta.autoOrient?.height ?? meta.height;
   if (!w || !h) throw unreadable('no dimensions');
@@ -215,10 +216,13 @@ function turnedAs(info: ImageInfo, untagged: TurnDegrees): ImageInfo {
   return { ...info, orientation, width: swap ? info.height : info.width, height: swap ? info.width : info.height };
 }
 
-/** A cut of stored pixels scaled to `size` as shown (or not scaled), then turned upright. */
+/**
+ * A cut of the file's stored pixels scaled to `size` as shown (or not scaled), then turned upright.
+ * The header was read before: pixels that will not decode are a damaged or cut-short file.
+ */
 async function sizedAndTurned(cut: Sharp, size: { width: number; height: number } | null, turn: Turn): Promise<RgbImage> {
   const stored = size ? storedSize(size, turn) : null;
-  const pixels = await rawOf(stored ? cut.resize(stored.width, stored.height, { fit: 'fill', kernel: 'lanczos3' }) : cut);
+  const pixels = await rawOf(stored ? cut.resize(stored.width, stored.height, { fit: 'fill', kernel: 'lanczos3' }) : cut, damaged);
   if (turnsNothing(turn)) return pixels;
   try {
     // sharp mirrors before it rotates: a mirror after a quarter turn is an upside-down mirror before it.
@@ -255,7 +259,7 @@ export const regionLoader: ImageLoader = {
     // and the core that decodes it alongside the detector does no more than decode.
     region: async (rect) => {
       const turn = turnOf(image.orientation);
-      const pixels = await rawOf(source(bytes, image).extract(extractOf(storedRect(rect, image, turn))));
+      const pixels = await rawOf(source(bytes, image).extract(extractOf(storedRect(rect, image, turn))), damaged);
       return {
         cut: async (crop, maxHeight) => {
           if (!inside(crop, rect)) return null;

@@ -257,11 +257,17 @@ describe('photo pipeline on real photographs', () => {
   it('answers unreadable, truncated, empty and oversized files with a clear error', async () => {
     const good = read(ASTRONAUT.file);
     const bomb = await sharp({ create: { width: 12000, height: 12000, channels: 3, background: '#fff' } }).png({ compressionLevel: 9 }).toBuffer();
-    for (const [name, bytes, code] of [
-      ['text', Buffer.from('not an image at all'), 'bad_request'],
-      ['truncated', good.subarray(0, Math.floor(good.length / 2)), 'bad_request'],
-      ['empty', Buffer.alloc(0), 'bad_request'],
-      ['144 MP png', bomb, 'too_large'],
+    const gif = await sharp(good).gif().toBuffer();
+    const avif = await sharp(good).resize(200).avif().toBuffer();
+    // What each tells staff: not a picture, a picture of a named type the app does not read,
+    // or a picture cut short (take it again), each in its own words.
+    for (const [name, bytes, code, words] of [
+      ['text', Buffer.from('not an image at all'), 'bad_request', /JPEG・PNG・WebP・TIFF/],
+      ['truncated', good.subarray(0, Math.floor(good.length / 2)), 'bad_request', /途中で切れている.*もう一度撮影/],
+      ['empty', Buffer.alloc(0), 'bad_request', /画像を読み込めません/],
+      ['gif', gif, 'bad_request', /^GIF の画像は使えません。JPEG・PNG・WebP・TIFF/],
+      ['avif', avif, 'bad_request', /^AVIF の画像は使えません/],
+      ['144 MP png', bomb, 'too_large', /画素数が多すぎます/],
     ] as const) {
       const err = await run(bytes).then(
         () => null,
@@ -269,7 +275,8 @@ describe('photo pipeline on real photographs', () => {
       );
       expect(err, name).toBeInstanceOf(AppError);
       expect((err as AppError).body.code, name).toBe(code);
-      expect((err as AppError).body.message.ja.length).toBeGreaterThan(5);
+      expect((err as AppError).body.message.ja, name).toMatch(words);
+      expect((err as AppError).body.message.en.length, name).toBeGreaterThan(5);
     }
   });
 
