@@ -58,6 +58,30 @@ describe('photo step of a visit', () => {
     await app.close();
   });
 
+  it('tells staff to take it again when a still arrives cut short, and the visit goes on', async () => {
+    // A camera unplugged mid-transfer: gphoto2 hands over the first half of the JPEG.
+    class CutShortOnce extends SimulatedCamera {
+      cut = true;
+      override async capture(): Promise<Buffer> {
+        const still = await super.capture();
+        if (!this.cut) return still;
+        this.cut = false;
+        return still.subarray(0, Math.floor(still.length / 2));
+      }
+    }
+    const { app } = await readyApp({ camera: new CutShortOnce(demoPhotos) });
+    await call(app, 'visit.start', {});
+    const failed = await app.dispatch('photo.capture', {}, station);
+    expect(failed.ok).toBe(false);
+    if (failed.ok) return;
+    expect(failed.error.code).toBe('bad_request');
+    expect(failed.error.message.ja).toMatch(/途中で切れている.*もう一度撮影/);
+    expect(await call(app, 'photo.get', {}, station)).toBeNull();
+    const again = await call<PhotoReview>(app, 'photo.capture', {}, station);
+    expect(again.faces).toBe(1);
+    await app.close();
+  });
+
   it('keeps a calibration per printer and refuses measurements far from the design', async () => {
     const { app } = await readyApp();
     const before = await call<{ scaleX: number; measuredAt: string | null }>(app, 'printer.calibration', {});
