@@ -5,6 +5,8 @@
 //   decode     EXIF orientation, a small work copy (JPEG shrink-on-load: the 24 MP image is never
 //              decoded at full size for this)
 //   detect     faces and mesh on the work copy
+//   farLook    only where it shows nobody: a copy twice as large, looked at tile by tile, for a
+//              face too far away for the work copy (far-face.ts)
 //   locate     eyes and roll (mesh), chin (mesh, refined on the skin-to-shadow edge), crown
 //              (hair against the backdrop), mapped to full size
 //   crop       35:45 placement in source pixels
@@ -27,6 +29,7 @@ import { crownThreshold, type Crown } from './crown.js';
 import { largestFace, locateHead } from './locate.js';
 import { PHOTO_MM, placeCrop, type Rect } from './crop.js';
 import type { DetectedFace, FaceDetector, Point, RgbImage } from './face-detector.js';
+import { canLookCloser, FAR_LOOK_SCALE, facesInTiles } from './far-face.js';
 import { scaleLandmarks, uprightTurn, type FaceLandmarks } from './landmarks.js';
 import { backgroundStats, eyesOnFace, faceBoxOn, headOutline, luminance, mouthOnFace, regionStats, sharpness, skinOf } from './measure.js';
 import { isSrgbProfile } from './colour-profile.js';
@@ -185,7 +188,8 @@ function undecided(faces: number): PhotoCheck[] {
 export interface ImageLoader {
   readonly name: string;
   open(bytes: Buffer, image: ImageInfo): {
-    work(): Promise<RgbImage>;
+    /** The work copy, its long side at most `longSide` (default WORK_SIZE). */
+    work(longSide?: number): Promise<RgbImage>;
     /** The crop, at most `maxHeight` tall (never upscaled). */
     crop(rect: Rect, maxHeight: number): Promise<RgbImage>;
     /** A region at full resolution, decoded ahead of knowing the crop; absent: no speculation. */
@@ -250,7 +254,7 @@ export const regionLoader: ImageLoader = {
   name: 'region (shrink-on-load work copy, crop decoded and scaled in one pass)',
   open: (bytes, image) => ({
     // A square box: the same whichever way the picture is turned.
-    work: () => sizedAndTurned(source(bytes, image).resize({ width: WORK_SIZE, height: WORK_SIZE, fit: 'inside', withoutEnlargement: true }), null, turnOf(image.orientation)),
+    work: (longSide = WORK_SIZE) => sizedAndTurned(source(bytes, image).resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true }), null, turnOf(image.orientation)),
     crop: (rect, maxHeight) => {
       const turn = turnOf(image.orientation);
       return sizedAndTurned(source(bytes, image).extract(extractOf(storedRect(rect, image, turn))), fitHeight(rect, maxHeight), turn);
@@ -295,7 +299,7 @@ export const fullDecodeLoader: ImageLoader = {
     let full: Promise<RgbImage> | null = null;
     const decoded = () => (full ??= sizedAndTurned(source(bytes, image), null, turnOf(image.orientation)));
     return {
-      work: async () => rawOf(sharpOf(await decoded()).resize({ width: WORK_SIZE, height: WORK_SIZE, fit: 'inside', withoutEnlargement: true })),
+      work: async (longSide = WORK_SIZE) => rawOf(sharpOf(await decoded()).resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true })),
       crop: async (rect, maxHeight) => {
         const cut = sharpOf(await decoded()).extract({ left: rect.x, top: rect.y, width: rect.width, height: rect.height });
         const size = fitHeight(rect, maxHeight);
@@ -342,6 +346,18 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     t.lap('decode');
     let faces = Math.min(work.width, work.height) < 32 ? [] : await o.detector.detect(work);
     t.lap('detect');
+    // Nobody on the work copy: perhaps a face too far away for it (far-face.ts). Looked for
+    // again on a copy twice as large, tile by tile; found, it is the work copy from here on.
+    if (faces.length === 0 && work.width >= 32 && canLookCloser(work, info)) {
+      const closer = await loaded.work(FAR_LOOK_SCALE * WORK_SIZE);
+      scratch.push(closer.data);
+      const far = await facesInTiles(closer, WORK_SIZE, (img) => o.detector.detect(img));
+      if (far.length > 0) {
+        work = closer;
+        faces = far;
+      }
+      t.lap('farLook');
+    }
     let face = largestFace(faces);
     // A face lying sideways (an infant on a sheet, shot from above): the picture is turned to
     // stand it upright and the face found again on the turned work copy. The hint was for the

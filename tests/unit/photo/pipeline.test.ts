@@ -290,5 +290,35 @@ describe('photo pipeline on real photographs', () => {
   it('times every step', async () => {
     const r = await run(cam.bytes);
     for (const step of ['decode', 'detect', 'locate', 'crop', 'extract', 'checks', 'online', 'sheet', 'total']) expect(r.timingsMs[step], step).toBeGreaterThanOrEqual(0);
+    // A face found at the first look pays nothing for the far look.
+    expect(r.timingsMs.farLook).toBeUndefined();
   });
+
+  it('finds a face too far away for the work copy, and says to come closer instead of "no face"', async () => {
+    // Hopper's head 198 px tall in a 6000×4000 frame (5 % of its height): too small for the
+    // first look's 640 px copy (found there down to 5.4 %), too few pixels for 300 dpi.
+    const k = 330 / 512;
+    const at = { x: 2900, y: 1700 };
+    const frame = await sharp({ create: { width: 6000, height: 4000, channels: 3, background: '#e0e0e0' } })
+      .composite([{ input: await sharp(HOPPER.file).resize(330).toBuffer(), left: at.x, top: at.y }])
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    const r = await run(frame);
+    expect(r.faces).toBe(1);
+    expect(r.timingsMs.farLook).toBeGreaterThan(0);
+    expect(check(r, 'single_face')?.ok).toBe(true);
+    expect(check(r, 'resolution')?.ok).toBe(false);
+    expect(check(r, 'resolution')?.message.ja).toMatch(/近づく/);
+    // Where the head is, in the frame's pixels (measured: crown 4 %, chin 5 % of the head's height off).
+    const head = (HOPPER.chinY - HOPPER.crownY) * k;
+    expect(Math.abs(r.crownY! - (at.y + HOPPER.crownY * k))).toBeLessThan(0.15 * head);
+    expect(Math.abs(r.chinY! - (at.y + HOPPER.chinY * k))).toBeLessThan(0.15 * head);
+    expect(r.crop!.x).toBeGreaterThan(at.x);
+    expect(r.crop!.x + r.crop!.width).toBeLessThan(at.x + 330);
+
+    // Nobody at all: looked at closer, and still nobody.
+    const empty = await run(await sharp({ create: { width: 6000, height: 4000, channels: 3, background: '#e0e0e0' } }).jpeg().toBuffer());
+    expect(empty.faces).toBe(0);
+    expect(empty.timingsMs.farLook).toBeGreaterThan(0);
+  }, 30_000);
 });
