@@ -1,7 +1,7 @@
 // One data folder holds everything the app writes (settings, store, logs, demo output), so that
 // tests, demos and the wipe can point at one place. A RAM-backed folder holds what Chromium
 // insists on writing (caches, session data) where the OS has one.
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -54,7 +54,34 @@ export function dataPaths(root: string): DataPaths {
 }
 
 export function ensureDataPaths(p: DataPaths): void {
-  for (const dir of [p.root, p.logsDir, p.demoOutputDir]) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  for (const dir of [p.root, p.logsDir, p.demoOutputDir]) makeDirs(dir, 0o700);
+}
+
+/**
+ * A folder and the folders above it, as `mkdir -p`. Not Node's own recursive mkdir: where mkdir
+ * answers ENOENT below a folder that exists (anywhere under /proc), Node 22's loops for ever at
+ * full CPU, deaf to SIGTERM (measured on 22.23: `--out /proc/x` hung the photo command). Here a
+ * folder that cannot be made is an error with its code, and one that exists as a file is ENOTDIR.
+ */
+export function makeDirs(dir: string, mode?: number): void {
+  const target = path.resolve(dir);
+  const missing: string[] = [];
+  for (let at = target; !existsSync(at); ) {
+    missing.push(at);
+    const up = path.dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d, mode === undefined ? undefined : { mode });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  if (!statSync(target).isDirectory()) {
+    throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${target}'`), { code: 'ENOTDIR', path: target, syscall: 'mkdir' });
+  }
 }
 
 /** Mount points of tmpfs file systems, from /proc/mounts (Linux only). */
@@ -113,7 +140,7 @@ export function recordDataDir(root: string, registry = dataDirRegistry()): void 
   try {
     const known = existsSync(registry) ? readFileSync(registry, 'utf8').split('\n') : [];
     if (known.includes(root)) return;
-    mkdirSync(path.dirname(registry), { recursive: true, mode: 0o700 });
+    makeDirs(path.dirname(registry), 0o700);
     appendFileSync(registry, root + '\n', { mode: 0o600 });
   } catch {
     // Not being able to list the folder must not stop the booth; doctor shows the data folder.

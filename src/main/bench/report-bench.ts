@@ -2,7 +2,7 @@
 // the final report over 100 000, and the office importing 50 signed bundles. The visits are
 // written straight into an encrypted store (the report reads tables, not how they were filled).
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AGE_BANDS, Service } from '../../shared/contract.js';
@@ -10,7 +10,7 @@ import { addDays } from '../../shared/japan-day.js';
 import { SURVEY } from '../../shared/survey.js';
 import { BUNDLE_FORMAT, importBundle, type BundlePayload } from '../bundles/bundle.js';
 import { silentLogger } from '../log.js';
-import { dataPaths, ensureDataPaths } from '../paths.js';
+import { dataPaths, ensureDataPaths, makeDirs } from '../paths.js';
 import { localFigures } from '../reports/figures-query.js';
 import { makeReport } from '../reports/make-report.js';
 import { deviceIdentity, fingerprintOf, signDetached } from '../store/device-identity.js';
@@ -89,7 +89,7 @@ export async function benchReports(nativeBinding: string | undefined, runs: numb
 
   // 50 devices' bundles, each a week of days, signed with its own key; imported by one office.
   const dir = mkdtempSync(path.join(os.tmpdir(), 'madoguchi-bench-bundles-'));
-  mkdirSync(dir, { recursive: true });
+  makeDirs(dir);
   const days = localFigures(weekly, 'template', { from: '2026-10-05', to: '2026-10-11' });
   const files: string[] = [];
   const trust: string[] = [];

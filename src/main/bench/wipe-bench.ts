@@ -2,7 +2,7 @@
 // sizes side by side (target < 5 s for 1 GB; crypto-erase is constant, the clear scales), and the
 // store's encryption overhead against plain SQLite in the same run.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
@@ -10,7 +10,7 @@ import { SimulatedCamera } from '../devices/camera/simulated-camera.js';
 import { SimulatedPhotoPrinter } from '../devices/photo-printer/simulated-photo-printer.js';
 import { EventBus } from '../event-bus.js';
 import { silentLogger } from '../log.js';
-import { dataPaths, ensureDataPaths } from '../paths.js';
+import { dataPaths, ensureDataPaths, makeDirs } from '../paths.js';
 import { openDatabase } from '../store/database.js';
 import { newKey, passphraseWrapper } from '../store/key-wrap.js';
 import { StoreKeeper } from '../store/store.js';
@@ -80,7 +80,7 @@ export async function benchEventWipe(nativeBinding: string | undefined, dataMb: 
   // The bulk: demo output and logs of a long season, in 8 MB files.
   const chunk = randomBytes(8 * 1024 * 1024);
   const sheets = path.join(paths.demoOutputDir, 'photo-sheets');
-  mkdirSync(sheets, { recursive: true });
+  makeDirs(sheets);
   for (let mb = 0; mb < dataMb; mb += 8) writeFileSync(path.join(sheets, `sheet-${mb}.png`), chunk.subarray(0, Math.min(8, dataMb - mb) * 1024 * 1024));
   const r = await wipeAll({
     paths,

@@ -3,7 +3,7 @@
 // two booths). The office imports bundles from many devices: a bundle seen before counts once,
 // a tampered one or one signed by a device the office does not know is refused, saying why.
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
@@ -13,6 +13,7 @@ import { deviceIdentity, fingerprintOf, signDetached, verifyDetached } from '../
 import type { StoreKeeper } from '../store/store.js';
 import { localFigures, type Period } from '../reports/figures-query.js';
 import { reportedOpinions } from '../reports/opinions.js';
+import { makeDirs } from '../paths.js';
 
 export const BUNDLE_FORMAT = 'madoguchi.bundle';
 /** Larger than any season's bundle (a few hundred KB); a bigger file is not ours. */
@@ -71,7 +72,7 @@ export function exportBundle(store: StoreKeeper, period: Period, now: Date, acto
 
 /** Writes the bundle into a folder (made if need be), named by device and period; answers the file. */
 export function writeBundle(bundle: Bundle, dir: string): string {
-  mkdirSync(dir, { recursive: true });
+  makeDirs(dir);
   const file = path.join(dir, `madoguchi-bundle_${bundle.deviceId.slice(0, 8)}_${bundle.period.from}_${bundle.period.to}.json`);
   writeFileSync(file, JSON.stringify(bundle) + '\n');
   return file;

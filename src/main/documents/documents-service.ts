@@ -2,7 +2,7 @@
 // days (a setting) before each event, made again after each consultation (a version and date on
 // each), and the roster of staff who handle personal data. Makes the PDFs and records each version.
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DocumentKind, DocumentStatus } from '../../shared/contract.js';
 import { AppError } from '../../shared/errors.js';
@@ -13,6 +13,7 @@ import type { SeasonService } from '../season/season-service.js';
 import type { StaffService } from '../staff/staff-service.js';
 import type { StoreKeeper } from '../store/store.js';
 import { flyerPdf, rosterPdf, runSheetPdf, surveyFormPdf } from './render.js';
+import { makeDirs } from '../paths.js';
 
 export const DOCUMENT_TITLES: Record<DocumentKind, string> = {
   runSheet: '運営マニュアル',
@@ -96,7 +97,7 @@ export class DocumentsService {
       const applies = event!.firstDay <= r.applicationTo && event!.lastDay >= r.applicationFrom;
       pdf = await flyerPdf(event!, { cityPageUrl: this.d.cityPageUrl(), incentive: applies ? { amountYen: r.amountYen, from: r.applicationFrom, to: r.applicationTo } : null }, stamp);
     } else pdf = await rosterPdf(this.d.staff.list(), this.d.staff.training(), stamp);
-    mkdirSync(outDir, { recursive: true });
+    makeDirs(outDir);
     const file = path.join(outDir, `${FILE_NAMES[kind]}${key ? `_event-${key}` : ''}_v${version}.pdf`);
     writeFileSync(file, pdf);
     const { db, accessLog } = this.d.store.get();

@@ -1,6 +1,6 @@
 // Writes a weekly or final report in its three formats, from one model, and logs that it did
 // (the access log: which report and period, never its content).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StoreKeeper } from '../store/store.js';
 import { deviceIdentity } from '../store/device-identity.js';
@@ -8,6 +8,7 @@ import type { Period } from './figures-query.js';
 import { renderPdf } from './render-pdf.js';
 import { renderCsv, renderXlsx } from './render-tables.js';
 import { buildReport, type ReportModel } from './report-model.js';
+import { makeDirs } from '../paths.js';
 
 export interface MadeReport {
   kind: 'weekly' | 'final';
@@ -30,7 +31,7 @@ export async function makeReport(o: { kind: 'weekly' | 'final'; store: StoreKeep
   const [xlsx, t3] = [await renderXlsx(model), performance.now()];
   const csv = renderCsv(model);
   const t4 = performance.now();
-  mkdirSync(o.outDir, { recursive: true });
+  makeDirs(o.outDir);
   const base = path.join(o.outDir, `${o.kind === 'weekly' ? 'weekly' : 'final'}-report_${o.period.from}_${o.period.to}`);
   const files = { pdf: `${base}.pdf`, xlsx: `${base}.xlsx`, csv: `${base}.csv` };
   writeFileSync(files.pdf, pdf);

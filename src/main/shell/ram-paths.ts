@@ -1,10 +1,10 @@
 // Chromium writes caches and session files under userData whatever the session; point those
 // folders at RAM where the OS has it, so nothing of a visit lands on the disk.
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { App as ElectronApp } from 'electron';
-import { ramBackedDir } from '../paths.js';
+import { makeDirs, ramBackedDir } from '../paths.js';
 import { shredTree } from '../wipe/shred.js';
 
 export const CHROMIUM_PATHS = ['userData', 'sessionData', 'crashDumps', 'temp'] as const;
@@ -22,7 +22,7 @@ export function pointChromiumAtRam(app: Pick<ElectronApp, 'setPath'>, ramDir: st
   shredTree(root, true);
   for (const name of CHROMIUM_PATHS) {
     const dir = path.join(root, name);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirs(dir, 0o700);
     app.setPath(name, dir);
   }
   return { root, ramBacked: ramDir !== null };

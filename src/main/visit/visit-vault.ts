@@ -2,10 +2,10 @@
 // as bytes, never as a string that cannot be zeroed), and any temporary file the visit could not
 // avoid. The session wipe zeroes and destroys all of it.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import { text } from '../../shared/text.js';
+import { makeDirs } from '../paths.js';
 
 export class VisitVault {
   readonly id = randomUUID();
@@ -51,7 +51,7 @@ export class VisitVault {
 
   /** A path for a temporary file of this visit (its folder is mode 0700). */
   tempFile(ext: string): string {
-    mkdirSync(this.tempDir, { recursive: true, mode: 0o700 });
+    makeDirs(this.tempDir, 0o700);
     this.tempCount += 1;
     return path.join(this.tempDir, `${this.tempCount}.${ext.replace(/[^a-z0-9]/gi, '')}`);
   }

@@ -5,7 +5,7 @@
 // device was wiped.
 import { localFigures } from '../reports/figures-query.js';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cameraCardAfterWipe } from '../../shared/camera-card.js';
 import { spoolAfterWipe } from '../../shared/print-spool.js';
@@ -21,6 +21,7 @@ import { certificatePdf, sha256, signCertificate, type DestroyedItem, type Signe
 import { deviceFacts } from './device-facts.js';
 import { scanForRemnants, type ScanResult } from './scan.js';
 import { shredIfPresent, shredTree, type ShredCount } from './shred.js';
+import { makeDirs } from '../paths.js';
 
 export interface WipeAllOptions {
   paths: DataPaths;
@@ -91,7 +92,7 @@ export async function wipeAll(o: WipeAllOptions): Promise<WipeAllResult> {
   if (roots.some((r) => inside(certDir, r))) {
     throw new AppError('bad_request', text(`証明書の保存先は消去する場所の外にしてください: ${certDir}`, `The certificate folder must be outside the folders being wiped: ${certDir}`));
   }
-  mkdirSync(certDir, { recursive: true });
+  makeDirs(certDir);
 
   const status = o.store.status();
   if (status.state === 'wiped' || (status.state === 'new' && readWiped(o.paths.wipedFile))) {
@@ -234,7 +235,7 @@ export async function wipeAll(o: WipeAllOptions): Promise<WipeAllResult> {
   durations.total = Math.round(performance.now() - started);
 
   // The one thing left behind: when, and which certificate. Opening the app then says so.
-  mkdirSync(o.paths.root, { recursive: true, mode: 0o700 });
+  makeDirs(o.paths.root, 0o700);
   writeFileSync(o.paths.wipedFile, JSON.stringify({ wipedAt: now.toISOString(), certificateId, certificate: pdfFile }) + '\n', { mode: 0o600 });
   o.log.info('wipe.all', { files: destroyed.reduce((n, d) => n + d.files, 0), findings: scan.findings.length, ms: durations.total });
   return { alreadyWiped: false, certificate: signed, files: { pdf: pdfFile, json: jsonFile, exports: exports.map((e) => e.file) }, scan, cameraCardPhotos: onCameraCard, spoolKeptJobs: keptInSpool };

@@ -37,6 +37,23 @@ describe('madoguchi photo', () => {
     for (const step of ['decode', 'detect', 'extract', 'checks', 'online', 'sheet', 'total']) expect(r.timingsMs[step]).toBeGreaterThanOrEqual(0);
   });
 
+  it('says where it cannot write, without hanging or an "internal error"', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'portrait.jpg');
+    writeFileSync(file, (await camera24()).bytes);
+    writeFileSync(path.join(dir, 'a-file'), 'x');
+    for (const [out, code] of [
+      [path.join(dir, 'a-file'), 'ENOTDIR'],
+      // Under /proc, Node's own recursive mkdir loops for ever at full CPU.
+      ...(process.platform === 'linux' ? [['/proc/madoguchi-test', 'ENOENT'] as const] : []),
+    ] as const) {
+      const t = io();
+      expect(await runCli(['photo', file, '--out', out, '--json'], t.io), out).toBe(2);
+      expect(t.err.join('')).toBe(`madoguchi: ${out} に書き出せません（${code}）`);
+      expect(t.out).toEqual([]);
+    }
+  });
+
   it('exits 3 with the same JSON and faces 0 when there is no face', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'wall.png');

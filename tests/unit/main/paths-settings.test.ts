@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dataDirRegistry, defaultDataDir, ramBackedDir, recordDataDir, resolveDataDir, tmpfsMounts } from '../../../src/main/paths.js';
+import { dataDirRegistry, defaultDataDir, makeDirs, ramBackedDir, recordDataDir, resolveDataDir, tmpfsMounts } from '../../../src/main/paths.js';
 import { readFileSync as readText } from 'node:fs';
 import { defaultSettings, loadSettings } from '../../../src/main/settings/settings.js';
 import { AppError } from '../../../src/shared/errors.js';
@@ -26,6 +26,26 @@ describe('the list of data folders used', () => {
     expect(readText(reg, 'utf8')).toBe('/srv/booth-a\n/srv/booth-b\n');
     expect(dataDirRegistry({ XDG_CONFIG_HOME: '/c' }, 'linux')).toBe('/c/madoguchi/data-dirs.txt');
     expect(dataDirRegistry({ LOCALAPPDATA: 'L', APPDATA: 'R' }, 'win32')).toContain('L');
+  });
+});
+
+describe('making folders', () => {
+  it('makes a folder and those above it with the mode asked, and is content with one that exists', () => {
+    const root = tempDir();
+    const deep = path.join(root, 'a', 'b', 'c');
+    makeDirs(deep, 0o700);
+    expect(statSync(deep).isDirectory()).toBe(true);
+    expect(statSync(path.join(root, 'a')).mode & 0o777).toBe(0o700);
+    expect(() => makeDirs(deep)).not.toThrow();
+  });
+
+  it('answers a file in the way, or a place no folder can be made, with the error’s code', () => {
+    const root = tempDir();
+    writeFileSync(path.join(root, 'file'), 'x');
+    expect(() => makeDirs(path.join(root, 'file'))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
+    expect(() => makeDirs(path.join(root, 'file', 'sub'))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
+    // Node's own recursive mkdir loops for ever here (see makeDirs); this answers at once.
+    if (process.platform === 'linux') expect(() => makeDirs('/proc/madoguchi-test/x')).toThrow(expect.objectContaining({ code: 'ENOENT' }));
   });
 });
 

@@ -1,12 +1,12 @@
 // `madoguchi photo IMAGE --out DIR`: the ID-photo pipeline on one file, for integrators and for
 // checking the pipeline. Exit 0 when processed (whatever the checks say), 3 when no face is found
 // (same JSON, faces: 0), 2 for a file that cannot be read.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import { PHOTO_CHECK_IDS } from '../../../shared/photo-checks.js';
 import { pick } from '../../../shared/text.js';
-import { dataPaths, resolveDataDir } from '../../paths.js';
+import { dataPaths, makeDirs, resolveDataDir } from '../../paths.js';
 import { HumanFaceDetector } from '../../photo/face-detector.js';
 import { processPhoto, type PhotoResult } from '../../photo/pipeline.js';
 import type { Paper } from '../../photo/sheet.js';
@@ -73,20 +73,11 @@ export const photoCommand: Command = {
     const outputs: PhotoCliOutput['outputs'] = { photo: null, sheet: null, online: null };
     const out = values.out;
     if (typeof out === 'string' && r.outputs) {
-      mkdirSync(out, { recursive: true });
-      const o = r.outputs;
-      outputs.photo = path.resolve(out, 'photo.jpg');
-      await sharpOf(o.photo)
-        .withMetadata({ density: calibration.dpi })
-        .jpeg({ quality: 95, chromaSubsampling: '4:4:4' })
-        .toFile(outputs.photo);
-      if (o.sheet) {
-        outputs.sheet = path.resolve(out, `sheet-${paper}.png`);
-        writeFileSync(outputs.sheet, o.sheet.png);
-      }
-      if (o.online) {
-        outputs.online = path.resolve(out, 'online.jpg');
-        writeFileSync(outputs.online, o.online.jpeg);
+      try {
+        await writeOutputs(out, r.outputs, paper, calibration.dpi, outputs);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code ?? 'error';
+        throw new CliError(flags.lang === 'en' ? `cannot write to ${out} (${code})` : `${out} に書き出せません（${code}）`);
       }
     }
     const result: PhotoCliOutput = {
@@ -125,3 +116,21 @@ export const photoCommand: Command = {
     return r.faces === 0 ? 3 : 0;
   },
 };
+
+/** The photo, the sheet and the online file into `out`, their paths noted in `written` as each is done. */
+async function writeOutputs(out: string, o: NonNullable<PhotoResult['outputs']>, paper: Paper, dpi: number, written: PhotoCliOutput['outputs']): Promise<void> {
+  makeDirs(out);
+  const photo = path.resolve(out, 'photo.jpg');
+  await sharpOf(o.photo).withMetadata({ density: dpi }).jpeg({ quality: 95, chromaSubsampling: '4:4:4' }).toFile(photo);
+  written.photo = photo;
+  if (o.sheet) {
+    const sheet = path.resolve(out, `sheet-${paper}.png`);
+    writeFileSync(sheet, o.sheet.png);
+    written.sheet = sheet;
+  }
+  if (o.online) {
+    const online = path.resolve(out, 'online.jpg');
+    writeFileSync(online, o.online.jpeg);
+    written.online = online;
+  }
+}
