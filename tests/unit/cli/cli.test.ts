@@ -36,6 +36,20 @@ describe('CLI', () => {
     expect(b.err[0]).toContain('--lang');
   });
 
+  it('says which folder it cannot use, and why, instead of "internal error"', async () => {
+    const dataDir = tempDir();
+    const env = { MADOGUCHI_PASSPHRASE: 'correct horse battery' };
+    expect(await runCli(['seed-demo', '--visits', '3', '--data-dir', dataDir], io(env).io)).toBe(0);
+    const file = path.join(tempDir(), 'a-file');
+    writeFileSync(file, 'x');
+    const t = io(env);
+    expect(await runCli(['report', 'weekly', '--out', file, '--data-dir', dataDir], t.io)).toBe(2);
+    expect(t.err).toEqual([`madoguchi: ${file} を使えません（ENOTDIR）。途中にフォルダーではなくファイルがあります。`]);
+    const en = io(env);
+    expect(await runCli(['bundle', 'export', '--out', path.join(file, 'sub'), '--data-dir', dataDir, '--lang', 'en'], en.io)).toBe(2);
+    expect(en.err).toEqual([`madoguchi: cannot use ${path.join(file, 'sub')} (ENOTDIR). Part of the path is a file, not a folder.`]);
+  });
+
   it('refuses a bad --port', async () => {
     for (const p of ['abc', '70000', '-1']) {
       const t = io();
