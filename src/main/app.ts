@@ -45,7 +45,7 @@ import { wipeAll } from './wipe/event-wipe.js';
 import path from 'node:path';
 import { text } from '../shared/text.js';
 import type { Logger } from './log.js';
-import type { DataPaths } from './paths.js';
+import { pathProblem, type DataPaths } from './paths.js';
 import { DEFAULT_SCRYPT, passphraseWrapper, type ScryptCost } from './store/key-wrap.js';
 import type { StoreKeeper } from './store/store.js';
 
@@ -327,6 +327,19 @@ export function createApp(deps: AppDeps): App {
     }
     return outDir;
   };
+  /**
+   * A write into such a folder: one it cannot use (the stick not plugged in, full or read-only)
+   * is said with the folder and what to check, not as an internal error.
+   */
+  const intoFolder = async <T>(write: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await write();
+    } catch (err) {
+      const problem = pathProblem(err);
+      if (problem) throw new AppError('unavailable', problem.message);
+      throw err;
+    }
+  };
   // CSP reports: a page under attack could send thousands; a few a minute per window are enough to see it.
   const cspSeen: Record<string, number[]> = {};
   const handlers: Handlers = {
@@ -428,7 +441,7 @@ export function createApp(deps: AppDeps): App {
       const dir = outputFolder(outDir, 'reports', text('報告書', 'reports'));
       const chosen = period ?? (kind === 'weekly' ? defaultWeek(deps.store) : dataSpan(deps.store));
       if (!chosen) throw new AppError('conflict', text('まだ記録がないため、報告書は作れません。', 'Nothing recorded yet: no report to write.'));
-      const r = await makeReport({ kind, store: deps.store, period: chosen, outDir: dir, now: deps.now(), actor: `staff:${member.id}` });
+      const r = await intoFolder(() => makeReport({ kind, store: deps.store, period: chosen, outDir: dir, now: deps.now(), actor: `staff:${member.id}` }));
       return { kind: r.kind, period: r.period, files: r.files, rows: r.rows, visits: r.visits, applicants: r.applicants, unreviewedOpinions: r.unreviewedOpinions, ms: r.ms };
     },
     'plan.get': ({ hours }) => {
@@ -443,7 +456,8 @@ export function createApp(deps: AppDeps): App {
     },
     'documents.make': ({ kind, eventId: id, outDir }) => {
       const member = session.require('manageEvents');
-      return documents.make(kind, id ?? null, outputFolder(outDir, 'documents', text('書類', 'documents')), `staff:${member.id}`);
+      const dir = outputFolder(outDir, 'documents', text('書類', 'documents'));
+      return intoFolder(() => documents.make(kind, id ?? null, dir, `staff:${member.id}`));
     },
     'documents.submitted': ({ id }) => {
       const member = session.require('manageEvents');
@@ -465,13 +479,13 @@ export function createApp(deps: AppDeps): App {
       const id = deviceIdentity(deps.store.get().db);
       return { deviceId: id.deviceId, fingerprint: id.fingerprint };
     },
-    'bundle.export': ({ outDir }) => {
+    'bundle.export': async ({ outDir }) => {
       const member = session.require('exportReports');
       const dir = outputFolder(outDir, 'bundles', text('集計', 'bundles'));
       const period = dataSpan(deps.store);
       if (!period) throw new AppError('conflict', text('まだ記録がないため、書き出すものがありません。', 'Nothing recorded yet: nothing to export.'));
       const b = exportBundle(deps.store, period, deps.now(), `staff:${member.id}`);
-      const file = writeBundle(b, dir);
+      const file = await intoFolder(() => writeBundle(b, dir));
       return { file, days: b.days.length, opinions: b.opinions.length, incentives: b.incentives.length };
     },
     'bundle.import': ({ name, content, trust }) => {

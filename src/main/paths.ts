@@ -4,6 +4,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { text, type Text } from '../shared/text.js';
 
 export interface DataPaths {
   root: string;
@@ -145,4 +146,30 @@ export function recordDataDir(root: string, registry = dataDirRegistry()): void 
   } catch {
     // Not being able to list the folder must not stop the booth; doctor shows the data folder.
   }
+}
+
+const PATH_ADVICE: Record<string, Text> = {
+  ENOENT: text('フォルダーがあるか、USB メモリーが差し込まれているか確かめてください。', 'Check that the folder exists and that the USB stick is plugged in.'),
+  ENOTDIR: text('途中にフォルダーではなくファイルがあります。', 'Part of the path is a file, not a folder.'),
+  EACCES: text('書き込む権限がありません。', 'No permission to write there.'),
+  EPERM: text('書き込む権限がありません。', 'No permission to write there.'),
+  EROFS: text('読み取り専用の場所です。', 'It is read-only.'),
+  ENOSPC: text('空き容量がありません。', 'The disk is full.'),
+};
+
+/**
+ * A file or folder that could not be used (a mistyped folder, a USB stick not plugged in, a
+ * read-only or full stick), in words with what to check; null for any other error. `known`:
+ * the code is one the words say what to do about.
+ */
+export function pathProblem(err: unknown): { code: string; path: string; known: boolean; message: Text } | null {
+  const e = err as NodeJS.ErrnoException | null;
+  if (!e || typeof e.code !== 'string' || !/^E[A-Z]+$/.test(e.code) || typeof e.path !== 'string') return null;
+  const advice = PATH_ADVICE[e.code];
+  return {
+    code: e.code,
+    path: e.path,
+    known: advice !== undefined,
+    message: text(`${e.path} を使えません（${e.code}）。${advice?.ja ?? ''}`, `cannot use ${e.path} (${e.code}).${advice ? ` ${advice.en}` : ''}`),
+  };
 }

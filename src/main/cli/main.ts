@@ -13,6 +13,8 @@ import { reportCommand } from './commands/report.js';
 import { bundleCommand } from './commands/bundle.js';
 import { planCommand } from './commands/plan.js';
 import { soakCommand } from './commands/soak.js';
+import { pathProblem } from '../paths.js';
+import { pick } from '../../shared/text.js';
 
 export const commands: Command[] = [serveCommand, startCommand, doctorCommand, wipeCommand, seedDemoCommand, reportCommand, bundleCommand, planCommand, photoCommand, benchCommand, soakCommand];
 
@@ -70,34 +72,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`madoguchi: ${err.message}`);
       return err.exitCode;
     }
-    const fsProblem = fileProblem(err, langGuess);
-    if (fsProblem) {
-      io.err(`madoguchi: ${fsProblem.message}`);
-      return fsProblem.exitCode;
+    // A folder or file it could not use (a mistyped --out, a USB stick not plugged in): named,
+    // with what to check, instead of "internal error". To the terminal only, never to a log.
+    const problem = pathProblem(err);
+    if (problem) {
+      io.err(`madoguchi: ${pick(problem.message, langGuess)}`);
+      return problem.known && problem.code !== 'ENOSPC' ? 2 : 1;
     }
     io.err(`madoguchi: internal error (${(err as Error)?.name ?? 'unknown'}); see the log in the data folder`);
     return 1;
   }
-}
-
-/**
- * A file or folder the command could not use (a mistyped --out, a USB stick not plugged in, a
- * read-only or full disk), in words for the operator instead of "internal error". The path is
- * the one the operator gave or the data folder's; it goes to the terminal only, never to a log.
- */
-function fileProblem(err: unknown, lang: 'ja' | 'en'): CliError | null {
-  const e = err as NodeJS.ErrnoException | null;
-  if (!e || typeof e.code !== 'string' || !/^E[A-Z]+$/.test(e.code) || typeof e.path !== 'string') return null;
-  const advice: Record<string, { ja: string; en: string }> = {
-    ENOENT: { ja: 'フォルダーがあるか、USB メモリーが差し込まれているか確かめてください。', en: 'Check that the folder exists and that the USB stick is plugged in.' },
-    ENOTDIR: { ja: '途中にフォルダーではなくファイルがあります。', en: 'Part of the path is a file, not a folder.' },
-    EACCES: { ja: '書き込む権限がありません。', en: 'No permission to write there.' },
-    EPERM: { ja: '書き込む権限がありません。', en: 'No permission to write there.' },
-    EROFS: { ja: '読み取り専用の場所です。', en: 'It is read-only.' },
-    ENOSPC: { ja: '空き容量がありません。', en: 'The disk is full.' },
-  };
-  const a = advice[e.code];
-  const path = e.path;
-  const message = lang === 'en' ? `cannot use ${path} (${e.code}).${a ? ` ${a.en}` : ''}` : `${path} を使えません（${e.code}）。${a?.ja ?? ''}`;
-  return new CliError(message, e.code === 'ENOSPC' || !a ? 1 : 2);
 }

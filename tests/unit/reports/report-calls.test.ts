@@ -1,5 +1,5 @@
 // Reports and planning through the contract: who may, what comes back, and clear refusals.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LEAD_PIN, openDay, readyApp, tempDir, train } from '../../support/test-app.js';
@@ -27,6 +27,13 @@ describe('report and plan calls', () => {
 
     const out = tempDir('madoguchi-report-calls-');
     expect(await app.dispatch('report.make', { kind: 'weekly', outDir: 'relative/dir' }, ctx)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    // A folder it cannot use (here a file stands where the folder would be; on a booth, a USB
+    // stick not plugged in): the lead is told which and what to check, not "internal error".
+    writeFileSync(path.join(out, 'a-file'), 'x');
+    const blocked = path.join(out, 'a-file', 'reports');
+    const refused = await app.dispatch('report.make', { kind: 'weekly', outDir: blocked }, ctx);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unavailable', message: { ja: `${blocked} を使えません（ENOTDIR）。途中にフォルダーではなくファイルがあります。` } } });
+    expect(await app.dispatch('bundle.export', { outDir: blocked }, ctx)).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     const made = await app.dispatch('report.make', { kind: 'weekly', outDir: out }, ctx);
     expect(made).toMatchObject({ ok: true, result: { kind: 'weekly', visits: 1, applicants: 1, unreviewedOpinions: 0, period: { from: '2026-11-17', to: '2026-11-23' } } });
     expect(existsSync((made as { result: { files: { pdf: string } } }).result.files.pdf)).toBe(true);
