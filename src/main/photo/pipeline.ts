@@ -348,6 +348,7 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     t.lap('detect');
     // Nobody on the work copy: perhaps a face too far away for it (far-face.ts). Looked for
     // again on a copy twice as large, tile by tile; found, it is the work copy from here on.
+    let farAway = false;
     if (faces.length === 0 && work.width >= 32 && canLookCloser(work, info)) {
       const closer = await loaded.work(FAR_LOOK_SCALE * WORK_SIZE);
       scratch.push(closer.data);
@@ -355,6 +356,7 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
       if (far.length > 0) {
         work = closer;
         faces = far;
+        farAway = true;
       }
       t.lap('farLook');
     }
@@ -366,7 +368,9 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     // A face the finder was unsure of may be upside down (an infant shot from the top of its
     // head), which the mesh cannot tell: see upside-down.ts.
     let over: { work: RgbImage; faces: DetectedFace[] } | null = null;
-    if (face && !turnedByStaff && unsureUpright(face)) {
+    // (Not for a face far away: the finder is unsure of any face that small, upright or not, and
+    // the photo fails for its size whichever way it is turned.)
+    if (face && !turnedByStaff && !farAway && unsureUpright(face)) {
       over = await turnedOver(work, face, (img) => o.detector.detect(img), (turned) => scratch.push(turned.data));
       if (over) upright = 180;
       t.lap('upsideDown');
