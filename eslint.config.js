@@ -14,7 +14,7 @@ const electronOnlyInShell = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'release/', 'node_modules/', '.tools/', 'test-output/', 'coverage/'] },
+  { ignores: ['dist/', 'release/', 'node_modules/', '.tools/', 'test-output/', 'coverage/', 'scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
