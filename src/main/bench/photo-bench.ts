@@ -163,6 +163,41 @@ export async function benchLiveGuide(portrait: string, runs: number, detector: F
   };
 }
 
+/**
+ * What the far look costs (see far-face.ts), paid only where the work copy shows nobody: a 24 MP
+ * frame with the portrait far off (its head about 5 % of the frame's height, too small for the
+ * first look), and the same frame with nobody; side by side. `farLook` is the stage alone.
+ */
+export async function benchFarLook(portrait: string, runs: number, detector: FaceDetector = new HumanFaceDetector()) {
+  const background = { width: 6000, height: 4000, channels: 3 as const, background: '#d8d4d0' };
+  const far = await sharp({ create: background })
+    .composite([{ input: await sharp(portrait).resize(650).toBuffer(), left: 2700, top: 1700 }])
+    .jpeg({ quality: 90 })
+    .toBuffer();
+  const nobody = await sharp({ create: background }).jpeg({ quality: 90 }).toBuffer();
+  const options: PipelineOptions = { rules: defaultSettings.photo, paper: 'L', calibration: calibrationFor(defaultSettings, 'bench'), detector };
+  const variants = [
+    { name: 'a face far off', frame: far, total: [] as number[], farLook: [] as number[], faces: 0 },
+    { name: 'nobody', frame: nobody, total: [] as number[], farLook: [] as number[], faces: 0 },
+  ];
+  const once = async (v: (typeof variants)[number]) => {
+    const r = await processPhoto(v.frame, options);
+    r.outputs?.photo.data.fill(0);
+    v.faces = r.faces;
+    return r.timingsMs;
+  };
+  for (const v of variants) await once(v); // warm-up
+  for (let i = 0; i < runs; i += 1) {
+    for (let k = 0; k < variants.length; k += 1) {
+      const v = variants[(i + k) % variants.length]!;
+      const t = await once(v);
+      v.total.push(t.total ?? 0);
+      v.farLook.push(t.farLook ?? 0);
+    }
+  }
+  return variants.map((v) => ({ name: v.name, facesFound: v.faces, totalMs: stats(v.total), farLookMs: stats(v.farLook) }));
+}
+
 function collectGarbage(): void {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as (() => void) | undefined;

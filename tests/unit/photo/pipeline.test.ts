@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PhotoCheckId } from '../../../src/shared/photo-checks.js';
 import { HumanFaceDetector } from '../../../src/main/photo/face-detector.js';
 import { processPhoto, type PhotoResult } from '../../../src/main/photo/pipeline.js';
+import { benchFarLook } from '../../../src/main/bench/photo-bench.js';
 import { calibrationFor, defaultSettings } from '../../../src/main/settings/settings.js';
 import { ASTRONAUT, camera24, groupPhoto, HOPPER, read, variants } from '../../support/photos.js';
 import { AppError } from '../../../src/shared/errors.js';
@@ -286,6 +287,17 @@ describe('photo pipeline on real photographs', () => {
     const wide = await sharp({ create: { width: 20000, height: 300, channels: 3, background: '#888' } }).jpeg().toBuffer();
     expect((await run(wide)).faces).toBe(0);
   });
+
+  it('the bench measures the far look, on a face far off and on nobody', async () => {
+    const [far, nobody] = await benchFarLook(ASTRONAUT.file, 1, detector);
+    expect(far).toMatchObject({ name: 'a face far off', facesFound: 1 });
+    expect(nobody).toMatchObject({ name: 'nobody', facesFound: 0 });
+    for (const v of [far!, nobody!]) {
+      expect(v.farLookMs.runs).toBe(1);
+      expect(v.farLookMs.median).toBeGreaterThan(0);
+      expect(v.totalMs.median).toBeGreaterThan(v.farLookMs.median);
+    }
+  }, 30_000);
 
   it('times every step', async () => {
     const r = await run(cam.bytes);

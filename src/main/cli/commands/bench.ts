@@ -4,7 +4,7 @@ import path from 'node:path';
 import { appRoot } from '../../boot.js';
 import { secureNativeBinding } from '../../store/database.js';
 import { benchEventWipe, benchSessionWipe, benchStoreOverhead } from '../../bench/wipe-bench.js';
-import { benchLiveGuide, benchPhotoMemory, benchPhotoPipeline } from '../../bench/photo-bench.js';
+import { benchFarLook, benchLiveGuide, benchPhotoMemory, benchPhotoPipeline } from '../../bench/photo-bench.js';
 import { HumanFaceDetector } from '../../photo/face-detector.js';
 import { benchReports } from '../../bench/report-bench.js';
 import { CliError, type Command } from '../cli-io.js';
@@ -65,6 +65,8 @@ export const benchCommand: Command = {
         cameraLikeFrame: cameraLike,
         turnedFrame: turned,
         liveGuide: await benchLiveGuide(portrait, others, detector),
+        // Paid only when the first look finds nobody: a few runs say what it costs.
+        farLook: await benchFarLook(portrait, 5, detector),
         memory: captures > 0 ? await benchPhotoMemory(demo, captures, detector) : null,
         targets: { medianMs: 200, naiveOverPipeline: 1.5, memoryGrowthMb: 50, guidesPerSecond: 10 },
       };
