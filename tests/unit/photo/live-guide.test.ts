@@ -184,7 +184,18 @@ describe('the live view’s guide pace', () => {
     photos.live('station', true);
     // Frame k is 100 + k pixels wide, so the test can tell which frame a guide was made of.
     const frames = await Promise.all([1, 2, 3, 4, 5, 6, 7].map((k) => sharp({ create: { width: 100 + k, height: 80, channels: 3, background: '#888' } }).jpeg().toBuffer()));
-    const flush = () => new Promise((r) => setTimeout(r, 20));
+    // Until the frame's decoding (libvips, off the event loop) is done and what follows it has
+    // run: a fixed wait was too short on a loaded machine (the guide not yet asked for).
+    const tick = () => new Promise((r) => setTimeout(r, 5));
+    const flush = async () => {
+      await tick();
+      for (let i = 0; i < 400; i += 1) {
+        const c = sharp.counters();
+        if (c.queue + c.process === 0) break;
+        await tick();
+      }
+      await tick();
+    };
     return {
       photos,
       asked,
