@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type CSSProperties, type ReactNode, type R
 import type { CameraFrame, CameraState, LiveGuide, MadoguchiClient, PhotoReview, PrintStatus } from '../../shared/contract.js';
 import { ClientError } from '../client/client.js';
 import { STAFF_NOTE_JA, type PhotoWords } from './locales.js';
+import { reviewAdvice } from './review-advice.js';
 
 export type PhotoState = 'intro' | 'framing' | 'countdown' | 'checking' | 'review' | 'printing';
 
@@ -321,23 +322,20 @@ export function PhotoSteps({ client, words, onDone }: { client: MadoguchiClient;
     );
   }
   if (state === 'review' && review) {
-    // The citizen is told what to change only for a check that failed; one that could not be
-    // decided is for staff to judge on the console.
-    // A mask first: with it off, the citizen's face (and so every other measure) changes.
-    const failedChecks = review.checks.filter((c) => c.ok === false).sort((a, b) => Number(b.id === 'face_uncovered') - Number(a.id === 'face_uncovered'));
-    const unsure = review.checks.some((c) => c.ok === null);
+    // What to change, first things first and two at most (review-advice.ts).
+    const advice = reviewAdvice(review.checks);
     return (
       <section className="wizard-body wizard-review" data-testid="photo-review" data-ok={review.ok}>
-        <h1 className="wizard-title">{review.ok ? words.okTitle : failedChecks.length > 0 ? words.fixTitle : words.staffCheck}</h1>
+        <h1 className="wizard-title">{review.ok ? words.okTitle : advice.notes.length > 0 ? words.fixTitle : words.staffCheck}</h1>
         <div className="review">
           {review.photo ? <img className="review-photo" src={`data:image/jpeg;base64,${review.photo}`} alt={words.title} /> : null}
           <ul className="review-checks">
-            {failedChecks.map((c) => (
-              <li key={c.id} className="review-fail" data-check={c.id}>
-                {words.checks[c.id]}
+            {advice.notes.map((id) => (
+              <li key={id} className="review-fail" data-check={id}>
+                {words.checks[id]}
               </li>
             ))}
-            {unsure && failedChecks.length > 0 ? <li className="review-unsure">{words.staffCheck}</li> : null}
+            {advice.staffToo && advice.notes.length > 0 ? <li className="review-unsure">{words.staffCheck}</li> : null}
           </ul>
         </div>
         <div className="touch-row">
