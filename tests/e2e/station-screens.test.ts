@@ -91,6 +91,15 @@ describe('the station on the screens booths use', () => {
     expect(await masked.locator('.review-checks li').first().innerText()).toContain('マスクを外してください。');
     await expectNoScroll(masked, 'the masked review at 1366×768');
     await masked.screenshot({ path: path.join(shotsDir, '16-station-mask-review.png') });
+    // The longest review the station shows (two notes, one on two lines, and staff's line) fits
+    // every screen with its buttons in view.
+    for (const [width, height] of screens) {
+      await masked.setViewportSize({ width, height });
+      await masked.waitForFunction(([w, h]) => window.innerWidth === w && window.innerHeight === h, [width, height] as const);
+      await masked.screenshot({ path: path.join(shotsDir, `16-station-mask-review-${width}x${height}.png`) });
+      await expectNoScroll(masked, `the masked review at ${width}×${height}`);
+    }
+    await masked.setViewportSize(laptop);
     await desk.call('visit.end', {});
 
     // An infant lying on a sheet, the camera above: the face lies sideways in the camera's
