@@ -128,6 +128,7 @@ export function storeStatus(store: StoreKeeper): StoreStatus {
     wrap: s.state === 'open' || s.state === 'locked' ? s.wrap : null,
     wipedAt: s.state === 'wiped' ? s.wipedAt : null,
     wipeCertificate: s.state === 'wiped' ? s.certificate : null,
+    afterWipe: s.state === 'wiped' ? s.afterWipe : null,
     retryDelaySeconds: s.state === 'locked' ? Math.ceil(store.retryDelayMs() / 1000) : 0,
   };
 }
@@ -609,6 +610,7 @@ export function createApp(deps: AppDeps): App {
         verification: c.verification.result,
         cameraCardPhotos: r.cameraCardPhotos,
         spoolKeptJobs: r.spoolKeptJobs,
+        certificateOnThisDisk: r.certificateOnThisDisk,
       };
     },
     'station.get': () => day.station(),

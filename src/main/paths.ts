@@ -20,7 +20,7 @@ export interface DataPaths {
   logHeadFile: string;
   /** Failed passphrase attempts, for the growing delay. */
   unlockGuardFile: string;
-  /** Left by the end-of-event wipe: when, and the certificate's id. Nothing personal. */
+  /** Left by the end-of-event wipe: when, the certificate's id, and what the lead still has to do (counts). Nothing personal. */
   wipedFile: string;
   /** Present while a visit is open, so a restart after a crash knows to wipe its leftovers. */
   visitMarkerFile: string;

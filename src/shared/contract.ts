@@ -154,6 +154,8 @@ export const StoreStatus = z.strictObject({
   wipedAt: z.string().nullable(),
   /** Where the end-of-event wipe wrote its certificate. */
   wipeCertificate: z.string().nullable(),
+  /** What the lead still has to do after the end-of-event wipe (see WipeAllResult); null unless wiped. */
+  afterWipe: z.strictObject({ cameraCardPhotos: z.number().int(), spoolKeptJobs: z.number().int(), certificateOnThisDisk: z.boolean() }).nullable(),
   /** Seconds to wait before the next passphrase attempt is checked (after wrong ones). */
   retryDelaySeconds: z.number().int().nonnegative(),
 });
@@ -520,6 +522,8 @@ export const WipeAllResult = z.strictObject({
   cameraCardPhotos: z.number().int(),
   /** Print jobs the print system kept after their visits; above 0, an administrator purges them. */
   spoolKeptJobs: z.number().int(),
+  /** The certificate folder is on the same disk as the app's data (no USB stick): copy it off before the device goes back. */
+  certificateOnThisDisk: z.boolean(),
 });
 export type WipeAllResult = z.infer<typeof WipeAllResult>;
 

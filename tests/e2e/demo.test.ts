@@ -425,6 +425,8 @@ describe('demo walk-through', () => {
     await page.getByRole('button', { name: '全消去して証明書を作成' }).click();
     await page.getByTestId('wiped-notice').waitFor();
     expect(await page.getByTestId('wiped-notice').innerText()).toContain(certDir);
+    // The certificate folder is on this computer's disk here (no USB stick): the lead is told to copy it off.
+    expect(await page.getByTestId('wipe-certificate-on-this-disk').innerText()).toContain(certDir);
     await shot(page, '11-console-wiped');
     expect(readdirSync(served.dataDir)).toEqual(['wiped.json']);
     expect(readdirSync(certDir).some((f) => f.endsWith('.pdf'))).toBe(true);

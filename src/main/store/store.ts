@@ -16,7 +16,21 @@ export type StoreState =
   | { state: 'new' }
   | { state: 'locked'; wrap: WrappedKeyFile['wrap'] }
   | { state: 'open'; wrap: WrappedKeyFile['wrap'] }
-  | { state: 'wiped'; wipedAt: string; certificate: string | null };
+  | { state: 'wiped'; wipedAt: string; certificate: string | null; afterWipe: AfterWipe };
+
+/**
+ * What the lead still has to do after the end-of-event wipe, kept in wiped.json so the console
+ * shows it on the wiped device (at once, and after a restart) until a new season starts. Counts
+ * and a yes/no: nothing personal.
+ */
+export interface AfterWipe {
+  /** Times a photo was on the camera's card: format the card in the camera. */
+  cameraCardPhotos: number;
+  /** Print jobs the print system kept: an administrator purges them. */
+  spoolKeptJobs: number;
+  /** The certificate and the figures are on this computer's own disk: copy them off. */
+  certificateOnThisDisk: boolean;
+}
 
 export interface Open {
   db: Db;
@@ -35,12 +49,19 @@ export interface StoreKeeperOptions {
   guard?: UnlockGuard;
 }
 
-export function readWiped(file: string): { wipedAt: string; certificateId: string; certificate: string | null } | null {
+export function readWiped(file: string): { wipedAt: string; certificateId: string; certificate: string | null; afterWipe: AfterWipe } | null {
   if (!existsSync(file)) return null;
   try {
-    const w = JSON.parse(readFileSync(file, 'utf8')) as { wipedAt?: unknown; certificateId?: unknown; certificate?: unknown };
+    const w = JSON.parse(readFileSync(file, 'utf8')) as { wipedAt?: unknown; certificateId?: unknown; certificate?: unknown; afterWipe?: Partial<Record<keyof AfterWipe, unknown>> };
+    const count = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 0);
     return typeof w.wipedAt === 'string'
-      ? { wipedAt: w.wipedAt, certificateId: typeof w.certificateId === 'string' ? w.certificateId : '', certificate: typeof w.certificate === 'string' ? w.certificate : null }
+      ? {
+          wipedAt: w.wipedAt,
+          certificateId: typeof w.certificateId === 'string' ? w.certificateId : '',
+          certificate: typeof w.certificate === 'string' ? w.certificate : null,
+          // Absent in a file from before it was kept: nothing to say.
+          afterWipe: { cameraCardPhotos: count(w.afterWipe?.cameraCardPhotos), spoolKeptJobs: count(w.afterWipe?.spoolKeptJobs), certificateOnThisDisk: w.afterWipe?.certificateOnThisDisk === true },
+        }
       : null;
   } catch {
     return null;
@@ -63,7 +84,7 @@ export class StoreKeeper {
     const wrapped = readWrappedKey(this.o.paths.keyFile);
     if (wrapped) return { state: 'locked', wrap: wrapped.wrap };
     const wiped = readWiped(this.o.paths.wipedFile);
-    if (wiped && !existsSync(this.o.paths.storeFile)) return { state: 'wiped', wipedAt: wiped.wipedAt, certificate: wiped.certificate };
+    if (wiped && !existsSync(this.o.paths.storeFile)) return { state: 'wiped', wipedAt: wiped.wipedAt, certificate: wiped.certificate, afterWipe: wiped.afterWipe };
     return { state: 'new' };
   }
 

@@ -5,7 +5,7 @@
 // device was wiped.
 import { localFigures } from '../reports/figures-query.js';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cameraCardAfterWipe } from '../../shared/camera-card.js';
 import { spoolAfterWipe } from '../../shared/print-spool.js';
@@ -15,7 +15,7 @@ import type { Logger } from '../log.js';
 import type { DataPaths } from '../paths.js';
 import { deviceIdentity, type DeviceIdentity } from '../store/device-identity.js';
 import type { KeyWrapper } from '../store/key-wrap.js';
-import { readWiped, type Open, type StoreKeeper } from '../store/store.js';
+import { readWiped, type AfterWipe, type Open, type StoreKeeper } from '../store/store.js';
 import type { Exec } from '../system/exec.js';
 import { certificatePdf, sha256, signCertificate, type DestroyedItem, type SignedCertificate, type WipeCertificate } from './certificate.js';
 import { deviceFacts } from './device-facts.js';
@@ -56,6 +56,8 @@ export type WipeAllResult =
       cameraCardPhotos: number;
       /** Print jobs the print system kept after their visits: for an administrator to purge. */
       spoolKeptJobs: number;
+      /** The certificate folder is on the disk the data was on (not a USB stick). */
+      certificateOnThisDisk: boolean;
     };
 
 function inside(child: string, parent: string): boolean {
@@ -93,6 +95,8 @@ export async function wipeAll(o: WipeAllOptions): Promise<WipeAllResult> {
     throw new AppError('bad_request', text(`証明書の保存先は消去する場所の外にしてください: ${certDir}`, `The certificate folder must be outside the folders being wiped: ${certDir}`));
   }
   makeDirs(certDir);
+  // Asked before the wipe, while the data folder still exists.
+  const onThisDisk = sameDisk(certDir, o.paths.root);
 
   const status = o.store.status();
   if (status.state === 'wiped' || (status.state === 'new' && readWiped(o.paths.wipedFile))) {
@@ -234,11 +238,13 @@ export async function wipeAll(o: WipeAllOptions): Promise<WipeAllResult> {
   lap('certify', t0);
   durations.total = Math.round(performance.now() - started);
 
-  // The one thing left behind: when, and which certificate. Opening the app then says so.
+  // The one thing left behind: when, which certificate, and what the lead still has to do.
+  // Opening the app then says so.
   makeDirs(o.paths.root, 0o700);
-  writeFileSync(o.paths.wipedFile, JSON.stringify({ wipedAt: now.toISOString(), certificateId, certificate: pdfFile }) + '\n', { mode: 0o600 });
+  const afterWipe: AfterWipe = { cameraCardPhotos: onCameraCard, spoolKeptJobs: keptInSpool, certificateOnThisDisk: onThisDisk };
+  writeFileSync(o.paths.wipedFile, JSON.stringify({ wipedAt: now.toISOString(), certificateId, certificate: pdfFile, afterWipe }) + '\n', { mode: 0o600 });
   o.log.info('wipe.all', { files: destroyed.reduce((n, d) => n + d.files, 0), findings: scan.findings.length, ms: durations.total });
-  return { alreadyWiped: false, certificate: signed, files: { pdf: pdfFile, json: jsonFile, exports: exports.map((e) => e.file) }, scan, cameraCardPhotos: onCameraCard, spoolKeptJobs: keptInSpool };
+  return { alreadyWiped: false, certificate: signed, files: { pdf: pdfFile, json: jsonFile, exports: exports.map((e) => e.file) }, scan, cameraCardPhotos: onCameraCard, spoolKeptJobs: keptInSpool, certificateOnThisDisk: onThisDisk };
 }
 
 /** Whether a folder still holds anything (used by tests and the CLI's summary). */
@@ -280,4 +286,13 @@ export function photosOnCameraCard(rows: readonly LogRow[]): number {
 /** Print jobs the print system kept after their visits, from the session wipes' entries (one that cannot be read says nothing of the spool). */
 export function printJobsKept(rows: readonly LogRow[]): number {
   return countsIn(rows, 'session_wipe', ['printJobsKept'], 0);
+}
+
+/** Two folders on one file system (one disk), as the OS numbers them; unknown: not. */
+function sameDisk(a: string, b: string): boolean {
+  try {
+    return statSync(a).dev === statSync(b).dev;
+  } catch {
+    return false;
+  }
 }

@@ -5,6 +5,7 @@ import type { MadoguchiClient, StoreStatus } from '../../shared/contract.js';
 import { useT } from '../i18n.js';
 import { useAction } from '../ui/hooks.js';
 import { ErrorNote, Panel } from '../ui/parts.js';
+import { AfterWipeNotes } from './WipePanel.js';
 
 const MIN = 8;
 
@@ -60,6 +61,10 @@ export function StoreGate({ client, opens, children }: { client: MadoguchiClient
             </>
           ) : null}
         </p>
+      ) : null}
+      {status.state === 'wiped' && status.afterWipe ? (
+        // The folder of the certificate (a path as the OS wrote it: / or \\).
+        <AfterWipeNotes notes={status.afterWipe} certificateDir={status.wipeCertificate?.replace(/[\\/][^\\/]*$/, '') ?? ''} />
       ) : null}
       <Panel title={creating ? t('storeNewTitle') : t('storeLockedTitle')}>
         <form className="form" onSubmit={submit} autoComplete="off" data-testid="store-gate">

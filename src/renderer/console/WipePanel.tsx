@@ -4,13 +4,41 @@ import { useState, type FormEvent } from 'react';
 import type { MadoguchiClient, WipeAllResult } from '../../shared/contract.js';
 import { cameraCardAfterWipe } from '../../shared/camera-card.js';
 import { spoolAfterWipe } from '../../shared/print-spool.js';
+import { certificateOnThisDisk } from '../../shared/certificate-place.js';
 import { useT, useTx } from '../i18n.js';
 import { useAction } from '../ui/hooks.js';
 import { ErrorNote, Panel } from '../ui/parts.js';
 
+/**
+ * What the lead still has to do after the wipe: format the camera's card, have the print jobs CUPS
+ * kept purged, copy the certificate off this computer's disk. Shown when the wipe ends and, from
+ * wiped.json, whenever the console opens on the wiped device.
+ */
+export function AfterWipeNotes({ notes, certificateDir }: { notes: Pick<WipeAllResult, 'cameraCardPhotos' | 'spoolKeptJobs' | 'certificateOnThisDisk'>; certificateDir: string }) {
+  const tx = useTx();
+  return (
+    <>
+      {notes.certificateOnThisDisk ? (
+        <p className="notice" data-testid="wipe-certificate-on-this-disk">
+          {tx(certificateOnThisDisk(certificateDir))}
+        </p>
+      ) : null}
+      {notes.cameraCardPhotos > 0 ? (
+        <p className="notice" data-testid="wipe-camera-card">
+          {tx(cameraCardAfterWipe(notes.cameraCardPhotos))}
+        </p>
+      ) : null}
+      {notes.spoolKeptJobs > 0 ? (
+        <p className="notice" data-testid="wipe-spool-kept">
+          {tx(spoolAfterWipe(notes.spoolKeptJobs))}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 export function WipePanel({ client }: { client: MadoguchiClient }) {
   const t = useT();
-  const tx = useTx();
   const [dir, setDir] = useState('');
   const [place, setPlace] = useState('');
   const [pin, setPin] = useState('');
@@ -29,16 +57,7 @@ export function WipePanel({ client }: { client: MadoguchiClient }) {
         <p className="wipe-ok" role="status" data-testid="wipe-done">
           {t('wipeDone').replace('{file}', done.certificatePdf)}
         </p>
-        {done.cameraCardPhotos > 0 ? (
-          <p className="notice" data-testid="wipe-camera-card">
-            {tx(cameraCardAfterWipe(done.cameraCardPhotos))}
-          </p>
-        ) : null}
-        {done.spoolKeptJobs > 0 ? (
-          <p className="notice" data-testid="wipe-spool-kept">
-            {tx(spoolAfterWipe(done.spoolKeptJobs))}
-          </p>
-        ) : null}
+        <AfterWipeNotes notes={done} certificateDir={dir.trim()} />
       </div>
     );
   }

@@ -8,7 +8,7 @@ describe('store calls', () => {
     const { app, store } = testApp();
     const heard: string[] = [];
     app.bus.subscribe((name, p) => heard.push(`${name}:${(p as { state?: string }).state ?? ''}`));
-    expect(await app.dispatch('store.status', {}, ctx)).toEqual({ ok: true, result: { state: 'new', wrap: null, wipedAt: null, wipeCertificate: null, retryDelaySeconds: 0 } });
+    expect(await app.dispatch('store.status', {}, ctx)).toEqual({ ok: true, result: { state: 'new', wrap: null, wipedAt: null, wipeCertificate: null, afterWipe: null, retryDelaySeconds: 0 } });
     expect(await app.dispatch('store.unlock', { passphrase: 'short' }, ctx)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(await app.dispatch('store.unlock', { passphrase: 'よなご 2026 出張窓口' }, ctx)).toMatchObject({ ok: true, result: { state: 'open', wrap: 'passphrase' } });
     expect(heard).toContain('store.changed:open');

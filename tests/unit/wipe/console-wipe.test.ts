@@ -26,7 +26,8 @@ describe('wipe from the console', () => {
     await app.dispatch('visit.start', {}, ctx);
     const r = await app.dispatch('wipe.all', { pin: LEAD_PIN, certificateDir, place: '米子市役所' }, ctx);
     // The simulated camera has no card: nothing for staff to format.
-    expect(r).toMatchObject({ ok: true, result: { verification: 'pass', cameraCardPhotos: 0, spoolKeptJobs: 0 } });
+    // The certificate folder is on the data's disk here: the lead is told to copy it off.
+    expect(r).toMatchObject({ ok: true, result: { verification: 'pass', cameraCardPhotos: 0, spoolKeptJobs: 0, certificateOnThisDisk: true } });
     expect(readdirSync(dataDir)).toEqual(['wiped.json']);
     expect(readdirSync(certificateDir).filter((f) => f.endsWith('.pdf'))).toHaveLength(1);
     // The final aggregates carry the season's days in figures (the visit the wipe ended is one).
@@ -34,7 +35,10 @@ describe('wipe from the console', () => {
     const exported = JSON.parse(readFileSync(path.join(certificateDir, aggregates), 'utf8')) as { days: { visits: number; venue: string }[] };
     expect(exported.days).toMatchObject([{ visits: 1, venue: '米子駅前ショッピングセンター' }]);
     expect(await app.dispatch('session.get', {}, ctx)).toEqual({ ok: true, result: null });
-    expect(await app.dispatch('store.status', {}, ctx)).toMatchObject({ ok: true, result: { state: 'wiped', wipeCertificate: (r as { result: { certificatePdf: string } }).result.certificatePdf } });
+    expect(await app.dispatch('store.status', {}, ctx)).toMatchObject({
+      ok: true,
+      result: { state: 'wiped', wipeCertificate: (r as { result: { certificatePdf: string } }).result.certificatePdf, afterWipe: { cameraCardPhotos: 0, spoolKeptJobs: 0, certificateOnThisDisk: true } },
+    });
     expect(await app.dispatch('visit.get', {}, ctx)).toMatchObject({ ok: true, result: { visit: null } });
     // Starting afresh on the wiped device works.
     expect(await app.dispatch('store.unlock', { passphrase: 'a new season passphrase' }, ctx)).toMatchObject({ ok: true, result: { state: 'open' } });

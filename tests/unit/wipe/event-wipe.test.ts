@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli/main.js';
@@ -53,9 +54,12 @@ describe('wipe --all', () => {
     expect(out.signed).toBe(true);
     expect(out.cameraCardPhotos).toBe(3);
     expect(out.spoolKeptJobs).toBe(2);
+    expect(out.certificateOnThisDisk).toBe(true);
 
-    // Nothing of the booth is left but the note that it was wiped.
+    // Nothing of the booth is left but the note that it was wiped, with what the lead still has
+    // to do (counts only), which the console shows on the wiped device.
     expect(readdirSync(paths.root).sort()).toEqual(['wiped.json']);
+    expect(JSON.parse(readFileSync(paths.wipedFile, 'utf8')).afterWipe).toEqual({ cameraCardPhotos: 3, spoolKeptJobs: 2, certificateOnThisDisk: true });
     expect(readdirSync(ram)).toEqual([]);
     expect(scanForRemnants([paths.root, ram], [CANARY]).findings).toEqual([]);
 
@@ -84,6 +88,28 @@ describe('wipe --all', () => {
     const again = await cli(['wipe', '--all', '--data-dir', paths.root, '--certificate-dir', certDir, '--canary', CANARY, '--json'], env);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.out[0]!)).toMatchObject({ alreadyWiped: true, verification: 'pass' });
+  }, 60_000);
+
+  it('tells the lead when the certificate and the figures stayed on this computer’s own disk', async () => {
+    // Here the certificate folder is on the data's disk, as /media/usb is without its stick.
+    const { paths, ram } = await seeded();
+    const certDir = tempDir('madoguchi-cert-');
+    const env = { MADOGUCHI_PASSPHRASE: PASSPHRASE, MADOGUCHI_RAM_DIR: ram };
+    const r = await cli(['wipe', '--all', '--data-dir', paths.root, '--certificate-dir', certDir], env);
+    expect(r.code).toBe(0);
+    expect(r.out.join('\n')).toContain(`証明書と集計は、このパソコン自身のディスク（${certDir}）に保存されました。USB メモリーではありません。`);
+    // On another file system (a USB stick; here the RAM disk), nothing to say.
+    if (existsSync('/dev/shm') && statSync('/dev/shm').dev !== statSync(os.tmpdir()).dev) {
+      const other = await seeded();
+      const stick = mkdtempSync(path.join('/dev/shm', 'madoguchi-stick-'));
+      try {
+        const elsewhere = await cli(['wipe', '--all', '--data-dir', other.paths.root, '--certificate-dir', stick, '--json'], { ...env, MADOGUCHI_RAM_DIR: other.ram });
+        expect(elsewhere.code).toBe(0);
+        expect(JSON.parse(elsewhere.out[0]!).certificateOnThisDisk).toBe(false);
+      } finally {
+        rmSync(stick, { recursive: true, force: true });
+      }
+    }
   }, 60_000);
 
   it('refuses a certificate folder inside the data folder, destroying nothing', async () => {

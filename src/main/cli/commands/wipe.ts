@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { cameraCardAfterWipe } from '../../../shared/camera-card.js';
 import { spoolAfterWipe } from '../../../shared/print-spool.js';
+import { certificateOnThisDisk } from '../../../shared/certificate-place.js';
 import { AppError } from '../../../shared/errors.js';
 import { pick } from '../../../shared/text.js';
 import { appRoot, appVersion } from '../../boot.js';
@@ -70,7 +71,7 @@ export const wipeCommand: Command = {
       }
       const c = r.certificate.certificate;
       if (flags.json) {
-        io.out(JSON.stringify({ alreadyWiped: false, certificateId: c.certificateId, certificate: r.files.pdf, certificateJson: r.files.json, exports: r.files.exports, destroyed: c.destroyed, verification: c.verification, signed: r.certificate.signature !== null, cameraCardPhotos: r.cameraCardPhotos, spoolKeptJobs: r.spoolKeptJobs, durationsMs: c.durationsMs }));
+        io.out(JSON.stringify({ alreadyWiped: false, certificateId: c.certificateId, certificate: r.files.pdf, certificateJson: r.files.json, exports: r.files.exports, destroyed: c.destroyed, verification: c.verification, signed: r.certificate.signature !== null, cameraCardPhotos: r.cameraCardPhotos, spoolKeptJobs: r.spoolKeptJobs, certificateOnThisDisk: r.certificateOnThisDisk, durationsMs: c.durationsMs }));
       } else {
         const files = c.destroyed.reduce((n, d) => n + d.files, 0);
         io.out(
@@ -80,6 +81,7 @@ export const wipeCommand: Command = {
             ...r.files.exports.map((f) => `  ${en ? 'exported' : '書き出し'}: ${f}`),
             ...(r.cameraCardPhotos > 0 ? [`  ${pick(cameraCardAfterWipe(r.cameraCardPhotos), flags.lang)}`] : []),
             ...(r.spoolKeptJobs > 0 ? [`  ${pick(spoolAfterWipe(r.spoolKeptJobs), flags.lang)}`] : []),
+            ...(r.certificateOnThisDisk ? [`  ${pick(certificateOnThisDisk(path.resolve(certDir)), flags.lang)}`] : []),
           ].join('\n'),
         );
       }
