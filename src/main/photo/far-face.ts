@@ -9,6 +9,7 @@
 // again twice as large, in tiles the work copy's size that overlap by half: a face up to half a
 // tile across lies whole in one of them, and a larger one the first look would have found. It
 // costs a few detections (about 0.3 s), paid only when the first look found nobody.
+import type { Rect } from './crop.js';
 import type { DetectedFace, RgbImage } from './face-detector.js';
 
 /** How much larger the second look is than the work copy, per side. */
@@ -23,13 +24,6 @@ export const FAR_LOOK_SCALE = 2;
  */
 export const FAR_FACE_MAX_SHARE = 1 / 6;
 export const FAR_FACE_MIN_BOX_SCORE = 0.5;
-
-export interface Tile {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 
 /** Whether the file holds enough pixels for a look twice as large as the work copy. */
 export function canLookCloser(work: { width: number; height: number }, image: { width: number; height: number }): boolean {
@@ -47,14 +41,14 @@ function starts(size: number, tile: number): number[] {
 }
 
 /** Tiles at most `tile` px a side covering a `width`×`height` picture, overlapping by half. */
-export function tilesOf(width: number, height: number, tile: number): Tile[] {
+export function tilesOf(width: number, height: number, tile: number): Rect[] {
   const w = Math.min(tile, width);
   const h = Math.min(tile, height);
   return starts(height, h).flatMap((y) => starts(width, w).map((x) => ({ x, y, width: w, height: h })));
 }
 
 /** A copy of the pixels inside `t` (the caller zeroes it). */
-function cut(img: RgbImage, t: Tile): RgbImage {
+function cut(img: RgbImage, t: Rect): RgbImage {
   const data = new Uint8Array(t.width * t.height * 3);
   const row = t.width * 3;
   for (let y = 0; y < t.height; y += 1) {
@@ -64,7 +58,7 @@ function cut(img: RgbImage, t: Tile): RgbImage {
   return { data, width: t.width, height: t.height };
 }
 
-function moved(f: DetectedFace, t: Tile): DetectedFace {
+function moved(f: DetectedFace, t: Rect): DetectedFace {
   return {
     ...f,
     box: { ...f.box, x: f.box.x + t.x, y: f.box.y + t.y },
@@ -81,7 +75,7 @@ function overlap(a: DetectedFace['box'], b: DetectedFace['box']): number {
 }
 
 /** A face whose box touches a side its tile shares with another tile: it may be cut there. */
-function atInnerEdge(f: DetectedFace, t: Tile, img: { width: number; height: number }): boolean {
+function atInnerEdge(f: DetectedFace, t: Rect, img: { width: number; height: number }): boolean {
   const b = f.box;
   const margin = 2;
   return (

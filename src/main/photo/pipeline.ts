@@ -344,12 +344,14 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     let work = await loaded.work();
     scratch.push(work.data);
     t.lap('decode');
-    let faces = Math.min(work.width, work.height) < 32 ? [] : await o.detector.detect(work);
+    // A sliver (a 20 000 × 300 panorama's work copy) holds no face worth a detection.
+    const lookable = Math.min(work.width, work.height) >= 32;
+    let faces = lookable ? await o.detector.detect(work) : [];
     t.lap('detect');
     // Nobody on the work copy: perhaps a face too far away for it (far-face.ts). Looked for
     // again on a copy twice as large, tile by tile; found, it is the work copy from here on.
     let farAway = false;
-    if (faces.length === 0 && work.width >= 32 && canLookCloser(work, info)) {
+    if (faces.length === 0 && lookable && canLookCloser(work, info)) {
       const closer = await loaded.work(FAR_LOOK_SCALE * WORK_SIZE);
       scratch.push(closer.data);
       const far = await facesInTiles(closer, WORK_SIZE, (img) => o.detector.detect(img));
