@@ -146,6 +146,21 @@ export type StationState = z.infer<typeof StationState>;
 
 // ---- the store ----------------------------------------------------------------------------
 
+/**
+ * What the lead still has to do after the end-of-event wipe: said when it ends, and kept in
+ * wiped.json (counts and a yes/no, nothing personal) so the console shows it on the wiped device
+ * until a new season starts.
+ */
+export const AfterWipe = z.strictObject({
+  /** Times a photo was on the camera's card (deleted there each time); above 0, staff format the card in the camera. */
+  cameraCardPhotos: z.number().int(),
+  /** Print jobs the print system kept after their visits; above 0, an administrator purges them. */
+  spoolKeptJobs: z.number().int(),
+  /** The certificate folder is on the same disk as the app's data (no USB stick): copy it off before the device goes back. */
+  certificateOnThisDisk: z.boolean(),
+});
+export type AfterWipe = z.infer<typeof AfterWipe>;
+
 export const StoreStatus = z.strictObject({
   /** new: no data yet; locked: needs the passphrase; open; wiped: the end-of-event wipe ran. */
   state: z.enum(['new', 'locked', 'open', 'wiped']),
@@ -154,8 +169,8 @@ export const StoreStatus = z.strictObject({
   wipedAt: z.string().nullable(),
   /** Where the end-of-event wipe wrote its certificate. */
   wipeCertificate: z.string().nullable(),
-  /** What the lead still has to do after the end-of-event wipe (see WipeAllResult); null unless wiped. */
-  afterWipe: z.strictObject({ cameraCardPhotos: z.number().int(), spoolKeptJobs: z.number().int(), certificateOnThisDisk: z.boolean() }).nullable(),
+  /** What the lead still has to do after the end-of-event wipe; null unless wiped. */
+  afterWipe: AfterWipe.nullable(),
   /** Seconds to wait before the next passphrase attempt is checked (after wrong ones). */
   retryDelaySeconds: z.number().int().nonnegative(),
 });
@@ -518,12 +533,7 @@ export const WipeAllResult = z.strictObject({
   exports: z.array(z.string()),
   filesDestroyed: z.number().int(),
   verification: z.enum(['pass', 'fail']),
-  /** Times a photo was on the camera's card (deleted there each time); above 0, staff format the card in the camera. */
-  cameraCardPhotos: z.number().int(),
-  /** Print jobs the print system kept after their visits; above 0, an administrator purges them. */
-  spoolKeptJobs: z.number().int(),
-  /** The certificate folder is on the same disk as the app's data (no USB stick): copy it off before the device goes back. */
-  certificateOnThisDisk: z.boolean(),
+  ...AfterWipe.shape,
 });
 export type WipeAllResult = z.infer<typeof WipeAllResult>;
 

@@ -3,6 +3,7 @@
 // aggregate modules. Every other module reaches the database only through here.
 import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { AfterWipe } from '../../shared/contract.js';
 import { AppError } from '../../shared/errors.js';
 import { text } from '../../shared/text.js';
 import type { Logger } from '../log.js';
@@ -17,20 +18,6 @@ export type StoreState =
   | { state: 'locked'; wrap: WrappedKeyFile['wrap'] }
   | { state: 'open'; wrap: WrappedKeyFile['wrap'] }
   | { state: 'wiped'; wipedAt: string; certificate: string | null; afterWipe: AfterWipe };
-
-/**
- * What the lead still has to do after the end-of-event wipe, kept in wiped.json so the console
- * shows it on the wiped device (at once, and after a restart) until a new season starts. Counts
- * and a yes/no: nothing personal.
- */
-export interface AfterWipe {
-  /** Times a photo was on the camera's card: format the card in the camera. */
-  cameraCardPhotos: number;
-  /** Print jobs the print system kept: an administrator purges them. */
-  spoolKeptJobs: number;
-  /** The certificate and the figures are on this computer's own disk: copy them off. */
-  certificateOnThisDisk: boolean;
-}
 
 export interface Open {
   db: Db;

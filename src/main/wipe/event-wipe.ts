@@ -15,7 +15,8 @@ import type { Logger } from '../log.js';
 import type { DataPaths } from '../paths.js';
 import { deviceIdentity, type DeviceIdentity } from '../store/device-identity.js';
 import type { KeyWrapper } from '../store/key-wrap.js';
-import { readWiped, type AfterWipe, type Open, type StoreKeeper } from '../store/store.js';
+import { readWiped, type Open, type StoreKeeper } from '../store/store.js';
+import type { AfterWipe } from '../../shared/contract.js';
 import type { Exec } from '../system/exec.js';
 import { certificatePdf, sha256, signCertificate, type DestroyedItem, type SignedCertificate, type WipeCertificate } from './certificate.js';
 import { deviceFacts } from './device-facts.js';
@@ -47,18 +48,12 @@ export interface WipeAllOptions {
 
 export type WipeAllResult =
   | { alreadyWiped: true; wipedAt: string; certificateId: string; scan: ScanResult }
-  | {
+  | ({
       alreadyWiped: false;
       certificate: SignedCertificate;
       files: { pdf: string; json: string; exports: string[] };
       scan: ScanResult;
-      /** Times a photo was on the camera's card (deleted there each time): the card is for staff to format. */
-      cameraCardPhotos: number;
-      /** Print jobs the print system kept after their visits: for an administrator to purge. */
-      spoolKeptJobs: number;
-      /** The certificate folder is on the disk the data was on (not a USB stick). */
-      certificateOnThisDisk: boolean;
-    };
+    } & AfterWipe);
 
 function inside(child: string, parent: string): boolean {
   const rel = path.relative(path.resolve(parent), path.resolve(child));
@@ -244,7 +239,7 @@ export async function wipeAll(o: WipeAllOptions): Promise<WipeAllResult> {
   const afterWipe: AfterWipe = { cameraCardPhotos: onCameraCard, spoolKeptJobs: keptInSpool, certificateOnThisDisk: onThisDisk };
   writeFileSync(o.paths.wipedFile, JSON.stringify({ wipedAt: now.toISOString(), certificateId, certificate: pdfFile, afterWipe }) + '\n', { mode: 0o600 });
   o.log.info('wipe.all', { files: destroyed.reduce((n, d) => n + d.files, 0), findings: scan.findings.length, ms: durations.total });
-  return { alreadyWiped: false, certificate: signed, files: { pdf: pdfFile, json: jsonFile, exports: exports.map((e) => e.file) }, scan, cameraCardPhotos: onCameraCard, spoolKeptJobs: keptInSpool, certificateOnThisDisk: onThisDisk };
+  return { alreadyWiped: false, certificate: signed, files: { pdf: pdfFile, json: jsonFile, exports: exports.map((e) => e.file) }, scan, ...afterWipe };
 }
 
 /** Whether a folder still holds anything (used by tests and the CLI's summary). */

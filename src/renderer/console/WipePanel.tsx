@@ -1,7 +1,7 @@
 // The end-of-event wipe, for the lead: where the certificate goes, where it happened, the PIN
 // again, and an explicit confirmation.
 import { useState, type FormEvent } from 'react';
-import type { MadoguchiClient, WipeAllResult } from '../../shared/contract.js';
+import type { AfterWipe, MadoguchiClient, WipeAllResult } from '../../shared/contract.js';
 import { cameraCardAfterWipe } from '../../shared/camera-card.js';
 import { spoolAfterWipe } from '../../shared/print-spool.js';
 import { certificateOnThisDisk } from '../../shared/certificate-place.js';
@@ -14,7 +14,7 @@ import { ErrorNote, Panel } from '../ui/parts.js';
  * kept purged, copy the certificate off this computer's disk. Shown when the wipe ends and, from
  * wiped.json, whenever the console opens on the wiped device.
  */
-export function AfterWipeNotes({ notes, certificateDir }: { notes: Pick<WipeAllResult, 'cameraCardPhotos' | 'spoolKeptJobs' | 'certificateOnThisDisk'>; certificateDir: string }) {
+export function AfterWipeNotes({ notes, certificateDir }: { notes: AfterWipe; certificateDir: string }) {
   const tx = useTx();
   return (
     <>
