@@ -1,7 +1,7 @@
 // The station on the screens booths use: a 1366×768 laptop, a 1920×1080 monitor, a portrait
 // 1080×1920 kiosk and a small 1024×600 tablet. On each, the photo's intro (what to do before the
 // shot) and framing (the live view with the shoot button in view) have nothing to scroll; the
-// review fits the laptop. A citizen in a mask is asked to take it off; an infant lying on a sheet
+// longest review fits each, and the portrait kiosk shows its photo large above what to change. A citizen in a mask is asked to take it off; an infant lying on a sheet
 // (or shot from the top of its head) is stood upright. Screenshots: 16-*.
 import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -98,6 +98,13 @@ describe('the station on the screens booths use', () => {
       await masked.waitForFunction(([w, h]) => window.innerWidth === w && window.innerHeight === h, [width, height] as const);
       await masked.screenshot({ path: path.join(shotsDir, `16-station-mask-review-${width}x${height}.png`) });
       await expectNoScroll(masked, `the masked review at ${width}×${height}`);
+      if (height > width) {
+        // The portrait kiosk: the photo above what to change, large, not laptop-sized beside it.
+        const photo = (await masked.locator('.review-photo').boundingBox())!;
+        const notes = (await masked.locator('.review-checks').boundingBox())!;
+        expect(photo.height).toBeGreaterThan(600);
+        expect(photo.y + photo.height).toBeLessThanOrEqual(notes.y);
+      }
     }
     await masked.setViewportSize(laptop);
     await desk.call('visit.end', {});
