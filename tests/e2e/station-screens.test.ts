@@ -58,6 +58,9 @@ describe('the station on the screens booths use', () => {
       await station.waitForFunction(([w, h]) => window.innerWidth === w && window.innerHeight === h, [width, height] as const);
       await expectFramingFits(station);
       await station.screenshot({ path: path.join(shotsDir, `16-station-framing-${width}x${height}.png`) });
+      // On a landscape screen the citizen sees themselves at most of its height, the title, hint
+      // and button beside the picture (stacked under it, the 600 px tablet showed 155 px).
+      if (width > height) expect((await station.getByTestId('live-view').boundingBox())!.height).toBeGreaterThan(0.6 * height);
     }
     // On the portrait kiosk the live view takes the screen's width.
     await station.setViewportSize({ width: 1080, height: 1920 });

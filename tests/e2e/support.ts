@@ -109,16 +109,22 @@ export async function expectFramingFits(page: Page): Promise<void> {
   const framing = page.getByTestId('photo-framing');
   const title = await framing.locator('.wizard-title').boundingBox();
   const live = await page.getByTestId('live-view').boundingBox();
+  const hint = await page.getByTestId('live-hint').boundingBox();
   const shoot = await framing.locator('.btn-shoot, [data-testid=countdown]').first().boundingBox();
-  // Under the live view: the hint for the citizen, or what staff should do about the camera.
-  const problem = page.getByTestId('camera-problem');
-  const hint = await ((await problem.count()) ? problem : page.getByTestId('live-hint')).boundingBox();
-  // Nothing below the fold, and nothing drawn over the next thing down.
-  const overlaps = !title || !live || !hint || !shoot || title.y + title.height > live.y + 1 || live.y + live.height > hint.y + 1 || hint.y + hint.height > shoot.y + 1;
-  if (scrolls || !live || !shoot || shoot.y + shoot.height > viewport.height || live.height < 120 || overlaps) {
-    throw new Error(`framing does not fit ${viewport.width}×${viewport.height}: page scrolls ${scrolls}, title ${JSON.stringify(title)}, live view ${JSON.stringify(live)}, hint ${JSON.stringify(hint)}, shoot ${JSON.stringify(shoot)}`);
+  // What staff should do about the camera or a failed shot, and the citizen's note that it failed.
+  const notes = await Promise.all((await framing.locator('[data-testid=camera-problem], [data-testid=shot-problem], .hint-warn').all()).map((n) => n.boundingBox()));
+  // Title, hint and button in that order (under the live view on a portrait screen, beside it on
+  // a landscape one); nothing drawn over anything else, and nothing below the fold.
+  const boxes = [title, live, hint, shoot, ...notes];
+  const meets = (a: Box, b: Box) => a.x < b.x + b.width - 1 && b.x < a.x + a.width - 1 && a.y < b.y + b.height - 1 && b.y < a.y + a.height - 1;
+  const fits = (b: Box[]) => b.every((a, i) => a.y + a.height <= viewport.height && b.slice(i + 1).every((c) => !meets(a, c)));
+  const inOrder = !!title && !!hint && !!shoot && title.y + title.height <= hint.y + 1 && hint.y + hint.height <= shoot.y + 1;
+  if (scrolls || !live || live.height < 120 || !inOrder || !boxes.every((b): b is Box => b !== null) || !fits(boxes)) {
+    throw new Error(`framing does not fit ${viewport.width}×${viewport.height}: page scrolls ${scrolls}, title ${JSON.stringify(title)}, live view ${JSON.stringify(live)}, hint ${JSON.stringify(hint)}, shoot ${JSON.stringify(shoot)}, notes ${JSON.stringify(notes)}`);
   }
 }
+
+type Box = { x: number; y: number; width: number; height: number };
 
 /** A station screen fits the touchscreen: nothing to scroll to (a kiosk has no scrollbar to find). */
 export async function expectNoScroll(page: Page, what: string): Promise<void> {

@@ -41,8 +41,8 @@ function GuideOverlay({ guide }: { guide: LiveGuide | null }) {
  */
 function LiveFrame({ aspect, attrs, children }: { aspect: number; attrs: Record<`data-${string}`, string | number>; children: ReactNode }) {
   return (
-    <div className="live-area">
-      <div className="live-frame" style={{ '--aspect': String(aspect) } as CSSProperties} data-testid="live-view" {...attrs}>
+    <div className="live-area" style={{ '--aspect': String(aspect) } as CSSProperties}>
+      <div className="live-frame" data-testid="live-view" {...attrs}>
         {children}
       </div>
     </div>
