@@ -209,6 +209,11 @@ const words = {
   printQueued: { ja: '印刷待ち', en: 'Waiting to print' },
   printPrinting: { ja: '印刷中', en: 'Printing' },
   printDone: { ja: '印刷しました', en: 'Printed' },
+  // J-LIS asks for both on the back of a photo pasted on the paper form, so one that comes off can be matched again.
+  photoBack: {
+    ja: '切り取った写真の裏に、氏名と生年月日を書いてもらってから申請書に貼ってください（はがれても本人の写真と分かるように）。',
+    en: 'Have the citizen write their name and date of birth on the back of the cut photo before it is pasted on the form (so that one that comes off can be matched).',
+  },
   printError: { ja: '印刷が止まっています', en: 'Printing stopped' },
   printRetry: { ja: '印刷をやり直す', en: 'Print again' },
   spoolConfirm: { ja: '責任者として、スプールの設定を確認した上で印刷します', en: 'As the lead, I have checked the spool settings: print' },

@@ -247,6 +247,9 @@ describe('demo walk-through', () => {
     await photoPanel.getByRole('button', { name: '確認して印刷' }).click();
     await photoPanel.locator('[data-testid=print-status][data-state=done]').waitFor();
     await station.locator('[data-testid=photo-printing][data-state=done]').waitFor();
+    // Printed for the paper form: name and date of birth go on its back, as J-LIS asks.
+    expect(await station.getByTestId('photo-back').innerText()).toContain('write your name and date of birth on the back');
+    expect(await photoPanel.getByTestId('photo-back').innerText()).toContain('裏に、氏名と生年月日');
     await expectNoScroll(station, '03h-station-printed');
     await shot(station, '03h-station-printed');
     await station.getByRole('button', { name: 'Next' }).click();

@@ -152,6 +152,11 @@ export function PhotoPanel({ client }: { client: MadoguchiClient }) {
             {print.problem ? ` — ${tx(print.problem)}` : ''}
           </p>
         ) : null}
+        {print?.state === 'done' ? (
+          <p className="notice" data-testid="photo-back">
+            {t('photoBack')}
+          </p>
+        ) : null}
         <ErrorNote error={error} />
         {error && !needsSpool ? (
           <button type="button" className="btn btn-quiet" onClick={() => setError(null)}>

@@ -356,6 +356,11 @@ export function PhotoSteps({ client, words, onDone }: { client: MadoguchiClient;
   return (
     <section className="wizard-body" data-testid="photo-printing" data-state={print?.state ?? 'staff'}>
       <h1 className="wizard-title">{print ? (done ? words.printed : print.state === 'error' ? words.printProblem : words.printing) : words.staffCheck}</h1>
+      {done ? (
+        <p className="wizard-note photo-back" data-testid="photo-back">
+          {words.photoBack}
+        </p>
+      ) : null}
       {review?.online ? <p className="wizard-note">{words.online}</p> : null}
       <div className="touch-row">
         <button type="button" className={done ? 'btn-touch btn-touch-primary' : 'btn-touch btn-touch-quiet'} onClick={onDone}>

@@ -52,6 +52,8 @@ export interface PhotoWords {
   staffCheck: string;
   printing: string;
   printed: string;
+  /** Once printed: name and date of birth on the back before the photo is pasted on the paper form (J-LIS asks for it). */
+  photoBack: string;
   printProblem: string;
   next: string;
   online: string;
@@ -105,6 +107,7 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       staffCheck: '係員が写真を確認します。そのままお待ちください。',
       printing: '写真を印刷しています…',
       printed: '写真ができました。係員から受け取ってください。',
+      photoBack: '申請書に貼る前に、写真の裏にお名前と生年月日を書いてください。',
       printProblem: '印刷が止まっています。係員をお呼びください。',
       next: '次へ',
       online: 'オンライン申請用の写真も用意しました。',
@@ -156,6 +159,7 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       staffCheck: 'かかりの ひとが しゃしんを みます。まって ください。',
       printing: 'しゃしんを いんさつ して います…',
       printed: 'しゃしんが できました。かかりの ひとから もらって ください。',
+      photoBack: 'しんせいしょに はる まえに、しゃしんの うらに なまえと うまれた ひを かいて ください。',
       printProblem: 'いんさつが とまって います。かかりの ひとを よんで ください。',
       next: 'つぎへ',
       online: 'オンラインで しんせい する ための しゃしんも つくりました。',
@@ -207,6 +211,7 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       staffCheck: 'A staff member will check the photo. Please wait.',
       printing: 'Printing your photo…',
       printed: 'Your photo is ready. A staff member will hand it to you.',
+      photoBack: 'Before it goes on the application form, write your name and date of birth on the back of the photo.',
       printProblem: 'Printing has stopped. Please call a staff member.',
       next: 'Next',
       online: 'A photo for the online application is ready too.',
@@ -258,6 +263,7 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       staffCheck: '工作人员将检查照片，请稍候。',
       printing: '正在打印照片…',
       printed: '照片已完成。请向工作人员领取。',
+      photoBack: '贴到申请书上之前，请在照片背面写上姓名和出生日期。',
       printProblem: '打印已停止。请联系工作人员。',
       next: '下一步',
       online: '网上申请用的照片也已准备好。',
@@ -309,6 +315,7 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       staffCheck: '담당자가 사진을 확인합니다. 잠시 기다려 주십시오.',
       printing: '사진을 인쇄하고 있습니다…',
       printed: '사진이 완성되었습니다. 담당자에게서 받아 주십시오.',
+      photoBack: '신청서에 붙이기 전에 사진 뒷면에 이름과 생년월일을 적어 주십시오.',
       printProblem: '인쇄가 멈췄습니다. 담당자를 불러 주십시오.',
       next: '다음',
       online: '온라인 신청용 사진도 준비했습니다.',
@@ -360,6 +367,7 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
       staffCheck: 'Nhân viên sẽ kiểm tra ảnh. Vui lòng đợi.',
       printing: 'Đang in ảnh…',
       printed: 'Ảnh đã xong. Nhân viên sẽ đưa cho bạn.',
+      photoBack: 'Trước khi dán ảnh vào đơn, hãy viết họ tên và ngày sinh ở mặt sau ảnh.',
       printProblem: 'Máy in đã dừng. Vui lòng gọi nhân viên.',
       next: 'Tiếp',
       online: 'Ảnh cho đơn trực tuyến cũng đã sẵn sàng.',
