@@ -54,7 +54,15 @@ export async function serve(extra: string[] = [], dataDir = mkdtempSync(path.joi
     dataDir,
     stop: () =>
       new Promise((resolve) => {
-        child.once('exit', (code) => resolve(code));
+        // Ctrl+C ends serve in a few seconds; one that hangs is killed and shows what it said.
+        const hung = setTimeout(() => {
+          console.log(`serve did not end 20 s after SIGINT; stderr: ${err.slice(-2000)}`);
+          child.kill('SIGKILL');
+        }, 20_000);
+        child.once('exit', (code) => {
+          clearTimeout(hung);
+          resolve(code);
+        });
         child.kill('SIGINT');
       }),
   };

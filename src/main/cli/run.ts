@@ -1,6 +1,9 @@
 // Process entry for the CLI: real stdout/stderr, signals, exit code.
 import { runCli } from './main.js';
 
+/** After serve has closed on Ctrl+C, how long the process may take to end on its own. */
+const SHUTDOWN_GRACE_MS = 5000;
+
 const interrupted = new Promise<void>((resolve) => {
   process.once('SIGINT', () => resolve());
   process.once('SIGTERM', () => resolve());
@@ -15,3 +18,11 @@ const code = await runCli(process.argv.slice(2), {
 process.exitCode = code;
 // serve keeps handles open until closed; other commands end here.
 if (code !== 0 || process.argv[2] !== 'serve') setImmediate(() => process.exit(code));
+else {
+  // serve has closed everything, so the process ends once its last callbacks have run. Should
+  // something still be held open (a leak), Ctrl+C must still end it: say what, and exit.
+  setTimeout(() => {
+    process.stderr.write(`madoguchi: 終了処理のあとも開いたままのものがあるため、強制終了します / still open after closing, exiting: ${process.getActiveResourcesInfo().join(', ')}\n`);
+    process.exit(1);
+  }, SHUTDOWN_GRACE_MS).unref();
+}

@@ -159,7 +159,12 @@ export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHo
       unsubscribe();
       for (const ws of clients.keys()) ws.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // server.close() waits for every connection to end, and ends only idle ones itself: a
+      // browser's request half sent, or a connection it opened ahead and never used, held `serve`
+      // open after Ctrl+C for good (seen once in CI). Nothing is served after close: end them all.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -181,5 +182,35 @@ describe('browser host: HTTP', () => {
     }
     expect((await fetch(`${host.origin}/assets/app.js`)).status).toBe(200);
     expect((await fetch(`${host.origin}/console`, { method: 'POST' })).status).toBe(405);
+  });
+});
+
+describe('browser host: closing', () => {
+  // Ctrl+C on `serve`, with the browser still open: a page's connection in the middle of a request
+  // (headers half sent), one opened ahead and never used (Chromium preconnects), a keep-alive one
+  // and a WebSocket must not hold the host open.
+  it('closes with browsers still connected, whatever their connections are doing', async () => {
+    const ws = await open(wsUrl(tokenOf('station')));
+    const wsClosed = new Promise((resolve) => ws.once('close', resolve));
+    const url = new URL(host.origin);
+    const raw = (first: string) =>
+      new Promise<net.Socket>((resolve) => {
+        const s = net.connect(Number(url.port), url.hostname, () => {
+          if (first) s.write(first);
+          resolve(s);
+        });
+        s.on('error', () => undefined);
+      });
+    const halfSent = await raw(`GET /console HTTP/1.1\r\nHost: ${url.host}\r\n`);
+    const unused = await raw('');
+    const agent = new http.Agent({ keepAlive: true });
+    await new Promise<void>((resolve) => http.get(`${host.origin}/console`, { agent }, (res) => res.resume().on('end', () => resolve())));
+    const closedAt = performance.now();
+    await host.close();
+    // (The suite's own close afterwards finds it closed already.)
+    expect(performance.now() - closedAt).toBeLessThan(5000);
+    await wsClosed;
+    for (const s of [halfSent, unused]) expect(s.destroyed || s.readableEnded).toBe(true);
+    agent.destroy();
   });
 });
