@@ -216,6 +216,8 @@ describe('demo walk-through', () => {
     expect((await station.getByTestId('live-hint').innerText()).trim()).not.toBe('');
     await expectFramingFits(station);
     await shot(station, '03f-station-framing');
+    // Staff are looking at the queue, at the top of the console, when the citizen takes the photo.
+    await consolePage.evaluate(() => window.scrollTo(0, 0));
     await station.getByRole('button', { name: 'Take photo' }).click();
     await station.getByTestId('countdown').waitFor();
     await station.getByTestId('photo-review').waitFor({ timeout: 20_000 });
@@ -230,6 +232,16 @@ describe('demo walk-through', () => {
     // Staff see every check on the console, look at the photo, and print it.
     const photoPanel = consolePage.getByTestId('photo-panel');
     await photoPanel.getByTestId('photo-thumb').waitFor();
+    // The panel is below the fold: the photo is announced at the bottom of the screen, and one press shows it.
+    const news = consolePage.getByTestId('photo-news');
+    await news.filter({ hasText: '写真が届きました（確認が必要）' }).waitFor();
+    await consolePage.screenshot({ path: path.join(shotsDir, '04c2-console-photo-news.png') });
+    await news.click();
+    await news.waitFor({ state: 'detached' });
+    await consolePage.waitForFunction(() => {
+      const box = document.querySelector('[data-testid=photo-panel]')!.getBoundingClientRect();
+      return box.top >= 0 && box.top < window.innerHeight / 2;
+    });
     expect(await photoPanel.getByTestId('photo-verdict').innerText()).toContain('確認が必要');
     expect(await photoPanel.innerText()).toContain('頭が');
     expect(await photoPanel.innerText()).toContain('口元が見えています');

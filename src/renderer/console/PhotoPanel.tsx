@@ -1,7 +1,7 @@
 // The visit's photo as staff see it: the shot the citizen (or staff) took, every check with what
 // was measured, the sheet and the online file, printing and its progress. A shot that fails a
 // check prints only when staff have looked and say so.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CameraState, MadoguchiClient, PhotoReview, PrintStatus } from '../../shared/contract.js';
 import { useT, useTx } from '../i18n.js';
 import { useAction } from '../ui/hooks.js';
@@ -19,6 +19,25 @@ export function PhotoPanel({ client }: { client: MadoguchiClient }) {
   const [checked, setChecked] = useState(false);
   const [spoolOk, setSpoolOk] = useState(false);
   const { busy, error, run, setError } = useAction();
+  // The panel sits below the visit's record: a shot from the station, or a print that stopped,
+  // while staff look elsewhere on the page is announced at the bottom of the screen.
+  const panel = useRef<HTMLDivElement>(null);
+  const [news, setNews] = useState<'photo' | 'print' | null>(null);
+  const announce = (what: 'photo' | 'print') => {
+    const box = panel.current?.getBoundingClientRect();
+    if (box && (box.top > window.innerHeight - 80 || box.bottom < 0)) setNews(what);
+  };
+  useEffect(() => {
+    const el = panel.current;
+    if (!el || !news) return;
+    const seen = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNews(null));
+    seen.observe(el);
+    return () => seen.disconnect();
+  }, [news]);
+  const showPanel = () => {
+    panel.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    setNews(null);
+  };
 
   useEffect(() => {
     client.call('photo.get', {}).then(setReview, () => {});
@@ -28,8 +47,13 @@ export function PhotoPanel({ client }: { client: MadoguchiClient }) {
       client.on('photo.changed', (r) => {
         setReview(r);
         setChecked(false);
+        if (r) announce('photo');
       }),
-      client.on('print.changed', (p) => p.what === 'sheet' && setPrint(p)),
+      client.on('print.changed', (p) => {
+        if (p.what !== 'sheet') return;
+        setPrint(p);
+        if (p.state === 'error') announce('print');
+      }),
       client.on('camera.changed', setCamera),
     ];
     return () => offs.forEach((off) => off());
@@ -47,7 +71,12 @@ export function PhotoPanel({ client }: { client: MadoguchiClient }) {
 
   return (
     <Panel title={t('photoTitle')}>
-      <div className="photo-panel" data-testid="photo-panel">
+      <div className="photo-panel" data-testid="photo-panel" ref={panel}>
+        {news ? (
+          <button type="button" className="photo-news" onClick={showPanel} data-testid="photo-news">
+            {news === 'print' ? t('photoNewsPrint') : review?.ok ? t('photoNewsPass') : t('photoNewsCheck')}
+          </button>
+        ) : null}
         {camera?.problem ? (
           <p className="hint-warn" role="status">
             {t('cameraProblem')}: {tx(camera.problem)}
