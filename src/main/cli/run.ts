@@ -4,9 +4,16 @@ import { runCli } from './main.js';
 /** After serve has closed on Ctrl+C, how long the process may take to end on its own. */
 const SHUTDOWN_GRACE_MS = 5000;
 
+// The first Ctrl+C or SIGTERM asks for a clean close; with both listeners gone, a second one of
+// either kind ends the process at once (a leftover SIGTERM listener had swallowed the next SIGTERM).
 const interrupted = new Promise<void>((resolve) => {
-  process.once('SIGINT', () => resolve());
-  process.once('SIGTERM', () => resolve());
+  const once = () => {
+    process.off('SIGINT', once);
+    process.off('SIGTERM', once);
+    resolve();
+  };
+  process.on('SIGINT', once);
+  process.on('SIGTERM', once);
 });
 
 const code = await runCli(process.argv.slice(2), {
