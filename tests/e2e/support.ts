@@ -61,6 +61,7 @@ export async function serve(extra: string[] = [], dataDir = mkdtempSync(path.joi
         }, 20_000);
         child.once('exit', (code) => {
           clearTimeout(hung);
+          if (code !== 0) console.log(`serve ended with ${code}; stderr: ${err.slice(-2000)}`);
           resolve(code);
         });
         child.kill('SIGINT');
@@ -133,6 +134,32 @@ export async function expectFramingFits(page: Page): Promise<void> {
 }
 
 type Box = { x: number; y: number; width: number; height: number };
+
+/**
+ * The contrast ratio (WCAG 2) of the first element's text against the colour painted behind it:
+ * 4.5 is the usual floor for text, 7 the enhanced one.
+ */
+export function contrastOf(page: Page, selector: string): Promise<number> {
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const rgba = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+      const channel = (v: number) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+      const luminance = ([r = 0, g = 0, b = 0]: number[]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+      // The nearest ancestor that paints an opaque background; the canvas is white.
+      let behind = [255, 255, 255];
+      for (let e: Element | null = el; e; e = e.parentElement) {
+        const c = rgba(getComputedStyle(e).backgroundColor);
+        if (c.length === 3 || c[3] === 1) {
+          behind = c.slice(0, 3);
+          break;
+        }
+      }
+      const [a, b] = [luminance(rgba(getComputedStyle(el).color)), luminance(behind)].sort((x, y) => y - x);
+      return (a! + 0.05) / (b! + 0.05);
+    });
+}
 
 /** A station screen fits the touchscreen: nothing to scroll to (a kiosk has no scrollbar to find). */
 export async function expectNoScroll(page: Page, what: string): Promise<void> {

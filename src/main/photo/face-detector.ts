@@ -198,6 +198,7 @@ export class WorkerFaceDetector implements FaceDetector {
   /** A worker has answered once: later failures are a worker dying, not one that cannot start. */
   private answered = false;
   private inProcess: HumanFaceDetector | null = null;
+  private closed = false;
 
   constructor(
     private readonly script: URL = new URL('./detector-worker.js', import.meta.url),
@@ -238,6 +239,9 @@ export class WorkerFaceDetector implements FaceDetector {
   }
 
   detect(image: RgbImage, o: DetectOptions = {}): Promise<DetectedFace[]> {
+    // Closed with the app: a picture that arrives late (a live view's last guide) starts no new
+    // worker, whose port would hold the process open after Ctrl+C.
+    if (this.closed) return Promise.reject(new AppError('unavailable', text('顔検出は終了しています。', 'Face detection has been closed.')));
     if (this.inProcess) return this.inProcess.detect(image, o);
     const w = this.start();
     const id = this.nextId++;
@@ -250,6 +254,7 @@ export class WorkerFaceDetector implements FaceDetector {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const w = this.worker;
     this.worker = null;
     if (w) await w.terminate();

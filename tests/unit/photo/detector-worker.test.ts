@@ -1,5 +1,6 @@
 // The detector in its worker thread (the built dist/main/photo/detector-worker.js; `npm test`
-// builds before the unit tests): the same faces as in-process, and a fresh worker after one ends.
+// builds before the unit tests): the same faces as in-process, a fresh worker after one ends, and
+// none once closed.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,9 +26,15 @@ describe('detector in a worker thread', () => {
     expect((await detector.detect(img))[0]!.mesh).toHaveLength(478);
     // The caller's pixels are its own: the worker zeroes its copy, not these.
     expect(img.data.some((v) => v !== 0)).toBe(true);
-    await detector.close();
+    // The worker ends (a crash, say): the next picture starts another.
+    const worker = (detector as unknown as { worker: { terminate(): Promise<number> } }).worker;
+    await worker.terminate();
     expect(await detector.detect(img)).toHaveLength(1);
     await detector.close();
+    // Closed with the app, it starts none: a late picture (the live view's last guide) had
+    // started a worker whose port held `serve` open after Ctrl+C.
+    await expect(detector.detect(img)).rejects.toMatchObject({ body: { code: 'unavailable' } });
+    expect((detector as unknown as { worker: unknown }).worker).toBeNull();
   }, 30_000);
 
   it('detects on the main thread when the worker cannot start at all, and says so once', async () => {
