@@ -13,7 +13,7 @@ import type { PhotoReview } from '../../src/shared/contract.js';
 import { HumanFaceDetector } from '../../src/main/photo/face-detector.js';
 import { landmarks } from '../../src/main/photo/landmarks.js';
 import { variants } from '../support/photos.js';
-import { expectFramingFits, expectNoScroll, launchChromium, morningWithVisit, repoRoot, serveWithFakeCamera, shotsDir, stationAtFraming, type Served, tearDown } from './support.js';
+import { contrastOf, expectFramingFits, expectNoScroll, launchChromium, morningWithVisit, repoRoot, serveWithFakeCamera, shotsDir, stationAtFraming, type Served, tearDown } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -110,7 +110,21 @@ describe('the station on the screens booths use', () => {
       }
     }
     await masked.setViewportSize(laptop);
+    // 「文字を見やすく」 (light on black) for a citizen who reads poorly: every word stands out
+    // more than in the usual colours (it had left white words on the light paper, 1.1 : 1).
+    const words = ['.wizard-title', '.review-checks li', '.review-checks li.review-unsure', '.btn-touch'];
+    for (const w of words) expect(await contrastOf(masked, w), `${w} in the usual colours`).toBeGreaterThanOrEqual(4.5);
+    await masked.getByRole('button', { name: '文字を見やすく' }).click();
+    for (const w of words) expect(await contrastOf(masked, w), `${w} made easier to read`).toBeGreaterThanOrEqual(7);
+    await masked.screenshot({ path: path.join(shotsDir, '16-station-review-high-contrast.png') });
+    await masked.getByRole('button', { name: '撮り直す' }).click();
+    await masked.getByTestId('live-hint').filter({ hasText: 'マスクを外してください' }).waitFor({ timeout: 20_000 });
+    for (const w of ['.wizard-title', '[data-testid=live-hint]', '.btn-shoot']) expect(await contrastOf(masked, w), `${w} while framing, made easier to read`).toBeGreaterThanOrEqual(7);
+    await masked.screenshot({ path: path.join(shotsDir, '16-station-framing-high-contrast.png') });
     await desk.call('visit.end', {});
+    // The next citizen starts in the usual colours.
+    await masked.getByTestId('station-idle').waitFor();
+    expect(await masked.evaluate(() => document.body.classList.contains('high-contrast'))).toBe(false);
 
     // An infant lying on a sheet, the camera above: the face lies sideways in the camera's
     // picture; the still is stood upright and judged as the upright portrait is.

@@ -28,6 +28,7 @@ export function StationWizard({ client, idleSeconds = 90 }: { client: MadoguchiC
         setAnswers({});
         setStep({ kind: 'language' });
         setLang('ja');
+        setHighContrast(false);
       }, idleSeconds * 1000);
     };
     restart();
@@ -42,6 +43,8 @@ export function StationWizard({ client, idleSeconds = 90 }: { client: MadoguchiC
     document.documentElement.lang = w.htmlLang;
     document.body.classList.toggle('high-contrast', highContrast);
   }, [w.htmlLang, highContrast]);
+  // The next citizen starts with the usual colours: the visit's end (the wizard goes) takes them back.
+  useEffect(() => () => document.body.classList.remove('high-contrast'), []);
 
   const send = (ageBand: AgeBand | null) => {
     setSending(true);
