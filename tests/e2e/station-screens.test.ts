@@ -145,6 +145,18 @@ describe('the station on the screens booths use', () => {
     expect([over.turned, over.turnedByStaff, over.faces]).toEqual([180, false, 1]);
     expect(over.checks.find((c) => c.id === 'head_size')?.ok).toBe(true);
     await desk.call('visit.end', {});
+
+    // Between visits, the number being served and its counter, read from the queue: on every
+    // screen, nothing below the fold (on the tablet it had run 180 px below it).
+    await desk.call('queue.issue', {});
+    await desk.call('queue.callNext', { counter: 1 });
+    await masked.getByTestId('now-serving').waitFor();
+    for (const [width, height] of screens) {
+      await masked.setViewportSize({ width, height });
+      await masked.waitForFunction(([w, h]) => window.innerWidth === w && window.innerHeight === h, [width, height] as const);
+      await masked.screenshot({ path: path.join(shotsDir, `16-station-now-serving-${width}x${height}.png`) });
+      await expectNoScroll(masked, `the number being served at ${width}×${height}`);
+    }
     desk.ws.close();
     expect(problems).toEqual([]);
   }, 180_000);
