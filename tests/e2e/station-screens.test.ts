@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PhotoReview } from '../../src/shared/contract.js';
+import { SURVEY } from '../../src/shared/survey.js';
 import { HumanFaceDetector } from '../../src/main/photo/face-detector.js';
 import { landmarks } from '../../src/main/photo/landmarks.js';
 import { variants } from '../support/photos.js';
@@ -33,48 +34,63 @@ beforeAll(async () => {
 
 afterAll(() => tearDown(browser, served, work));
 
+const LAPTOP = { width: 1366, height: 768 };
+const SCREENS = [[1366, 768], [1920, 1080], [1080, 1920], [1024, 600]] as const;
+
+/**
+ * The page on each booth screen in turn: a screenshot (`${name}-WxH`), nothing to scroll (a kiosk
+ * has no scrollbar to find), then `also`; it is left at the laptop's size.
+ */
+async function onEveryScreen(page: Page, what: string, name: string, also?: (width: number, height: number) => Promise<void>): Promise<void> {
+  for (const [width, height] of SCREENS) {
+    await page.setViewportSize({ width, height });
+    await page.waitForFunction(([w, h]) => window.innerWidth === w && window.innerHeight === h, [width, height] as const);
+    await page.screenshot({ path: path.join(shotsDir, `${name}-${width}x${height}.png`) });
+    await expectNoScroll(page, `${what} at ${width}×${height}`);
+    await also?.(width, height);
+  }
+  await page.setViewportSize(LAPTOP);
+}
+
 describe('the station on the screens booths use', () => {
   it('fits framing on every screen, and every screen of the photo on a 768 px laptop', async () => {
     const desk = await morningWithVisit(served.urls.console);
     const problems: string[] = [];
-    // On the laptop, every screen of the photo's way: nothing to scroll.
-    const laptop = { width: 1366, height: 768 };
-    const screens = [[1366, 768], [1920, 1080], [1080, 1920], [1024, 600]] as const;
+    // The language choice on the laptop, and what to do before the photo, with the buttons, on every screen.
     const onTheWay = async (page: Page, screen: string) => {
-      await expectNoScroll(page, `${screen} at 1366×768`);
-      if (screen !== 'photo-intro') return;
-      // What to do before the photo, and the buttons, without scrolling on every screen.
-      for (const [width, height] of screens) {
-        await page.setViewportSize({ width, height });
-        await page.waitForFunction(([w, h]) => window.innerWidth === w && window.innerHeight === h, [width, height] as const);
-        await page.screenshot({ path: path.join(shotsDir, `16-station-intro-${width}x${height}.png`) });
-        await expectNoScroll(page, `${screen} at ${width}×${height}`);
-      }
-      await page.setViewportSize(laptop);
+      if (screen === 'photo-intro') await onEveryScreen(page, screen, '16-station-intro');
+      else await expectNoScroll(page, `${screen} at 1366×768`);
     };
-    const station = await stationAtFraming(browser, served.urls.station, problems, { viewport: laptop, onTheWay });
-    for (const [width, height] of screens) {
-      await station.setViewportSize({ width, height });
-      await station.waitForFunction(([w, h]) => window.innerWidth === w && window.innerHeight === h, [width, height] as const);
+    const station = await stationAtFraming(browser, served.urls.station, problems, { viewport: LAPTOP, onTheWay });
+    await onEveryScreen(station, 'framing', '16-station-framing', async (width, height) => {
       await expectFramingFits(station);
-      await station.screenshot({ path: path.join(shotsDir, `16-station-framing-${width}x${height}.png`) });
       // On a landscape screen the citizen sees themselves at most of its height, the title, hint
       // and button beside the picture (stacked under it, the 600 px tablet showed 155 px).
       if (width > height) expect((await station.getByTestId('live-view').boundingBox())!.height).toBeGreaterThan(0.6 * height);
-    }
+    });
     // On the portrait kiosk the live view takes the screen's width.
     await station.setViewportSize({ width: 1080, height: 1920 });
     await station.waitForFunction(() => window.innerHeight === 1920);
     expect((await station.getByTestId('live-view').boundingBox())!.width).toBeGreaterThan(900);
-    await station.setViewportSize(laptop);
     await station.getByRole('button', { name: '撮影', exact: true }).click();
     await station.getByTestId('photo-review').waitFor({ timeout: 30_000 });
     await expectNoScroll(station, 'the review at 1366×768');
     await station.screenshot({ path: path.join(shotsDir, '16-station-review-1366x768.png') });
-    // Accepted, the station waits for staff to print; then the survey's first question.
+    // Accepted, the station waits for staff to print.
     await station.getByRole('button', { name: 'この写真にする' }).click();
     await station.getByText('係員が写真を確認します').waitFor();
     await expectNoScroll(station, 'the photo accepted at 1366×768');
+    // Printed (staff have looked: the demo portrait's tilt fails), then the survey, a question to a
+    // screen, and the age bands: on every screen the answers, back and skip are in view (the
+    // tablet had hidden back and skip below the first question, and a third of the bands).
+    await desk.call('photo.print', { override: true, spoolConfirmed: true });
+    await station.locator('[data-testid=photo-printing][data-state=done]').waitFor();
+    await station.getByRole('button', { name: '次へ' }).click();
+    await station.getByRole('button', { name: '答える' }).click();
+    await onEveryScreen(station, 'the first question', '16-station-question');
+    for (let i = 0; i < SURVEY.length; i++) await station.getByRole('radio').first().click();
+    await station.getByRole('button', { name: '85歳以上' }).waitFor();
+    await onEveryScreen(station, 'the age bands', '16-station-age');
     await desk.call('visit.end', {});
 
     // The next citizen keeps a mask on. The camera sees it (the fake reads its picture for every
@@ -84,7 +100,7 @@ describe('the station on the screens booths use', () => {
     renameSync(`${still}.next`, still);
     await desk.call('visit.start', {});
     await station.close();
-    const masked = await stationAtFraming(browser, served.urls.station, problems, { viewport: laptop });
+    const masked = await stationAtFraming(browser, served.urls.station, problems, { viewport: LAPTOP });
     await masked.getByTestId('live-hint').filter({ hasText: 'マスクを外してください' }).waitFor({ timeout: 20_000 });
     await masked.screenshot({ path: path.join(shotsDir, '16-station-mask-hint.png') });
     await masked.getByRole('button', { name: '撮影', exact: true }).click();
@@ -96,20 +112,14 @@ describe('the station on the screens booths use', () => {
     await masked.screenshot({ path: path.join(shotsDir, '16-station-mask-review.png') });
     // The longest review the station shows (two notes, one on two lines, and staff's line) fits
     // every screen with its buttons in view.
-    for (const [width, height] of screens) {
-      await masked.setViewportSize({ width, height });
-      await masked.waitForFunction(([w, h]) => window.innerWidth === w && window.innerHeight === h, [width, height] as const);
-      await masked.screenshot({ path: path.join(shotsDir, `16-station-mask-review-${width}x${height}.png`) });
-      await expectNoScroll(masked, `the masked review at ${width}×${height}`);
-      if (height > width) {
-        // The portrait kiosk: the photo above what to change, large, not laptop-sized beside it.
-        const photo = (await masked.locator('.review-photo').boundingBox())!;
-        const notes = (await masked.locator('.review-checks').boundingBox())!;
-        expect(photo.height).toBeGreaterThan(600);
-        expect(photo.y + photo.height).toBeLessThanOrEqual(notes.y);
-      }
-    }
-    await masked.setViewportSize(laptop);
+    await onEveryScreen(masked, 'the masked review', '16-station-mask-review', async (width, height) => {
+      if (height < width) return;
+      // The portrait kiosk: the photo above what to change, large, not laptop-sized beside it.
+      const photo = (await masked.locator('.review-photo').boundingBox())!;
+      const notes = (await masked.locator('.review-checks').boundingBox())!;
+      expect(photo.height).toBeGreaterThan(600);
+      expect(photo.y + photo.height).toBeLessThanOrEqual(notes.y);
+    });
     // 「文字を見やすく」 (light on black) for a citizen who reads poorly: every word stands out
     // more than in the usual colours (it had left white words on the light paper, 1.1 : 1).
     const words = ['.wizard-title', '.review-checks li', '.review-checks li.review-unsure', '.btn-touch'];
@@ -151,12 +161,7 @@ describe('the station on the screens booths use', () => {
     await desk.call('queue.issue', {});
     await desk.call('queue.callNext', { counter: 1 });
     await masked.getByTestId('now-serving').waitFor();
-    for (const [width, height] of screens) {
-      await masked.setViewportSize({ width, height });
-      await masked.waitForFunction(([w, h]) => window.innerWidth === w && window.innerHeight === h, [width, height] as const);
-      await masked.screenshot({ path: path.join(shotsDir, `16-station-now-serving-${width}x${height}.png`) });
-      await expectNoScroll(masked, `the number being served at ${width}×${height}`);
-    }
+    await onEveryScreen(masked, 'the number being served', '16-station-now-serving');
     desk.ws.close();
     expect(problems).toEqual([]);
   }, 180_000);

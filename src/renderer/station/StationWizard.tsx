@@ -110,7 +110,7 @@ export function StationWizard({ client, idleSeconds = 90 }: { client: MadoguchiC
             if (!q) return null;
             const words = w.survey[q.id];
             return (
-              <section className="wizard-body" aria-labelledby="question">
+              <section className="wizard-body wizard-question" aria-labelledby="question">
                 <p className="wizard-progress">{w.progress.replace('{n}', String(step.index + 1)).replace('{total}', String(SURVEY.length))}</p>
                 <h1 id="question" className="wizard-title">
                   {words?.q}
@@ -145,7 +145,7 @@ export function StationWizard({ client, idleSeconds = 90 }: { client: MadoguchiC
           })()
         : null}
       {step.kind === 'age' ? (
-        <section className="wizard-body" aria-labelledby="age">
+        <section className="wizard-body wizard-age" aria-labelledby="age">
           <h1 id="age" className="wizard-title">
             {w.ageQuestion}
           </h1>
