@@ -60,7 +60,7 @@ export function StationWizard({ client, idleSeconds = 90 }: { client: MadoguchiC
   const next = (index: number) => setStep(index + 1 < SURVEY.length ? { kind: 'question', index: index + 1 } : { kind: 'age' });
 
   return (
-    <div className="wizard" data-testid="station-wizard">
+    <div className="wizard" data-testid="station-wizard" data-lang={lang}>
       <div className="wizard-top">
         <button type="button" className="btn-touch btn-touch-quiet" aria-pressed={highContrast} onClick={() => setHighContrast(!highContrast)}>
           {w.easierToRead}
