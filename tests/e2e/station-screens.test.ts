@@ -184,20 +184,23 @@ describe('the station on the screens booths use', () => {
     await masked.getByTestId('now-serving').waitFor();
     await onEveryScreen(masked, 'the number being served', '16-station-now-serving');
 
-    // やさしい にほんご is written with a space between phrases, and breaks its lines there only:
-    // in the tablet's narrow column beside the live view, the phrase model had split 「か／おを」.
+    // やさしい にほんご and Korean are written with spaces between phrases or words, and break
+    // their lines there only: in the tablet's narrow column beside the live view, the phrase
+    // model had split 「か／おを」 (Hangul breaks between any two syllables unless told).
     await desk.call('visit.start', {});
-    const easy = await browser.newPage({ viewport: { width: 1024, height: 600 }, locale: 'ja-JP' });
-    watchConsole(easy, problems, 'station');
-    await easy.goto(served.urls.station);
-    await easy.getByRole('button', { name: 'やさしい にほんご' }).click();
-    await easy.getByTestId('photo-intro').getByRole('button').first().click();
-    await easy.getByTestId('photo-framing').waitFor();
-    const breaks = await lastCharsBeforeBreaks(easy, '[data-testid=photo-framing] .wizard-title');
-    expect(breaks.length).toBeGreaterThan(0);
-    expect(breaks.every((c) => c === ' '), `lines break after ${JSON.stringify(breaks)}`).toBe(true);
-    await easy.screenshot({ path: path.join(shotsDir, '16-station-framing-easy-japanese-1024x600.png') });
-    await easy.close();
+    for (const [language, name] of [['やさしい にほんご', 'easy-japanese'], ['한국어', 'korean']] as const) {
+      const page = await browser.newPage({ viewport: { width: 1024, height: 600 }, locale: 'ja-JP' });
+      watchConsole(page, problems, 'station');
+      await page.goto(served.urls.station);
+      await page.getByRole('button', { name: language }).click();
+      await page.getByTestId('photo-intro').getByRole('button').first().click();
+      await page.getByTestId('photo-framing').waitFor();
+      const breaks = await lastCharsBeforeBreaks(page, '[data-testid=photo-framing] .wizard-title');
+      expect(breaks.length, `${language}: the title wraps`).toBeGreaterThan(0);
+      expect(breaks.every((c) => c === ' '), `${language}: lines break after ${JSON.stringify(breaks)}`).toBe(true);
+      await page.screenshot({ path: path.join(shotsDir, `16-station-framing-${name}-1024x600.png`) });
+      await page.close();
+    }
     await desk.call('visit.end', {});
     desk.ws.close();
     expect(problems).toEqual([]);
