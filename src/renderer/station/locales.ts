@@ -24,6 +24,7 @@ export interface StationWords {
   thanksNote: string;
   already: string;
   problem: string;
+  /** The high-contrast switch (light on black); it does not enlarge the words, and must not say it does. */
   easierToRead: string;
   survey: Record<string, { q: string; choices: Record<string, string> }>;
   band: (from: number | null, to: number | null) => string;
@@ -236,7 +237,7 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
     thanksNote: '请告知工作人员。',
     already: '您已回答过问卷。谢谢。',
     problem: '未能发送。请联系工作人员。',
-    easierToRead: '放大文字',
+    easierToRead: '文字更清楚',
     survey: {
       satisfaction: { q: '今天的服务如何？', choices: { '5': '非常满意', '4': '满意', '3': '一般', '2': '不满意', '1': '非常不满意' } },
       wait: { q: '等待时间如何？', choices: { short: '短', ok: '刚好', long: '长' } },
@@ -288,7 +289,7 @@ export const STATION_WORDS: Record<StationLang, StationWords> = {
     thanksNote: '담당자에게 말씀해 주십시오.',
     already: '이미 설문에 답하셨습니다. 감사합니다.',
     problem: '보내지 못했습니다. 담당자에게 말씀해 주십시오.',
-    easierToRead: '글자를 크게',
+    easierToRead: '글자를 잘 보이게',
     survey: {
       satisfaction: { q: '오늘의 접수는 어떠셨습니까?', choices: { '5': '매우 만족', '4': '만족', '3': '보통', '2': '불만족', '1': '매우 불만족' } },
       wait: { q: '대기 시간은 어떠셨습니까?', choices: { short: '짧았다', ok: '적당했다', long: '길었다' } },
