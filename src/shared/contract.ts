@@ -639,9 +639,21 @@ export const PrintStatus = z.strictObject({
 });
 export type PrintStatus = z.infer<typeof PrintStatus>;
 
+/** What staff measure on the calibration sheet, in mm. */
+const CalibrationFigures = z.strictObject({
+  rulerXMm: z.number(),
+  rulerYMm: z.number(),
+  boxLeftMm: z.number(),
+  boxTopMm: z.number(),
+});
+
 export const PrinterCalibrationState = z.strictObject({
   printer: z.string(),
   simulated: z.boolean(),
+  /** The paper the sheet is printed on (the settings' photo paper): it decides how long the rulers are. */
+  paper: Paper,
+  /** What each measurement is on a true print of that sheet. */
+  design: CalibrationFigures,
   dpi: z.number().int(),
   scaleX: z.number(),
   scaleY: z.number(),

@@ -130,6 +130,26 @@ describe('demo walk-through', () => {
     expect(await consolePage.getByTestId('device-list').innerText()).toContain('模擬');
     await shot(consolePage, '04-console-day-open');
 
+    // The photo printer's calibration: the panel says what each measurement should be on this
+    // paper (the L sheet's horizontal ruler is 70 mm), a misreading is refused by name, and a
+    // true reading is kept with its date.
+    const calibration = consolePage.getByTestId('calibration');
+    expect(await calibration.innerText()).toContain('L判の用紙に印刷します');
+    expect(await calibration.innerText()).toContain('① 横の定規 0–70 の長さ (mm)');
+    await calibration.getByRole('button', { name: '校正シートを印刷' }).click();
+    await calibration.getByText('定規で測り').waitFor();
+    const measure = async (values: string[]) => {
+      for (const [i, v] of values.entries()) await calibration.locator('input').nth(i).fill(v);
+      await calibration.getByRole('button', { name: '補正を保存' }).click();
+    };
+    await measure(['99.2', '100.5', '10.4', '9.7']);
+    await calibration.getByText('① 横の定規 99.2 mm（設計値 70 mm）').waitFor();
+    await shot(consolePage, '04g-console-calibration-misread');
+    await measure(['69.6', '100.5', '10.4', '9.7']);
+    await calibration.getByText('補正を保存しました').waitFor();
+    expect(await calibration.innerText()).toMatch(/倍率 ×1\.0057 \/ ×0\.9950[\s\S]*校正日時 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/);
+    await calibration.screenshot({ path: path.join(shotsDir, '04g2-console-calibration-saved.png') });
+
     // The queue: two tickets (simulated printer: shown on screen), then call the first one.
     await consolePage.getByRole('button', { name: /整理券を発行/ }).click();
     await consolePage.getByTestId('issued-ticket').waitFor();

@@ -3,6 +3,8 @@
 // and current correction, then the same PDF at 100 %). Staff measure the rulers and the box's
 // position with a ruler and enter what they see; the new correction makes the next sheet true.
 import sharp from 'sharp';
+import { AppError } from '../../shared/errors.js';
+import { text, type Text } from '../../shared/text.js';
 import type { PrinterCalibration } from '../settings/settings.js';
 import { PHOTO_MM } from './crop.js';
 import { mmToPx, PAPER_MM, type Paper } from './sheet.js';
@@ -19,6 +21,20 @@ export function rulerLengths(paper: Paper): { x: number; y: number } {
   const mm = PAPER_MM[paper];
   const fit = (len: number, reserve: number) => Math.min(100, Math.floor((len - RULER_START_MM - reserve) / 10) * 10);
   return { x: fit(mm.width, 12), y: fit(mm.height, 16) };
+}
+
+/** What staff measure on the printed sheet, in mm: the rulers' lengths and the box's distance from the paper's edges. */
+export interface Measurements {
+  rulerXMm: number;
+  rulerYMm: number;
+  boxLeftMm: number;
+  boxTopMm: number;
+}
+
+/** What each measurement is on a true print of the sheet on `paper`, in mm. */
+export function designedMeasurements(paper: Paper): Measurements {
+  const rulers = rulerLengths(paper);
+  return { rulerXMm: rulers.x, rulerYMm: rulers.y, boxLeftMm: CALIBRATION_BOX_MM.left, boxTopMm: CALIBRATION_BOX_MM.top };
 }
 
 export interface CalibrationSheet {
@@ -60,6 +76,13 @@ export async function calibrationSheet(paper: Paper, cal: PrinterCalibration): P
     parts.push(`<line x1="${x}" x2="${x}" y1="${Y(hy)}" y2="${Y(hy + tick(i))}" stroke="#000" stroke-width="1"/>`);
     if (i % 10 === 0) parts.push(`<text x="${x}" y="${Y(hy - 1.2)}" font-size="${font}" text-anchor="middle" font-family="sans-serif">${i}</text>`);
   }
+  // Each measurement's number where it is taken, as the legend and the console number them: past
+  // each ruler's end, and in the gaps left of and above the box.
+  const mark = (n: string, x: number, y: number) => parts.push(`<text x="${X(x)}" y="${Y(y) + font / 3}" font-size="${font}" text-anchor="middle" ${jp}>${n}</text>`);
+  mark('①', RULER_START_MM + rulers.x + 5, hy + 2);
+  mark('②', vx - 2, RULER_START_MM + rulers.y + 4);
+  mark('③', B.left / 2, B.top + PHOTO_MM.height / 2);
+  mark('④', B.left + PHOTO_MM.width / 2, B.top / 2);
   const lines = [
     '校正シート（拡大・縮小なしで印刷）',
     `① 横の定規 0–${rulers.x} の長さ`,
@@ -88,7 +111,7 @@ export async function calibrationSheet(paper: Paper, cal: PrinterCalibration): P
 export function correctedCalibration(
   current: PrinterCalibration,
   paper: Paper,
-  m: { rulerXMm: number; rulerYMm: number; boxLeftMm: number; boxTopMm: number },
+  m: Measurements,
   at: Date,
 ): PrinterCalibration {
   const designed = rulerLengths(paper);
@@ -111,4 +134,38 @@ export function correctedCalibration(
     offsetYMm: round(offsetY, 2),
     measuredAt: at.toISOString(),
   };
+}
+
+/** A correction beyond these is a misreading, not a printer: refused. */
+export const MAX_SCALE_CORRECTION = 0.1;
+export const MAX_OFFSET_CORRECTION_MM = 10;
+
+
+/** The four measurements as the sheet and the console number them. */
+const MEASUREMENTS: { key: keyof Measurements; axis: 'x' | 'y'; ruler: boolean; name: Text }[] = [
+  { key: 'rulerXMm', axis: 'x', ruler: true, name: text('① 横の定規', '① horizontal ruler') },
+  { key: 'rulerYMm', axis: 'y', ruler: true, name: text('② 縦の定規', '② vertical ruler') },
+  { key: 'boxLeftMm', axis: 'x', ruler: false, name: text('③ 枠の左端', '③ box left edge') },
+  { key: 'boxTopMm', axis: 'y', ruler: false, name: text('④ 枠の上端', '④ box top edge') },
+];
+
+/**
+ * The correction, refused when it is too large to be the printer's: the message names each
+ * measurement at fault with what the sheet says it should be, so a ruler read on the wrong scale,
+ * or the L sheet's 70 mm ruler taken for 100, is plain to see. An offset is named only where its
+ * axis's ruler is believable (a wrong ruler moves the offset too).
+ */
+export function checkedCalibration(current: PrinterCalibration, paper: Paper, m: Measurements, at: Date): PrinterCalibration {
+  const next = correctedCalibration(current, paper, m, at);
+  const design = designedMeasurements(paper);
+  const scaleOff = { x: Math.abs(next.scaleX - 1) > MAX_SCALE_CORRECTION, y: Math.abs(next.scaleY - 1) > MAX_SCALE_CORRECTION };
+  const offsetOff = { x: Math.abs(next.offsetXMm) > MAX_OFFSET_CORRECTION_MM, y: Math.abs(next.offsetYMm) > MAX_OFFSET_CORRECTION_MM };
+  const off = MEASUREMENTS.filter(({ axis, ruler }) => (ruler ? scaleOff[axis] : !scaleOff[axis] && offsetOff[axis]));
+  if (off.length === 0) return next;
+  const ja = off.map(({ key, name }) => `${name.ja} ${m[key]} mm（設計値 ${design[key]} mm）`).join('、');
+  const en = off.map(({ key, name }) => `${name.en} ${m[key]} mm (designed ${design[key]} mm)`).join(', ');
+  throw new AppError(
+    'bad_request',
+    text(`測った値が設計値から離れすぎています：${ja}。定規の当て方と、印刷が「拡大・縮小なし」か確認してください。`, `Too far from the design: ${en}. Check how the ruler was laid and that printing was at 100 %.`),
+  );
 }

@@ -16,7 +16,7 @@ import type { PrinterCalibration, Settings } from '../settings/settings.js';
 import type { StoreKeeper } from '../store/store.js';
 import type { VisitService } from '../visit/visit-service.js';
 import type { VisitVault } from '../visit/visit-vault.js';
-import { calibrationSheet, correctedCalibration } from './calibration.js';
+import { calibrationSheet, checkedCalibration, designedMeasurements, type Measurements } from './calibration.js';
 import type { FaceDetector, RgbImage } from './face-detector.js';
 import { frameImage, guideFor, SteadyHint, turnedFrame } from './live-guide.js';
 import { processPhoto, type PhotoResult, type PipelineOptions } from './pipeline.js';
@@ -496,7 +496,8 @@ export class PhotoService {
   }
 
   calibrationState(): PrinterCalibrationState {
-    return { printer: this.d.printerKey, simulated: this.d.printer.simulated, ...this.calibration() };
+    const paper = this.d.settings().photoPaper;
+    return { printer: this.d.printerKey, simulated: this.d.printer.simulated, paper, design: designedMeasurements(paper), ...this.calibration() };
   }
 
   async printCalibrationSheet(): Promise<PrintStatus> {
@@ -506,12 +507,9 @@ export class PhotoService {
     return this.send(pdf, paper, 'calibration', 'madoguchi calibration', null, rasterOf(sheet.png, paper, false));
   }
 
-  calibrate(m: { rulerXMm: number; rulerYMm: number; boxLeftMm: number; boxTopMm: number }): PrinterCalibrationState {
+  calibrate(m: Measurements): PrinterCalibrationState {
     const paper = this.d.settings().photoPaper;
-    const next = correctedCalibration(this.calibration(), paper, m, this.d.now());
-    if (Math.abs(next.scaleX - 1) > 0.1 || Math.abs(next.scaleY - 1) > 0.1 || Math.abs(next.offsetXMm) > 10 || Math.abs(next.offsetYMm) > 10) {
-      throw new AppError('bad_request', text('測った値が設計値から離れすぎています。定規の当て方と、印刷が「拡大・縮小なし」か確認してください。', 'The measurements are too far from the design: check how the ruler was laid and that printing was at 100 %.'));
-    }
+    const next = checkedCalibration(this.calibration(), paper, m, this.d.now());
     this.d.saveCalibration(this.d.printerKey, next);
     this.d.log.info('printer.calibrated', { printer: this.d.printerKey });
     return this.calibrationState();

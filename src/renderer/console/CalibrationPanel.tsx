@@ -5,7 +5,7 @@ import type { MadoguchiClient, PrinterCalibrationState } from '../../shared/cont
 import { useT } from '../i18n.js';
 import { useAction } from '../ui/hooks.js';
 import { ErrorNote } from '../ui/parts.js';
-import { clock } from '../ui/format.js';
+import { dateClock } from '../ui/format.js';
 
 const FIELDS = [
   ['rulerXMm', 'rulerX'],
@@ -19,6 +19,7 @@ export function CalibrationPanel({ client }: { client: MadoguchiClient }) {
   const [cal, setCal] = useState<PrinterCalibrationState>();
   const [values, setValues] = useState<Record<string, string>>({});
   const [printed, setPrinted] = useState(false);
+  const [saved, setSaved] = useState(false);
   const { busy, error, run, setError } = useAction();
   useEffect(() => {
     client.call('printer.calibration', {}).then(setCal, setError);
@@ -32,6 +33,7 @@ export function CalibrationPanel({ client }: { client: MadoguchiClient }) {
       (c) => {
         setCal(c);
         setValues({});
+        setSaved(true);
       },
     );
   return (
@@ -46,23 +48,32 @@ export function CalibrationPanel({ client }: { client: MadoguchiClient }) {
           .replace('{ox}', String(cal.offsetXMm))
           .replace('{oy}', String(cal.offsetYMm))}
         <br />
-        <span className="muted small">{cal.measuredAt ? t('calibrationMeasured').replace('{at}', clock(cal.measuredAt)) : t('calibrationNever')}</span>
+        <span className="muted small">{cal.measuredAt ? t('calibrationMeasured').replace('{at}', dateClock(cal.measuredAt)) : t('calibrationNever')}</span>
       </p>
       <button type="button" className="btn" disabled={busy} onClick={() => run(() => client.call('printer.printCalibrationSheet', {}), () => setPrinted(true))}>
         {t('calibrationPrint')}
       </button>
+      <p className="muted small">{t('calibrationPaper').replace('{paper}', cal.paper)}</p>
       {printed ? <p className="muted small">{t('calibrationHowTo')}</p> : null}
       <div className="calibration-fields">
         {FIELDS.map(([k, label]) => (
           <label key={k} className="field field-narrow">
-            <span>{t(label)}</span>
-            <input inputMode="decimal" autoComplete="off" spellCheck={false} value={values[k] ?? ''} onChange={(e) => setValues({ ...values, [k]: e.target.value.replace(/[^\d.]/g, '') })} />
+            <span>{t(label).replace('{mm}', String(cal.design[k]))}</span>
+            <input inputMode="decimal" autoComplete="off" spellCheck={false} value={values[k] ?? ''} onChange={(e) => {
+                setSaved(false);
+                setValues({ ...values, [k]: e.target.value.replace(/[^\d.]/g, '') });
+              }} />
           </label>
         ))}
       </div>
       <button type="button" className="btn btn-primary" disabled={busy || !ready} onClick={save}>
         {t('calibrationSave')}
       </button>
+      {saved && !error ? (
+        <p className="wipe-ok" role="status">
+          {t('calibrationSaved')}
+        </p>
+      ) : null}
       <ErrorNote error={error} />
     </div>
   );

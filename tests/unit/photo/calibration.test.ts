@@ -1,7 +1,8 @@
 // The calibration sheet goes through the same correction as photo sheets, and the correction
 // computed from a measurement makes the next print true.
 import { describe, expect, it } from 'vitest';
-import { CALIBRATION_BOX_MM, calibrationSheet, correctedCalibration, rulerLengths } from '../../../src/main/photo/calibration.js';
+import { CALIBRATION_BOX_MM, calibrationSheet, checkedCalibration, correctedCalibration, designedMeasurements, rulerLengths } from '../../../src/main/photo/calibration.js';
+import { AppError } from '../../../src/shared/errors.js';
 import { PrinterCalibration } from '../../../src/main/settings/settings.js';
 
 const cal = (o: Partial<PrinterCalibration> = {}) => PrinterCalibration.parse(o);
@@ -45,5 +46,32 @@ describe('calibration', () => {
     const again = correctedCalibration(next, 'KG', m, new Date('2026-11-24T00:10:00Z'));
     expect(again.scaleX).toBeCloseTo(next.scaleX, 3);
     expect(again.offsetXMm).toBeCloseTo(next.offsetXMm, 1);
+  });
+
+  it('refuses a misreading and names the measurement at fault with what the sheet should show', () => {
+    const at = new Date('2026-11-24T00:00:00Z');
+    const refusal = (m: Parameters<typeof checkedCalibration>[2]) => {
+      try {
+        checkedCalibration(cal(), 'L', m, at);
+      } catch (err) {
+        expect(err).toBeInstanceOf(AppError);
+        return (err as AppError).body.message;
+      }
+      throw new Error('accepted');
+    };
+    expect(designedMeasurements('L')).toEqual({ rulerXMm: 70, rulerYMm: 100, boxLeftMm: 10, boxTopMm: 10 });
+    // The L sheet's 70 mm ruler read as if it were 100: that ruler alone is named (its offset
+    // moves with it and is not blamed).
+    const ruler = refusal({ rulerXMm: 99.2, rulerYMm: 100.5, boxLeftMm: 10.4, boxTopMm: 9.7 });
+    expect(ruler.ja).toContain('① 横の定規 99.2 mm（設計値 70 mm）');
+    expect(ruler.ja).not.toContain('②');
+    expect(ruler.ja).not.toContain('③');
+    expect(ruler.en).toContain('① horizontal ruler 99.2 mm (designed 70 mm)');
+    // The box measured from the wrong edge, with true rulers: the box is named.
+    const box = refusal({ rulerXMm: 70, rulerYMm: 100, boxLeftMm: 10, boxTopMm: 24.5 });
+    expect(box.ja).toContain('④ 枠の上端 24.5 mm（設計値 10 mm）');
+    expect(box.ja).not.toContain('①');
+    // What a real printer does is taken.
+    expect(checkedCalibration(cal(), 'L', { rulerXMm: 69.6, rulerYMm: 100.4, boxLeftMm: 10.3, boxTopMm: 9.8 }, at).scaleX).toBeCloseTo(70 / 69.6, 4);
   });
 });

@@ -85,7 +85,8 @@ describe('photo step of a visit', () => {
   it('keeps a calibration per printer and refuses measurements far from the design', async () => {
     const { app } = await readyApp();
     const before = await call<{ scaleX: number; measuredAt: string | null }>(app, 'printer.calibration', {});
-    expect(before).toMatchObject({ printer: 'simulated', scaleX: 1, measuredAt: null });
+    // The console shows what each measurement should be on the settings' paper.
+    expect(before).toMatchObject({ printer: 'simulated', paper: 'L', design: { rulerXMm: 70, rulerYMm: 100, boxLeftMm: 10, boxTopMm: 10 }, scaleX: 1, measuredAt: null });
     const sheet = await call<PrintStatus>(app, 'printer.printCalibrationSheet', {});
     expect(sheet.what).toBe('calibration');
     // The L sheet's rulers: 70 mm across, 100 mm down. Printed 1 % large, 0.5 mm right.
@@ -93,7 +94,7 @@ describe('photo step of a visit', () => {
     expect(after.scaleX).toBeCloseTo(1 / 1.01, 4);
     expect(after.scaleY).toBe(1);
     expect(after.measuredAt).not.toBeNull();
-    await expect(call(app, 'printer.calibrate', { rulerXMm: 80, rulerYMm: 100, boxLeftMm: 10, boxTopMm: 10 })).rejects.toThrow(/bad_request/);
+    await expect(call(app, 'printer.calibrate', { rulerXMm: 80, rulerYMm: 100, boxLeftMm: 10, boxTopMm: 10 })).rejects.toThrow(/bad_request.*① horizontal ruler 80 mm \(designed 70 mm\)/);
     await app.close();
   });
 });
