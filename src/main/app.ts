@@ -14,7 +14,7 @@ import { VisitService } from './visit/visit-service.js';
 import { QueueService } from './queue/queue-service.js';
 import { IncentiveService } from './incentive/incentive-service.js';
 import { FeedbackService } from './survey/feedback-service.js';
-import { defaultSettings, type Settings } from './settings/settings.js';
+import { defaultSettings, photoSettingsChanged, photoSettingsView, type Settings } from './settings/settings.js';
 import { readFile } from 'node:fs/promises';
 import { CameraService } from './devices/camera/camera-service.js';
 import type { Camera } from './devices/camera/camera.js';
@@ -679,6 +679,23 @@ export function createApp(deps: AppDeps): App {
     'printer.calibrate': (m) => {
       session.require('changeSettings');
       return photos.calibrate(m);
+    },
+    'settings.photo': () => {
+      session.require('changeSettings');
+      return photoSettingsView(settings);
+    },
+    'settings.savePhoto': (next) => {
+      session.require('changeSettings');
+      const changed = photoSettingsChanged(settings, next);
+      if (changed.length > 0) {
+        // Written first (a file that cannot be written leaves the rules as they were), then used
+        // from the next shot on; a photo already judged keeps its checks.
+        const candidate = { ...settings, photo: next.rules, photoPaper: next.paper };
+        deps.saveSettings?.(candidate);
+        settings = candidate;
+        deps.log.info('settings.changed', { what: 'photo', changed: changed.join(',') });
+      }
+      return photoSettingsView(settings);
     },
     'ticketPrinter.testPrint': async () => {
       const bytes = testTicket(deps.now());

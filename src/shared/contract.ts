@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ErrorBody } from './errors.js';
 import { Lang, Text } from './text.js';
 import { PhotoCheck } from './photo-checks.js';
+import { PhotoRules } from './photo-rules.js';
 
 export const WindowRole = z.enum(['console', 'station']);
 export type WindowRole = z.infer<typeof WindowRole>;
@@ -673,6 +674,22 @@ export const CalibrationMeasurement = z.strictObject({
   boxTopMm: z.number().min(0).max(30),
 });
 
+/** The photo's rules and paper, as the lead sees and changes them in the settings area. */
+export const PhotoSettings = z.strictObject({
+  rules: PhotoRules,
+  paper: Paper,
+});
+export type PhotoSettings = z.infer<typeof PhotoSettings>;
+
+export const PhotoSettingsView = z.strictObject({
+  current: PhotoSettings,
+  /** What a new device starts with (spec/photo.md). */
+  defaults: PhotoSettings,
+  /** Rules whose figures spec/photo.md marks unconfirmed. */
+  unconfirmed: z.array(z.string()),
+});
+export type PhotoSettingsView = z.infer<typeof PhotoSettingsView>;
+
 // ---- the online application (⑤) ------------------------------------------------------------
 
 export const OnlineState = z.strictObject({
@@ -804,6 +821,8 @@ export const calls = {
   'printer.calibration': call({ input: Empty, output: PrinterCalibrationState, windows: ['console'] }),
   'printer.printCalibrationSheet': call({ input: Empty, output: PrintStatus, windows: ['console'] }),
   'printer.calibrate': call({ input: CalibrationMeasurement, output: PrinterCalibrationState, windows: ['console'] }),
+  'settings.photo': call({ input: Empty, output: PhotoSettingsView, windows: ['console'] }),
+  'settings.savePhoto': call({ input: PhotoSettings, output: PhotoSettingsView, windows: ['console'] }),
 } as const satisfies Record<string, CallDef>;
 
 export type Calls = typeof calls;

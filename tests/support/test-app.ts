@@ -36,6 +36,8 @@ export interface TestAppOptions {
   dataDir?: string;
   /** A photo printer other than the simulator (one that fails on purpose, say). */
   photoPrinter?: PhotoPrinter;
+  /** Where changed settings go (boot.ts writes settings.json); default: kept in memory only. */
+  saveSettings?: (s: Settings) => void;
 }
 
 export function testApp(o: TestAppOptions = {}): { app: App; dataDir: string; store: StoreKeeper } {
@@ -67,6 +69,7 @@ export function testApp(o: TestAppOptions = {}): { app: App; dataDir: string; st
     visitTempRoot: path.join(paths.root, 'visit-tmp'),
     pinCost: { N: 2 ** 10, r: 8, p: 1 },
     settings: o.settings,
+    saveSettings: o.saveSettings,
     onlineOpener: o.onlineOpener,
   });
   return { app, dataDir: paths.root, store };

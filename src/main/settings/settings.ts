@@ -2,7 +2,8 @@
 // A broken file is reported, not overwritten, so nothing a lead configured is lost.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { QuarterTurns } from '../../shared/contract.js';
+import { QuarterTurns, type PhotoSettings, type PhotoSettingsView } from '../../shared/contract.js';
+import { PhotoRules, UNCONFIRMED_PHOTO_RULES } from '../../shared/photo-rules.js';
 import { AppError } from '../../shared/errors.js';
 import { text } from '../../shared/text.js';
 
@@ -19,32 +20,8 @@ export const IncentiveSettings = z.strictObject({
   capPerPersonYen: z.number().int().min(1).max(100_000).default(2000),
 });
 
-const Range = (min: number, target: number, max: number) =>
-  z
-    .strictObject({ min: z.number().min(0).max(45), target: z.number().min(0).max(45), max: z.number().min(0).max(45) })
-    .refine((r) => r.min <= r.target && r.target <= r.max, { message: 'min ≤ target ≤ max' })
-    .default({ min, target, max });
-
-/**
- * The ID photo rules (spec/photo.md). J-LIS shows head size and top margin only in a diagram, so
- * both ranges are *unconfirmed* and live here, shown in the admin area: the defaults sit inside
- * J-LIS's drawing and the passport-style 34 ± 2 mm / 4 ± 2 mm, aiming at 34 mm and 3.5 mm.
- */
-export const PhotoRules = z.strictObject({
-  /** Crown to chin on the 45 mm photo. */
-  headMm: Range(32, 34, 36),
-  /** Above the crown. */
-  topMarginMm: Range(2, 3.5, 4),
-  /** How far the head's centre may sit from the photo's centre line. */
-  centreToleranceMm: z.number().min(0.5).max(5).default(2),
-  /** Head tilt (roll) allowed, in degrees. */
-  maxRollDeg: z.number().min(0.5).max(15).default(3),
-  /** The crop must reach this resolution at 45×35 mm without upscaling. */
-  minDpi: z.number().int().min(150).max(1200).default(300),
-  /** Height of the online-application file, never more than the crop has (J-LIS: 480–6000 px). */
-  onlineHeightPx: z.number().int().min(480).max(6000).default(1200),
-});
-export type PhotoRules = z.infer<typeof PhotoRules>;
+// The ID photo rules (spec/photo.md), shared with the console's settings area.
+export { PhotoRules };
 
 /**
  * Per photo printer: its native resolution, and the correction staff measured on the
@@ -150,4 +127,19 @@ export function saveSettings(file: string, s: Settings): void {
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(Settings.parse(s), null, 2) + '\n', { mode: 0o600 });
   renameSync(tmp, file);
+}
+
+/** The photo's rules and paper as the settings area shows them, beside the defaults. */
+export function photoSettingsView(s: Settings): PhotoSettingsView {
+  return {
+    current: { rules: s.photo, paper: s.photoPaper },
+    defaults: { rules: defaultSettings.photo, paper: defaultSettings.photoPaper },
+    unconfirmed: [...UNCONFIRMED_PHOTO_RULES],
+  };
+}
+
+/** Which of the photo's settings `next` changes (names only: what the log keeps). */
+export function photoSettingsChanged(s: Settings, next: PhotoSettings): string[] {
+  const rules = (Object.keys(next.rules) as (keyof PhotoRules)[]).filter((k) => JSON.stringify(s.photo[k]) !== JSON.stringify(next.rules[k]));
+  return next.paper === s.photoPaper ? rules : [...rules, 'photoPaper'];
 }

@@ -15,9 +15,10 @@ import { EventsPanel } from './EventsPanel.js';
 import { TrainingPanel } from './TrainingPanel.js';
 import { ReportsPanel } from './ReportsPanel.js';
 import { DocumentsPanel } from './DocumentsPanel.js';
+import { SettingsPanel } from './SettingsPanel.js';
 import type { ConsoleSession, MadoguchiClient } from '../../shared/contract.js';
 
-type Section = 'open' | 'events' | 'documents' | 'staff' | 'reports' | 'wipe';
+type Section = 'open' | 'events' | 'documents' | 'staff' | 'reports' | 'settings' | 'wipe';
 
 /** Before the day opens: open it, or (by role) plan events, keep the roster and training, wipe. */
 function SeasonArea({ client, session }: { client: MadoguchiClient; session: ConsoleSession }) {
@@ -28,6 +29,7 @@ function SeasonArea({ client, session }: { client: MadoguchiClient; session: Con
     ...(can('manageEvents') ? (['events', 'documents'] as const) : []),
     ...(can('manageStaff') ? (['staff'] as const) : []),
     ...(can('exportReports') ? (['reports'] as const) : []),
+    ...(can('changeSettings') ? (['settings'] as const) : []),
     ...(can('wipe') ? (['wipe'] as const) : []),
   ];
   const [chosen, setSection] = useState<Section>(sections[0] ?? 'open');
@@ -53,6 +55,7 @@ function SeasonArea({ client, session }: { client: MadoguchiClient; session: Con
         </>
       ) : null}
       {section === 'reports' ? <ReportsPanel client={client} /> : null}
+      {section === 'settings' ? <SettingsPanel client={client} /> : null}
       {section === 'wipe' ? <WipePanel client={client} /> : null}
     </div>
   );

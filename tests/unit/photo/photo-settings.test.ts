@@ -1,0 +1,82 @@
+// The lead's photo settings through the contract: shown beside the defaults with the unconfirmed
+// figures named, changed by the lead only, written to the settings file before they are used,
+// and used by the next shot (the checks' words and the sheet's paper follow them).
+import { describe, expect, it } from 'vitest';
+import type { PhotoReview, PhotoSettingsView, PrinterCalibrationState } from '../../../src/shared/contract.js';
+import { createLogger } from '../../../src/main/log.js';
+import type { Settings } from '../../../src/main/settings/settings.js';
+import { readyApp } from '../../support/test-app.js';
+
+const console_ = { window: 'console' as const };
+const station = { window: 'station' as const };
+
+type App = Awaited<ReturnType<typeof readyApp>>['app'];
+async function call<T>(app: App, method: string, payload: unknown, ctx: { window: 'console' | 'station' } = console_): Promise<T> {
+  const r = await app.dispatch(method, payload, ctx);
+  if (!r.ok) throw Object.assign(new Error(`${method}: ${r.error.code} ${r.error.message.en}`), { body: r.error });
+  return r.result as T;
+}
+
+describe('photo settings', () => {
+  it('shows the rules beside the defaults, keeps a change in the file first, and the next shot is judged by it', async () => {
+    const written: Settings[] = [];
+    const lines: string[] = [];
+    const { app } = await readyApp({ saveSettings: (s) => written.push(s), log: createLogger((l) => lines.push(l)) });
+    const view = await call<PhotoSettingsView>(app, 'settings.photo', {});
+    expect(view.current).toEqual(view.defaults);
+    expect(view.defaults).toMatchObject({ paper: 'L', rules: { headMm: { min: 32, target: 34, max: 36 }, topMarginMm: { min: 2, target: 3.5, max: 4 } } });
+    expect(view.unconfirmed).toEqual(['headMm', 'topMarginMm']);
+
+    // The city confirms other figures: a narrower head range, and 2L paper.
+    const rules = { ...view.current.rules, headMm: { min: 33, target: 34, max: 35 } };
+    const saved = await call<PhotoSettingsView>(app, 'settings.savePhoto', { rules, paper: '2L' });
+    expect(saved.current).toEqual({ rules, paper: '2L' });
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatchObject({ photo: { headMm: { min: 33, max: 35 } }, photoPaper: '2L' });
+    // The log names what changed, not to what.
+    const logged = lines.find((l) => l.includes('settings.changed')) as string;
+    expect(logged).toContain('"changed":"headMm,photoPaper"');
+    expect(logged).not.toContain('33');
+    // Saving the same again writes nothing.
+    await call(app, 'settings.savePhoto', { rules, paper: '2L' });
+    expect(written).toHaveLength(1);
+
+    // The next shot: its head-size check is worded with the new range; calibration is for 2L.
+    await call(app, 'visit.start', {});
+    const shot = await call<PhotoReview>(app, 'photo.capture', {}, station);
+    expect(shot.checks.find((c) => c.id === 'head_size')?.message.ja).toContain('33–35 mm');
+    expect(shot.sheet).toMatchObject({ paper: '2L', photos: 9 });
+    expect((await call<PrinterCalibrationState>(app, 'printer.calibration', {})).design).toMatchObject({ rulerXMm: 100, rulerYMm: 100 });
+    await app.close();
+  });
+
+  it('refuses a range out of order, a figure out of bounds, and anyone but the lead; a file that cannot be written changes nothing', async () => {
+    let failWrites = false;
+    const { app } = await readyApp({
+      saveSettings: () => {
+        if (failWrites) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      },
+    });
+    const { current } = await call<PhotoSettingsView>(app, 'settings.photo', {});
+    const refused = async (payload: unknown) => {
+      const r = await app.dispatch('settings.savePhoto', payload, console_);
+      return r.ok ? 'accepted' : r.error.code;
+    };
+    expect(await refused({ rules: { ...current.rules, headMm: { min: 36, target: 34, max: 32 } }, paper: 'L' })).toBe('bad_request');
+    expect(await refused({ rules: { ...current.rules, minDpi: 90 }, paper: 'L' })).toBe('bad_request');
+    expect(await refused({ rules: current.rules, paper: 'A4' })).toBe('bad_request');
+
+    failWrites = true;
+    expect(await refused({ rules: { ...current.rules, maxRollDeg: 2 }, paper: 'L' })).toBe('unavailable');
+    expect((await call<PhotoSettingsView>(app, 'settings.photo', {})).current.rules.maxRollDeg).toBe(3);
+
+    // A clerk serves but does not change the rules, nor read them here.
+    const clerk = await call<{ id: number }>(app, 'staff.add', { displayName: '佐藤 一郎', role: 'staff', pin: '2580' });
+    await call(app, 'session.signIn', { staffId: clerk.id, pin: '2580' });
+    expect(await refused({ rules: current.rules, paper: '2L' })).toBe('forbidden');
+    expect((await app.dispatch('settings.photo', {}, console_)).ok).toBe(false);
+    // And the station cannot call it at all.
+    expect((await app.dispatch('settings.photo', {}, station)).ok).toBe(false);
+    await app.close();
+  });
+});
