@@ -2,9 +2,7 @@
 // again, and an explicit confirmation.
 import { useState, type FormEvent } from 'react';
 import type { AfterWipe, MadoguchiClient, WipeAllResult } from '../../shared/contract.js';
-import { cameraCardAfterWipe } from '../../shared/camera-card.js';
-import { spoolAfterWipe } from '../../shared/print-spool.js';
-import { certificateOnThisDisk } from '../../shared/certificate-place.js';
+import { afterWipeNotes } from '../../shared/after-wipe.js';
 import { useT, useTx } from '../i18n.js';
 import { useAction } from '../ui/hooks.js';
 import { ErrorNote, Panel } from '../ui/parts.js';
@@ -18,21 +16,11 @@ export function AfterWipeNotes({ notes, certificateDir }: { notes: AfterWipe; ce
   const tx = useTx();
   return (
     <>
-      {notes.certificateOnThisDisk ? (
-        <p className="notice" data-testid="wipe-certificate-on-this-disk">
-          {tx(certificateOnThisDisk(certificateDir))}
+      {afterWipeNotes(notes, certificateDir).map((n) => (
+        <p key={n.id} className="notice" data-testid={`wipe-${n.id}`}>
+          {tx(n.text)}
         </p>
-      ) : null}
-      {notes.cameraCardPhotos > 0 ? (
-        <p className="notice" data-testid="wipe-camera-card">
-          {tx(cameraCardAfterWipe(notes.cameraCardPhotos))}
-        </p>
-      ) : null}
-      {notes.spoolKeptJobs > 0 ? (
-        <p className="notice" data-testid="wipe-spool-kept">
-          {tx(spoolAfterWipe(notes.spoolKeptJobs))}
-        </p>
-      ) : null}
+      ))}
     </>
   );
 }

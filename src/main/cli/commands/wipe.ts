@@ -1,8 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { cameraCardAfterWipe } from '../../../shared/camera-card.js';
-import { spoolAfterWipe } from '../../../shared/print-spool.js';
-import { certificateOnThisDisk } from '../../../shared/certificate-place.js';
+import { afterWipeNotes } from '../../../shared/after-wipe.js';
 import { AppError } from '../../../shared/errors.js';
 import { pick } from '../../../shared/text.js';
 import { appRoot, appVersion } from '../../boot.js';
@@ -79,9 +77,7 @@ export const wipeCommand: Command = {
             en ? `Wiped: ${files} files destroyed; verification ${c.verification.result}.` : `消去しました：${files} ファイルを破棄。検証：${c.verification.result === 'pass' ? '合格' : '不合格'}`,
             `  ${en ? 'certificate' : '証明書'}: ${r.files.pdf}`,
             ...r.files.exports.map((f) => `  ${en ? 'exported' : '書き出し'}: ${f}`),
-            ...(r.cameraCardPhotos > 0 ? [`  ${pick(cameraCardAfterWipe(r.cameraCardPhotos), flags.lang)}`] : []),
-            ...(r.spoolKeptJobs > 0 ? [`  ${pick(spoolAfterWipe(r.spoolKeptJobs), flags.lang)}`] : []),
-            ...(r.certificateOnThisDisk ? [`  ${pick(certificateOnThisDisk(path.resolve(certDir)), flags.lang)}`] : []),
+            ...afterWipeNotes(r, path.resolve(certDir)).map((n) => `  ${pick(n.text, flags.lang)}`),
           ].join('\n'),
         );
       }
