@@ -640,30 +640,6 @@ export const PrintStatus = z.strictObject({
 });
 export type PrintStatus = z.infer<typeof PrintStatus>;
 
-/** What staff measure on the calibration sheet, in mm. */
-const CalibrationFigures = z.strictObject({
-  rulerXMm: z.number(),
-  rulerYMm: z.number(),
-  boxLeftMm: z.number(),
-  boxTopMm: z.number(),
-});
-
-export const PrinterCalibrationState = z.strictObject({
-  printer: z.string(),
-  simulated: z.boolean(),
-  /** The paper the sheet is printed on (the settings' photo paper): it decides how long the rulers are. */
-  paper: Paper,
-  /** What each measurement is on a true print of that sheet. */
-  design: CalibrationFigures,
-  dpi: z.number().int(),
-  scaleX: z.number(),
-  scaleY: z.number(),
-  offsetXMm: z.number(),
-  offsetYMm: z.number(),
-  measuredAt: z.string().nullable(),
-});
-export type PrinterCalibrationState = z.infer<typeof PrinterCalibrationState>;
-
 /** What staff measured on the printed calibration sheet, in mm. */
 export const CalibrationMeasurement = z.strictObject({
   /** The rulers as printed (100 mm where the paper allows; the sheet says how long each is). */
@@ -673,6 +649,24 @@ export const CalibrationMeasurement = z.strictObject({
   boxLeftMm: z.number().min(0).max(30),
   boxTopMm: z.number().min(0).max(30),
 });
+export type CalibrationMeasurement = z.infer<typeof CalibrationMeasurement>;
+
+export const PrinterCalibrationState = z.strictObject({
+  printer: z.string(),
+  simulated: z.boolean(),
+  /** The paper the sheet is printed on (the settings' photo paper): it decides how long the rulers are. */
+  paper: Paper,
+  /** What each measurement is on a true print of that sheet. */
+  design: CalibrationMeasurement,
+  dpi: z.number().int(),
+  scaleX: z.number(),
+  scaleY: z.number(),
+  offsetXMm: z.number(),
+  offsetYMm: z.number(),
+  measuredAt: z.string().nullable(),
+});
+export type PrinterCalibrationState = z.infer<typeof PrinterCalibrationState>;
+
 
 /** The photo's rules and paper, as the lead sees and changes them in the settings area. */
 export const PhotoSettings = z.strictObject({

@@ -2,9 +2,25 @@
 // and changed by the lead in the console's settings area. Pure: the contract carries them.
 import { z } from 'zod';
 
-const Range = (min: number, target: number, max: number) =>
+/**
+ * What each figure may be, its unit, and the step the settings area offers (1: whole numbers
+ * only). The schema below and the console's form both read these.
+ */
+export const PHOTO_RULE_BOUNDS = {
+  headMm: { min: 0, max: 45, step: 0.5, unit: 'mm' },
+  topMarginMm: { min: 0, max: 45, step: 0.5, unit: 'mm' },
+  centreToleranceMm: { min: 0.5, max: 5, step: 0.5, unit: 'mm' },
+  maxRollDeg: { min: 0.5, max: 15, step: 0.5, unit: '°' },
+  minDpi: { min: 150, max: 1200, step: 1, unit: 'dpi' },
+  onlineHeightPx: { min: 480, max: 6000, step: 1, unit: 'px' },
+} as const;
+
+const B = PHOTO_RULE_BOUNDS;
+const within = (b: { min: number; max: number; step: number }) => (b.step === 1 ? z.number().int() : z.number()).min(b.min).max(b.max);
+
+const Range = (b: { min: number; max: number; step: number }, min: number, target: number, max: number) =>
   z
-    .strictObject({ min: z.number().min(0).max(45), target: z.number().min(0).max(45), max: z.number().min(0).max(45) })
+    .strictObject({ min: within(b), target: within(b), max: within(b) })
     .refine((r) => r.min <= r.target && r.target <= r.max, { message: 'min ≤ target ≤ max' })
     .default({ min, target, max });
 
@@ -15,17 +31,17 @@ const Range = (min: number, target: number, max: number) =>
  */
 export const PhotoRules = z.strictObject({
   /** Crown to chin on the 45 mm photo. */
-  headMm: Range(32, 34, 36),
+  headMm: Range(B.headMm, 32, 34, 36),
   /** Above the crown. */
-  topMarginMm: Range(2, 3.5, 4),
+  topMarginMm: Range(B.topMarginMm, 2, 3.5, 4),
   /** How far the head's centre may sit from the photo's centre line. */
-  centreToleranceMm: z.number().min(0.5).max(5).default(2),
+  centreToleranceMm: within(B.centreToleranceMm).default(2),
   /** Head tilt (roll) allowed, in degrees. */
-  maxRollDeg: z.number().min(0.5).max(15).default(3),
+  maxRollDeg: within(B.maxRollDeg).default(3),
   /** The crop must reach this resolution at 45×35 mm without upscaling. */
-  minDpi: z.number().int().min(150).max(1200).default(300),
+  minDpi: within(B.minDpi).default(300),
   /** Height of the online-application file, never more than the crop has (J-LIS: 480–6000 px). */
-  onlineHeightPx: z.number().int().min(480).max(6000).default(1200),
+  onlineHeightPx: within(B.onlineHeightPx).default(1200),
 });
 export type PhotoRules = z.infer<typeof PhotoRules>;
 

@@ -3,9 +3,10 @@
 // and current correction, then the same PDF at 100 %). Staff measure the rulers and the box's
 // position with a ruler and enter what they see; the new correction makes the next sheet true.
 import sharp from 'sharp';
+import type { CalibrationMeasurement } from '../../shared/contract.js';
 import { AppError } from '../../shared/errors.js';
 import { text, type Text } from '../../shared/text.js';
-import type { PrinterCalibration } from '../settings/settings.js';
+import { CALIBRATION_LIMITS, type PrinterCalibration } from '../settings/settings.js';
 import { PHOTO_MM } from './crop.js';
 import { mmToPx, PAPER_MM, type Paper } from './sheet.js';
 
@@ -24,12 +25,7 @@ export function rulerLengths(paper: Paper): { x: number; y: number } {
 }
 
 /** What staff measure on the printed sheet, in mm: the rulers' lengths and the box's distance from the paper's edges. */
-export interface Measurements {
-  rulerXMm: number;
-  rulerYMm: number;
-  boxLeftMm: number;
-  boxTopMm: number;
-}
+export type Measurements = CalibrationMeasurement;
 
 /** What each measurement is on a true print of the sheet on `paper`, in mm. */
 export function designedMeasurements(paper: Paper): Measurements {
@@ -136,11 +132,6 @@ export function correctedCalibration(
   };
 }
 
-/** A correction beyond these is a misreading, not a printer: refused. */
-export const MAX_SCALE_CORRECTION = 0.1;
-export const MAX_OFFSET_CORRECTION_MM = 10;
-
-
 /** The four measurements as the sheet and the console number them. */
 const MEASUREMENTS: { key: keyof Measurements; axis: 'x' | 'y'; ruler: boolean; name: Text }[] = [
   { key: 'rulerXMm', axis: 'x', ruler: true, name: text('① 横の定規', '① horizontal ruler') },
@@ -158,8 +149,10 @@ const MEASUREMENTS: { key: keyof Measurements; axis: 'x' | 'y'; ruler: boolean; 
 export function checkedCalibration(current: PrinterCalibration, paper: Paper, m: Measurements, at: Date): PrinterCalibration {
   const next = correctedCalibration(current, paper, m, at);
   const design = designedMeasurements(paper);
-  const scaleOff = { x: Math.abs(next.scaleX - 1) > MAX_SCALE_CORRECTION, y: Math.abs(next.scaleY - 1) > MAX_SCALE_CORRECTION };
-  const offsetOff = { x: Math.abs(next.offsetXMm) > MAX_OFFSET_CORRECTION_MM, y: Math.abs(next.offsetYMm) > MAX_OFFSET_CORRECTION_MM };
+  // Beyond what the settings keep for a printer, a correction is a misreading, not the printer.
+  const { scale, offsetMm } = CALIBRATION_LIMITS;
+  const scaleOff = { x: Math.abs(next.scaleX - 1) > scale, y: Math.abs(next.scaleY - 1) > scale };
+  const offsetOff = { x: Math.abs(next.offsetXMm) > offsetMm, y: Math.abs(next.offsetYMm) > offsetMm };
   const off = MEASUREMENTS.filter(({ axis, ruler }) => (ruler ? scaleOff[axis] : !scaleOff[axis] && offsetOff[axis]));
   if (off.length === 0) return next;
   const ja = off.map(({ key, name }) => `${name.ja} ${m[key]} mm（設計値 ${design[key]} mm）`).join('、');

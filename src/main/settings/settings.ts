@@ -27,12 +27,15 @@ export { PhotoRules };
  * Per photo printer: its native resolution, and the correction staff measured on the
  * calibration sheet (scale and offset per axis), applied to every sheet it prints.
  */
+/** How far a printer's correction may go: anything beyond is a misreading of the sheet. */
+export const CALIBRATION_LIMITS = { scale: 0.1, offsetMm: 10 } as const;
+
 export const PrinterCalibration = z.strictObject({
   dpi: z.number().int().min(150).max(1200).default(300),
-  scaleX: z.number().min(0.9).max(1.1).default(1),
-  scaleY: z.number().min(0.9).max(1.1).default(1),
-  offsetXMm: z.number().min(-10).max(10).default(0),
-  offsetYMm: z.number().min(-10).max(10).default(0),
+  scaleX: z.number().min(1 - CALIBRATION_LIMITS.scale).max(1 + CALIBRATION_LIMITS.scale).default(1),
+  scaleY: z.number().min(1 - CALIBRATION_LIMITS.scale).max(1 + CALIBRATION_LIMITS.scale).default(1),
+  offsetXMm: z.number().min(-CALIBRATION_LIMITS.offsetMm).max(CALIBRATION_LIMITS.offsetMm).default(0),
+  offsetYMm: z.number().min(-CALIBRATION_LIMITS.offsetMm).max(CALIBRATION_LIMITS.offsetMm).default(0),
   /** When staff last measured it (ISO date-time); null: never calibrated. */
   measuredAt: z.string().nullable().default(null),
 });

@@ -4,7 +4,7 @@
 // confirm. Changes are used from the next shot on.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { MadoguchiClient, Paper, PhotoSettings, PhotoSettingsView } from '../../shared/contract.js';
-import type { PhotoRules } from '../../shared/photo-rules.js';
+import { PHOTO_RULE_BOUNDS, type PhotoRules } from '../../shared/photo-rules.js';
 import { useT } from '../i18n.js';
 import { useAction } from '../ui/hooks.js';
 import { ErrorNote, Panel } from '../ui/parts.js';
@@ -12,17 +12,9 @@ import { ErrorNote, Panel } from '../ui/parts.js';
 type RangeKey = 'headMm' | 'topMarginMm';
 type NumberKey = 'centreToleranceMm' | 'maxRollDeg' | 'minDpi' | 'onlineHeightPx';
 
-/** Each figure's bounds as the settings file accepts them (src/shared/photo-rules.ts). */
-const RANGES: { key: RangeKey; unit: string; min: number; max: number; step: number }[] = [
-  { key: 'headMm', unit: 'mm', min: 0, max: 45, step: 0.5 },
-  { key: 'topMarginMm', unit: 'mm', min: 0, max: 45, step: 0.5 },
-];
-const NUMBERS: { key: NumberKey; unit: string; min: number; max: number; step: number }[] = [
-  { key: 'centreToleranceMm', unit: 'mm', min: 0.5, max: 5, step: 0.5 },
-  { key: 'maxRollDeg', unit: '°', min: 0.5, max: 15, step: 0.5 },
-  { key: 'minDpi', unit: 'dpi', min: 150, max: 1200, step: 1 },
-  { key: 'onlineHeightPx', unit: 'px', min: 480, max: 6000, step: 1 },
-];
+/** Each figure with its bounds and unit, as the settings file accepts them. */
+const RANGES = (['headMm', 'topMarginMm'] as const).map((key: RangeKey) => ({ key, ...PHOTO_RULE_BOUNDS[key] }));
+const NUMBERS = (['centreToleranceMm', 'maxRollDeg', 'minDpi', 'onlineHeightPx'] as const).map((key: NumberKey) => ({ key, ...PHOTO_RULE_BOUNDS[key] }));
 const PAPERS: Paper[] = ['L', 'KG', '2L'];
 const ENDS = ['min', 'target', 'max'] as const;
 
