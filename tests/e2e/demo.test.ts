@@ -111,9 +111,13 @@ describe('demo walk-through', () => {
     await photoSettings.getByText('「最小 ≦ 目標 ≦ 最大」').waitFor();
     await shot(consolePage, '01e-console-photo-settings');
     await photoSettings.getByRole('button', { name: '初期値に戻す' }).click();
+    // A figure between the form's steps is the lead's to choose.
+    await photoSettings.getByLabel('頭の傾き').fill('2.7');
     await photoSettings.locator('select[name=paper]').selectOption('2L');
     await photoSettings.getByRole('button', { name: '保存する' }).click();
     await photoSettings.getByText('保存しました').waitFor();
+    expect(await photoSettings.getByLabel('頭の傾き').inputValue()).toBe('2.7');
+    await photoSettings.getByRole('button', { name: '初期値に戻す' }).click();
     await photoSettings.locator('select[name=paper]').selectOption('L');
     await photoSettings.getByRole('button', { name: '保存する' }).click();
     await photoSettings.getByText('保存しました').waitFor();

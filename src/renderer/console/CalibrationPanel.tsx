@@ -59,10 +59,16 @@ export function CalibrationPanel({ client }: { client: MadoguchiClient }) {
         {FIELDS.map(([k, label]) => (
           <label key={k} className="field field-narrow">
             <span>{t(label).replace('{mm}', String(cal.design[k]))}</span>
-            <input inputMode="decimal" autoComplete="off" spellCheck={false} value={values[k] ?? ''} onChange={(e) => {
+            <input
+              inputMode="decimal"
+              autoComplete="off"
+              spellCheck={false}
+              value={values[k] ?? ''}
+              onChange={(e) => {
                 setSaved(false);
                 setValues({ ...values, [k]: e.target.value.replace(/[^\d.]/g, '') });
-              }} />
+              }}
+            />
           </label>
         ))}
       </div>

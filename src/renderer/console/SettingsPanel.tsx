@@ -110,7 +110,8 @@ export function SettingsPanel({ client }: { client: MadoguchiClient }) {
   );
   return (
     <Panel title={t('settingsPhotoTitle')}>
-      <form className="form settings-form" onSubmit={save} data-testid="photo-settings">
+      {/* The form's own checks name the field in the console's language; the browser's would stop a 2.7° tilt for its step. */}
+      <form className="form settings-form" onSubmit={save} noValidate data-testid="photo-settings">
         <p className="muted">{t('settingsPhotoHelp')}</p>
         {RANGES.map((r) => (
           <fieldset key={r.key} className={unconfirmed(r.key) ? 'settings-rule settings-unconfirmed' : 'settings-rule'}>
@@ -169,7 +170,16 @@ export function SettingsPanel({ client }: { client: MadoguchiClient }) {
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {t('settingsSave')}
           </button>
-          <button type="button" className="btn" disabled={busy} onClick={() => (setDraft(draftOf(view.defaults)), setSaved(false), setProblem(null))}>
+          <button
+            type="button"
+            className="btn"
+            disabled={busy}
+            onClick={() => {
+              setDraft(draftOf(view.defaults));
+              setSaved(false);
+              setProblem(null);
+            }}
+          >
             {t('settingsToDefaults')}
           </button>
         </div>
