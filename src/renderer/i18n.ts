@@ -439,6 +439,10 @@ const words = {
   settingsNotNumber: { ja: '{field} に数字を入れてください。', en: 'Enter a number for {field}.' },
   settingsOutOfBounds: { ja: '{field} は {min}〜{max} で入れてください。', en: '{field} must be {min}–{max}.' },
   settingsRangeOrder: { ja: '{field} は「最小 ≦ 目標 ≦ 最大」になるように入れてください。', en: '{field}: make min ≤ aim ≤ max.' },
+  settingsTooTall: {
+    ja: '頭の大きさ（最大）と頭の上の余白（最大）を足すと、写真の縦 {mm} mm に収まりません。どちらかを小さくしてください。',
+    en: 'The largest head and the largest margin above it do not fit in the photo’s {mm} mm height together: make one smaller.',
+  },
   settingsSave: { ja: '保存する', en: 'Save' },
   settingsToDefaults: { ja: '初期値に戻す', en: 'Back to defaults' },
   settingsSaved: { ja: '保存しました。次の撮影から使われます。', en: 'Saved. Used from the next shot on.' },

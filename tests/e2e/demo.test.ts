@@ -110,6 +110,10 @@ describe('demo walk-through', () => {
     await photoSettings.getByRole('button', { name: '保存する' }).click();
     await photoSettings.getByText('「最小 ≦ 目標 ≦ 最大」').waitFor();
     await shot(consolePage, '01e-console-photo-settings');
+    // A slip of the keyboard is refused with the field's bounds.
+    await photoSettings.getByLabel('頭の大きさ（頭頂〜あご、写真の縦 45 mm のうち）（最小）').fill('3.2');
+    await photoSettings.getByRole('button', { name: '保存する' }).click();
+    await photoSettings.getByText('は 25〜42 で入れてください').waitFor();
     await photoSettings.getByRole('button', { name: '初期値に戻す' }).click();
     // A figure between the form's steps is the lead's to choose.
     await photoSettings.getByLabel('頭の傾き').fill('2.7');

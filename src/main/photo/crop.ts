@@ -2,9 +2,10 @@
 // the target margin below the top edge, the head centred. Where the frame does not reach that
 // far, the crop is moved (or, when the head is too big for the frame, shrunk) to fit inside the
 // image, and the checks measure the crop as it is: they say what the citizen should change.
+import { PHOTO_MM } from '../../shared/photo-rules.js';
 import type { PhotoRules } from '../settings/settings.js';
 
-export const PHOTO_MM = { width: 35, height: 45 } as const;
+export { PHOTO_MM };
 
 export interface Rect {
   x: number;

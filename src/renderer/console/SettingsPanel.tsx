@@ -4,7 +4,7 @@
 // confirm. Changes are used from the next shot on.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { MadoguchiClient, Paper, PhotoSettings, PhotoSettingsView } from '../../shared/contract.js';
-import { PHOTO_RULE_BOUNDS, type PhotoRules } from '../../shared/photo-rules.js';
+import { PHOTO_MM, PHOTO_RULE_BOUNDS, type PhotoRules } from '../../shared/photo-rules.js';
 import { useT } from '../i18n.js';
 import { useAction } from '../ui/hooks.js';
 import { ErrorNote, Panel } from '../ui/parts.js';
@@ -69,6 +69,9 @@ export function SettingsPanel({ client }: { client: MadoguchiClient }) {
       if (!(ends.min! <= ends.target! && ends.target! <= ends.max!)) return t('settingsRangeOrder').replace('{field}', t(`rule_${r.key}`));
       rules[r.key] = ends;
     }
+    const head = rules.headMm as { max: number };
+    const margin = rules.topMarginMm as { max: number };
+    if (head.max + margin.max > PHOTO_MM.height) return t('settingsTooTall').replace('{mm}', String(PHOTO_MM.height));
     for (const n of NUMBERS) {
       const v = num(n.key, t(`rule_${n.key}`), n);
       if (typeof v === 'string') return v;

@@ -33,10 +33,10 @@ describe('photo settings', () => {
     expect(saved.current).toEqual({ rules, paper: '2L' });
     expect(written).toHaveLength(1);
     expect(written[0]).toMatchObject({ photo: { headMm: { min: 33, max: 35 } }, photoPaper: '2L' });
-    // The log names what changed, not to what.
-    const logged = lines.find((l) => l.includes('settings.changed')) as string;
-    expect(logged).toContain('"changed":"headMm,photoPaper"');
-    expect(logged).not.toContain('33');
+    // The log names what changed, not to what (its line has no other field).
+    const logged = JSON.parse(lines.find((l) => l.includes('settings.changed')) as string) as Record<string, unknown>;
+    expect(logged).toMatchObject({ event: 'settings.changed', what: 'photo', changed: 'headMm,photoPaper' });
+    expect(Object.keys(logged).sort()).toEqual(['changed', 'event', 'level', 't', 'what']);
     // Saving the same again writes nothing.
     await call(app, 'settings.savePhoto', { rules, paper: '2L' });
     expect(written).toHaveLength(1);
@@ -65,6 +65,9 @@ describe('photo settings', () => {
     expect(await refused({ rules: { ...current.rules, headMm: { min: 36, target: 34, max: 32 } }, paper: 'L' })).toBe('bad_request');
     expect(await refused({ rules: { ...current.rules, minDpi: 90 }, paper: 'L' })).toBe('bad_request');
     expect(await refused({ rules: current.rules, paper: 'A4' })).toBe('bad_request');
+    // A slip of the keyboard (3.4 for 34), and a head and margin that cannot fit in 45 mm together.
+    expect(await refused({ rules: { ...current.rules, headMm: { min: 3.4, target: 34, max: 36 } }, paper: 'L' })).toBe('bad_request');
+    expect(await refused({ rules: { ...current.rules, headMm: { min: 36, target: 38, max: 40 }, topMarginMm: { min: 4, target: 5, max: 6 } }, paper: 'L' })).toBe('bad_request');
 
     failWrites = true;
     expect(await refused({ rules: { ...current.rules, maxRollDeg: 2 }, paper: 'L' })).toBe('unavailable');
