@@ -365,6 +365,8 @@ export function createApp(deps: AppDeps): App {
     'doctor.run': () =>
       runDoctor({
         ...deps.doctorEnv,
+        // As the lead last saved them (the paper may have changed since start-up).
+        settings,
         cameraSettings: deps.doctorEnv.cameraSettings ?? ((cam) => (cam.model === cameraService.device().status().name ? cameraService.settings() : Promise.reject(new Error('another camera')))),
       }),
     'store.status': () => storeStatus(deps.store),

@@ -160,7 +160,7 @@ function cameraSettingsFinding(found: Text, s: CameraSettings): Finding {
   return line('ok', text(`${found.ja}${format.ja}`, `${found.en}${format.en}`));
 }
 
-function checkPhotoPrinter(p: HardwareProbe): Finding {
+function checkPhotoPrinter(p: HardwareProbe, settings: Settings): Finding {
   const sim = text('写真シートは模擬プリンターがファイルに書き出します。', 'Photo sheets go to files through the simulated printer.');
   if (!p.cups.ok && p.spooler === 'windows') {
     return line('warn', text('Windows の印刷スプーラーからプリンターを読めません。', 'Cannot read the printers from the Windows print spooler.'), text(`「Print Spooler」サービスが動いているか確認してください（${p.cups.detail}）。${sim.ja}`, `Check that the Print Spooler service is running (${p.cups.detail}). ${sim.en}`));
@@ -179,6 +179,15 @@ function checkPhotoPrinter(p: HardwareProbe): Finding {
   const sizes = Object.keys(q.media).join(', ');
   if (!sizes) {
     return line('warn', text(`${q.queue}: L判・2L判・KG（4×6）の用紙サイズがありません。`, `${q.queue}: no L, 2L or KG (4×6) paper size.`), text('写真用のドライバーを選んでください。', 'Choose the photo printer driver for this queue.'));
+  }
+  // The paper the sheets are laid out for (「写真の設定」): a queue without it refuses every sheet.
+  const paper = settings.photoPaper;
+  if (!(paper in q.media)) {
+    return line(
+      'fail',
+      text(`${q.queue} に ${paper} 判の用紙サイズがありません（あるもの: ${sizes}）。`, `${q.queue} has no ${paper} paper size (it has ${sizes}).`),
+      text(`「写真の設定」で用紙を ${sizes} から選び直すか、${paper} 判に対応したドライバーを選んでください。`, `Choose the paper from ${sizes} in Photo settings, or a driver with ${paper} paper for this queue.`),
+    );
   }
   if (!q.enabled) {
     return p.spooler === 'windows'
@@ -388,7 +397,7 @@ export async function runDoctor(env: DoctorEnv): Promise<DoctorReport> {
       // Asked only of a camera nothing else holds: a second program would be refused it.
       return checkCamera(await probe, env.settings, env.platform, holder, holder ? undefined : env.cameraSettings);
     }],
-    ['photoPrinter', async () => checkPhotoPrinter(await probe)],
+    ['photoPrinter', async () => checkPhotoPrinter(await probe, env.settings)],
     ['ticketPrinter', async () => checkTicketPrinter(await probe, env.settings)],
     ['keyStore', () => checkKeyStore(env.keyStore())],
     ['printSpool', () => checkPrintSpool(env, probe)],

@@ -145,6 +145,15 @@ describe('doctor', () => {
     expect(r.lines).toHaveLength(10);
   });
 
+  it('fails the photo printer when its queue has no size for the paper chosen in the settings', async () => {
+    const r = await runDoctor(env({ settings: { ...defaultSettings, photoPaper: '2L' } }));
+    const printer = r.lines.find((l) => l.id === 'photoPrinter')!;
+    expect(printer.status).toBe('fail');
+    expect(printer.detail.ja).toBe('DS-RX1 に 2L 判の用紙サイズがありません（あるもの: L, KG）。');
+    expect(printer.fix!.ja).toContain('「写真の設定」で用紙を L, KG から選び直す');
+    expect((await runDoctor(env({ settings: { ...defaultSettings, photoPaper: 'KG' } }))).lines.find((l) => l.id === 'photoPrinter')!.status).toBe('ok');
+  });
+
   it('flags old virus definitions and a stopped printer', async () => {
     const r = await runDoctor(
       env({
