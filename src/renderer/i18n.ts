@@ -230,6 +230,10 @@ const words = {
   calibrationHowTo: { ja: '印刷した校正シートを定規で測り、見たままの値を入力してください。', en: 'Measure the printed sheet with a ruler and enter what you see.' },
   // {mm}: what the sheet on the current paper should measure (the L sheet's horizontal ruler is 70 mm).
   calibrationPaper: { ja: '{paper}判の用紙に印刷します。', en: 'Prints on {paper} paper.' },
+  calibrationOtherPaper: {
+    ja: 'この補正は {was}判で測ったものです。用紙が {now}判に変わったので、校正シートを印刷して測り直してください。',
+    en: 'This correction was measured on {was} paper. The paper is now {now}: print the calibration sheet and measure again.',
+  },
   rulerX: { ja: '① 横の定規 0–{mm} の長さ (mm)', en: '① Horizontal ruler 0–{mm} (mm)' },
   rulerY: { ja: '② 縦の定規 0–{mm} の長さ (mm)', en: '② Vertical ruler 0–{mm} (mm)' },
   boxLeft: { ja: '③ 枠の左端〜用紙の左端（設計 {mm} mm）', en: '③ Box left edge to paper edge (designed {mm} mm)' },

@@ -664,6 +664,8 @@ export const PrinterCalibrationState = z.strictObject({
   offsetXMm: z.number(),
   offsetYMm: z.number(),
   measuredAt: z.string().nullable(),
+  /** The paper the correction was measured on (another paper may feed differently); null: never. */
+  measuredOn: Paper.nullable(),
 });
 export type PrinterCalibrationState = z.infer<typeof PrinterCalibrationState>;
 

@@ -129,6 +129,7 @@ export function correctedCalibration(
     offsetXMm: round(offsetX, 2),
     offsetYMm: round(offsetY, 2),
     measuredAt: at.toISOString(),
+    measuredOn: paper,
   };
 }
 

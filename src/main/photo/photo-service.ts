@@ -12,7 +12,7 @@ import type { CardClear } from '../devices/camera/camera.js';
 import { PRINT_STATE_UNKNOWN, type PhotoPrinter, type PrintJob } from '../devices/photo-printer/photo-printer.js';
 import type { EventBus } from '../event-bus.js';
 import type { Logger } from '../log.js';
-import type { PrinterCalibration, Settings } from '../settings/settings.js';
+import { calibrationFor, type PrinterCalibration, type Settings } from '../settings/settings.js';
 import type { StoreKeeper } from '../store/store.js';
 import type { VisitService } from '../visit/visit-service.js';
 import type { VisitVault } from '../visit/visit-vault.js';
@@ -491,8 +491,7 @@ export class PhotoService {
   // ---- calibration ------------------------------------------------------------------------
 
   private calibration(): PrinterCalibration {
-    const s = this.d.settings();
-    return s.printerCalibration[this.d.printerKey] ?? { dpi: 300, scaleX: 1, scaleY: 1, offsetXMm: 0, offsetYMm: 0, measuredAt: null };
+    return calibrationFor(this.d.settings(), this.d.printerKey);
   }
 
   calibrationState(): PrinterCalibrationState {

@@ -38,6 +38,8 @@ export const PrinterCalibration = z.strictObject({
   offsetYMm: z.number().min(-CALIBRATION_LIMITS.offsetMm).max(CALIBRATION_LIMITS.offsetMm).default(0),
   /** When staff last measured it (ISO date-time); null: never calibrated. */
   measuredAt: z.string().nullable().default(null),
+  /** The paper it was measured on: a printer may feed one size a little off from another. */
+  measuredOn: z.enum(['L', 'KG', '2L']).nullable().default(null),
 });
 export type PrinterCalibration = z.infer<typeof PrinterCalibration>;
 

@@ -54,6 +54,11 @@ export function CalibrationPanel({ client }: { client: MadoguchiClient }) {
         {t('calibrationPrint')}
       </button>
       <p className="muted small">{t('calibrationPaper').replace('{paper}', cal.paper)}</p>
+      {cal.measuredOn && cal.measuredOn !== cal.paper ? (
+        <p className="notice" data-testid="calibration-other-paper">
+          {t('calibrationOtherPaper').replace('{was}', cal.measuredOn).replace('{now}', cal.paper)}
+        </p>
+      ) : null}
       {printed ? <p className="muted small">{t('calibrationHowTo')}</p> : null}
       <div className="calibration-fields">
         {FIELDS.map(([k, label]) => (

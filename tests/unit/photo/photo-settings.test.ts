@@ -47,6 +47,10 @@ describe('photo settings', () => {
     expect(shot.checks.find((c) => c.id === 'head_size')?.message.ja).toContain('33–35 mm');
     expect(shot.sheet).toMatchObject({ paper: '2L', photos: 9 });
     expect((await call<PrinterCalibrationState>(app, 'printer.calibration', {})).design).toMatchObject({ rulerXMm: 100, rulerYMm: 100 });
+    // Measured on 2L, then the paper goes back to L: the console is told the correction was for 2L.
+    expect((await call<PrinterCalibrationState>(app, 'printer.calibrate', { rulerXMm: 100.4, rulerYMm: 100, boxLeftMm: 10, boxTopMm: 10 })).measuredOn).toBe('2L');
+    await call(app, 'settings.savePhoto', { rules, paper: 'L' });
+    expect(await call<PrinterCalibrationState>(app, 'printer.calibration', {})).toMatchObject({ paper: 'L', measuredOn: '2L' });
     await app.close();
   });
 
