@@ -2,7 +2,7 @@
 // A broken file is reported, not overwritten, so nothing a lead configured is lost.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { QuarterTurns, type PhotoSettings, type PhotoSettingsView } from '../../shared/contract.js';
+import { Paper, QuarterTurns, type PhotoSettings, type PhotoSettingsView } from '../../shared/contract.js';
 import { PhotoRules, UNCONFIRMED_PHOTO_RULES } from '../../shared/photo-rules.js';
 import { AppError } from '../../shared/errors.js';
 import { text } from '../../shared/text.js';
@@ -39,7 +39,7 @@ export const PrinterCalibration = z.strictObject({
   /** When staff last measured it (ISO date-time); null: never calibrated. */
   measuredAt: z.string().nullable().default(null),
   /** The paper it was measured on: a printer may feed one size a little off from another. */
-  measuredOn: z.enum(['L', 'KG', '2L']).nullable().default(null),
+  measuredOn: Paper.nullable().default(null),
 });
 export type PrinterCalibration = z.infer<typeof PrinterCalibration>;
 
@@ -59,7 +59,7 @@ export const Settings = z.strictObject({
   onlineApplication: OnlineApplicationSettings.default(OnlineApplicationSettings.parse({})),
   photo: PhotoRules.default(PhotoRules.parse({})),
   /** Paper the booth prints photo sheets on. */
-  photoPaper: z.enum(['L', 'KG', '2L']).default('L'),
+  photoPaper: Paper.default('L'),
   /** Calibration per photo printer (CUPS queue name, or "simulated"). */
   printerCalibration: z.record(z.string().min(1).max(200), PrinterCalibration).default({}),
   incentive: IncentiveSettings.default(IncentiveSettings.parse({})),
