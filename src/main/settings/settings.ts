@@ -23,13 +23,13 @@ export const IncentiveSettings = z.strictObject({
 // The ID photo rules (spec/photo.md), shared with the console's settings area.
 export { PhotoRules };
 
+/** How far a printer's correction may go: anything beyond is a misreading of the sheet. */
+export const CALIBRATION_LIMITS = { scale: 0.1, offsetMm: 10 } as const;
+
 /**
  * Per photo printer: its native resolution, and the correction staff measured on the
  * calibration sheet (scale and offset per axis), applied to every sheet it prints.
  */
-/** How far a printer's correction may go: anything beyond is a misreading of the sheet. */
-export const CALIBRATION_LIMITS = { scale: 0.1, offsetMm: 10 } as const;
-
 export const PrinterCalibration = z.strictObject({
   dpi: z.number().int().min(150).max(1200).default(300),
   scaleX: z.number().min(1 - CALIBRATION_LIMITS.scale).max(1 + CALIBRATION_LIMITS.scale).default(1),

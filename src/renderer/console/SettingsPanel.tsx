@@ -35,7 +35,6 @@ export function SettingsPanel({ client }: { client: MadoguchiClient }) {
   const [view, setView] = useState<PhotoSettingsView>();
   const [draft, setDraft] = useState<Draft>({});
   const [saved, setSaved] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   const { busy, error, run, setError } = useAction();
   useEffect(() => {
     client.call('settings.photo', {}).then((v) => {
@@ -47,7 +46,7 @@ export function SettingsPanel({ client }: { client: MadoguchiClient }) {
 
   const edit = (k: string, v: string) => {
     setSaved(false);
-    setProblem(null);
+    setError(null);
     setDraft({ ...draft, [k]: v });
   };
   /** The form as settings, or the first thing wrong with it, named as the form names it. */
@@ -83,7 +82,7 @@ export function SettingsPanel({ client }: { client: MadoguchiClient }) {
     e.preventDefault();
     const next = read();
     if (typeof next === 'string') {
-      setProblem(next);
+      setError(new Error(next));
       return;
     }
     run(
@@ -158,11 +157,6 @@ export function SettingsPanel({ client }: { client: MadoguchiClient }) {
             <span className="muted small">{t('settingsDefault').replace('{value}', t(`paper_${view.defaults.paper}`))}</span>
           </label>
         </div>
-        {problem ? (
-          <p className="error-note" role="alert">
-            <strong>{t('error')}:</strong> {problem}
-          </p>
-        ) : null}
         <ErrorNote error={error} />
         {saved && !error ? (
           <p className="wipe-ok" role="status">
@@ -180,7 +174,7 @@ export function SettingsPanel({ client }: { client: MadoguchiClient }) {
             onClick={() => {
               setDraft(draftOf(view.defaults));
               setSaved(false);
-              setProblem(null);
+              setError(null);
             }}
           >
             {t('settingsToDefaults')}
