@@ -450,15 +450,23 @@ const words = {
   settingsSave: { ja: '保存する', en: 'Save' },
   settingsToDefaults: { ja: '初期値に戻す', en: 'Back to defaults' },
   settingsSaved: { ja: '保存しました。次の撮影から使われます。', en: 'Saved. Used from the next shot on.' },
+  formDayMissing: { ja: '{field}を年・月・日まで入れてください。', en: 'Enter {field} in full: year, month and day.' },
+  formDayOrder: { ja: '{last}（{lastValue}）が{first}（{firstValue}）より前になっています。', en: '{last} ({lastValue}) is before {first} ({firstValue}).' },
+  formTimeMissing: { ja: '{field}を時・分まで入れてください。', en: 'Enter {field} in full: hours and minutes.' },
+  formTimeOrder: { ja: '{last}（{lastValue}）は{first}（{firstValue}）より後の時刻にしてください。', en: '{last} ({lastValue}) must be after {first} ({firstValue}).' },
 } satisfies Record<string, Text>;
 
 export type WordKey = keyof typeof words;
 
 export const LangContext = createContext<Lang>('ja');
 
-export function useT(): (key: WordKey) => string {
-  const lang = useContext(LangContext);
+/** The screen words in one language (outside a component: tests, and checks handed the words). */
+export function wordsIn(lang: Lang): (key: WordKey) => string {
   return (key) => words[key][lang];
+}
+
+export function useT(): (key: WordKey) => string {
+  return wordsIn(useContext(LangContext));
 }
 
 export function useTx(): (t: Text) => string {

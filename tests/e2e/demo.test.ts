@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import os from 'node:os';
 import path from 'node:path';
-import { addEventToday, expectFramingFits, expectNoScroll, launchChromium, measureLiveView, recordTraining, serve, shot, shotsDir, type Served, watchConsole, writeFigures } from './support.js';
+import { addEventToday, expectFramingFits, expectNoScroll, japanDayFrom, launchChromium, measureLiveView, recordTraining, serve, shot, shotsDir, type Served, watchConsole, writeFigures } from './support.js';
 
 let served: Served;
 let browser: Browser;
@@ -77,12 +77,19 @@ describe('demo walk-through', () => {
     await consolePage.getByTestId('staff-panel').getByRole('button', { name: '登録する' }).click();
     await consolePage.getByTestId('roster-table').getByText('佐藤 一郎').waitFor();
     expect(await consolePage.getByTestId('roster-table').innerText()).toContain('研修未了');
+    // A training date in the future is refused in words that say so (not the browser's tooltip).
+    await consolePage.fill('input[name=heldOn]', japanDayFrom(1));
+    await consolePage.selectOption('select[name=trainingStaff]', { label: '佐藤 一郎' });
+    await consolePage.fill('input[name=trainer]', '米子市 市民課 研修担当');
+    await consolePage.getByRole('button', { name: '研修を記録', exact: true }).click();
+    await consolePage.getByTestId('training-form').getByText('研修の実施日に未来の日付は入れられません。').waitFor();
+    await consolePage.fill('input[name=heldOn]', japanDayFrom(0));
     await recordTraining(consolePage, '山田 花子');
     await recordTraining(consolePage, '佐藤 一郎');
     // The roster is read again after the record is saved: waited for, not read at once (a loaded machine lagged).
     await consolePage.getByTestId('roster-table').getByText('研修未了').waitFor({ state: 'detached' });
     await shot(consolePage, '01a-console-roster-training');
-    await addEventToday(consolePage, 'イオンモール米子 出張申請会', 'イオンモール米子 1階 センターコート');
+    await addEventToday(consolePage, 'イオンモール米子 出張申請会', 'イオンモール米子 1階 センターコート', { tryBackwards: true });
     await shot(consolePage, '01b-console-events');
     // The documents due to the city for it: make the run sheet; it shows its version.
     await consolePage.getByRole('button', { name: '提出書類' }).click();
@@ -404,7 +411,7 @@ describe('demo walk-through', () => {
   it('asks for the passphrase after a restart, refusing a wrong one', async () => {
     expect(await served.stop()).toBe(0);
     served = await serve([], served.dataDir);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP' });
     const seen: string[] = [];
     watchConsole(page, seen, 'console');
     await page.goto(served.urls.console);
@@ -434,6 +441,13 @@ describe('demo walk-through', () => {
     await page.getByTestId('report-form').waitFor();
     await page.getByRole('button', { name: '計算' }).click();
     await page.getByTestId('plan-table').waitFor();
+    // A period whose last day is before its first is named, on the form; nothing is written.
+    const reportFrom = await page.locator('input[name=reportFrom]').inputValue();
+    await page.fill('input[name=reportFrom]', japanDayFrom(1));
+    await page.getByRole('button', { name: '報告書を作成' }).click();
+    await page.getByTestId('report-form').getByText(`終了日（${japanDayFrom(0)}）が開始日（${japanDayFrom(1)}）より前になっています。`).waitFor();
+    await page.getByTestId('report-form').screenshot({ path: path.join(shotsDir, '09-console-report-period-refused.png') });
+    await page.fill('input[name=reportFrom]', reportFrom);
     await page.getByRole('button', { name: '報告書を作成' }).click();
     await page.getByTestId('report-made').waitFor();
     // Issuance by age from the city's CSV (Shift_JIS, a title line first, 男/女/計): previewed, imported,
@@ -473,7 +487,7 @@ describe('demo walk-through', () => {
   });
 
   it('runs the end-of-event wipe from the console, and then says the device was wiped', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
     const seen: string[] = [];
     watchConsole(page, seen, 'console');
     await page.goto(served.urls.console);

@@ -177,6 +177,11 @@ export function japanToday(): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date());
 }
 
+/** A day counted from today in Japan (negative: before). Japan keeps no summer time. */
+export function japanDayFrom(days: number): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date(Date.now() + days * 86_400_000));
+}
+
 /** In the season area: record all four training topics for a member (as the lead). */
 export async function recordTraining(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: '担当者・研修' }).click();
@@ -187,8 +192,11 @@ export async function recordTraining(page: Page, name: string): Promise<void> {
   await page.getByText(`${name} さんの研修を記録しました。`).waitFor();
 }
 
-/** In the season area: a venue and a one-day event today. */
-export async function addEventToday(page: Page, event: string, venue: string): Promise<void> {
+/**
+ * In the season area: a venue and a one-day event today. `tryBackwards` first tries a last day
+ * before the first and a closing time before the opening: the form names each and sends nothing.
+ */
+export async function addEventToday(page: Page, event: string, venue: string, o: { tryBackwards?: boolean } = {}): Promise<void> {
   await page.getByRole('button', { name: '会場・イベント' }).click();
   await page.getByRole('button', { name: '新しいイベント' }).click();
   await page.fill('input[name=eventName]', event);
@@ -198,9 +206,21 @@ export async function addEventToday(page: Page, event: string, venue: string): P
   await page.getByRole('button', { name: '新しい会場を登録' }).click();
   await page.locator('select[name=eventVenue]').locator('option', { hasText: venue }).waitFor({ state: 'attached' });
   await page.selectOption('select[name=eventVenue]', { label: `${venue}（ショッピングセンター）` });
+  const save = page.getByRole('button', { name: '保存', exact: true });
   await page.fill('input[name=firstDay]', japanToday());
+  if (o.tryBackwards) {
+    const form = page.getByTestId('event-form');
+    await page.fill('input[name=lastDay]', japanDayFrom(-1));
+    await save.click();
+    await form.getByText(`最終日（${japanDayFrom(-1)}）が初日（${japanToday()}）より前になっています。`).waitFor();
+    await page.fill('input[name=lastDay]', japanToday());
+    await page.fill('input[name=closes]', '09:30');
+    await save.click();
+    await form.getByText('終了時刻（09:30）は開始時刻（10:00）より後の時刻にしてください。').waitFor();
+    await page.fill('input[name=closes]', '16:00');
+  }
   await page.fill('input[name=lastDay]', japanToday());
-  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await save.click();
   await page.getByTestId('events-table').getByText(event).waitFor();
 }
 

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Channel, Duty, type BoothEvent, type EventDuty, type MadoguchiClient, type Venue } from '../../shared/contract.js';
 import { addDays, japanDay } from '../../shared/japan-day.js';
 import { useT } from '../i18n.js';
+import { hoursProblem, spanProblem } from '../ui/form-checks.js';
 import { useAction, useFresh } from '../ui/hooks.js';
 import { ErrorNote, Panel } from '../ui/parts.js';
 
@@ -125,12 +126,19 @@ export function EventsPanel({ client }: { client: MadoguchiClient }) {
   const [staff] = useFresh(client, () => client.call('staff.list', {}), ['staff.changed']);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [dutiesFor, setDutiesFor] = useState<number | null>(null);
-  const { error, run, busy } = useAction();
+  const { error, run, busy, setError } = useAction();
 
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => (d ? { ...d, [k]: v } : d));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!draft || draft.venueId === null) return;
+    const wrong =
+      spanProblem(t, { label: t('firstDay'), value: draft.firstDay }, { label: t('lastDay'), value: draft.lastDay }) ??
+      hoursProblem(t, { label: t('opens'), value: draft.opens }, { label: t('closes'), value: draft.closes });
+    if (wrong) {
+      setError(new Error(wrong));
+      return;
+    }
     const { venueId, ...rest } = draft;
     run(
       () => client.call('season.saveEvent', { ...rest, venueId }),
@@ -194,7 +202,7 @@ export function EventsPanel({ client }: { client: MadoguchiClient }) {
       </Panel>
       {draft ? (
         <Panel title={draft.id ? t('eventEdit') : t('eventNew')}>
-          <form className="form" onSubmit={submit} autoComplete="off" data-testid="event-form">
+          <form className="form" onSubmit={submit} autoComplete="off" noValidate data-testid="event-form">
             <label className="field">
               <span>{t('eventName')}</span>
               <input name="eventName" value={draft.name} onChange={(e) => set('name', e.target.value)} placeholder={t('eventNameHint')} maxLength={80} autoComplete="off" spellCheck={false} />

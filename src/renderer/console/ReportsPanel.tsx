@@ -6,6 +6,7 @@ import type { MadeReport, MadoguchiClient, PlanView, ReportOpinion } from '../..
 import { addDays } from '../../shared/japan-day.js';
 import { useT } from '../i18n.js';
 import { useAction } from '../ui/hooks.js';
+import { spanProblem } from '../ui/form-checks.js';
 import { ErrorNote, Panel } from '../ui/parts.js';
 import { BundlesPanel, IssuancePanel } from './SeasonDataPanels.js';
 
@@ -91,7 +92,13 @@ export function ReportsPanel({ client }: { client: MadoguchiClient }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setMade(null);
-    make.run(() => client.call('report.make', { kind, ...(kind === 'weekly' && from && to ? { period: { from, to } } : {}), ...(outDir.trim() ? { outDir: outDir.trim() } : {}) }), setMade);
+    // A weekly report is for the days shown: a day cleared must not quietly become the latest week.
+    const wrong = kind === 'weekly' ? spanProblem(t, { label: t('reportFrom'), value: from }, { label: t('reportTo'), value: to }) : null;
+    if (wrong) {
+      make.setError(new Error(wrong));
+      return;
+    }
+    make.run(() => client.call('report.make', { kind, ...(kind === 'weekly' ? { period: { from, to } } : {}), ...(outDir.trim() ? { outDir: outDir.trim() } : {}) }), setMade);
   };
   const calc = () => planning.run(() => client.call('plan.get', { hours }), setPlan);
   const maxRate = Math.max(0, ...(plan?.channels.map((c) => c.perStaffHour) ?? []));
@@ -101,7 +108,7 @@ export function ReportsPanel({ client }: { client: MadoguchiClient }) {
       <div className="columns">
         <Panel title={t('reportMakeTitle')}>
           {hasData === false ? <p className="muted">{t('noData')}</p> : null}
-          <form className="form" onSubmit={submit} autoComplete="off" data-testid="report-form">
+          <form className="form" onSubmit={submit} autoComplete="off" noValidate data-testid="report-form">
             <div className="toggles" role="radiogroup" aria-label={t('reportMakeTitle')}>
               {(['weekly', 'final'] as const).map((k) => (
                 <button key={k} type="button" role="radio" aria-checked={kind === k} className={kind === k ? 'toggle toggle-on' : 'toggle'} onClick={() => setKind(k)}>

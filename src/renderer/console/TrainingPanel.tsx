@@ -70,7 +70,7 @@ export function TrainingPanel({ client }: { client: MadoguchiClient }) {
         </table>
       </Panel>
       <Panel title={t('trainingRecordTitle')}>
-        <form className="form" onSubmit={submit} autoComplete="off" data-testid="training-form">
+        <form className="form" onSubmit={submit} autoComplete="off" noValidate data-testid="training-form">
           <label className="field">
             <span>{t('staffName')}</span>
             <select name="trainingStaff" value={staffId ?? ''} onChange={(e) => setStaffId(e.target.value ? Number(e.target.value) : null)}>
