@@ -218,6 +218,10 @@ export async function addEventToday(page: Page, event: string, venue: string, o:
     await save.click();
     await form.getByText('終了時刻（09:30）は開始時刻（10:00）より後の時刻にしてください。').waitFor();
     await page.fill('input[name=closes]', '16:00');
+    // Counters are whole: 2.5 typed becomes 3 on screen, and what is on screen is what is sent.
+    await page.fill('input[name=eventCounters]', '2.5');
+    expect(await page.locator('input[name=eventCounters]').inputValue()).toBe('3');
+    await page.fill('input[name=eventCounters]', '2');
   }
   await page.fill('input[name=lastDay]', japanToday());
   await save.click();

@@ -241,7 +241,7 @@ export function EventsPanel({ client }: { client: MadoguchiClient }) {
               </label>
               <label className="field field-narrow">
                 <span>{t('counters')}</span>
-                <input type="number" name="eventCounters" min={1} max={20} value={draft.counters} onChange={(e) => set('counters', Math.max(1, Math.min(20, Number(e.target.value) || 1)))} />
+                <input type="number" name="eventCounters" min={1} max={20} value={draft.counters} onChange={(e) => set('counters', Math.max(1, Math.min(20, Math.round(Number(e.target.value)) || 1)))} />
               </label>
             </div>
             <label className="field">

@@ -99,7 +99,7 @@ export function OpenDay({ client, session, onGoEvents }: { client: MadoguchiClie
           </fieldset>
           <label className="field field-narrow">
             <span>{t('counters')}</span>
-            <input type="number" min={1} max={20} value={counters} onChange={(e) => setCounters(Math.max(1, Math.min(20, Number(e.target.value) || 1)))} name="counters" />
+            <input type="number" min={1} max={20} value={counters} onChange={(e) => setCounters(Math.max(1, Math.min(20, Math.round(Number(e.target.value)) || 1)))} name="counters" />
           </label>
           <ErrorNote error={error} />
           <button type="submit" className="btn btn-primary btn-large" disabled={!chosen || busy || selfMissing.length > 0}>
