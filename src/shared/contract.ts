@@ -582,8 +582,13 @@ export type LiveGuide = z.infer<typeof LiveGuide>;
 
 export const CameraFrame = z.strictObject({
   seq: z.number().int(),
-  /** JPEG, base64. */
+  /** JPEG, base64, as the camera sent it. */
   jpeg: z.string(),
+  /**
+   * How far clockwise the station turns the picture to show the citizen upright (a camera mounted
+   * on its side, from the settings); the guide is of the picture so turned.
+   */
+  turn: QuarterTurns,
   /** The latest guide (made at up to the detector's pace, about 15 a second). */
   guide: LiveGuide.nullable(),
   /** How old the guide is, in frames. */

@@ -10,6 +10,7 @@ import type { DetectedFace, FaceDetector, RgbImage } from './face-detector.js';
 import { eyeLineY, uprightTurn, type FaceLandmarks } from './landmarks.js';
 import { largestFace, locateHead } from './locate.js';
 import { eyesOnFace, faceBoxOn, luminance, mouthOnFace, regionStats, skinOf } from './measure.js';
+import type { TurnDegrees } from './orientation.js';
 import { rawOf } from './raw.js';
 
 /** Live frames are judged on a copy this wide (detection costs the same at any size). */
@@ -18,26 +19,15 @@ const GUIDE_WIDTH = 480;
 /** The head (crown to chin) should fill this share of the frame's height for a sharp crop. */
 export const HEAD_SHARE = { min: 0.3, max: 0.62 } as const;
 
-export function frameImage(jpeg: Buffer): Promise<RgbImage> {
-  return rawOf(sharp(jpeg, { failOn: 'truncated' }).resize({ width: GUIDE_WIDTH, height: GUIDE_WIDTH, fit: 'inside', withoutEnlargement: true }));
-}
-
-/** Long side of a turned live frame: what cameras stream (1024×680); larger ones are brought down to it. */
-const TURNED_FRAME_MAX = 1024;
-
 /**
- * A live frame turned upright, for a camera mounted on its side or upside down (live view has no
- * orientation tag). Since it is encoded again anyway, a larger frame is also brought down to the
- * size the station shows. Encoded in one pass: a frame lives for 33 ms, and the optimised second
- * pass took 6 of the 15 ms a 1024×680 frame cost to turn.
+ * A live frame as the guide sees it: small, and turned upright for a camera mounted on its side
+ * (live view has no orientation tag). Only the guide's copy is turned; the station turns the
+ * frame it shows itself, so a turned camera's frames reach it as fast as a level one's.
  */
-export function turnedFrame(jpeg: Buffer, degrees: 90 | 180 | 270): Promise<Buffer> {
-  // Scaled first (a square box: the same either way round), so a large frame decodes small.
-  return sharp(jpeg, { failOn: 'truncated' })
-    .resize({ width: TURNED_FRAME_MAX, height: TURNED_FRAME_MAX, fit: 'inside', withoutEnlargement: true })
-    .rotate(degrees)
-    .jpeg({ quality: 80, optimiseCoding: false })
-    .toBuffer();
+export function frameImage(jpeg: Buffer, turn: TurnDegrees = 0): Promise<RgbImage> {
+  // A square box: the same size whichever way round, so scaling before or after the turn is alike.
+  const small = sharp(jpeg, { failOn: 'truncated' }).resize({ width: GUIDE_WIDTH, height: GUIDE_WIDTH, fit: 'inside', withoutEnlargement: true });
+  return rawOf(turn ? small.rotate(turn) : small);
 }
 
 /** Guides in a row a new hint must hold before the citizen is shown it (about 0.2 s at 15 a second). */

@@ -18,7 +18,7 @@ import type { VisitService } from '../visit/visit-service.js';
 import type { VisitVault } from '../visit/visit-vault.js';
 import { calibrationSheet, checkedCalibration, designedMeasurements, type Measurements } from './calibration.js';
 import type { FaceDetector, RgbImage } from './face-detector.js';
-import { frameImage, guideFor, SteadyHint, turnedFrame } from './live-guide.js';
+import { frameImage, guideFor, SteadyHint } from './live-guide.js';
 import { processPhoto, type PhotoResult, type PipelineOptions } from './pipeline.js';
 import { largestFace } from './locate.js';
 import { sheetPdf } from './print-document.js';
@@ -102,8 +102,7 @@ export class PhotoService {
   private readonly steadyHint = new SteadyHint();
   private readonly upsideDown = new UpsideDownWatch();
   /** The newest live frame no guide has been made of yet. */
-  private unguided: { jpeg: Buffer; seq: number } | null = null;
-  private turning = false;
+  private unguided: { jpeg: Buffer; seq: number; turn: TurnDegrees } | null = null;
 
   constructor(private readonly d: PhotoServiceDeps) {}
 
@@ -130,32 +129,18 @@ export class PhotoService {
   }
 
   private onFrame(jpeg: Buffer): void {
+    // A camera mounted on its side: the frame goes out as it came and the station turns it on the
+    // screen; only the guide's small copy is turned here (turning every frame in main, decoded and
+    // encoded again, dropped a 15 fps camera's frames to 13–14 a second).
     const turn = this.d.settings().cameraTurnDegrees;
-    if (turn === 0) {
-      this.onUprightFrame(jpeg);
-      return;
-    }
-    // Turned here, not on the screen, so the guide and the still's hint see the citizen upright.
-    // A frame that arrives while the last is still being turned is dropped, not queued: the live
-    // view stays current. (An unreadable frame is skipped, as the camera service skips them.)
-    if (this.turning) return;
-    this.turning = true;
-    turnedFrame(jpeg, turn)
-      .then((upright) => this.onUprightFrame(upright), () => undefined)
-      .finally(() => {
-        this.turning = false;
-      });
-  }
-
-  private onUprightFrame(jpeg: Buffer): void {
     this.seq += 1;
     const seq = this.seq;
-    this.unguided = { jpeg, seq };
+    this.unguided = { jpeg, seq, turn };
     this.nextGuide();
     const now = performance.now();
     if (now - this.lastSent < FRAME_INTERVAL_MS) return;
     this.lastSent = now;
-    const frame: CameraFrame = { seq, jpeg: jpeg.toString('base64'), guide: this.guide, guideAge: this.guide ? seq - this.guideSeq : 0 };
+    const frame: CameraFrame = { seq, jpeg: jpeg.toString('base64'), turn, guide: this.guide, guideAge: this.guide ? seq - this.guideSeq : 0 };
     this.d.bus.emit('camera.frame', frame);
   }
 
@@ -170,7 +155,7 @@ export class PhotoService {
     this.unguided = null;
     this.guiding = true;
     this.lastGuide = performance.now();
-    void this.guideOf(frame.jpeg)
+    void this.guideOf(frame.jpeg, frame.turn)
       .then((g) => {
         // A guide that ends after the live view stopped is of no frame the station will see.
         if (!this.stopWatching) return;
@@ -186,11 +171,11 @@ export class PhotoService {
       });
   }
 
-  /** The framing guide for one live frame (the tethered camera's, or the station's webcam's). */
-  async guideOf(jpeg: Buffer): Promise<LiveGuide> {
+  /** The framing guide for one live frame (the tethered camera's, or the station's webcam's), of the frame turned `turn` clockwise. */
+  async guideOf(jpeg: Buffer, turn: TurnDegrees = 0): Promise<LiveGuide> {
     let img;
     try {
-      img = await frameImage(jpeg);
+      img = await frameImage(jpeg, turn);
     } catch {
       throw new AppError('bad_request', text('カメラの画像を読めません。', 'The camera picture cannot be read.'));
     }

@@ -71,6 +71,10 @@ function LiveView({ client, words }: { client: MadoguchiClient; words: PhotoWord
   const times = rate.current;
   const fps = times.length > 5 ? Math.round(((times.length - 1) * 1000) / ((times.at(-1) ?? 0) - (times[0] ?? 0))) : null;
   const waiting = camera?.state === 'reconnecting';
+  // A camera mounted on its side: the frame is turned here, on the screen, and the frame's box
+  // takes the upright picture's shape (the guide is of the upright picture).
+  const turn = frame?.turn ?? 0;
+  const sideways = turn === 90 || turn === 270;
   return (
     <div className="live">
       <LiveFrame aspect={aspect} attrs={{ 'data-fps': fps ?? '', 'data-seq': frame?.seq ?? '', 'data-guide-seq': frame?.guide ? frame.seq - frame.guideAge : '' }}>
@@ -79,9 +83,12 @@ function LiveView({ client, words }: { client: MadoguchiClient; words: PhotoWord
             <img
               src={`data:image/jpeg;base64,${frame.jpeg}`}
               alt=""
+              className={turn ? 'live-turned' : undefined}
+              // Turned a quarter, the picture's width is the box's height and its height the box's width.
+              style={turn ? ({ '--turn': `${turn}deg`, ...(sideways ? { width: `${100 / aspect}%`, height: `${100 * aspect}%` } : {}) } as CSSProperties) : undefined}
               onLoad={(e) => {
                 const img = e.currentTarget;
-                if (img.naturalHeight > 0) setAspect(img.naturalWidth / img.naturalHeight);
+                if (img.naturalHeight > 0 && img.naturalWidth > 0) setAspect(sideways ? img.naturalHeight / img.naturalWidth : img.naturalWidth / img.naturalHeight);
               }}
             />
             <GuideOverlay guide={frame.guide} />

@@ -142,12 +142,17 @@ describe('the live view hints the still', () => {
     });
     await call(app, 'camera.live', { on: true }, station);
     const frame = await guided;
-    // The frame on the station is the portrait upright again (compared with the original, scaled alike).
-    const shown = await sharp(Buffer.from(frame.jpeg, 'base64')).raw().toBuffer({ resolveWithObject: true });
+    // The frame goes out as the camera sent it, with the turn the station gives it on the screen:
+    // so turned it is the portrait upright again (compared with the original, scaled alike).
+    expect(frame.turn).toBe(90);
+    const shown = await sharp(Buffer.from(frame.jpeg, 'base64')).rotate(frame.turn).raw().toBuffer({ resolveWithObject: true });
     const upright = await sharp(portrait).resize(shown.info.width, shown.info.height).raw().toBuffer();
     let diff = 0;
     for (let i = 0; i < upright.length; i++) diff += Math.abs((shown.data[i] ?? 0) - (upright[i] ?? 0));
     expect(diff / upright.length).toBeLessThan(12);
+    // The guide is of the frame so turned: its crop is 35:45 on the upright picture.
+    const crop = frame.guide?.crop as { width: number; height: number };
+    expect((crop.width * shown.info.width) / (crop.height * shown.info.height)).toBeCloseTo(35 / 45, 1);
     // The still is turned too: one face, level, cut from the region the live view hinted.
     const review = await call<PhotoReview>(app, 'photo.capture', {}, station);
     await call(app, 'camera.live', { on: false }, station);
