@@ -622,6 +622,19 @@ export function createApp(deps: AppDeps): App {
       return { mime: 'image/jpeg' as const, base64: jpeg.toString('base64'), simulated: camera.simulated };
     },
     'camera.state': () => photos.cameraState(),
+    'camera.setTurn': ({ turn }) => {
+      session.require('changeSettings');
+      if (turn !== settings.cameraTurnDegrees) {
+        // Written first (a file that cannot be written changes nothing), then used from the next
+        // live frame and the next still on; a photo already judged keeps its turn.
+        const candidate = { ...settings, cameraTurnDegrees: turn };
+        deps.saveSettings?.(candidate);
+        settings = candidate;
+        deps.log.info('settings.changed', { what: 'camera', changed: 'cameraTurnDegrees' });
+        bus.emit('camera.changed', photos.cameraState());
+      }
+      return photos.cameraState();
+    },
     'camera.live': ({ on }, ctx) => photos.live(ctx.window, on),
     'camera.reconnect': async () => {
       await cameraService.reconnectNow();

@@ -9,6 +9,7 @@ import { InquiryPanel } from './InquiryPanel.js';
 import { QueuePanel } from './QueuePanel.js';
 import { VisitPanel } from './VisitPanel.js';
 import { CalibrationPanel } from './CalibrationPanel.js';
+import { CameraTurnPanel } from './CameraTurnPanel.js';
 import { clock } from '../ui/format.js';
 
 type SideTab = 'incentive' | 'inquiry' | 'devices' | 'day';
@@ -84,12 +85,12 @@ export function DayView({
                 {t('ticketTest')}
               </button>
             </div>
-            {snapshot ? <img className="snapshot" src={snapshot} alt={t('cameraTest')} data-testid="camera-snapshot" /> : null}
             {ticket ? (
               <pre className="ticket-preview" data-testid="ticket-preview">
                 {ticket}
               </pre>
             ) : null}
+            <CameraTurnPanel client={client} snapshot={snapshot} />
             <CalibrationPanel client={client} />
           </Panel>
         </Pane>

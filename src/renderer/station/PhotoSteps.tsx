@@ -52,8 +52,11 @@ function LiveFrame({ aspect, attrs, children }: { aspect: number; attrs: Record<
 function LiveView({ client, words }: { client: MadoguchiClient; words: PhotoWords }) {
   const [frame, setFrame] = useState<CameraFrame | null>(null);
   const [camera, setCamera] = useState<CameraState | null>(null);
-  // Width from the picture's shape, so a portrait-oriented camera still fits the screen's height.
-  const [aspect, setAspect] = useState(1.5);
+  // Width over height of the picture as the camera sends it; the box takes the shape as shown
+  // (turned), so a portrait-oriented camera still fits the screen's height. Kept apart from the
+  // turn: a turn changed on the console reshapes the box at once, even while the frames' size
+  // (and so no new load) changes nothing.
+  const [shape, setShape] = useState(1.5);
   const rate = useRef<number[]>([]);
   useEffect(() => {
     const offFrame = client.on('camera.frame', (f) => {
@@ -75,6 +78,7 @@ function LiveView({ client, words }: { client: MadoguchiClient; words: PhotoWord
   // takes the upright picture's shape (the guide is of the upright picture).
   const turn = frame?.turn ?? 0;
   const sideways = turn === 90 || turn === 270;
+  const aspect = sideways ? 1 / shape : shape;
   return (
     <div className="live">
       <LiveFrame aspect={aspect} attrs={{ 'data-fps': fps ?? '', 'data-seq': frame?.seq ?? '', 'data-guide-seq': frame?.guide ? frame.seq - frame.guideAge : '' }}>
@@ -88,7 +92,7 @@ function LiveView({ client, words }: { client: MadoguchiClient; words: PhotoWord
               style={turn ? ({ '--turn': `${turn}deg`, ...(sideways ? { width: `${100 / aspect}%`, height: `${100 * aspect}%` } : {}) } as CSSProperties) : undefined}
               onLoad={(e) => {
                 const img = e.currentTarget;
-                if (img.naturalHeight > 0 && img.naturalWidth > 0) setAspect(sideways ? img.naturalHeight / img.naturalWidth : img.naturalWidth / img.naturalHeight);
+                if (img.naturalHeight > 0 && img.naturalWidth > 0) setShape(img.naturalWidth / img.naturalHeight);
               }}
             />
             <GuideOverlay guide={frame.guide} />

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it, vi } from 'vitest';
-import type { CameraFrame, PhotoReview, PrintStatus } from '../../../src/shared/contract.js';
+import type { CameraFrame, CameraState, PhotoReview, PrintStatus } from '../../../src/shared/contract.js';
 import { SimulatedCamera } from '../../../src/main/devices/camera/simulated-camera.js';
 import { defaultSettings } from '../../../src/main/settings/settings.js';
 import { demoPhotos, readyApp, tempDir } from '../../support/test-app.js';
@@ -150,9 +150,12 @@ describe('the live view hints the still', () => {
     let diff = 0;
     for (let i = 0; i < upright.length; i++) diff += Math.abs((shown.data[i] ?? 0) - (upright[i] ?? 0));
     expect(diff / upright.length).toBeLessThan(12);
-    // The guide is of the frame so turned: its crop is 35:45 on the upright picture.
-    const crop = frame.guide?.crop as { width: number; height: number };
-    expect((crop.width * shown.info.width) / (crop.height * shown.info.height)).toBeCloseTo(35 / 45, 1);
+    // The guide is of the frame so turned: a face lying sideways gets no crop from it; here her
+    // head is at the top of the upright picture, a little left of the middle, as in the portrait.
+    const crop = frame.guide?.crop as { x: number; y: number; width: number };
+    expect(crop.y).toBeLessThan(0.1);
+    expect(crop.x + crop.width / 2).toBeGreaterThan(0.35);
+    expect(crop.x + crop.width / 2).toBeLessThan(0.55);
     // The still is turned too: one face, level, cut from the region the live view hinted.
     const review = await call<PhotoReview>(app, 'photo.capture', {}, station);
     await call(app, 'camera.live', { on: false }, station);
@@ -160,6 +163,65 @@ describe('the live view hints the still', () => {
     expect(Math.abs(review.checks.find((c) => c.id === 'tilt')?.value ?? 90)).toBeLessThan(10);
     expect(review.checks.find((c) => c.id === 'head_size')?.ok).toBe(true);
     await call(app, 'visit.end', {});
+  }, 30_000);
+
+  it('takes the camera’s mounting from the lead: kept in the file first, told to both windows, used by the next live frame and still', async () => {
+    const portrait = path.join(demoPhotos, 'astronaut-eileen-collins.jpg');
+    const sideways = tempDir();
+    writeFileSync(path.join(sideways, 'sideways.jpg'), await sharp(portrait).rotate(270).jpeg({ quality: 92 }).toBuffer());
+    const written: number[] = [];
+    let failWrites = false;
+    const { app } = await readyApp({
+      camera: new SimulatedCamera(sideways),
+      saveSettings: (s) => {
+        if (failWrites) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        written.push(s.cameraTurnDegrees);
+      },
+    });
+    expect((await call<CameraState>(app, 'camera.state', {})).turn).toBe(0);
+    await call(app, 'visit.start', {});
+    const told: number[] = [];
+    const turnedFrame = new Promise<CameraFrame>((resolve) => {
+      const off = app.bus.subscribe((name, payload) => {
+        if (name === 'camera.changed') told.push((payload as CameraState).turn);
+        if (name === 'camera.frame' && (payload as CameraFrame).turn === 90 && (payload as CameraFrame).guide?.crop) {
+          off();
+          resolve(payload as CameraFrame);
+        }
+      });
+    });
+    await call(app, 'camera.live', { on: true }, station);
+    // Mounted on its side, set while the live view runs: the frames that follow say so, and their guide is of the upright picture.
+    expect((await call<CameraState>(app, 'camera.setTurn', { turn: 90 })).turn).toBe(90);
+    expect(written).toEqual([90]);
+    expect(told).toContain(90);
+    // (A face lying sideways gets no crop from the guide: one here means it saw her upright, her head at the top.)
+    const crop = (await turnedFrame).guide?.crop as { x: number; y: number; width: number; height: number };
+    expect(crop.y).toBeLessThan(0.1);
+    expect(crop.x + crop.width / 2).toBeGreaterThan(0.35);
+    expect(crop.x + crop.width / 2).toBeLessThan(0.55);
+    // The next still is turned too.
+    const review = await call<PhotoReview>(app, 'photo.capture', {}, station);
+    await call(app, 'camera.live', { on: false }, station);
+    expect(review.faces).toBe(1);
+    expect(Math.abs(review.checks.find((c) => c.id === 'tilt')?.value ?? 90)).toBeLessThan(10);
+    // The same again writes nothing; a file that cannot be written changes nothing.
+    await call(app, 'camera.setTurn', { turn: 90 });
+    expect(written).toEqual([90]);
+    failWrites = true;
+    expect((await app.dispatch('camera.setTurn', { turn: 270 }, console_)).ok).toBe(false);
+    expect((await call<CameraState>(app, 'camera.state', {})).turn).toBe(90);
+    failWrites = false;
+    // Only quarter turns; not a clerk; never the station.
+    expect((await app.dispatch('camera.setTurn', { turn: 45 }, console_)).ok).toBe(false);
+    await call(app, 'visit.end', {});
+    const clerk = await call<{ id: number }>(app, 'staff.add', { displayName: '佐藤 一郎', role: 'staff', pin: '2580' });
+    await call(app, 'session.signIn', { staffId: clerk.id, pin: '2580' });
+    const asClerk = await app.dispatch('camera.setTurn', { turn: 0 }, console_);
+    expect(asClerk.ok ? 'accepted' : asClerk.error.code).toBe('forbidden');
+    expect((await app.dispatch('camera.setTurn', { turn: 0 }, station)).ok).toBe(false);
+    expect((await call<CameraState>(app, 'camera.state', {})).turn).toBe(90);
+    await app.close();
   }, 30_000);
 
   it('turns an upside-down shot over by itself; staff turn it as they see it, judged again from the same still, and what the first judgement made is zeroed', async () => {
