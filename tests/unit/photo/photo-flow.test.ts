@@ -19,6 +19,22 @@ async function call<T>(app: Awaited<ReturnType<typeof readyApp>>['app'], method:
   return r.result as T;
 }
 
+/**
+ * The live guide saw the demo portrait upright (a face lying sideways gets no crop from it: here
+ * her head is at the top, a little left of the middle), and the still taken now is level.
+ */
+async function uprightGuideAndStill(app: Awaited<ReturnType<typeof readyApp>>['app'], frame: CameraFrame): Promise<PhotoReview> {
+  const crop = frame.guide?.crop as { x: number; y: number; width: number };
+  expect(crop.y).toBeLessThan(0.1);
+  expect(crop.x + crop.width / 2).toBeGreaterThan(0.35);
+  expect(crop.x + crop.width / 2).toBeLessThan(0.55);
+  const review = await call<PhotoReview>(app, 'photo.capture', {}, station);
+  await call(app, 'camera.live', { on: false }, station);
+  expect(review.faces).toBe(1);
+  expect(Math.abs(review.checks.find((c) => c.id === 'tilt')?.value ?? 90)).toBeLessThan(10);
+  return review;
+}
+
 describe('photo step of a visit', () => {
   it('captures, reviews, retakes and prints, and the visit’s wipe takes every buffer', async () => {
     const { app, dataDir } = await readyApp();
@@ -150,17 +166,8 @@ describe('the live view hints the still', () => {
     let diff = 0;
     for (let i = 0; i < upright.length; i++) diff += Math.abs((shown.data[i] ?? 0) - (upright[i] ?? 0));
     expect(diff / upright.length).toBeLessThan(12);
-    // The guide is of the frame so turned: a face lying sideways gets no crop from it; here her
-    // head is at the top of the upright picture, a little left of the middle, as in the portrait.
-    const crop = frame.guide?.crop as { x: number; y: number; width: number };
-    expect(crop.y).toBeLessThan(0.1);
-    expect(crop.x + crop.width / 2).toBeGreaterThan(0.35);
-    expect(crop.x + crop.width / 2).toBeLessThan(0.55);
-    // The still is turned too: one face, level, cut from the region the live view hinted.
-    const review = await call<PhotoReview>(app, 'photo.capture', {}, station);
-    await call(app, 'camera.live', { on: false }, station);
-    expect(review.faces).toBe(1);
-    expect(Math.abs(review.checks.find((c) => c.id === 'tilt')?.value ?? 90)).toBeLessThan(10);
+    // The guide is of the frame so turned, and the still is turned too (cut from the region the live view hinted).
+    const review = await uprightGuideAndStill(app, frame);
     expect(review.checks.find((c) => c.id === 'head_size')?.ok).toBe(true);
     await call(app, 'visit.end', {});
   }, 30_000);
@@ -195,16 +202,7 @@ describe('the live view hints the still', () => {
     expect((await call<CameraState>(app, 'camera.setTurn', { turn: 90 })).turn).toBe(90);
     expect(written).toEqual([90]);
     expect(told).toContain(90);
-    // (A face lying sideways gets no crop from the guide: one here means it saw her upright, her head at the top.)
-    const crop = (await turnedFrame).guide?.crop as { x: number; y: number; width: number; height: number };
-    expect(crop.y).toBeLessThan(0.1);
-    expect(crop.x + crop.width / 2).toBeGreaterThan(0.35);
-    expect(crop.x + crop.width / 2).toBeLessThan(0.55);
-    // The next still is turned too.
-    const review = await call<PhotoReview>(app, 'photo.capture', {}, station);
-    await call(app, 'camera.live', { on: false }, station);
-    expect(review.faces).toBe(1);
-    expect(Math.abs(review.checks.find((c) => c.id === 'tilt')?.value ?? 90)).toBeLessThan(10);
+    await uprightGuideAndStill(app, await turnedFrame);
     // The same again writes nothing; a file that cannot be written changes nothing.
     await call(app, 'camera.setTurn', { turn: 90 });
     expect(written).toEqual([90]);
