@@ -2,29 +2,27 @@
 // picture) sends its pictures lying down. The turn chosen here stands them upright on the
 // station's live view at once, and the next still with it. The camera test's picture is shown
 // turned the same way, so the choice can be checked here too.
-import { useEffect, useState, type CSSProperties } from 'react';
+import { useEffect, useState } from 'react';
 import type { CameraState, MadoguchiClient } from '../../shared/contract.js';
 import { useT } from '../i18n.js';
 import { useAction } from '../ui/hooks.js';
 import { ErrorNote } from '../ui/parts.js';
+import { shownShape, turnedStyle, type Turn } from '../ui/turned.js';
 
-const TURNS = [0, 90, 180, 270] as const;
-type Turn = (typeof TURNS)[number];
+const TURNS: Turn[] = [0, 90, 180, 270];
 
 /** The camera test's picture, turned as the camera is mounted, in a box of the turned picture's shape. */
 function TurnedSnapshot({ src, turn, alt }: { src: string; turn: Turn; alt: string }) {
   // Width over height of the picture as it came.
   const [shape, setShape] = useState<number | null>(null);
-  const sideways = turn === 90 || turn === 270;
-  const shown = shape === null ? null : sideways ? 1 / shape : shape;
-  // Turned a quarter, the picture's width is the box's height and its height the box's width.
-  const img: CSSProperties | undefined = turn && shown ? { position: 'absolute', left: '50%', top: '50%', transform: `translate(-50%, -50%) rotate(${turn}deg)`, ...(sideways ? { width: `${100 / shown}%`, height: `${100 * shown}%` } : { width: '100%' }) } : undefined;
+  const shown = shape === null ? null : shownShape(shape, turn);
   return (
     <div className="snapshot" style={shown ? { aspectRatio: String(shown) } : undefined} data-testid="camera-snapshot" data-turn={turn}>
       <img
         src={src}
         alt={alt}
-        style={img}
+        className={turn && shown ? 'turned' : undefined}
+        style={shown ? turnedStyle(turn, shown) : undefined}
         onLoad={(e) => {
           const i = e.currentTarget;
           if (i.naturalWidth > 0 && i.naturalHeight > 0) setShape(i.naturalWidth / i.naturalHeight);

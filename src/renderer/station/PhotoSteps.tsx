@@ -7,6 +7,7 @@ import type { CameraFrame, CameraState, LiveGuide, MadoguchiClient, PhotoReview,
 import { ClientError } from '../client/client.js';
 import { STAFF_NOTE_JA, type PhotoWords } from './locales.js';
 import { reviewAdvice } from './review-advice.js';
+import { shownShape, turnedStyle } from '../ui/turned.js';
 
 export type PhotoState = 'intro' | 'framing' | 'countdown' | 'checking' | 'review' | 'printing';
 
@@ -77,8 +78,7 @@ function LiveView({ client, words }: { client: MadoguchiClient; words: PhotoWord
   // A camera mounted on its side: the frame is turned here, on the screen, and the frame's box
   // takes the upright picture's shape (the guide is of the upright picture).
   const turn = frame?.turn ?? 0;
-  const sideways = turn === 90 || turn === 270;
-  const aspect = sideways ? 1 / shape : shape;
+  const aspect = shownShape(shape, turn);
   return (
     <div className="live">
       <LiveFrame aspect={aspect} attrs={{ 'data-fps': fps ?? '', 'data-seq': frame?.seq ?? '', 'data-guide-seq': frame?.guide ? frame.seq - frame.guideAge : '' }}>
@@ -87,9 +87,8 @@ function LiveView({ client, words }: { client: MadoguchiClient; words: PhotoWord
             <img
               src={`data:image/jpeg;base64,${frame.jpeg}`}
               alt=""
-              className={turn ? 'live-turned' : undefined}
-              // Turned a quarter, the picture's width is the box's height and its height the box's width.
-              style={turn ? ({ '--turn': `${turn}deg`, ...(sideways ? { width: `${100 / aspect}%`, height: `${100 * aspect}%` } : {}) } as CSSProperties) : undefined}
+              className={turn ? 'turned' : undefined}
+              style={turnedStyle(turn, aspect)}
               onLoad={(e) => {
                 const img = e.currentTarget;
                 if (img.naturalHeight > 0 && img.naturalWidth > 0) setShape(img.naturalWidth / img.naturalHeight);
