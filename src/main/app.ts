@@ -173,6 +173,14 @@ const SPOOL_RECHECK_MS = 10 * 60_000;
 export function createApp(deps: AppDeps): App {
   const bus = new EventBus();
   let settings = deps.settings ?? defaultSettings;
+  /**
+   * A change the lead made: written to the settings file first, then used. A disk that cannot
+   * take it throws before anything changes, so what runs is always what the file says.
+   */
+  const keepSettings = (next: Settings) => {
+    deps.saveSettings?.(next);
+    settings = next;
+  };
   const cameraService = new CameraService({
     camera: deps.devices.camera,
     reconnect: deps.reconnectCamera ?? (() => Promise.resolve(deps.devices.camera)),
@@ -263,10 +271,7 @@ export function createApp(deps: AppDeps): App {
     printerKey,
     detector,
     settings: () => settings,
-    saveCalibration: (printer, c) => {
-      settings = { ...settings, printerCalibration: { ...settings.printerCalibration, [printer]: c } };
-      deps.saveSettings?.(settings);
-    },
+    saveCalibration: (printer, c) => keepSettings({ ...settings, printerCalibration: { ...settings.printerCalibration, [printer]: c } }),
     visits,
     store: deps.store,
     bus,
@@ -625,11 +630,8 @@ export function createApp(deps: AppDeps): App {
     'camera.setTurn': ({ turn }) => {
       session.require('changeSettings');
       if (turn !== settings.cameraTurnDegrees) {
-        // Written first (a file that cannot be written changes nothing), then used from the next
-        // live frame and the next still on; a photo already judged keeps its turn.
-        const candidate = { ...settings, cameraTurnDegrees: turn };
-        deps.saveSettings?.(candidate);
-        settings = candidate;
+        // Used from the next live frame and the next still on; a photo already judged keeps its turn.
+        keepSettings({ ...settings, cameraTurnDegrees: turn });
         deps.log.info('settings.changed', { what: 'camera', changed: 'cameraTurnDegrees' });
         bus.emit('camera.changed', photos.cameraState());
       }
@@ -703,11 +705,8 @@ export function createApp(deps: AppDeps): App {
       session.require('changeSettings');
       const changed = photoSettingsChanged(settings, next);
       if (changed.length > 0) {
-        // Written first (a file that cannot be written leaves the rules as they were), then used
-        // from the next shot on; a photo already judged keeps its checks.
-        const candidate = { ...settings, photo: next.rules, photoPaper: next.paper };
-        deps.saveSettings?.(candidate);
-        settings = candidate;
+        // Used from the next shot on; a photo already judged keeps its checks.
+        keepSettings({ ...settings, photo: next.rules, photoPaper: next.paper });
         deps.log.info('settings.changed', { what: 'photo', changed: changed.join(',') });
       }
       return photoSettingsView(settings);

@@ -76,6 +76,10 @@ describe('photo settings', () => {
     failWrites = true;
     expect(await refused({ rules: { ...current.rules, maxRollDeg: 2 }, paper: 'L' })).toBe('unavailable');
     expect((await call<PhotoSettingsView>(app, 'settings.photo', {})).current.rules.maxRollDeg).toBe(3);
+    // Nor a printer's correction (it was once used before it was written, and so kept without the file).
+    const calibrated = await app.dispatch('printer.calibrate', { rulerXMm: 70.4, rulerYMm: 100, boxLeftMm: 10, boxTopMm: 10 }, console_);
+    expect(calibrated.ok ? 'accepted' : calibrated.error.code).toBe('unavailable');
+    expect((await call<PrinterCalibrationState>(app, 'printer.calibration', {})).measuredAt).toBeNull();
 
     // A clerk serves but does not change the rules, nor read them here.
     const clerk = await call<{ id: number }>(app, 'staff.add', { displayName: '佐藤 一郎', role: 'staff', pin: '2580' });
