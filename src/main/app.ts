@@ -14,7 +14,7 @@ import { VisitService } from './visit/visit-service.js';
 import { QueueService } from './queue/queue-service.js';
 import { IncentiveService } from './incentive/incentive-service.js';
 import { FeedbackService } from './survey/feedback-service.js';
-import { defaultSettings, photoSettingsChanged, photoSettingsView, type Settings } from './settings/settings.js';
+import { defaultSettings, photoSettingsChanged, photoSettingsView, PrinterCorrections, type Settings } from './settings/settings.js';
 import { readFile } from 'node:fs/promises';
 import { CameraService } from './devices/camera/camera-service.js';
 import type { Camera } from './devices/camera/camera.js';
@@ -271,7 +271,10 @@ export function createApp(deps: AppDeps): App {
     printerKey,
     detector,
     settings: () => settings,
-    saveCalibration: (printer, c) => keepSettings({ ...settings, printerCalibration: { ...settings.printerCalibration, [printer]: c } }),
+    saveCalibration: (printer, paper, c) => {
+      const kept = settings.printerCalibration[printer] ?? PrinterCorrections.parse({});
+      keepSettings({ ...settings, printerCalibration: { ...settings.printerCalibration, [printer]: { ...kept, papers: { ...kept.papers, [paper]: c } } } });
+    },
     visits,
     store: deps.store,
     bus,

@@ -235,15 +235,19 @@ const words = {
   calibrationTitle: { ja: '写真プリンターの校正', en: 'Photo printer calibration' },
   calibrationNow: { ja: '{printer}: {dpi} dpi, 倍率 ×{sx} / ×{sy}, ずれ {ox} / {oy} mm', en: '{printer}: {dpi} dpi, scale ×{sx} / ×{sy}, offset {ox} / {oy} mm' },
   calibrationNever: { ja: '未校正', en: 'Not calibrated' },
-  calibrationMeasured: { ja: '校正日時 {at}', en: 'Calibrated {at}' },
+  calibrationMeasured: { ja: '校正日時 {at}（{paper}判で測定）', en: 'Calibrated {at} (measured on {paper})' },
   calibrationPrint: { ja: '校正シートを印刷', en: 'Print calibration sheet' },
   calibrationHowTo: { ja: '印刷した校正シートを定規で測り、見たままの値を入力してください。', en: 'Measure the printed sheet with a ruler and enter what you see.' },
   // {mm}: what the sheet on the current paper should measure (the L sheet's horizontal ruler is 70 mm).
   calibrationPaper: { ja: '{paper}判の用紙に印刷します。', en: 'Prints on {paper} paper.' },
   calibrationOtherPaper: {
-    ja: 'この補正は {was}判で測ったものです。用紙が {now}判に変わったので、校正シートを印刷して測り直してください。',
-    en: 'This correction was measured on {was} paper. The paper is now {now}: print the calibration sheet and measure again.',
+    ja: '{now}判で測った補正はまだありません。今は {was}判で測った補正を使っています。校正シートを印刷して測ってください。{was}判の補正は残り、用紙を戻すとまた使われます。',
+    en: 'There is no correction measured on {now} paper yet; the one measured on {was} is in use. Print the calibration sheet and measure it. The {was} correction is kept and used again when the paper changes back.',
   },
+  // {list}: e.g. 「L判（11/20 10:00）、2L判（11/24 09:12）」
+  calibrationKept: { ja: '補正のある用紙: {list}', en: 'Corrections kept for: {list}' },
+  calibrationKeptItem: { ja: '{paper}判（{at}）', en: '{paper} ({at})' },
+  calibrationByHand: { ja: '設定ファイルで指定', en: 'set in the settings file' },
   rulerX: { ja: '① 横の定規 0–{mm} の長さ (mm)', en: '① Horizontal ruler 0–{mm} (mm)' },
   rulerY: { ja: '② 縦の定規 0–{mm} の長さ (mm)', en: '② Vertical ruler 0–{mm} (mm)' },
   boxLeft: { ja: '③ 枠の左端〜用紙の左端（設計 {mm} mm）', en: '③ Box left edge to paper edge (designed {mm} mm)' },

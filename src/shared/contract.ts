@@ -673,6 +673,8 @@ export const PrinterCalibrationState = z.strictObject({
   measuredAt: z.string().nullable(),
   /** The paper the correction was measured on (another paper may feed differently); null: never. */
   measuredOn: Paper.nullable(),
+  /** Every paper this printer has its own correction for, the latest measured first. */
+  measured: z.array(z.strictObject({ paper: Paper, measuredAt: z.string().nullable() })),
 });
 export type PrinterCalibrationState = z.infer<typeof PrinterCalibrationState>;
 

@@ -86,7 +86,7 @@ export async function benchPhotoPipeline(portrait: string, runs: number, detecto
   const base: Omit<PipelineOptions, 'loader'> = {
     rules: defaultSettings.photo,
     paper: 'L',
-    calibration: calibrationFor(defaultSettings, 'bench'),
+    calibration: calibrationFor(defaultSettings, 'bench', 'L'),
     detector,
   };
   // Warm-up: the model loads and the wasm compiles on the first call. Its crop is the hint the
@@ -175,7 +175,7 @@ export async function benchFarLook(portrait: string, runs: number, detector: Fac
     .jpeg({ quality: 90 })
     .toBuffer();
   const nobody = await sharp({ create: background }).jpeg({ quality: 90 }).toBuffer();
-  const options: PipelineOptions = { rules: defaultSettings.photo, paper: 'L', calibration: calibrationFor(defaultSettings, 'bench'), detector };
+  const options: PipelineOptions = { rules: defaultSettings.photo, paper: 'L', calibration: calibrationFor(defaultSettings, 'bench', 'L'), detector };
   const variants = [
     { name: 'a face far off', frame: far, total: [] as number[], farLook: [] as number[], faces: 0 },
     { name: 'nobody', frame: nobody, total: [] as number[], farLook: [] as number[], faces: 0 },
@@ -212,7 +212,7 @@ const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
  */
 export async function benchPhotoMemory(demoPhotos: string, captures: number, detector: FaceDetector = new HumanFaceDetector()) {
   const camera = new SimulatedCamera(demoPhotos);
-  const options: PipelineOptions = { rules: defaultSettings.photo, paper: 'L', calibration: calibrationFor(defaultSettings, 'bench'), detector };
+  const options: PipelineOptions = { rules: defaultSettings.photo, paper: 'L', calibration: calibrationFor(defaultSettings, 'bench', 'L'), detector };
   const warmup = Math.min(20, Math.floor(captures / 5));
   const samples: { capture: number; rssMb: number; externalMb: number }[] = [];
   let start = 0;

@@ -4,7 +4,7 @@
 // previous shot at once. After each capture the camera's own storage is listed and emptied, and
 // that goes in the deletion log (counts only).
 import sharp from 'sharp';
-import type { CameraFrame, CameraState, LiveGuide, PhotoReview, PrintStatus, PrinterCalibrationState } from '../../shared/contract.js';
+import type { CameraFrame, CameraState, LiveGuide, Paper, PhotoReview, PrintStatus, PrinterCalibrationState } from '../../shared/contract.js';
 import { AppError } from '../../shared/errors.js';
 import { text, type Text } from '../../shared/text.js';
 import type { CameraService, CameraServiceStatus } from '../devices/camera/camera-service.js';
@@ -12,7 +12,7 @@ import type { CardClear } from '../devices/camera/camera.js';
 import { PRINT_STATE_UNKNOWN, type PhotoPrinter, type PrintJob } from '../devices/photo-printer/photo-printer.js';
 import type { EventBus } from '../event-bus.js';
 import type { Logger } from '../log.js';
-import { calibrationFor, type PrinterCalibration, type Settings } from '../settings/settings.js';
+import { calibrationFor, correctionsOf, type PaperCorrection, type PrinterCalibration, type Settings } from '../settings/settings.js';
 import type { StoreKeeper } from '../store/store.js';
 import type { VisitService } from '../visit/visit-service.js';
 import type { VisitVault } from '../visit/visit-vault.js';
@@ -34,7 +34,8 @@ export interface PhotoServiceDeps {
   detector: FaceDetector;
   settings: () => Settings;
   /** Keeps a new calibration (settings file). */
-  saveCalibration: (printer: string, c: PrinterCalibration) => void;
+  /** Keeps the correction measured on `paper` (the printer's others stay as they were). */
+  saveCalibration: (printer: string, paper: Paper, c: PaperCorrection) => void;
   visits: VisitService;
   store: StoreKeeper;
   bus: EventBus;
@@ -475,13 +476,17 @@ export class PhotoService {
 
   // ---- calibration ------------------------------------------------------------------------
 
+  /** The correction for the booth's paper on this printer. */
   private calibration(): PrinterCalibration {
-    return calibrationFor(this.d.settings(), this.d.printerKey);
+    const settings = this.d.settings();
+    return calibrationFor(settings, this.d.printerKey, settings.photoPaper);
   }
 
   calibrationState(): PrinterCalibrationState {
-    const paper = this.d.settings().photoPaper;
-    return { printer: this.d.printerKey, simulated: this.d.printer.simulated, paper, design: designedMeasurements(paper), ...this.calibration() };
+    const settings = this.d.settings();
+    const paper = settings.photoPaper;
+    const measured = correctionsOf(settings.printerCalibration[this.d.printerKey]).map(({ paper: p, measuredAt }) => ({ paper: p, measuredAt }));
+    return { printer: this.d.printerKey, simulated: this.d.printer.simulated, paper, design: designedMeasurements(paper), ...this.calibration(), measured };
   }
 
   async printCalibrationSheet(): Promise<PrintStatus> {
@@ -493,8 +498,9 @@ export class PhotoService {
 
   calibrate(m: Measurements): PrinterCalibrationState {
     const paper = this.d.settings().photoPaper;
+    // From the correction the sheet was printed with (another paper's, where this one had none).
     const next = checkedCalibration(this.calibration(), paper, m, this.d.now());
-    this.d.saveCalibration(this.d.printerKey, next);
+    this.d.saveCalibration(this.d.printerKey, paper, { scaleX: next.scaleX, scaleY: next.scaleY, offsetXMm: next.offsetXMm, offsetYMm: next.offsetYMm, measuredAt: next.measuredAt });
     this.d.log.info('printer.calibrated', { printer: this.d.printerKey });
     return this.calibrationState();
   }

@@ -26,22 +26,48 @@ export { PhotoRules };
 /** How far a printer's correction may go: anything beyond is a misreading of the sheet. */
 export const CALIBRATION_LIMITS = { scale: 0.1, offsetMm: 10 } as const;
 
+const scale = z.number().min(1 - CALIBRATION_LIMITS.scale).max(1 + CALIBRATION_LIMITS.scale);
+const offsetMm = z.number().min(-CALIBRATION_LIMITS.offsetMm).max(CALIBRATION_LIMITS.offsetMm);
+const dpi = z.number().int().min(150).max(1200);
+
 /**
- * Per photo printer: its native resolution, and the correction staff measured on the
- * calibration sheet (scale and offset per axis), applied to every sheet it prints.
+ * The correction a sheet is rendered with: the printer's native resolution, and what staff
+ * measured on the calibration sheet (scale and offset per axis).
  */
 export const PrinterCalibration = z.strictObject({
-  dpi: z.number().int().min(150).max(1200).default(300),
-  scaleX: z.number().min(1 - CALIBRATION_LIMITS.scale).max(1 + CALIBRATION_LIMITS.scale).default(1),
-  scaleY: z.number().min(1 - CALIBRATION_LIMITS.scale).max(1 + CALIBRATION_LIMITS.scale).default(1),
-  offsetXMm: z.number().min(-CALIBRATION_LIMITS.offsetMm).max(CALIBRATION_LIMITS.offsetMm).default(0),
-  offsetYMm: z.number().min(-CALIBRATION_LIMITS.offsetMm).max(CALIBRATION_LIMITS.offsetMm).default(0),
+  dpi: dpi.default(300),
+  scaleX: scale.default(1),
+  scaleY: scale.default(1),
+  offsetXMm: offsetMm.default(0),
+  offsetYMm: offsetMm.default(0),
   /** When staff last measured it (ISO date-time); null: never calibrated. */
   measuredAt: z.string().nullable().default(null),
   /** The paper it was measured on: a printer may feed one size a little off from another. */
   measuredOn: Paper.nullable().default(null),
 });
 export type PrinterCalibration = z.infer<typeof PrinterCalibration>;
+
+/** One measurement of the calibration sheet on one paper. */
+export const PaperCorrection = z.strictObject({
+  scaleX: scale,
+  scaleY: scale,
+  offsetXMm: offsetMm,
+  offsetYMm: offsetMm,
+  /** ISO date-time; null only for a correction written into the file by hand. */
+  measuredAt: z.string().nullable(),
+});
+export type PaperCorrection = z.infer<typeof PaperCorrection>;
+
+/**
+ * What the settings keep per photo printer: its native resolution and a correction per paper.
+ * A dye-sublimation printer feeds L and 2L through different paths, so a correction measured on
+ * one paper is kept when the booth changes to another and used again when it changes back.
+ */
+export const PrinterCorrections = z.strictObject({
+  dpi: dpi.default(300),
+  papers: z.partialRecord(Paper, PaperCorrection).default({}),
+});
+export type PrinterCorrections = z.infer<typeof PrinterCorrections>;
 
 /**
  * The online application (⑤). Which hosts the isolated window may visit, and the address to open
@@ -55,13 +81,39 @@ export const OnlineApplicationSettings = z.strictObject({
   urlTemplate: z.string().startsWith('https://').includes('{id}').nullable().default(null),
 });
 
-export const Settings = z.strictObject({
+/**
+ * Files written before corrections were kept per paper hold one flat correction per printer
+ * (dpi, scaleX … measuredAt, measuredOn): it becomes the correction of the paper it was measured
+ * on (the booth's paper where the file does not say), so nothing a lead measured is lost.
+ */
+function withCorrectionsPerPaper(json: unknown): unknown {
+  if (!isRecord(json) || !isRecord(json.printerCalibration)) return json;
+  const booth = json.photoPaper ?? 'L';
+  const printers = Object.entries(json.printerCalibration).map(([name, c]) => [name, perPaper(c, booth)] as const);
+  return { ...json, printerCalibration: Object.fromEntries(printers) };
+}
+
+function perPaper(c: unknown, booth: unknown): unknown {
+  if (!isRecord(c) || 'papers' in c) return c;
+  const { dpi, scaleX = 1, scaleY = 1, offsetXMm = 0, offsetYMm = 0, measuredAt = null, measuredOn = null, ...other } = c;
+  // Not the old shape either: left as it is for the schema to name what is wrong.
+  if (Object.keys(other).length > 0) return c;
+  const corrected = measuredAt !== null || scaleX !== 1 || scaleY !== 1 || offsetXMm !== 0 || offsetYMm !== 0;
+  const paper = measuredOn ?? booth;
+  return { ...(dpi === undefined ? {} : { dpi }), papers: corrected && typeof paper === 'string' ? { [paper]: { scaleX, scaleY, offsetXMm, offsetYMm, measuredAt } } : {} };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export const Settings = z.preprocess(withCorrectionsPerPaper, z.strictObject({
   onlineApplication: OnlineApplicationSettings.default(OnlineApplicationSettings.parse({})),
   photo: PhotoRules.default(PhotoRules.parse({})),
   /** Paper the booth prints photo sheets on. */
   photoPaper: Paper.default('L'),
   /** Calibration per photo printer (CUPS queue name, or "simulated"). */
-  printerCalibration: z.record(z.string().min(1).max(200), PrinterCalibration).default({}),
+  printerCalibration: z.record(z.string().min(1).max(200), PrinterCorrections).default({}),
   incentive: IncentiveSettings.default(IncentiveSettings.parse({})),
   /** CUPS queue (or Windows printer) for ID photo sheets; null: the system default queue. */
   photoPrinterQueue: z.string().min(1).nullable().default(null),
@@ -89,7 +141,7 @@ export const Settings = z.strictObject({
   documentsDueDays: z.number().int().min(0).max(60).default(5),
   /** Folder of photographs the simulated camera serves; null: the ones shipped with the app. */
   demoPhotosDir: z.string().min(1).nullable().default(null),
-});
+}));
 export type Settings = z.infer<typeof Settings>;
 
 export const defaultSettings: Settings = Settings.parse({});
@@ -122,9 +174,28 @@ export function loadSettings(file: string): Settings {
   return parsed.data;
 }
 
-/** The correction for one printer (queue name), or the uncorrected default at 300 dpi. */
-export function calibrationFor(settings: Settings, printer: string): PrinterCalibration {
-  return settings.printerCalibration[printer] ?? PrinterCalibration.parse({});
+/**
+ * The correction a sheet on `paper` is rendered with on one printer (queue name): the one
+ * measured on that paper; where there is none, the latest measured on another (nearer the
+ * printer than none; the console asks for a measurement on this paper); else none, at the
+ * printer's resolution (300 dpi unless set).
+ */
+export function calibrationFor(settings: Settings, printer: string, paper: Paper): PrinterCalibration {
+  const kept = settings.printerCalibration[printer];
+  const dpi = kept?.dpi ?? 300;
+  const measured = correctionsOf(kept);
+  const own = measured.find((m) => m.paper === paper);
+  const latest = own ?? measured[0];
+  if (!latest) return PrinterCalibration.parse({ dpi });
+  const { paper: measuredOn, ...c } = latest;
+  return { dpi, ...c, measuredOn };
+}
+
+/** A printer's corrections, the latest measured first (one set by hand, with no date, last). */
+export function correctionsOf(kept: PrinterCorrections | undefined): (PaperCorrection & { paper: Paper })[] {
+  const all = Object.entries(kept?.papers ?? {}).map(([paper, c]) => ({ ...c, paper: paper as Paper }));
+  const at = (c: { measuredAt: string | null }) => c.measuredAt ?? '';
+  return all.sort((a, b) => (at(a) < at(b) ? 1 : at(a) > at(b) ? -1 : 0));
 }
 
 /** Writes the settings file whole (to a temporary file first, then renamed over it). */

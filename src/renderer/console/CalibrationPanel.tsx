@@ -48,7 +48,7 @@ export function CalibrationPanel({ client }: { client: MadoguchiClient }) {
           .replace('{ox}', String(cal.offsetXMm))
           .replace('{oy}', String(cal.offsetYMm))}
         <br />
-        <span className="muted small">{cal.measuredAt ? t('calibrationMeasured').replace('{at}', dateClock(cal.measuredAt)) : t('calibrationNever')}</span>
+        <span className="muted small">{cal.measuredAt ? t('calibrationMeasured').replace('{at}', dateClock(cal.measuredAt)).replace('{paper}', cal.measuredOn ?? cal.paper) : t('calibrationNever')}</span>
       </p>
       <button type="button" className="btn" disabled={busy} onClick={() => run(() => client.call('printer.printCalibrationSheet', {}), () => setPrinted(true))}>
         {t('calibrationPrint')}
@@ -56,7 +56,16 @@ export function CalibrationPanel({ client }: { client: MadoguchiClient }) {
       <p className="muted small">{t('calibrationPaper').replace('{paper}', cal.paper)}</p>
       {cal.measuredOn && cal.measuredOn !== cal.paper ? (
         <p className="notice" data-testid="calibration-other-paper">
-          {t('calibrationOtherPaper').replace('{was}', cal.measuredOn).replace('{now}', cal.paper)}
+          {t('calibrationOtherPaper').replaceAll('{was}', cal.measuredOn).replaceAll('{now}', cal.paper)}
+        </p>
+      ) : null}
+      {/* Where the booth has used more than one paper: each keeps its own correction. */}
+      {cal.measured.length > 1 ? (
+        <p className="muted small" data-testid="calibration-kept">
+          {t('calibrationKept').replace(
+            '{list}',
+            cal.measured.map((m) => t('calibrationKeptItem').replace('{paper}', m.paper).replace('{at}', m.measuredAt ? dateClock(m.measuredAt) : t('calibrationByHand'))).join(t('listSep')),
+          )}
         </p>
       ) : null}
       {printed ? <p className="muted small">{t('calibrationHowTo')}</p> : null}

@@ -89,7 +89,7 @@ describe('bundle fuzz', () => {
 
 describe('photo file fuzz', () => {
   const detector = new HumanFaceDetector();
-  const options = { rules: defaultSettings.photo, paper: 'L' as const, calibration: calibrationFor(defaultSettings, 'fuzz'), detector };
+  const options = { rules: defaultSettings.photo, paper: 'L' as const, calibration: calibrationFor(defaultSettings, 'fuzz', 'L'), detector };
   const tryPhoto = async (bytes: Buffer) => {
     try {
       return await processPhoto(bytes, options);

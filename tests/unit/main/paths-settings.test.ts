@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataDirRegistry, defaultDataDir, makeDirs, ramBackedDir, recordDataDir, resolveDataDir, tmpfsMounts } from '../../../src/main/paths.js';
 import { readFileSync as readText } from 'node:fs';
-import { defaultSettings, loadSettings } from '../../../src/main/settings/settings.js';
+import { calibrationFor, defaultSettings, loadSettings } from '../../../src/main/settings/settings.js';
 import { AppError } from '../../../src/shared/errors.js';
 import { tempDir } from '../../support/test-app.js';
 
@@ -82,5 +82,37 @@ describe('settings', () => {
     }
     writeFileSync(f, JSON.stringify({ citizenName: '山田' }));
     expect(() => loadSettings(f)).toThrow(AppError);
+  });
+
+  it('keeps a printer correction per paper, and reads a file from before with its one correction under the paper it was measured on', () => {
+    const dir = tempDir();
+    const f = path.join(dir, 's.json');
+    const l = { scaleX: 1.01, scaleY: 0.99, offsetXMm: 0.5, offsetYMm: -0.3, measuredAt: '2026-11-20T01:00:00.000Z' };
+    const big = { scaleX: 1.004, scaleY: 1, offsetXMm: -1.2, offsetYMm: 0, measuredAt: '2026-11-24T03:00:00.000Z' };
+    writeFileSync(f, JSON.stringify({ photoPaper: 'KG', printerCalibration: { 'DS-RX1': { dpi: 300, papers: { L: l, '2L': big } } } }));
+    const s = loadSettings(f);
+    // Each paper its own; a paper never measured borrows the latest measured (and says which).
+    expect(calibrationFor(s, 'DS-RX1', 'L')).toEqual({ dpi: 300, ...l, measuredOn: 'L' });
+    expect(calibrationFor(s, 'DS-RX1', '2L')).toEqual({ dpi: 300, ...big, measuredOn: '2L' });
+    expect(calibrationFor(s, 'DS-RX1', 'KG')).toEqual({ dpi: 300, ...big, measuredOn: '2L' });
+    expect(calibrationFor(s, 'other', 'KG')).toEqual({ dpi: 300, scaleX: 1, scaleY: 1, offsetXMm: 0, offsetYMm: 0, measuredAt: null, measuredOn: null });
+
+    // The older file: one flat correction per printer.
+    const flat = { dpi: 600, scaleX: 1.01, scaleY: 0.99, offsetXMm: 0.5, offsetYMm: -0.3, measuredAt: l.measuredAt };
+    writeFileSync(f, JSON.stringify({ photoPaper: 'KG', printerCalibration: { a: { ...flat, measuredOn: '2L' }, b: flat, c: { dpi: 400 } } }));
+    const old = loadSettings(f);
+    expect(old.printerCalibration).toEqual({
+      a: { dpi: 600, papers: { '2L': { ...l } } },
+      // From before the paper was kept: the booth's paper.
+      b: { dpi: 600, papers: { KG: { ...l } } },
+      // Never measured: nothing to keep but the resolution.
+      c: { dpi: 400, papers: {} },
+    });
+    expect(calibrationFor(old, 'a', '2L')).toMatchObject({ dpi: 600, scaleX: 1.01, measuredOn: '2L' });
+    // A correction out of bounds is refused as before, whichever shape it came in.
+    writeFileSync(f, JSON.stringify({ printerCalibration: { a: { scaleX: 1.5, measuredAt: l.measuredAt } } }));
+    expect(() => loadSettings(f)).toThrow(/printerCalibration\.a\.papers\.L\.scaleX/);
+    writeFileSync(f, JSON.stringify({ printerCalibration: { a: { papers: { A4: l } } } }));
+    expect(() => loadSettings(f)).toThrow(/printerCalibration\.a\.papers/);
   });
 });

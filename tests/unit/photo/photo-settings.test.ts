@@ -48,9 +48,20 @@ describe('photo settings', () => {
     expect(shot.sheet).toMatchObject({ paper: '2L', photos: 9 });
     expect((await call<PrinterCalibrationState>(app, 'printer.calibration', {})).design).toMatchObject({ rulerXMm: 100, rulerYMm: 100 });
     // Measured on 2L, then the paper goes back to L: the console is told the correction was for 2L.
-    expect((await call<PrinterCalibrationState>(app, 'printer.calibrate', { rulerXMm: 100.4, rulerYMm: 100, boxLeftMm: 10, boxTopMm: 10 })).measuredOn).toBe('2L');
+    const on2L = await call<PrinterCalibrationState>(app, 'printer.calibrate', { rulerXMm: 100.4, rulerYMm: 100, boxLeftMm: 10, boxTopMm: 10 });
+    expect(on2L).toMatchObject({ measuredOn: '2L', measured: [{ paper: '2L' }] });
     await call(app, 'settings.savePhoto', { rules, paper: 'L' });
-    expect(await call<PrinterCalibrationState>(app, 'printer.calibration', {})).toMatchObject({ paper: 'L', measuredOn: '2L' });
+    expect(await call<PrinterCalibrationState>(app, 'printer.calibration', {})).toMatchObject({ paper: 'L', measuredOn: '2L', scaleX: on2L.scaleX });
+    // Measured on L too (its sheet printed with 2L's correction): L gets its own, 2L keeps its own.
+    const onL = await call<PrinterCalibrationState>(app, 'printer.calibrate', { rulerXMm: 70, rulerYMm: 99.5, boxLeftMm: 10.5, boxTopMm: 10 });
+    expect(onL).toMatchObject({ paper: 'L', measuredOn: 'L', scaleX: on2L.scaleX, scaleY: 1.00503 });
+    expect(onL.offsetXMm).toBeCloseTo(-0.5, 1);
+    expect(onL.measured.map((m) => m.paper).sort()).toEqual(['2L', 'L']);
+    const kept = written.at(-1)?.printerCalibration.simulated?.papers;
+    expect(kept?.L).toMatchObject({ scaleY: 1.00503 });
+    expect(kept?.['2L']).toMatchObject({ scaleX: on2L.scaleX, scaleY: 1, offsetXMm: on2L.offsetXMm });
+    await call(app, 'settings.savePhoto', { rules, paper: '2L' });
+    expect(await call<PrinterCalibrationState>(app, 'printer.calibration', {})).toMatchObject({ paper: '2L', measuredOn: '2L', scaleX: on2L.scaleX, scaleY: 1, offsetXMm: on2L.offsetXMm });
     await app.close();
   });
 

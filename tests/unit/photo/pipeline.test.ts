@@ -11,7 +11,7 @@ import { ASTRONAUT, camera24, groupPhoto, HOPPER, read, variants } from '../../s
 import { AppError } from '../../../src/shared/errors.js';
 
 const detector = new HumanFaceDetector();
-const options = { rules: defaultSettings.photo, paper: 'L' as const, calibration: calibrationFor(defaultSettings, 'test'), detector };
+const options = { rules: defaultSettings.photo, paper: 'L' as const, calibration: calibrationFor(defaultSettings, 'test', 'L'), detector };
 const run = (bytes: Buffer) => processPhoto(bytes, options);
 const check = (r: PhotoResult, id: PhotoCheckId) => r.checks.find((c) => c.id === id);
 

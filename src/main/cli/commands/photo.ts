@@ -60,7 +60,7 @@ export const photoCommand: Command = {
       const code = (err as NodeJS.ErrnoException).code ?? 'error';
       throw new CliError(flags.lang === 'en' ? `cannot read ${file} (${code})` : `${file} を読めません（${code}）`);
     }
-    const calibration = calibrationFor(settings, settings.photoPrinterQueue ?? 'default');
+    const calibration = calibrationFor(settings, settings.photoPrinterQueue ?? 'default', paper);
     let r: PhotoResult;
     try {
       r = await processPhoto(bytes, { rules: settings.photo, paper, calibration, detector: new HumanFaceDetector(), turnUntagged: turn });
