@@ -10,7 +10,7 @@ import { formatIsNotJpegOnly, type DetectedCamera } from '../devices/camera/gpho
 import type { HardwareProbe } from '../devices/devices.js';
 import { ticketDevice } from '../devices/devices.js';
 import { CupsPhotoPrinter } from '../devices/photo-printer/cups.js';
-import type { Settings } from '../settings/settings.js';
+import { correctionsOf, type Settings } from '../settings/settings.js';
 import type { Exec } from '../system/exec.js';
 import { errorOrigin } from '../log.js';
 import type { KeyStoreStatus } from './key-store.js';
@@ -193,6 +193,18 @@ function checkPhotoPrinter(p: HardwareProbe, settings: Settings): Finding {
     return p.spooler === 'windows'
       ? line('fail', text(`${q.queue} はオフラインです。`, `${q.queue} is offline.`), text('プリンターの電源とケーブルを確認し、「プリンターをオフラインで使用する」を外してください。', 'Check the printer’s power and cable, and clear "Use printer offline".'))
       : line('fail', text(`${q.queue} は停止中です。`, `${q.queue} is stopped.`), text(`プリンターを再開してください（cupsenable ${q.queue}）。`, `Resume the printer (cupsenable ${q.queue}).`));
+  }
+  // Sheets from a printer never measured on this paper may be a millimetre or two off.
+  const measured = correctionsOf(settings.printerCalibration[q.queue]);
+  if (!measured.some((m) => m.paper === paper)) {
+    const other = measured[0];
+    return line(
+      'warn',
+      other
+        ? text(`${q.queue}（${sizes}）: ${paper} 判での校正がまだです（${other.paper} 判の補正を使います）。`, `${q.queue} (${sizes}): not yet calibrated on ${paper} paper (the ${other.paper} correction is used).`)
+        : text(`${q.queue}（${sizes}）: 校正がまだです。`, `${q.queue} (${sizes}): not yet calibrated.`),
+      text(`画面の「機器」で校正シートを ${paper} 判に印刷し、定規で測った値を入れてください。`, `Under Devices, print the calibration sheet on ${paper} paper and enter what a ruler shows.`),
+    );
   }
   return line('ok', text(`${q.queue}（${sizes}）`, `${q.queue} (${sizes})`));
 }

@@ -108,7 +108,8 @@ describe('Windows print spooler', () => {
     const windowsEnv: DoctorEnv = {
       exec: () => Promise.resolve(ok('')),
       probe: () => Promise.resolve(probe),
-      settings: defaultSettings,
+      // Calibrated on L (the printer's name is the key, as the app keeps it).
+      settings: { ...defaultSettings, printerCalibration: { [SELPHY.name]: { dpi: 300, papers: { L: { scaleX: 1, scaleY: 1, offsetXMm: 0.2, offsetYMm: 0, measuredAt: '2026-11-22T00:00:00.000Z' } } } } },
       dataDir: 'C:\\madoguchi',
       keyStore: () => ({ backend: 'dpapi', secure: true }),
       versions: { ...process.versions, node: '22.23.3' },
@@ -126,7 +127,7 @@ describe('Windows print spooler', () => {
     // No gphoto2 on Windows: the advice is the webcam, not apt.
     expect(by.camera).toMatchObject({ status: 'fail', fix: { ja: expect.stringContaining('webcamFallback') } });
     expect(JSON.stringify(by.camera)).not.toContain('apt');
-    const withWebcam = await runDoctor({ ...windowsEnv, settings: { ...defaultSettings, webcamFallback: true } });
+    const withWebcam = await runDoctor({ ...windowsEnv, settings: { ...windowsEnv.settings, webcamFallback: true } });
     expect(withWebcam.lines.find((l) => l.id === 'camera')).toMatchObject({ status: 'ok', detail: { ja: expect.stringContaining('Webカメラ') } });
   });
 

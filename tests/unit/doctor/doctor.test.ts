@@ -3,7 +3,7 @@ import { DoctorLineId } from '../../../src/shared/contract.js';
 import { cupsDirective, defaultRouteInterface, parseClamVersion, runDoctor, spoolKeeps, type DoctorEnv } from '../../../src/main/doctor/doctor.js';
 import type { CameraSettings } from '../../../src/main/devices/camera/camera.js';
 import type { HardwareProbe } from '../../../src/main/devices/devices.js';
-import { defaultSettings } from '../../../src/main/settings/settings.js';
+import { defaultSettings, type Settings } from '../../../src/main/settings/settings.js';
 import type { Exec, ExecResult } from '../../../src/main/system/exec.js';
 
 const result = (stdout: string, code = 0): ExecResult => ({ code, stdout: Buffer.from(stdout), stderr: '', timedOut: false, notFound: false });
@@ -16,11 +16,15 @@ const fullProbe: HardwareProbe = {
   usblp: [{ device: '/dev/usb/lp0', model: 'EPSON TM-T88VI', escpos: true }],
 };
 
+const correction = { scaleX: 1.004, scaleY: 0.998, offsetXMm: 0.3, offsetYMm: -0.2, measuredAt: '2026-11-22T00:00:00.000Z' };
+/** The booth's printer measured on L and KG. */
+const calibrated: Settings = { ...defaultSettings, printerCalibration: { 'DS-RX1': { dpi: 300, papers: { L: correction, KG: correction } } } };
+
 function env(over: Partial<DoctorEnv> = {}, files: Record<string, string> = {}, execFn?: Exec): DoctorEnv {
   return {
     exec: execFn ?? (async (cmd) => (cmd === 'clamscan' ? result('ClamAV 1.0.7/27468/Sun Nov 22 09:35:39 2026\n') : missing)),
     probe: async () => fullProbe,
-    settings: defaultSettings,
+    settings: calibrated,
     dataDir: '/data',
     keyStore: () => ({ backend: 'gnome_libsecret', secure: true }),
     versions: { ...process.versions, node: '22.23.3' },
@@ -146,12 +150,22 @@ describe('doctor', () => {
   });
 
   it('fails the photo printer when its queue has no size for the paper chosen in the settings', async () => {
-    const r = await runDoctor(env({ settings: { ...defaultSettings, photoPaper: '2L' } }));
+    const r = await runDoctor(env({ settings: { ...calibrated, photoPaper: '2L' } }));
     const printer = r.lines.find((l) => l.id === 'photoPrinter')!;
     expect(printer.status).toBe('fail');
     expect(printer.detail.ja).toBe('DS-RX1 に 2L 判の用紙サイズがありません（あるもの: L, KG）。');
     expect(printer.fix!.ja).toContain('「写真の設定」で用紙を L, KG から選び直す');
-    expect((await runDoctor(env({ settings: { ...defaultSettings, photoPaper: 'KG' } }))).lines.find((l) => l.id === 'photoPrinter')!.status).toBe('ok');
+    expect((await runDoctor(env({ settings: { ...calibrated, photoPaper: 'KG' } }))).lines.find((l) => l.id === 'photoPrinter')!.status).toBe('ok');
+  });
+
+  it('warns when the photo printer was never calibrated on the booth’s paper', async () => {
+    const printerLine = async (settings: Settings) => (await runDoctor(env({ settings }))).lines.find((l) => l.id === 'photoPrinter')!;
+    const never = await printerLine(defaultSettings);
+    expect([never.status, never.detail.ja, never.fix?.ja]).toEqual(['warn', 'DS-RX1（L, KG）: 校正がまだです。', '画面の「機器」で校正シートを L 判に印刷し、定規で測った値を入れてください。']);
+    const onKgOnly = await printerLine({ ...defaultSettings, printerCalibration: { 'DS-RX1': { dpi: 300, papers: { KG: correction } } } });
+    expect([onKgOnly.status, onKgOnly.detail.en]).toEqual(['warn', 'DS-RX1 (L, KG): not yet calibrated on L paper (the KG correction is used).']);
+    // Another printer's correction is not this one's.
+    expect((await printerLine({ ...defaultSettings, printerCalibration: { 'CP-1500': { dpi: 300, papers: { L: correction } } } })).status).toBe('warn');
   });
 
   it('flags old virus definitions and a stopped printer', async () => {
