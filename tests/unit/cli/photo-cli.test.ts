@@ -9,10 +9,10 @@ import type { PhotoCliOutput } from '../../../src/main/cli/commands/photo.js';
 import { tempDir } from '../../support/test-app.js';
 import { camera24 } from '../../support/photos.js';
 
-function io() {
+function io(dataDir = tempDir()) {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s), env: { MADOGUCHI_DATA_DIR: tempDir() }, interrupted: () => Promise.resolve() } };
+  return { out, err, io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s), env: { MADOGUCHI_DATA_DIR: dataDir }, interrupted: () => Promise.resolve() } };
 }
 
 describe('madoguchi photo', () => {
@@ -35,6 +35,48 @@ describe('madoguchi photo', () => {
     expect([photo.width, photo.height]).toEqual([413, 531]);
     expect(photo.density).toBe(300);
     for (const step of ['decode', 'detect', 'extract', 'checks', 'online', 'sheet', 'total']) expect(r.timingsMs[step]).toBeGreaterThanOrEqual(0);
+  });
+
+  it('carries the booth printer’s correction for the paper, as the app keeps it', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'portrait.jpg');
+    writeFileSync(file, (await camera24()).bytes);
+    // The app keeps corrections under the print system's name for its queue; the settings name
+    // none (the default queue). KG was measured 24 px (at 300 dpi) off to the left.
+    const dataDir = tempDir();
+    const kg = { scaleX: 1, scaleY: 1, offsetXMm: (24 * 25.4) / 300, offsetYMm: 0, measuredAt: '2026-11-24T01:00:00.000Z' };
+    const trial = { ...kg, offsetXMm: -3, measuredAt: '2026-11-20T01:00:00.000Z' };
+    writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ printerCalibration: { 'DS-RX1': { dpi: 300, papers: { KG: kg } }, simulated: { dpi: 300, papers: { KG: trial } } } }));
+    const sheetOf = async (args: string[]) => {
+      const t = io(dataDir);
+      expect(await runCli(['photo', file, '--out', path.join(dir, args.join('') || 'none'), '--paper', 'KG', '--json', ...args], t.io)).toBe(0);
+      const r = JSON.parse(t.out.join('')) as PhotoCliOutput;
+      return { r, raw: await sharp(r.outputs.sheet!).raw().toBuffer({ resolveWithObject: true }) };
+    };
+    const booth = await sheetOf([]);
+    expect(booth.r.calibration).toEqual({ printer: 'DS-RX1', measuredOn: 'KG', dpi: 300, scaleX: 1, scaleY: 1, offsetXMm: kg.offsetXMm, offsetYMm: 0 });
+    const plain = await sheetOf(['--printer', 'CP-1500']);
+    expect(plain.r.calibration).toMatchObject({ printer: 'CP-1500', measuredOn: null });
+    // The same sheet, 24 px to the right.
+    const { data: a, info } = plain.raw;
+    const b = booth.raw.data;
+    let same = 0;
+    let inked = 0;
+    for (let y = 0; y < info.height; y += 7) {
+      for (let x = 0; x + 24 < info.width; x += 3) {
+        const i = (y * info.width + x) * info.channels;
+        const j = (y * info.width + x + 24) * info.channels;
+        if (a[i]! < 200) inked += 1;
+        if (a[i] === b[j] && a[i + 1] === b[j + 1] && a[i + 2] === b[j + 2]) same += 1;
+      }
+    }
+    expect(inked).toBeGreaterThan(1000);
+    expect(same / (Math.ceil(info.height / 7) * Math.ceil((info.width - 24) / 3))).toBeGreaterThan(0.99);
+    expect(Buffer.compare(a, b)).not.toBe(0);
+    // Said in the text output too.
+    const t = io(dataDir);
+    expect(await runCli(['photo', file, '--out', path.join(dir, 'text'), '--paper', 'KG'], t.io)).toBe(0);
+    expect(t.out.join('\n')).toContain('シート: DS-RX1 の補正（KG判で測定）');
   });
 
   it('says where it cannot write, without hanging or an "internal error"', async () => {

@@ -12,7 +12,7 @@ import { processPhoto, type PhotoResult } from '../../photo/pipeline.js';
 import type { Paper } from '../../photo/sheet.js';
 import { isTurnDegrees } from '../../photo/orientation.js';
 import { sharpOf } from '../../photo/raw.js';
-import { calibrationFor, loadSettings } from '../../settings/settings.js';
+import { calibrationFor, loadSettings, PrinterCalibration, type Settings } from '../../settings/settings.js';
 import { CliError, type Command } from '../cli-io.js';
 import { settingsOrCliError } from './shared.js';
 
@@ -34,15 +34,30 @@ export interface PhotoCliOutput {
   checks: { id: string; ok: boolean | null; message: string; value: number | null }[];
   outputs: { photo: string | null; sheet: string | null; online: string | null };
   onlineProblem: string | null;
+  /** The printer whose correction the sheet carries (measuredOn null: never measured); null: no printer, uncorrected at 300 dpi. */
+  calibration: { printer: string; measuredOn: Paper | null; dpi: number; scaleX: number; scaleY: number; offsetXMm: number; offsetYMm: number } | null;
   timingsMs: Record<string, number>;
+}
+
+/**
+ * Whose correction the sheet carries, as the booth would print it: the printer asked for; else
+ * the one the settings name; else the one real printer with corrections kept (the app keeps them
+ * under the print system's own name for its default queue, which the settings need not name).
+ */
+export function sheetPrinter(settings: Settings, asked: string | undefined): string | null {
+  if (asked) return asked;
+  if (settings.photoPrinterQueue) return settings.photoPrinterQueue;
+  const real = Object.keys(settings.printerCalibration).filter((k) => k !== 'simulated');
+  return real.length === 1 ? (real[0] ?? null) : null;
 }
 
 export const photoCommand: Command = {
   name: 'photo',
   summary: { ja: '証明写真の判定と切り抜き・印刷シート・オンライン申請用ファイルの作成', en: 'Check an ID photo; write the photo, print sheet and online file' },
-  usage: 'madoguchi photo IMAGE [--out DIR] [--paper L|KG|2L] [--turn 0|90|180|270] [--json] [--lang ja|en] [--data-dir D]',
+  usage: 'madoguchi photo IMAGE [--out DIR] [--paper L|KG|2L] [--printer QUEUE] [--turn 0|90|180|270] [--json] [--lang ja|en] [--data-dir D]',
   // --turn: how to turn a picture with no orientation tag of its own (a camera on its side with auto-rotate off).
-  options: { out: { type: 'string' }, paper: { type: 'string' }, turn: { type: 'string' } },
+  // --printer: whose correction (console 「写真プリンターの校正」) the sheet carries.
+  options: { out: { type: 'string' }, paper: { type: 'string' }, printer: { type: 'string' }, turn: { type: 'string' } },
   positionals: true,
   async run(values, flags, io) {
     const pos = values._positionals;
@@ -60,7 +75,8 @@ export const photoCommand: Command = {
       const code = (err as NodeJS.ErrnoException).code ?? 'error';
       throw new CliError(flags.lang === 'en' ? `cannot read ${file} (${code})` : `${file} を読めません（${code}）`);
     }
-    const calibration = calibrationFor(settings, settings.photoPrinterQueue ?? 'default', paper);
+    const printer = sheetPrinter(settings, typeof values.printer === 'string' ? values.printer : undefined);
+    const calibration = printer === null ? PrinterCalibration.parse({}) : calibrationFor(settings, printer, paper);
     let r: PhotoResult;
     try {
       r = await processPhoto(bytes, { rules: settings.photo, paper, calibration, detector: new HumanFaceDetector(), turnUntagged: turn });
@@ -93,6 +109,7 @@ export const photoCommand: Command = {
       checks: r.checks.map((c) => ({ id: c.id, ok: c.ok, message: pick(c.message, flags.lang), value: c.value })),
       outputs,
       onlineProblem: r.outputs?.onlineProblem ? pick(r.outputs.onlineProblem, flags.lang) : null,
+      calibration: printer === null ? null : { printer, measuredOn: calibration.measuredOn, dpi: calibration.dpi, scaleX: calibration.scaleX, scaleY: calibration.scaleY, offsetXMm: calibration.offsetXMm, offsetYMm: calibration.offsetYMm },
       timingsMs: r.timingsMs,
     };
     if (flags.json) io.out(JSON.stringify(result));
@@ -107,6 +124,7 @@ export const photoCommand: Command = {
             .filter(([, p]) => p)
             .map(([k, p]) => `  → ${k}: ${p}`),
           result.onlineProblem ? `  ✖ online: ${result.onlineProblem}` : '',
+          outputs.sheet ? `  ${sheetCorrection(result.calibration, flags.lang)}` : '',
           `  ${r.ok ? (flags.lang === 'en' ? 'OK: ready to print' : '合格: 印刷できます') : flags.lang === 'en' ? 'Not ready: see ✖ and ？ above' : '要確認: ✖ と ？ を確認してください'} (${Math.round(r.timingsMs.total ?? 0)} ms)`,
         ]
           .filter(Boolean)
@@ -116,6 +134,13 @@ export const photoCommand: Command = {
     return r.faces === 0 ? 3 : 0;
   },
 };
+
+/** Which correction the written sheet carries, in the text output. */
+function sheetCorrection(c: PhotoCliOutput['calibration'], lang: 'ja' | 'en'): string {
+  if (!c) return lang === 'en' ? 'sheet: no printer correction (--printer names one)' : 'シート: プリンターの補正なし（--printer で指定できます）';
+  if (!c.measuredOn) return lang === 'en' ? `sheet: ${c.printer} at ${c.dpi} dpi, never calibrated` : `シート: ${c.printer}、${c.dpi} dpi、未校正`;
+  return lang === 'en' ? `sheet: corrected for ${c.printer} as measured on ${c.measuredOn} paper` : `シート: ${c.printer} の補正（${c.measuredOn}判で測定）`;
+}
 
 /** The photo, the sheet and the online file into `out`, their paths noted in `written` as each is done. */
 async function writeOutputs(out: string, o: NonNullable<PhotoResult['outputs']>, paper: Paper, dpi: number, written: PhotoCliOutput['outputs']): Promise<void> {
