@@ -666,6 +666,8 @@ export const PrinterCalibrationState = z.strictObject({
   /** What each measurement is on a true print of that sheet. */
   design: CalibrationMeasurement,
   dpi: z.number().int(),
+  /** Where the resolution comes from: the settings file, the printer's driver, or 300 as standard. */
+  dpiFrom: z.enum(['settings', 'driver', 'standard']),
   scaleX: z.number(),
   scaleY: z.number(),
   offsetXMm: z.number(),

@@ -24,7 +24,10 @@ export function cupsdUnavailable(): string | null {
   return null;
 }
 
-/** A queue offering the booth's three papers by the names Canon and DNP drivers use (w252h360 …). */
+/**
+ * A queue offering the booth's three papers by the names Canon and DNP drivers use (w252h360 …),
+ * and the resolutions as Gutenprint's DNP driver names them (300 dpi, or 300×600 for fine text).
+ */
 const PPD = `*PPD-Adobe: "4.3"
 *FormatVersion: "4.3"
 *FileVersion: "1.0"
@@ -51,6 +54,12 @@ const PPD = `*PPD-Adobe: "4.3"
 *PageSize w288h432/KG 4x6in: "<</PageSize[288 432]>>setpagedevice"
 *PageSize w360h504/2L 5x7in: "<</PageSize[360 504]>>setpagedevice"
 *CloseUI: *PageSize
+*OpenUI *Resolution/Resolution: PickOne
+*OrderDependency: 20 AnySetup *Resolution
+*DefaultResolution: 300x300dpi
+*Resolution 300x300dpi/300 x 300 DPI: "<</HWResolution[300 300]>>setpagedevice"
+*Resolution 300x600dpi/300 x 600 DPI: "<</HWResolution[300 600]>>setpagedevice"
+*CloseUI: *Resolution
 *DefaultImageableArea: w252h360
 *ImageableArea w252h360: "0 0 252 360"
 *ImageableArea w288h432: "0 0 288 432"

@@ -9,7 +9,7 @@ import type { DataPaths } from '../paths.js';
 import type { Camera } from './camera/camera.js';
 import { detectCameras, Gphoto2Camera, type Gphoto2Probe } from './camera/gphoto2.js';
 import { SimulatedCamera } from './camera/simulated-camera.js';
-import { CupsPhotoPrinter, parsePageSizes, probeCups, type CupsProbe } from './photo-printer/cups.js';
+import { CupsPhotoPrinter, parsePageSizes, parseResolution, probeCups, type CupsProbe } from './photo-printer/cups.js';
 import type { PhotoPrinter, SheetMedia } from './photo-printer/photo-printer.js';
 import { SimulatedPhotoPrinter } from './photo-printer/simulated-photo-printer.js';
 import { asPrintSystemProbe, probeWindowsPrinters, WindowsSpoolerPhotoPrinter, windowsMedia } from './photo-printer/windows-spooler.js';
@@ -31,6 +31,8 @@ export interface PhotoQueueProbe {
   media: Partial<Record<SheetMedia, string>>;
   /** Windows: the printer keeps documents after printing (the photo would stay in the spool). */
   keepsPrintedJobs?: boolean;
+  /** The driver's default resolution in dpi; null: it names none. */
+  dpi: number | null;
 }
 
 export interface HardwareProbe {
@@ -61,7 +63,7 @@ export async function probeHardware(exec: Exec, settings: Settings, platform: No
       ? photo.find((p) => p.name === settings.photoPrinterQueue)
       : (photo.find((p) => p.isDefault && hasSheets(p)) ?? photo.find(hasSheets) ?? photo[0]);
     const photoQueue: PhotoQueueProbe | null = chosen
-      ? { queue: chosen.name, enabled: !chosen.offline, choices: chosen.papers.map((p) => p.name), media: chosen.media, keepsPrintedJobs: chosen.keepPrintedJobs }
+      ? { queue: chosen.name, enabled: !chosen.offline, choices: chosen.papers.map((p) => p.name), media: chosen.media, keepsPrintedJobs: chosen.keepPrintedJobs, dpi: chosen.dpi }
       : null;
     // The ticket printer's "device" on Windows is its printer name.
     const usblp = receipt.map((p) => ({ device: p.name, model: p.driver || p.name, escpos: true }));
@@ -74,7 +76,8 @@ export async function probeHardware(exec: Exec, settings: Settings, platform: No
     const queue = cups.queues.find((q) => q.name === name);
     if (name && queue) {
       const opts = await exec('lpoptions', ['-p', name, '-l'], { timeoutMs: 5000 });
-      photoQueue = { queue: name, enabled: queue.enabled, ...parsePageSizes(opts.stdout.toString('utf8')) };
+      const options = opts.stdout.toString('utf8');
+      photoQueue = { queue: name, enabled: queue.enabled, ...parsePageSizes(options), dpi: parseResolution(options) };
     }
   }
   return { camera, cups, photoQueue, usblp };
@@ -112,8 +115,8 @@ export function chooseDevices(probe: HardwareProbe | null, o: ChooseOptions): De
     camera: cam ? new Gphoto2Camera(o.exec, cam) : new SimulatedCamera(o.settings.demoPhotosDir ?? o.bundledDemoPhotos),
     photoPrinter: queue
       ? real?.spooler === 'windows'
-        ? new WindowsSpoolerPhotoPrinter(o.exec, queue.queue, queue.media)
-        : new CupsPhotoPrinter(o.exec, queue.queue, queue.media)
+        ? new WindowsSpoolerPhotoPrinter(o.exec, queue.queue, queue.media, queue.dpi)
+        : new CupsPhotoPrinter(o.exec, queue.queue, queue.media, queue.dpi)
       : new SimulatedPhotoPrinter(path.join(o.paths.demoOutputDir, 'photo-sheets')),
     ticketPrinter: ticket
       ? real?.spooler === 'windows'

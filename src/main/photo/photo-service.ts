@@ -479,14 +479,16 @@ export class PhotoService {
   /** The correction for the booth's paper on this printer. */
   private calibration(): PrinterCalibration {
     const settings = this.d.settings();
-    return calibrationFor(settings, this.d.printerKey, settings.photoPaper);
+    return calibrationFor(settings, this.d.printerKey, settings.photoPaper, this.d.printer.nativeDpi);
   }
 
   calibrationState(): PrinterCalibrationState {
     const settings = this.d.settings();
     const paper = settings.photoPaper;
-    const measured = correctionsOf(settings.printerCalibration[this.d.printerKey]).map(({ paper: p, measuredAt }) => ({ paper: p, measuredAt }));
-    return { printer: this.d.printerKey, simulated: this.d.printer.simulated, paper, design: designedMeasurements(paper), ...this.calibration(), measured };
+    const kept = settings.printerCalibration[this.d.printerKey];
+    const measured = correctionsOf(kept).map(({ paper: p, measuredAt }) => ({ paper: p, measuredAt }));
+    const dpiFrom = kept?.dpi ? 'settings' : this.d.printer.nativeDpi ? 'driver' : 'standard';
+    return { printer: this.d.printerKey, simulated: this.d.printer.simulated, paper, design: designedMeasurements(paper), ...this.calibration(), dpiFrom, measured };
   }
 
   async printCalibrationSheet(): Promise<PrintStatus> {

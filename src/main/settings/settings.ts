@@ -64,7 +64,8 @@ export type PaperCorrection = z.infer<typeof PaperCorrection>;
  * one paper is kept when the booth changes to another and used again when it changes back.
  */
 export const PrinterCorrections = z.strictObject({
-  dpi: dpi.default(300),
+  /** The resolution sheets are drawn at; null: the driver's default (300 where it names none). */
+  dpi: dpi.nullable().default(null),
   papers: z.partialRecord(Paper, PaperCorrection).default({}),
 });
 export type PrinterCorrections = z.infer<typeof PrinterCorrections>;
@@ -100,7 +101,8 @@ function perPaper(c: unknown, booth: unknown): unknown {
   if (Object.keys(other).length > 0) return c;
   const corrected = measuredAt !== null || scaleX !== 1 || scaleY !== 1 || offsetXMm !== 0 || offsetYMm !== 0;
   const paper = measuredOn ?? booth;
-  return { ...(dpi === undefined ? {} : { dpi }), papers: corrected && typeof paper === 'string' ? { [paper]: { scaleX, scaleY, offsetXMm, offsetYMm, measuredAt } } : {} };
+  // 300 was the old default, written with every correction: not a choice, so the driver's is used.
+  return { ...(dpi === undefined || dpi === 300 ? {} : { dpi }), papers: corrected && typeof paper === 'string' ? { [paper]: { scaleX, scaleY, offsetXMm, offsetYMm, measuredAt } } : {} };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -177,12 +179,12 @@ export function loadSettings(file: string): Settings {
 /**
  * The correction a sheet on `paper` is rendered with on one printer (queue name): the one
  * measured on that paper; where there is none, the latest measured on another (nearer the
- * printer than none; the console asks for a measurement on this paper); else none, at the
- * printer's resolution (300 dpi unless set).
+ * printer than none; the console asks for a measurement on this paper); else none. Drawn at the
+ * resolution the settings give, else the driver's default (`driverDpi`), else 300 dpi.
  */
-export function calibrationFor(settings: Settings, printer: string, paper: Paper): PrinterCalibration {
+export function calibrationFor(settings: Settings, printer: string, paper: Paper, driverDpi: number | null = null): PrinterCalibration {
   const kept = settings.printerCalibration[printer];
-  const dpi = kept?.dpi ?? 300;
+  const dpi = kept?.dpi ?? driverDpi ?? 300;
   const measured = correctionsOf(kept);
   const own = measured.find((m) => m.paper === paper);
   const latest = own ?? measured[0];

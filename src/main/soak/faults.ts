@@ -153,12 +153,14 @@ interface SpooledJob {
  */
 export class FaultyPhotoPrinter implements PhotoPrinter {
   readonly simulated: boolean;
+  readonly nativeDpi: number | null;
   private armed: FaultKind | null = null;
   private readonly jobs = new Map<string, SpooledJob>();
   private n = 0;
 
   constructor(private readonly inner: PhotoPrinter) {
     this.simulated = inner.simulated;
+    this.nativeDpi = inner.nativeDpi;
   }
 
   arm(kind: FaultKind): void {

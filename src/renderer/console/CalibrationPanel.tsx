@@ -43,6 +43,7 @@ export function CalibrationPanel({ client }: { client: MadoguchiClient }) {
         {t('calibrationNow')
           .replace('{printer}', cal.printer)
           .replace('{dpi}', String(cal.dpi))
+          .replace('{from}', t(`dpiFrom_${cal.dpiFrom}`))
           .replace('{sx}', cal.scaleX.toFixed(4))
           .replace('{sy}', cal.scaleY.toFixed(4))
           .replace('{ox}', String(cal.offsetXMm))

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli/main.js';
 import type { PhotoCliOutput } from '../../../src/main/cli/commands/photo.js';
-import { tempDir } from '../../support/test-app.js';
+import { repoRoot, tempDir } from '../../support/test-app.js';
 import { camera24 } from '../../support/photos.js';
 
 function io(dataDir = tempDir()) {
@@ -73,6 +73,20 @@ describe('madoguchi photo', () => {
     expect(inked).toBeGreaterThan(1000);
     expect(same / (Math.ceil(info.height / 7) * Math.ceil((info.width - 24) / 3))).toBeGreaterThan(0.99);
     expect(Buffer.compare(a, b)).not.toBe(0);
+    // Drawn at the resolution the queue's driver names by default, as the app draws it.
+    const saved = { PATH: process.env.PATH, FAKE_CUPS_RESOLUTION: process.env.FAKE_CUPS_RESOLUTION };
+    process.env.PATH = `${path.join(repoRoot, 'tests', 'support', 'fake-cups')}:${saved.PATH ?? ''}`;
+    process.env.FAKE_CUPS_RESOLUTION = '600';
+    try {
+      const fine = await sheetOf(['--printer', 'EPSON']);
+      expect(fine.r.calibration).toMatchObject({ printer: 'EPSON', dpi: 600, measuredOn: null });
+      // KG is 102 mm across.
+      expect(fine.raw.info.width).toBe(Math.round((102 * 600) / 25.4));
+    } finally {
+      process.env.PATH = saved.PATH;
+      if (saved.FAKE_CUPS_RESOLUTION === undefined) delete process.env.FAKE_CUPS_RESOLUTION;
+      else process.env.FAKE_CUPS_RESOLUTION = saved.FAKE_CUPS_RESOLUTION;
+    }
     // Said in the text output too.
     const t = io(dataDir);
     expect(await runCli(['photo', file, '--out', path.join(dir, 'text'), '--paper', 'KG'], t.io)).toBe(0);

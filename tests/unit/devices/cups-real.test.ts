@@ -117,7 +117,7 @@ describe.skipIf(why !== null)('CUPS, a real scheduler', () => {
     it('finds the queue and its booth paper sizes through lpstat and lpoptions', async () => {
       const probe = await probeHardware(exec, defaultSettings, 'linux');
       expect(probe.cups).toMatchObject({ ok: true, defaultQueue: null, queues: [{ name: 'DS-RX1', enabled: true, idle: true }] });
-      expect(probe.photoQueue).toMatchObject({ queue: 'DS-RX1', enabled: true, media: { L: 'w252h360', KG: 'w288h432', '2L': 'w360h504' } });
+      expect(probe.photoQueue).toMatchObject({ queue: 'DS-RX1', enabled: true, media: { L: 'w252h360', KG: 'w288h432', '2L': 'w360h504' }, dpi: 300 });
       printer = new CupsPhotoPrinter(exec, 'DS-RX1', probe.photoQueue!.media);
     });
 

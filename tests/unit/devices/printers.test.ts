@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CupsPhotoPrinter, parseLpstatDefault, parseLpstatQueues, parsePageSizes, printerProblem } from '../../../src/main/devices/photo-printer/cups.js';
+import { CupsPhotoPrinter, parseLpstatDefault, parseLpstatQueues, parsePageSizes, parseResolution, printerProblem } from '../../../src/main/devices/photo-printer/cups.js';
 import { PURGE_FAILED } from '../../../src/main/devices/photo-printer/photo-printer.js';
 import { SimulatedPhotoPrinter } from '../../../src/main/devices/photo-printer/simulated-photo-printer.js';
 import { SimulatedTicketPrinter } from '../../../src/main/devices/ticket-printer/simulated-ticket-printer.js';
@@ -30,6 +30,19 @@ describe('CUPS', () => {
     const sizes = parsePageSizes('PageSize/Media Size: *w288h432 w252h360 2L A4 Letter\nResolution/Resolution: *300dpi\n');
     expect(sizes.media).toEqual({ KG: 'w288h432', L: 'w252h360', '2L': '2L' });
     expect(parsePageSizes('PageSize/Media Size: *A4 Letter\n').media).toEqual({});
+  });
+
+  it('reads the driver’s default resolution where it is square and believable', () => {
+    // As Gutenprint's DNP and Canon drivers, an Epson inkjet's, and a driverless queue's name them.
+    expect(parseResolution('PageSize/Media Size: *w252h360\nResolution/Resolution: *300x300dpi 300x600dpi\n')).toBe(300);
+    expect(parseResolution('Resolution/Output Resolution: 360dpi *720dpi 1440x720dpi\n')).toBe(720);
+    expect(parseResolution('Resolution/Resolution: *600dpi\n')).toBe(600);
+    // Not square, no default, none at all, or beyond any photo printer: left to the settings.
+    expect(parseResolution('Resolution/Resolution: *300x600dpi 300x300dpi\n')).toBeNull();
+    expect(parseResolution('Resolution/Resolution: 300dpi 600dpi\n')).toBeNull();
+    expect(parseResolution('PageSize/Media Size: *w252h360\n')).toBeNull();
+    expect(parseResolution('Resolution/Resolution: *72dpi\n')).toBeNull();
+    expect(parseResolution('cupsPrintQuality/Print Quality: Draft *Normal High\n')).toBeNull();
   });
 
   describe('printing through lp', () => {
@@ -114,7 +127,7 @@ describe('choosing devices', () => {
   const probe: HardwareProbe = {
     camera: { found: true, cameras: [{ model: 'Canon EOS Kiss X10', port: 'usb:001,006' }] },
     cups: { ok: true, defaultQueue: 'DS-RX1', queues: [{ name: 'DS-RX1', enabled: true, idle: true }] },
-    photoQueue: { queue: 'DS-RX1', enabled: true, choices: ['w252h360'], media: { L: 'w252h360' } },
+    photoQueue: { queue: 'DS-RX1', enabled: true, choices: ['w252h360'], media: { L: 'w252h360' }, dpi: 600 },
     usblp: [{ device: '/dev/usb/lp1', model: 'EPSON TM-T88VI', escpos: true }],
   };
 
@@ -122,6 +135,7 @@ describe('choosing devices', () => {
     const d = chooseDevices(probe, { ...base, demo: false });
     expect([d.camera.simulated, d.photoPrinter.simulated, d.ticketPrinter.simulated]).toEqual([false, false, false]);
     expect(appMode(d)).toBe('hardware');
+    expect(d.photoPrinter.nativeDpi).toBe(600);
   });
 
   it('falls back per port and says the mode is mixed', () => {

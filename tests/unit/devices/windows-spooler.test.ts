@@ -62,6 +62,7 @@ const SELPHY = {
   isDefault: true,
   offline: false,
   keepPrintedJobs: false,
+  dpi: 300,
   papers: [
     { name: 'ポストカード 100x148mm', w: 394, h: 583 },
     { name: 'L判 89x127mm', w: 350, h: 500 },
@@ -76,10 +77,13 @@ describe('Windows print spooler', () => {
     const { exec, calls } = fakePowershell(() => ok(JSON.stringify([SELPHY, office])));
     const probe = await probeWindowsPrinters(exec);
     expect(calls[0]).toMatchObject({ script: 'probe', env: {}, input: null });
-    expect(probe.ok && probe.printers.map((p) => [p.name, p.isDefault, p.offline, p.keepPrintedJobs, p.papers.length])).toEqual([
-      ['Canon SELPHY CP1500 写真', true, false, false, 4],
-      ['Office', false, true, true, 1],
+    expect(probe.ok && probe.printers.map((p) => [p.name, p.isDefault, p.offline, p.keepPrintedJobs, p.papers.length, p.dpi])).toEqual([
+      ['Canon SELPHY CP1500 写真', true, false, false, 4, 300],
+      // A resolution of kind High or Draft gives no figure: none.
+      ['Office', false, true, true, 1, null],
     ]);
+    // A figure no photo printer has is not believed.
+    expect(parseWindowsPrinters(JSON.stringify({ ...SELPHY, dpi: -3 }))[0]?.dpi).toBeNull();
     expect(windowsMedia(SELPHY.papers)).toEqual({ L: 'L判 89x127mm', KG: 'KGサイズ 4x6' });
     // Landscape sizes count too; a size 2 mm off does not.
     expect(windowsMedia([{ name: '2L横', w: 700, h: 500 }, { name: 'almost L', w: 358, h: 500 }])).toEqual({ '2L': '2L横' });
@@ -104,6 +108,7 @@ describe('Windows print spooler', () => {
     const d = chooseDevices(probe, { demo: false, settings: defaultSettings, paths: dataPaths(tempDir()), exec, bundledDemoPhotos: demoPhotos });
     expect(d.photoPrinter).toBeInstanceOf(WindowsSpoolerPhotoPrinter);
     expect(d.photoPrinter.status()).toMatchObject({ name: SELPHY.name, simulated: false });
+    expect(d.photoPrinter.nativeDpi).toBe(300);
 
     const windowsEnv: DoctorEnv = {
       exec: () => Promise.resolve(ok('')),

@@ -12,7 +12,7 @@ const missing: ExecResult = { code: null, stdout: Buffer.alloc(0), stderr: '', t
 const fullProbe: HardwareProbe = {
   camera: { found: true, cameras: [{ model: 'Canon EOS Kiss X10', port: 'usb:001,006' }] },
   cups: { ok: true, defaultQueue: 'DS-RX1', queues: [{ name: 'DS-RX1', enabled: true, idle: true }] },
-  photoQueue: { queue: 'DS-RX1', enabled: true, choices: ['w252h360', 'w288h432'], media: { L: 'w252h360', KG: 'w288h432' } },
+  photoQueue: { queue: 'DS-RX1', enabled: true, choices: ['w252h360', 'w288h432'], media: { L: 'w252h360', KG: 'w288h432' }, dpi: 300 },
   usblp: [{ device: '/dev/usb/lp0', model: 'EPSON TM-T88VI', escpos: true }],
 };
 

@@ -96,10 +96,13 @@ describe('settings', () => {
     expect(calibrationFor(s, 'DS-RX1', '2L')).toEqual({ dpi: 300, ...big, measuredOn: '2L' });
     expect(calibrationFor(s, 'DS-RX1', 'KG')).toEqual({ dpi: 300, ...big, measuredOn: '2L' });
     expect(calibrationFor(s, 'other', 'KG')).toEqual({ dpi: 300, scaleX: 1, scaleY: 1, offsetXMm: 0, offsetYMm: 0, measuredAt: null, measuredOn: null });
+    // The resolution: the settings' where given, else the driver's default, else 300.
+    expect(calibrationFor(s, 'DS-RX1', 'L', 600).dpi).toBe(300);
+    expect(calibrationFor(s, 'other', 'L', 600).dpi).toBe(600);
 
     // The older file: one flat correction per printer.
     const flat = { dpi: 600, scaleX: 1.01, scaleY: 0.99, offsetXMm: 0.5, offsetYMm: -0.3, measuredAt: l.measuredAt };
-    writeFileSync(f, JSON.stringify({ photoPaper: 'KG', printerCalibration: { a: { ...flat, measuredOn: '2L' }, b: flat, c: { dpi: 400 } } }));
+    writeFileSync(f, JSON.stringify({ photoPaper: 'KG', printerCalibration: { a: { ...flat, measuredOn: '2L' }, b: flat, c: { dpi: 400 }, d: { ...flat, dpi: 300 } } }));
     const old = loadSettings(f);
     expect(old.printerCalibration).toEqual({
       a: { dpi: 600, papers: { '2L': { ...l } } },
@@ -107,7 +110,10 @@ describe('settings', () => {
       b: { dpi: 600, papers: { KG: { ...l } } },
       // Never measured: nothing to keep but the resolution.
       c: { dpi: 400, papers: {} },
+      // 300 was the old default, written with every correction: the driver's is used from now.
+      d: { dpi: null, papers: { KG: { ...l } } },
     });
+    expect(calibrationFor(old, 'd', 'KG', 600).dpi).toBe(600);
     expect(calibrationFor(old, 'a', '2L')).toMatchObject({ dpi: 600, scaleX: 1.01, measuredOn: '2L' });
     // A correction out of bounds is refused as before, whichever shape it came in.
     writeFileSync(f, JSON.stringify({ printerCalibration: { a: { scaleX: 1.5, measuredAt: l.measuredAt } } }));

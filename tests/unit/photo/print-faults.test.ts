@@ -4,7 +4,9 @@
 // stays in the spool.
 import { describe, expect, it } from 'vitest';
 import type { JobState, PhotoPrinter, PrintJob } from '../../../src/main/devices/photo-printer/photo-printer.js';
-import type { PrintStatus } from '../../../src/shared/contract.js';
+import sharp from 'sharp';
+import type { PrinterCalibrationState, PrintStatus } from '../../../src/shared/contract.js';
+import { defaultSettings, type Settings } from '../../../src/main/settings/settings.js';
 import { text } from '../../../src/shared/text.js';
 import { readyApp } from '../../support/test-app.js';
 
@@ -13,6 +15,7 @@ const ctx = { window: 'console' as const };
 /** A print system whose jobs do what the test says; it records what it was given. */
 class FaultyPrinter implements PhotoPrinter {
   readonly simulated = false;
+  constructor(readonly nativeDpi: number | null = null) {}
   printed: PrintJob[] = [];
   purged: string[] = [];
   states = new Map<string, JobState>();
@@ -101,5 +104,24 @@ describe('photo printer faults', () => {
     printer.next = { state: 'done', problem: null };
     expect(await app.dispatch('photo.print', { override: true, spoolConfirmed: true }, ctx)).toMatchObject({ ok: true, result: { jobId: 'FAULTY-1' } });
     expect(printer.printed).toHaveLength(1);
+  });
+
+  it('draws the sheet at the resolution the printer’s driver names, unless the settings say otherwise', async () => {
+    const sheetWidth = async (settings?: Settings) => {
+      const printer = new FaultyPrinter(600);
+      printer.next = { state: 'done', problem: null };
+      const { app } = await readyApp({ photoPrinter: printer, ...(settings ? { settings } : {}) });
+      const state = await must<PrinterCalibrationState>(app, 'printer.calibration', {});
+      await must(app, 'visit.start', {});
+      await must(app, 'photo.capture', {});
+      await must(app, 'photo.print', { override: true, spoolConfirmed: true });
+      const raster = printer.printed[0]?.raster;
+      const width = raster ? (await sharp(raster.png).metadata()).width : null;
+      await app.close();
+      return { width, dpi: state.dpi, from: state.dpiFrom };
+    };
+    // L paper, 89 mm across: 2102 px at 600 dpi, 1051 at 300.
+    expect(await sheetWidth()).toEqual({ width: 2102, dpi: 600, from: 'driver' });
+    expect(await sheetWidth({ ...defaultSettings, printerCalibration: { FAULTY: { dpi: 300, papers: {} } } })).toEqual({ width: 1051, dpi: 300, from: 'settings' });
   });
 });

@@ -14,6 +14,8 @@ import { isTurnDegrees } from '../../photo/orientation.js';
 import { sharpOf } from '../../photo/raw.js';
 import { calibrationFor, loadSettings, PrinterCalibration, type Settings } from '../../settings/settings.js';
 import { CliError, type Command } from '../cli-io.js';
+import { parseResolution } from '../../devices/photo-printer/cups.js';
+import { exec } from '../../system/exec.js';
 import { settingsOrCliError } from './shared.js';
 
 /** The check ids' column: as wide as the longest id. */
@@ -76,7 +78,7 @@ export const photoCommand: Command = {
       throw new CliError(flags.lang === 'en' ? `cannot read ${file} (${code})` : `${file} を読めません（${code}）`);
     }
     const printer = sheetPrinter(settings, typeof values.printer === 'string' ? values.printer : undefined);
-    const calibration = printer === null ? PrinterCalibration.parse({}) : calibrationFor(settings, printer, paper);
+    const calibration = printer === null ? PrinterCalibration.parse({}) : calibrationFor(settings, printer, paper, await driverDpi(printer));
     let r: PhotoResult;
     try {
       r = await processPhoto(bytes, { rules: settings.photo, paper, calibration, detector: new HumanFaceDetector(), turnUntagged: turn });
@@ -134,6 +136,13 @@ export const photoCommand: Command = {
     return r.faces === 0 ? 3 : 0;
   },
 };
+
+/** The CUPS queue's default resolution, as the app reads it (none on Windows, or without CUPS or the queue). */
+async function driverDpi(queue: string): Promise<number | null> {
+  if (process.platform === 'win32') return null;
+  const r = await exec('lpoptions', ['-p', queue, '-l'], { timeoutMs: 5000 });
+  return r.code === 0 ? parseResolution(r.stdout.toString('utf8')) : null;
+}
 
 /** Which correction the written sheet carries, in the text output. */
 function sheetCorrection(c: PhotoCliOutput['calibration'], lang: 'ja' | 'en'): string {

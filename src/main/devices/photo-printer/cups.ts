@@ -69,6 +69,21 @@ export function parsePageSizes(lpoptionsOut: string): { choices: string[]; media
   return { choices, media };
 }
 
+/**
+ * The driver's default resolution (`lpoptions -p Q -l`: "Resolution/Output Resolution: 300dpi
+ * *600x600dpi"), in dots per inch; null when the driver names none, or its default is not square
+ * (300x600dpi: the sheet is drawn with square pixels, so that is left to the settings).
+ */
+export function parseResolution(lpoptionsOut: string): number | null {
+  const line = lpoptionsOut.split('\n').find((l) => /^Resolution\//.test(l));
+  const chosen = line ? (line.split(':')[1] ?? '').trim().split(/\s+/).find((c) => c.startsWith('*')) : undefined;
+  const m = chosen ? /^\*(\d+)(?:x(\d+))?dpi$/i.exec(chosen) : null;
+  if (!m) return null;
+  const x = Number(m[1]);
+  const y = m[2] === undefined ? x : Number(m[2]);
+  return x === y && x >= 150 && x <= 1200 ? x : null;
+}
+
 /** What the printer says is wrong (`lpstat -l -p Q`: state line, reasons and alerts), for staff. */
 export function printerProblem(lpstatLong: string): Text | null {
   const t = lpstatLong.toLowerCase();
@@ -105,6 +120,8 @@ export class CupsPhotoPrinter implements PhotoPrinter {
     private readonly exec: Exec,
     private readonly queue: string,
     private readonly media: Partial<Record<SheetMedia, string>>,
+    /** The driver's default resolution (parseResolution); null: it names none. */
+    readonly nativeDpi: number | null = null,
   ) {}
 
   status(): DeviceStatus {

@@ -45,6 +45,8 @@ export const PRINT_NOT_STARTED = text('印刷を始められませんでした�
 
 export interface PhotoPrinter {
   readonly simulated: boolean;
+  /** The resolution its driver prints at by default, in dpi; null: it does not say (the settings', or 300). */
+  readonly nativeDpi: number | null;
   status(): DeviceStatus;
   print(job: PrintJob): Promise<{ jobId: string }>;
   /**

@@ -8,6 +8,7 @@ import type { JobState, PhotoPrinter, PrintJob, SpoolPurge } from './photo-print
 
 export class SimulatedPhotoPrinter implements PhotoPrinter {
   readonly simulated = true;
+  readonly nativeDpi = null;
   private readonly out: DemoOutputFolder;
   private readonly files = new Map<string, string>();
 

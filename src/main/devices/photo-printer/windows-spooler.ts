@@ -20,7 +20,7 @@ import { NOTHING_TO_PURGE, noPaperSize, PRINT_NOT_STARTED, PRINT_STATE_UNKNOWN, 
 /** Japanese printer and paper names come out intact only if PowerShell writes UTF-8. */
 const PRELUDE = "[Console]::OutputEncoding = [System.Text.Encoding]::UTF8\n$ErrorActionPreference = 'Stop'\n";
 
-/** Every printer with its paper sizes (hundredths of an inch), offline flag and "keep printed documents". */
+/** Every printer with its paper sizes (hundredths of an inch), default resolution, offline flag and "keep printed documents". */
 export const PROBE_SCRIPT = `${PRELUDE}Add-Type -AssemblyName System.Drawing
 $default = (Get-CimInstance -ClassName Win32_Printer -Filter 'Default=TRUE' | Select-Object -First 1).Name
 $out = @()
@@ -28,8 +28,14 @@ foreach ($p in Get-CimInstance -ClassName Win32_Printer) {
   $s = New-Object System.Drawing.Printing.PrinterSettings
   $s.PrinterName = $p.Name
   $papers = @()
-  if ($s.IsValid) { foreach ($z in $s.PaperSizes) { $papers += @{ name = $z.PaperName; w = $z.Width; h = $z.Height } } }
-  $out += @{ name = $p.Name; driver = [string]$p.DriverName; isDefault = ($p.Name -eq $default); offline = [bool]$p.WorkOffline; keepPrintedJobs = [bool]$p.KeepPrintedJobs; papers = $papers }
+  $dpi = $null
+  if ($s.IsValid) {
+    foreach ($z in $s.PaperSizes) { $papers += @{ name = $z.PaperName; w = $z.Width; h = $z.Height } }
+    # A resolution in dots per inch only where its kind is Custom (High, Draft … carry no figure).
+    $r = $s.DefaultPageSettings.PrinterResolution
+    if ($r.Kind -eq 'Custom' -and $r.X -gt 0 -and $r.X -eq $r.Y) { $dpi = $r.X }
+  }
+  $out += @{ name = $p.Name; driver = [string]$p.DriverName; isDefault = ($p.Name -eq $default); offline = [bool]$p.WorkOffline; keepPrintedJobs = [bool]$p.KeepPrintedJobs; papers = $papers; dpi = $dpi }
 }
 ConvertTo-Json -InputObject @($out) -Depth 4 -Compress
 `;
@@ -121,6 +127,8 @@ export interface WindowsPrinter {
   offline: boolean;
   keepPrintedJobs: boolean;
   papers: WindowsPaper[];
+  /** The driver's default resolution in dpi; null where it gives none (or not square). */
+  dpi: number | null;
 }
 
 /** Which paper sizes of a printer are the booth's sheets: by their size (within 1.5 mm), whatever the driver calls them. */
@@ -152,6 +160,7 @@ export function parseWindowsPrinters(json: string): WindowsPrinter[] {
         isDefault: p.isDefault === true,
         offline: p.offline === true,
         keepPrintedJobs: p.keepPrintedJobs === true,
+        dpi: typeof p.dpi === 'number' && Number.isInteger(p.dpi) && p.dpi >= 150 && p.dpi <= 1200 ? p.dpi : null,
         papers: papers
           .filter((z): z is Record<string, unknown> => typeof z === 'object' && z !== null)
           .map((z) => ({ name: typeof z.name === 'string' ? z.name : '', w: Number(z.w), h: Number(z.h) }))
@@ -200,6 +209,8 @@ export class WindowsSpoolerPhotoPrinter implements PhotoPrinter {
     private readonly exec: Exec,
     private readonly printer: string,
     private readonly media: Partial<Record<SheetMedia, string>>,
+    /** The driver's default resolution; null: it gives none. */
+    readonly nativeDpi: number | null = null,
   ) {}
 
   status(): DeviceStatus {
