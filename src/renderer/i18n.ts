@@ -219,6 +219,10 @@ const words = {
   photoShot: { ja: '{n}枚目 · {ms} ms', en: 'Shot {n} · {ms} ms' },
   photoOnline: { ja: 'オンライン申請用: {w}×{h} px, {kb} KB', en: 'Online file: {w}×{h} px, {kb} KB' },
   photoSheet: { ja: '{paper}判に{n}枚', en: '{n} on {paper} paper' },
+  photoSheetLeftOff: {
+    ja: 'プリンターの補正で用紙の端からはみ出す{n}枚は印刷しません。補正が大きすぎるようです。「機器」で校正シートを測り直してください。',
+    en: '{n} photo(s) the printer correction pushes past the paper edge are left off. The correction looks too large: measure the calibration sheet again under Devices.',
+  },
   printQueued: { ja: '印刷待ち', en: 'Waiting to print' },
   printPrinting: { ja: '印刷中', en: 'Printing' },
   printDone: { ja: '印刷しました', en: 'Printed' },

@@ -622,7 +622,8 @@ export const PhotoReview = z.strictObject({
   checks: z.array(PhotoCheck),
   /** The 35×45 photo as it will print, JPEG base64 (about 413×531); null when no face was found. */
   photo: z.string().nullable(),
-  sheet: z.strictObject({ paper: Paper, photos: z.number().int(), preview: z.string() }).nullable(),
+  /** leftOff: photos the printer's correction pushed past the paper's edge (see sheet.ts). */
+  sheet: z.strictObject({ paper: Paper, photos: z.number().int(), leftOff: z.number().int(), preview: z.string() }).nullable(),
   online: z.strictObject({ width: z.number().int(), height: z.number().int(), bytes: z.number().int() }).nullable(),
   onlineProblem: Text.nullable(),
   crownMethod: z.enum(['backdrop', 'estimate']).nullable(),

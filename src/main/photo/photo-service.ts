@@ -295,7 +295,7 @@ export class PhotoService {
       faces: result.faces,
       checks: result.checks,
       photo: o ? await previewOf(asBuffer(o.photo.data), { width: o.photo.width, height: o.photo.height }, 531) : null,
-      sheet: o?.sheet ? { paper: o.sheet.layout.paper, photos: o.sheet.layout.photos.length, preview: (await previewOf(o.sheet.png, undefined, 600)) ?? '' } : null,
+      sheet: o?.sheet ? { paper: o.sheet.layout.paper, photos: o.sheet.layout.photos.length, leftOff: o.sheet.layout.leftOff, preview: (await previewOf(o.sheet.png, undefined, 600)) ?? '' } : null,
       online: o?.online ? { width: o.online.width, height: o.online.height, bytes: o.online.jpeg.length } : null,
       onlineProblem: o?.onlineProblem ?? null,
       crownMethod: result.crownMethod,

@@ -43,6 +43,11 @@ export interface SheetLayout {
   height: number;
   landscape: boolean;
   photos: Rect[];
+  /**
+   * Photos the printer's correction pushed past the page's edge, left off: a photo cut short by
+   * the edge is narrower than 35 mm and would be refused on the form.
+   */
+  leftOff: number;
   /** The photo's size in pixels (with the calibration scale). */
   photoPx: { width: number; height: number };
   guides: Segment[];
@@ -78,17 +83,19 @@ export function sheetLayout(paper: Paper, cal: PrinterCalibration): SheetLayout 
     width: mmToPx(PHOTO_MM.width, 'x', { ...cal, offsetXMm: 0 }),
     height: mmToPx(PHOTO_MM.height, 'y', { ...cal, offsetYMm: 0 }),
   };
-  const photos: Rect[] = [];
+  const placed: Rect[] = [];
   for (let r = 0; r < rows; r += 1) {
     for (let c = 0; c < cols; c += 1) {
-      photos.push({
+      placed.push({
         x: mmToPx(left0 + c * (PHOTO_MM.width + SHEET_GAP_MM), 'x', cal),
         y: mmToPx(top0 + r * (PHOTO_MM.height + SHEET_GAP_MM), 'y', cal),
         ...photoPx,
       });
     }
   }
-  return { paper, dpi: cal.dpi, width, height, landscape, photos, photoPx, guides: cutGuides(photos, width, height, Math.round((GUIDE_MM * cal.dpi) / 25.4)) };
+  const photos = placed.filter((q) => q.x >= 0 && q.y >= 0 && q.x + q.width <= width && q.y + q.height <= height);
+  const leftOff = placed.length - photos.length;
+  return { paper, dpi: cal.dpi, width, height, landscape, photos, leftOff, photoPx, guides: cutGuides(photos, width, height, Math.round((GUIDE_MM * cal.dpi) / 25.4)) };
 }
 
 /** Free runs of [0, len) outside the given intervals (inclusive bounds). */
@@ -153,7 +160,7 @@ export function drawSheet(layout: SheetLayout, photo: RgbImage): RgbImage {
   const { width, height } = layout;
   const data = new Uint8Array(width * height * 3).fill(255);
   for (const p of layout.photos) {
-    // A correction offset may push the outer photos past the page edge: clip, never wrap.
+    // (The layout keeps only photos inside the page; clipped here all the same, never wrapped.)
     const x0 = Math.max(0, p.x);
     const x1 = Math.min(width, p.x + p.width);
     if (x1 <= x0) continue;

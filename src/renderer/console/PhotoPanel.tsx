@@ -130,6 +130,11 @@ export function PhotoPanel({ client }: { client: MadoguchiClient }) {
                 </p>
               ) : null}
               {review.sheet ? <p className="muted small">{t('photoSheet').replace('{paper}', review.sheet.paper).replace('{n}', String(review.sheet.photos))}</p> : null}
+              {review.sheet && review.sheet.leftOff > 0 ? (
+                <p className="hint-warn small" data-testid="sheet-left-off">
+                  {t('photoSheetLeftOff').replace('{n}', String(review.sheet.leftOff))}
+                </p>
+              ) : null}
               {review.online ? (
                 <p className="muted small">
                   {t('photoOnline').replace('{w}', String(review.online.width)).replace('{h}', String(review.online.height)).replace('{kb}', String(Math.round(review.online.bytes / 1024)))}

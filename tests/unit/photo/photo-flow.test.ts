@@ -45,7 +45,7 @@ describe('photo step of a visit', () => {
     expect(first.faces).toBe(1);
     expect(first.checks.length).toBeGreaterThanOrEqual(10);
     expect(first.photo).toMatch(/^\/9j\//); // a JPEG, base64
-    expect(first.sheet).toMatchObject({ paper: 'L', photos: 4 });
+    expect(first.sheet).toMatchObject({ paper: 'L', photos: 4, leftOff: 0 });
     expect(await call(app, 'photo.get', {}, station)).toEqual(first);
 
     expect(await call(app, 'photo.retake', {}, station)).toBeNull();

@@ -31,6 +31,26 @@ describe('print sheet', () => {
     }
   });
 
+  it('leaves off a photo the correction pushes past the page edge, never prints it cut short, and keeps at least one within the correction’s limits', () => {
+    // L: two columns with 7.5 mm either side; a printer measured 9 mm off to the left.
+    const l = sheetLayout('L', cal({ offsetXMm: 9 }));
+    expect([l.photos.length, l.leftOff]).toEqual([2, 2]);
+    for (const p of l.photos) expect(p.x + p.width).toBeLessThanOrEqual(l.width);
+    // No guide for a photo that is not there.
+    const rightmost = Math.max(...l.photos.map((p) => p.x + p.width - 1));
+    expect(l.guides.filter((g) => g.dir === 'v').every((g) => g.at <= rightmost)).toBe(true);
+    // The drawn page: the right-hand column is plain paper.
+    const page = drawSheet(l, solidPhoto(l.photoPx.width, l.photoPx.height));
+    for (let x = rightmost + 4; x < page.width; x += 5) expect(px(page, x, Math.round(page.height / 2))).toBe(255);
+    expect(sheetLayout('L', cal()).leftOff).toBe(0);
+    // At the limits of what a correction may be, every paper still holds a photo.
+    for (const paper of ['L', 'KG', '2L'] as Paper[]) {
+      for (const c of [{ scaleX: 1.1, scaleY: 1.1, offsetXMm: 10, offsetYMm: 10 }, { scaleX: 1.1, scaleY: 1.1, offsetXMm: -10, offsetYMm: -10 }, { scaleX: 0.9, scaleY: 0.9, offsetXMm: -10, offsetYMm: 10 }]) {
+        expect(sheetLayout(paper, cal(c)).photos.length, `${paper} ${JSON.stringify(c)}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('renders at the printer’s native resolution', () => {
     const l = sheetLayout('L', cal({ dpi: 600 }));
     expect(l.photoPx).toEqual({ width: 827, height: 1063 });
