@@ -254,6 +254,10 @@ const words = {
   // {list}: e.g. 「L判（11/20 10:00）、2L判（11/24 09:12）」
   calibrationKept: { ja: '補正のある用紙: {list}', en: 'Corrections kept for: {list}' },
   calibrationKeptItem: { ja: '{paper}判（{at}）', en: '{paper} ({at})' },
+  calibrationLeftOff: {
+    ja: 'この補正では、写真が用紙の端からはみ出すため {paper}判に{n}枚しか印刷できません（{k}枚を省きます）。測り間違いがないか、校正シートをもう一度測ってください。',
+    en: 'With this correction photos would run past the paper edge, so only {n} fit on {paper} paper ({k} left off). Check the measurements on the calibration sheet again.',
+  },
   calibrationByHand: { ja: '設定ファイルで指定', en: 'set in the settings file' },
   rulerX: { ja: '① 横の定規 0–{mm} の長さ (mm)', en: '① Horizontal ruler 0–{mm} (mm)' },
   rulerY: { ja: '② 縦の定規 0–{mm} の長さ (mm)', en: '② Vertical ruler 0–{mm} (mm)' },

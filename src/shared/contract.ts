@@ -676,6 +676,8 @@ export const PrinterCalibrationState = z.strictObject({
   measuredAt: z.string().nullable(),
   /** The paper the correction was measured on (another paper may feed differently); null: never. */
   measuredOn: Paper.nullable(),
+  /** How many photos a sheet on this paper holds with this correction, and how many it pushes off the page. */
+  sheet: z.strictObject({ photos: z.number().int(), leftOff: z.number().int() }),
   /** Every paper this printer has its own correction for, the latest measured first. */
   measured: z.array(z.strictObject({ paper: Paper, measuredAt: z.string().nullable() })),
 });

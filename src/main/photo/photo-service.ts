@@ -23,7 +23,7 @@ import { processPhoto, type PhotoResult, type PipelineOptions } from './pipeline
 import { largestFace } from './locate.js';
 import { sheetPdf } from './print-document.js';
 import { UpsideDownWatch } from './upside-down.js';
-import { paperMm } from './sheet.js';
+import { paperMm, sheetLayout } from './sheet.js';
 import type { TurnDegrees } from './orientation.js';
 
 export interface PhotoServiceDeps {
@@ -488,7 +488,9 @@ export class PhotoService {
     const kept = settings.printerCalibration[this.d.printerKey];
     const measured = correctionsOf(kept).map(({ paper: p, measuredAt }) => ({ paper: p, measuredAt }));
     const dpiFrom = kept?.dpi ? 'settings' : this.d.printer.nativeDpi ? 'driver' : 'standard';
-    return { printer: this.d.printerKey, simulated: this.d.printer.simulated, paper, design: designedMeasurements(paper), ...this.calibration(), dpiFrom, measured };
+    const cal = this.calibration();
+    const layout = sheetLayout(paper, cal);
+    return { printer: this.d.printerKey, simulated: this.d.printer.simulated, paper, design: designedMeasurements(paper), ...cal, dpiFrom, sheet: { photos: layout.photos.length, leftOff: layout.leftOff }, measured };
   }
 
   async printCalibrationSheet(): Promise<PrintStatus> {

@@ -55,6 +55,11 @@ export function CalibrationPanel({ client }: { client: MadoguchiClient }) {
         {t('calibrationPrint')}
       </button>
       <p className="muted small">{t('calibrationPaper').replace('{paper}', cal.paper)}</p>
+      {cal.sheet.leftOff > 0 ? (
+        <p className="notice" data-testid="calibration-left-off">
+          {t('calibrationLeftOff').replace('{paper}', cal.paper).replace('{n}', String(cal.sheet.photos)).replace('{k}', String(cal.sheet.leftOff))}
+        </p>
+      ) : null}
       {cal.measuredOn && cal.measuredOn !== cal.paper ? (
         <p className="notice" data-testid="calibration-other-paper">
           {t('calibrationOtherPaper').replaceAll('{was}', cal.measuredOn).replaceAll('{now}', cal.paper)}

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it, vi } from 'vitest';
-import type { CameraFrame, CameraState, PhotoReview, PrintStatus } from '../../../src/shared/contract.js';
+import type { CameraFrame, CameraState, PhotoReview, PrinterCalibrationState, PrintStatus } from '../../../src/shared/contract.js';
 import { SimulatedCamera } from '../../../src/main/devices/camera/simulated-camera.js';
 import { defaultSettings } from '../../../src/main/settings/settings.js';
 import { demoPhotos, readyApp, tempDir } from '../../support/test-app.js';
@@ -111,6 +111,12 @@ describe('photo step of a visit', () => {
     expect(after.scaleY).toBe(1);
     expect(after.measuredAt).not.toBeNull();
     await expect(call(app, 'printer.calibrate', { rulerXMm: 80, rulerYMm: 100, boxLeftMm: 10, boxTopMm: 10 })).rejects.toThrow(/bad_request.*① horizontal ruler 80 mm \(designed 70 mm\)/);
+    // A box 9.5 mm further left than designed is within what a correction may be, but a sheet
+    // then holds only its left column: the console is told so at once, before a citizen's sheet
+    // comes out short.
+    const far = await call<PrinterCalibrationState>(app, 'printer.calibrate', { rulerXMm: 70, rulerYMm: 100, boxLeftMm: 0.5, boxTopMm: 10 });
+    expect(far.offsetXMm).toBeGreaterThan(8.5);
+    expect(far.sheet).toEqual({ photos: 2, leftOff: 2 });
     await app.close();
   });
 });

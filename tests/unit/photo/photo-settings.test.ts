@@ -54,7 +54,7 @@ describe('photo settings', () => {
     expect(await call<PrinterCalibrationState>(app, 'printer.calibration', {})).toMatchObject({ paper: 'L', measuredOn: '2L', scaleX: on2L.scaleX });
     // Measured on L too (its sheet printed with 2L's correction): L gets its own, 2L keeps its own.
     const onL = await call<PrinterCalibrationState>(app, 'printer.calibrate', { rulerXMm: 70, rulerYMm: 99.5, boxLeftMm: 10.5, boxTopMm: 10 });
-    expect(onL).toMatchObject({ paper: 'L', measuredOn: 'L', scaleX: on2L.scaleX, scaleY: 1.00503 });
+    expect(onL).toMatchObject({ paper: 'L', measuredOn: 'L', scaleX: on2L.scaleX, scaleY: 1.00503, sheet: { photos: 4, leftOff: 0 } });
     expect(onL.offsetXMm).toBeCloseTo(-0.5, 1);
     expect(onL.measured.map((m) => m.paper).sort()).toEqual(['2L', 'L']);
     const kept = written.at(-1)?.printerCalibration.simulated?.papers;
