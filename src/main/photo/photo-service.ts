@@ -33,8 +33,7 @@ export interface PhotoServiceDeps {
   printerKey: string;
   detector: FaceDetector;
   settings: () => Settings;
-  /** Keeps a new calibration (settings file). */
-  /** Keeps the correction measured on `paper` (the printer's others stay as they were). */
+  /** Keeps the correction measured on `paper` in the settings file (the printer's others stay as they were). */
   saveCalibration: (printer: string, paper: Paper, c: PaperCorrection) => void;
   visits: VisitService;
   store: StoreKeeper;

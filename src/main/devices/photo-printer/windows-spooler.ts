@@ -31,9 +31,12 @@ foreach ($p in Get-CimInstance -ClassName Win32_Printer) {
   $dpi = $null
   if ($s.IsValid) {
     foreach ($z in $s.PaperSizes) { $papers += @{ name = $z.PaperName; w = $z.Width; h = $z.Height } }
-    # A resolution in dots per inch only where its kind is Custom (High, Draft … carry no figure).
-    $r = $s.DefaultPageSettings.PrinterResolution
-    if ($r.Kind -eq 'Custom' -and $r.X -gt 0 -and $r.X -eq $r.Y) { $dpi = $r.X }
+    # A resolution in dots per inch only where its kind is Custom (High, Draft … carry no figure);
+    # a driver that cannot say (a network printer gone) costs the figure, not the whole list.
+    try {
+      $r = $s.DefaultPageSettings.PrinterResolution
+      if ($r.Kind -eq 'Custom' -and $r.X -gt 0 -and $r.X -eq $r.Y) { $dpi = $r.X }
+    } catch { $dpi = $null }
   }
   $out += @{ name = $p.Name; driver = [string]$p.DriverName; isDefault = ($p.Name -eq $default); offline = [bool]$p.WorkOffline; keepPrintedJobs = [bool]$p.KeepPrintedJobs; papers = $papers; dpi = $dpi }
 }
