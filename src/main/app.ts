@@ -3,7 +3,8 @@
 import type { AppStatus, StoreStatus } from '../shared/contract.js';
 import { createDispatch, type CallContext, type Dispatch, type Handlers } from './contract/dispatch.js';
 import { DayService } from './day/day-service.js';
-import { appMode, deviceStatuses, type DeviceSet } from './devices/devices.js';
+import { deviceStatuses, type DeviceSet } from './devices/devices.js';
+import { appModeOf, cameraInUse } from '../shared/app-mode.js';
 import { EscPos } from './devices/ticket-printer/escpos.js';
 import { printReceipt } from './devices/ticket-printer/ticket-printer.js';
 import { dayTotals } from './day/day-totals.js';
@@ -93,6 +94,8 @@ export interface App {
   handlers: Handlers;
   visits: VisitService;
   session: ConsoleSession;
+  /** The settings as they are now (the lead may have changed some since start-up). */
+  settings(): Settings;
   /** At start-up: wipe what a visit left if the app stopped in the middle of one. */
   recover(): Promise<void>;
   close(): Promise<void>;
@@ -351,6 +354,8 @@ export function createApp(deps: AppDeps): App {
   };
   // CSP reports: a page under attack could send thousands; a few a minute per window are enough to see it.
   const cspSeen: Record<string, number[]> = {};
+  /** The devices as the booth uses them (the station's webcam, where the lead turned it on, is the camera). */
+  const devicesInUse = () => deviceStatuses(devices).map((d) => cameraInUse(d, settings.webcamFallback));
   const handlers: Handlers = {
     'app.cspViolation': ({ directive, blocked }, ctx) => {
       const now = deps.now().getTime();
@@ -363,8 +368,8 @@ export function createApp(deps: AppDeps): App {
     },
     'app.status': () => ({
       version: deps.version,
-      mode: appMode(devices),
-      devices: deviceStatuses(devices),
+      mode: appModeOf(devicesInUse()),
+      devices: devicesInUse(),
       host: deps.host,
       dataDir: deps.paths.root,
     }),
@@ -625,6 +630,10 @@ export function createApp(deps: AppDeps): App {
     },
     'station.get': () => day.station(),
     'camera.snapshot': async () => {
+      // The station's webcam is the camera: main has no picture of it (the demo camera's would mislead).
+      if (photos.cameraState().webcam) {
+        throw new AppError('conflict', text('ステーションのWebカメラで撮影します。ステーションの撮影画面で映り方を確かめてください。', 'The station’s webcam takes the photos: check the picture on the station’s shooting screen.'));
+      }
       // The camera attached now (it may have reconnected since start-up).
       const jpeg = await camera.preview();
       return { mime: 'image/jpeg' as const, base64: jpeg.toString('base64'), simulated: camera.simulated };
@@ -637,6 +646,18 @@ export function createApp(deps: AppDeps): App {
         keepSettings({ ...settings, cameraTurnDegrees: turn });
         deps.log.info('settings.changed', { what: 'camera', changed: 'cameraTurnDegrees' });
         bus.emit('camera.changed', photos.cameraState());
+      }
+      return photos.cameraState();
+    },
+    'camera.setWebcam': ({ on }) => {
+      session.require('changeSettings');
+      if (on !== settings.webcamFallback) {
+        // The station follows at once (camera.changed); the desktop shell's permission for the
+        // camera reads the setting at each request (App.settings).
+        keepSettings({ ...settings, webcamFallback: on });
+        deps.log.info('settings.changed', { what: 'camera', changed: 'webcamFallback' });
+        bus.emit('camera.changed', photos.cameraState());
+        bus.emit('devices.changed', devicesInUse());
       }
       return photos.cameraState();
     },
@@ -727,6 +748,7 @@ export function createApp(deps: AppDeps): App {
     handlers,
     visits,
     session,
+    settings: () => settings,
     recover: async () => {
       await visits.recoverAfterCrash();
       visits.flushPendingRecovery();

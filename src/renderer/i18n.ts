@@ -43,6 +43,16 @@ const words = {
   offline: { ja: '未接続', en: 'offline' },
   outputFolder: { ja: '出力先', en: 'Output folder' },
   cameraTest: { ja: 'カメラを試す', en: 'Test camera' },
+  webcamTitle: { ja: 'Webカメラで撮影', en: 'Shoot with a webcam' },
+  webcamHelp: {
+    ja: 'アプリの起動時に一眼カメラが見つからなかったとき（Windowsの会場、一眼カメラを持ってこなかった日など）、ステーションにつないだWebカメラで撮影します。一眼カメラが見つかっていれば一眼カメラを使います。',
+    en: 'Where no tethered camera was found when the app started (a Windows booth, a day without the camera), the station shoots with the webcam attached to it. Where one was found, that camera is used.',
+  },
+  webcamOff: { ja: '使わない', en: 'Off' },
+  webcamOn: { ja: '使う', en: 'On' },
+  webcamInUse: { ja: 'ステーションはWebカメラで撮影します。', en: 'The station shoots with its webcam.' },
+  webcamTethered: { ja: '一眼カメラがつながっているので、一眼カメラで撮影します。', en: 'A tethered camera is attached: the station shoots with it.' },
+  webcamSaved: { ja: '保存しました。ステーションの撮影画面が切り替わります。', en: 'Saved. The station’s shooting screen switches over.' },
   cameraTurnTitle: { ja: 'カメラの向き', en: 'Camera orientation' },
   cameraTurnHelp: {
     ja: 'カメラを横に倒して（縦長に）取り付けたときは、人がまっすぐ立って見える向きを選んでください。ステーションの画面と次の撮影にすぐ使われます。「カメラを試す」の画像もこの向きで表示します。',

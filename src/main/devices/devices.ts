@@ -3,6 +3,7 @@
 // reads the same probe, so the screen and `doctor` agree.
 import path from 'node:path';
 import type { AppMode, DeviceStatus } from '../../shared/contract.js';
+import { appModeOf } from '../../shared/app-mode.js';
 import type { Exec } from '../system/exec.js';
 import type { Settings } from '../settings/settings.js';
 import type { DataPaths } from '../paths.js';
@@ -131,6 +132,5 @@ export function deviceStatuses(d: DeviceSet): DeviceStatus[] {
 }
 
 export function appMode(d: DeviceSet): AppMode {
-  const sim = deviceStatuses(d).filter((s) => s.simulated).length;
-  return sim === 0 ? 'hardware' : sim === 3 ? 'demo' : 'mixed';
+  return appModeOf(deviceStatuses(d));
 }

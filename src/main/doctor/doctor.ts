@@ -101,12 +101,15 @@ export async function cameraHolder(exec: Exec, platform: NodeJS.Platform): Promi
 }
 
 function checkCamera(p: HardwareProbe, settings: Settings, platform: NodeJS.Platform, holder: string | null, read?: (cam: DetectedCamera) => Promise<CameraSettings>): Promise<Finding> | Finding {
-  const sim = text('デモ用の模擬カメラで動きます。', 'The simulated demo camera will be used.');
+  // Until a camera is attached: the station's webcam where the lead turned it on, else the demo camera.
+  const sim = settings.webcamFallback
+    ? text('それまではステーションのWebカメラで撮影します。', 'Until then the station’s webcam is used.')
+    : text('デモ用の模擬カメラで動きます。', 'The simulated demo camera will be used.');
   if (!p.camera.found && p.camera.reason === 'not_installed' && platform === 'win32') {
     // gphoto2 does not run on Windows: the station's webcam is the camera there.
     return settings.webcamFallback
       ? line('ok', text('ステーションのWebカメラで撮影します（Windowsでは一眼カメラの接続は使えません）。', 'Photos are taken with the station’s webcam (tethered cameras are not available on Windows).'))
-      : line('fail', text('Windowsでは一眼カメラをつなげません。', 'Tethered cameras are not available on Windows.'), text(`設定で webcamFallback を有効にし、ステーションのWebカメラで撮影してください。${sim.ja}`, `Turn on webcamFallback in the settings and take photos with the station’s webcam. ${sim.en}`));
+      : line('fail', text('Windowsでは一眼カメラをつなげません。', 'Tethered cameras are not available on Windows.'), text(`画面の「機器」の「Webカメラで撮影」で「使う」を選び、ステーションのWebカメラで撮影してください（設定ファイルでは webcamFallback）。${sim.ja}`, `Under Devices, set "Shoot with a webcam" to On and take photos with the station’s webcam (webcamFallback in the settings file). ${sim.en}`));
   }
   if (!p.camera.found) {
     if (p.camera.reason === 'not_installed') {

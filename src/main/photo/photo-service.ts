@@ -48,7 +48,7 @@ export interface PhotoServiceDeps {
 
 /** The camera as the screens see it: the station uses its webcam where no tethered camera is found and the setting allows. */
 export function cameraState(s: CameraServiceStatus, settings: Settings): CameraState {
-  return { ...s, webcam: settings.webcamFallback && s.simulated, turn: settings.cameraTurnDegrees };
+  return { ...s, webcam: settings.webcamFallback && s.simulated, webcamAllowed: settings.webcamFallback, turn: settings.cameraTurnDegrees };
 }
 
 /** The sheet's raster and the paper it fills, in millimetres (the Windows spooler draws it so). */

@@ -38,8 +38,8 @@ export function secureWebPreferences(preload: string, partition: string): WebPre
 }
 
 export interface SessionPolicy {
-  /** Allow the station's webcam fallback (getUserMedia, video only, app origin only). */
-  webcamFallback: boolean;
+  /** Allow the station's webcam fallback (getUserMedia, video only, app origin only); read at each request. */
+  readonly webcamFallback: boolean;
 }
 
 export function allowPermission(permission: string, requestingUrl: string | undefined, mediaTypes: readonly string[], policy: SessionPolicy): boolean {

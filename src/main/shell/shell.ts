@@ -107,7 +107,12 @@ export async function runShell(argv: string[]): Promise<Shell | null> {
   const deps: WindowDeps = {
     preload: path.join(booted.root, 'dist', 'preload', 'index.cjs'),
     rendererDir: path.join(booted.root, 'dist', 'renderer'),
-    policy: { webcamFallback: booted.settings.webcamFallback },
+    // Read at each permission request: the lead may turn the webcam on or off on the console.
+    policy: {
+      get webcamFallback() {
+        return booted.app.settings().webcamFallback;
+      },
+    },
   };
   registerIpc(booted.app, booted.log);
   const shell: Shell = { booted, ram, console: createConsoleWindow(deps), station: createStationWindow(deps) };

@@ -17,6 +17,7 @@ import { ReportsPanel } from './ReportsPanel.js';
 import { DocumentsPanel } from './DocumentsPanel.js';
 import { SettingsPanel } from './SettingsPanel.js';
 import type { ConsoleSession, MadoguchiClient } from '../../shared/contract.js';
+import { appModeOf } from '../../shared/app-mode.js';
 
 type Section = 'open' | 'events' | 'documents' | 'staff' | 'reports' | 'settings' | 'wipe';
 
@@ -100,7 +101,7 @@ export function ConsoleApp({ conn }: { conn: Connection }) {
   useEffect(() => {
     if (opens === 0) return;
     client.call('app.status', {}).then(setStatus, () => {});
-    return client.on('devices.changed', (devices) => setStatus((s) => (s ? { ...s, devices } : s)));
+    return client.on('devices.changed', (devices) => setStatus((s) => (s ? { ...s, devices, mode: appModeOf(devices) } : s)));
   }, [client, opens]);
 
   useEffect(() => {

@@ -10,6 +10,7 @@ import { QueuePanel } from './QueuePanel.js';
 import { VisitPanel } from './VisitPanel.js';
 import { CalibrationPanel } from './CalibrationPanel.js';
 import { CameraTurnPanel } from './CameraTurnPanel.js';
+import { WebcamPanel } from './WebcamPanel.js';
 import { clock } from '../ui/format.js';
 
 type SideTab = 'incentive' | 'inquiry' | 'devices' | 'day';
@@ -91,6 +92,7 @@ export function DayView({
               </pre>
             ) : null}
             <CameraTurnPanel client={client} snapshot={snapshot} />
+            <WebcamPanel client={client} />
             <CalibrationPanel client={client} />
           </Panel>
         </Pane>

@@ -219,7 +219,11 @@ export function PhotoSteps({ client, words, onDone }: { client: MadoguchiClient;
       },
       () => {},
     );
-    return client.on('camera.changed', (c) => setCameraLost(c.state === 'reconnecting'));
+    // The lead may turn the webcam on or off on the console: the framing screen follows at once.
+    return client.on('camera.changed', (c) => {
+      setWebcam(c.webcam);
+      setCameraLost(c.state === 'reconnecting');
+    });
   }, [client]);
 
   // Staff may print from the console after checking: the station follows.

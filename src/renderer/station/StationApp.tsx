@@ -7,6 +7,7 @@ import { LangContext, useT } from '../i18n.js';
 import { useConnectionState, useLive } from '../ui/hooks.js';
 import { ConnectionBanner, ModeBanner } from '../ui/parts.js';
 import { StationWizard } from './StationWizard.js';
+import { appModeOf } from '../../shared/app-mode.js';
 
 function Idle({ conn, status }: { conn: Connection; status: AppStatus | undefined }) {
   const t = useT();
@@ -114,7 +115,7 @@ export function StationApp({ conn }: { conn: Connection }) {
   useEffect(() => {
     if (opens === 0) return;
     conn.client.call('app.status', {}).then(setStatus, () => {});
-    return conn.client.on('devices.changed', (devices) => setStatus((s) => (s ? { ...s, devices } : s)));
+    return conn.client.on('devices.changed', (devices) => setStatus((s) => (s ? { ...s, devices, mode: appModeOf(devices) } : s)));
   }, [conn, opens]);
   return (
     <LangContext.Provider value="ja">

@@ -130,7 +130,7 @@ describe('Windows print spooler', () => {
     expect(by.photoPrinter).toMatchObject({ status: 'ok', detail: { en: `${SELPHY.name} (L, KG)` } });
     expect(by.printSpool).toMatchObject({ status: 'fail', fix: { ja: expect.stringContaining('印刷後ドキュメントを残す') } });
     // No gphoto2 on Windows: the advice is the webcam, not apt.
-    expect(by.camera).toMatchObject({ status: 'fail', fix: { ja: expect.stringContaining('webcamFallback') } });
+    expect(by.camera).toMatchObject({ status: 'fail', fix: { ja: expect.stringContaining('「Webカメラで撮影」で「使う」') } });
     expect(JSON.stringify(by.camera)).not.toContain('apt');
     const withWebcam = await runDoctor({ ...windowsEnv, settings: { ...windowsEnv.settings, webcamFallback: true } });
     expect(withWebcam.lines.find((l) => l.id === 'camera')).toMatchObject({ status: 'ok', detail: { ja: expect.stringContaining('Webカメラ') } });

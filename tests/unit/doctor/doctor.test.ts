@@ -105,6 +105,15 @@ describe('doctor', () => {
     expect(held.lines.find((l) => l.id === 'camera')!.detail.ja).toContain('gvfsd-gphoto2');
   });
 
+  it('says the station’s webcam is used until a camera is attached, where the lead turned it on', async () => {
+    const noCamera = async () => ({ ...fullProbe, camera: { found: true as const, cameras: [] } });
+    const r = await runDoctor(env({ probe: noCamera, settings: { ...calibrated, webcamFallback: true } }));
+    const camera = r.lines.find((l) => l.id === 'camera')!;
+    expect(camera.status).toBe('warn');
+    expect(camera.fix!.ja).toContain('それまではステーションのWebカメラで撮影します。');
+    expect(camera.fix!.ja).not.toContain('模擬カメラ');
+  });
+
   it('warns or fails, with a fix in Japanese and English, when things are missing', async () => {
     const r = await runDoctor(
       env(
@@ -123,6 +132,7 @@ describe('doctor', () => {
     const by = Object.fromEntries(r.lines.map((l) => [l.id, l]));
     expect(by.runtime!.status).toBe('warn');
     expect(by.camera!.status).toBe('warn');
+    expect(by.camera!.fix!.ja).toContain('デモ用の模擬カメラ');
     expect(by.photoPrinter!.status).toBe('warn');
     expect(by.ticketPrinter!.status).toBe('warn');
     expect(by.keyStore!.status).toBe('warn');

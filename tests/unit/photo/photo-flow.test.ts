@@ -5,7 +5,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it, vi } from 'vitest';
-import type { CameraFrame, CameraState, PhotoReview, PrinterCalibrationState, PrintStatus } from '../../../src/shared/contract.js';
+import type { AppStatus, CameraFrame, CameraState, DeviceStatus, PhotoReview, PrinterCalibrationState, PrintStatus } from '../../../src/shared/contract.js';
 import { SimulatedCamera } from '../../../src/main/devices/camera/simulated-camera.js';
 import { defaultSettings } from '../../../src/main/settings/settings.js';
 import { demoPhotos, readyApp, tempDir } from '../../support/test-app.js';
@@ -227,6 +227,50 @@ describe('the live view hints the still', () => {
     expect((await call<CameraState>(app, 'camera.state', {})).turn).toBe(90);
     await app.close();
   }, 30_000);
+
+  it('takes the webcam fallback from the lead: kept in the file first, told to both windows, refused to a clerk and the station', async () => {
+    const written: boolean[] = [];
+    let failWrites = false;
+    const { app } = await readyApp({
+      saveSettings: (s) => {
+        if (failWrites) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        written.push(s.webcamFallback);
+      },
+    });
+    expect(await call<CameraState>(app, 'camera.state', {})).toMatchObject({ webcam: false, webcamAllowed: false });
+    const told: CameraState[] = [];
+    const devices: DeviceStatus[][] = [];
+    app.bus.subscribe((name, payload) => {
+      if (name === 'camera.changed') told.push(payload as CameraState);
+      if (name === 'devices.changed') devices.push(payload as DeviceStatus[]);
+    });
+    expect(await call<AppStatus>(app, 'app.status', {})).toMatchObject({ mode: 'demo' });
+    // No tethered camera here (the demo's): the station shoots with its webcam from now on.
+    expect(await call<CameraState>(app, 'camera.setWebcam', { on: true })).toMatchObject({ webcam: true, webcamAllowed: true });
+    expect(written).toEqual([true]);
+    expect(told.at(-1)).toMatchObject({ webcam: true });
+    // The webcam is real hardware: the device list and the banner say so (the printers are still simulated).
+    const status = await call<AppStatus>(app, 'app.status', {});
+    expect(status.mode).toBe('mixed');
+    expect(status.devices.find((d) => d.kind === 'camera')).toMatchObject({ simulated: false, name: expect.stringContaining('Webカメラ') });
+    expect(devices.at(-1)).toEqual(status.devices);
+    // Trying the camera on the console would show the demo camera's picture: it says where to look instead.
+    const tried = await app.dispatch('camera.snapshot', {}, console_);
+    expect(tried.ok ? 'a picture' : tried.error.message.ja).toContain('ステーションの撮影画面で');
+    await call(app, 'camera.setWebcam', { on: true });
+    expect(written).toEqual([true]);
+    failWrites = true;
+    expect((await app.dispatch('camera.setWebcam', { on: false }, console_)).ok).toBe(false);
+    expect((await call<CameraState>(app, 'camera.state', {})).webcam).toBe(true);
+    failWrites = false;
+    expect((await app.dispatch('camera.setWebcam', { on: false }, station)).ok).toBe(false);
+    const clerk = await call<{ id: number }>(app, 'staff.add', { displayName: '佐藤 一郎', role: 'staff', pin: '2580' });
+    await call(app, 'session.signIn', { staffId: clerk.id, pin: '2580' });
+    const asClerk = await app.dispatch('camera.setWebcam', { on: false }, console_);
+    expect(asClerk.ok ? 'accepted' : asClerk.error.code).toBe('forbidden');
+    expect((await call<CameraState>(app, 'camera.state', {})).webcam).toBe(true);
+    await app.close();
+  });
 
   it('turns an upside-down shot over by itself; staff turn it as they see it, judged again from the same still, and what the first judgement made is zeroed', async () => {
     // An infant photographed from the top of its head: upside down.

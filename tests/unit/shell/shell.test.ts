@@ -272,6 +272,31 @@ describe('runShell', () => {
     expect(shell!.station).toBe(after);
   });
 
+  it('lets the station’s webcam through from the lead’s choice on, without a restart', async () => {
+    const shell = await runShell(['--data-dir', tempDir(), '--demo']);
+    const app = shell!.booted.app;
+    const ses = (shell!.station as unknown as fake.BrowserWindow).webContents.session;
+    const asked = () => {
+      const answer = vi.fn();
+      ses.permissionRequestHandler!(null, 'media', answer, { requestingUrl: 'app://madoguchi/station', mediaTypes: ['video'] });
+      return answer.mock.calls[0]?.[0] as boolean;
+    };
+    const must = async (method: string, payload: unknown) => {
+      const r = await app.dispatch(method, payload, { window: 'console' });
+      if (!r.ok) throw new Error(`${method}: ${r.error.code}`);
+      return r.result;
+    };
+    expect(asked()).toBe(false);
+    await must('store.unlock', { passphrase: 'correct horse battery' });
+    const lead = (await must('staff.add', { displayName: '山田 花子', role: 'lead', pin: '482913' })) as { id: number };
+    await must('session.signIn', { staffId: lead.id, pin: '482913' });
+    await must('camera.setWebcam', { on: true });
+    expect(asked()).toBe(true);
+    await must('camera.setWebcam', { on: false });
+    expect(asked()).toBe(false);
+    shell!.booted.store.close();
+  }, 30_000);
+
   it('reports basic_text as an insecure key store', () => {
     const original = process.platform;
     Object.defineProperty(process, 'platform', { value: 'linux' });
