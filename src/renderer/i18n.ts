@@ -274,6 +274,10 @@ const words = {
   boxLeft: { ja: '③ 枠の左端〜用紙の左端（設計 {mm} mm）', en: '③ Box left edge to paper edge (designed {mm} mm)' },
   boxTop: { ja: '④ 枠の上端〜用紙の上端（設計 {mm} mm）', en: '④ Box top edge to paper edge (designed {mm} mm)' },
   calibrationSave: { ja: '補正を保存', en: 'Save correction' },
+  calibrationTrue: {
+    ja: '測った値は設計どおりでした（差は最大 {mm} mm）。この補正で正しい大きさに印刷されています。',
+    en: 'The sheet measured as designed (off by {mm} mm at most). Sheets print true to size with this correction.',
+  },
   calibrationSaved: { ja: '補正を保存しました。次に印刷するシートから使われます。校正シートをもう一度印刷すると確かめられます。', en: 'Correction saved. Sheets printed from now on use it; print the calibration sheet again to check.' },
   pinTitle: { ja: '暗証番号はご本人が入力してください', en: 'Please type your PIN yourself' },
   pinNote: { ja: '係員は画面とお手元から目を離しています。このアプリは暗証番号を聞かず、記録もしません。入力が終わったら下のボタンを押してください。', en: 'Staff are looking away. This app never asks for or records your PIN. Press the button below when done.' },

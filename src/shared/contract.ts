@@ -680,6 +680,11 @@ export const PrinterCalibrationState = z.strictObject({
   measuredOn: Paper.nullable(),
   /** How many photos a sheet on this paper holds with this correction, and how many it pushes off the page. */
   sheet: z.strictObject({ photos: z.number().int(), leftOff: z.number().int() }),
+  /**
+   * Right after a measurement: the largest difference, in mm, between what staff measured and what
+   * the sheet should measure (a check print that shows none needs no further round); null otherwise.
+   */
+  measuredOffMm: z.number().nullable(),
   /** Every paper this printer has its own correction for, the latest measured first. */
   measured: z.array(z.strictObject({ paper: Paper, measuredAt: z.string().nullable() })),
 });

@@ -189,6 +189,10 @@ describe('demo walk-through', () => {
     // Kept for this paper (another paper gets its own; a list of them shows once there are two).
     expect(await calibration.innerText()).toMatch(/倍率 ×1\.0057 \/ ×0\.9950[\s\S]*校正日時 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}（L判で測定）/);
     expect(await calibration.getByTestId('calibration-kept').count()).toBe(0);
+    // The check print, measured again, is as designed: the lead is told no further round is needed.
+    await measure(['70', '100.1', '10', '10']);
+    await calibration.getByText('測った値は設計どおりでした（差は最大 0.1 mm）').waitFor();
+    await calibration.screenshot({ path: path.join(shotsDir, '04g3-console-calibration-true.png') });
     await calibration.screenshot({ path: path.join(shotsDir, '04g2-console-calibration-saved.png') });
 
     // The queue: two tickets (simulated printer: shown on screen), then call the first one.

@@ -481,7 +481,7 @@ export class PhotoService {
     return calibrationFor(settings, this.d.printerKey, settings.photoPaper, this.d.printer.nativeDpi);
   }
 
-  calibrationState(): PrinterCalibrationState {
+  calibrationState(measuredOffMm: number | null = null): PrinterCalibrationState {
     const settings = this.d.settings();
     const paper = settings.photoPaper;
     const kept = settings.printerCalibration[this.d.printerKey];
@@ -489,7 +489,7 @@ export class PhotoService {
     const dpiFrom = kept?.dpi ? 'settings' : this.d.printer.nativeDpi ? 'driver' : 'standard';
     const cal = this.calibration();
     const layout = sheetLayout(paper, cal);
-    return { printer: this.d.printerKey, simulated: this.d.printer.simulated, paper, design: designedMeasurements(paper), ...cal, dpiFrom, sheet: { photos: layout.photos.length, leftOff: layout.leftOff }, measured };
+    return { printer: this.d.printerKey, simulated: this.d.printer.simulated, paper, design: designedMeasurements(paper), ...cal, dpiFrom, sheet: { photos: layout.photos.length, leftOff: layout.leftOff }, measuredOffMm, measured };
   }
 
   async printCalibrationSheet(): Promise<PrintStatus> {
@@ -505,7 +505,9 @@ export class PhotoService {
     const next = checkedCalibration(this.calibration(), paper, m, this.d.now());
     this.d.saveCalibration(this.d.printerKey, paper, { scaleX: next.scaleX, scaleY: next.scaleY, offsetXMm: next.offsetXMm, offsetYMm: next.offsetYMm, measuredAt: next.measuredAt });
     this.d.log.info('printer.calibrated', { printer: this.d.printerKey });
-    return this.calibrationState();
+    const design = designedMeasurements(paper);
+    const off = Math.max(...(Object.keys(design) as (keyof Measurements)[]).map((k) => Math.abs(m[k] - design[k])));
+    return this.calibrationState(Math.round(off * 100) / 100);
   }
 
   dispose(): void {

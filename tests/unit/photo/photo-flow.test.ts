@@ -108,8 +108,14 @@ describe('photo step of a visit', () => {
     // The L sheet's rulers: 70 mm across, 100 mm down. Printed 1 % large, 0.5 mm right.
     const after = await call<{ scaleX: number; scaleY: number; offsetXMm: number; measuredAt: string | null }>(app, 'printer.calibrate', { rulerXMm: 70.7, rulerYMm: 100, boxLeftMm: 10.6, boxTopMm: 10 });
     expect(after.scaleX).toBeCloseTo(1 / 1.01, 4);
+    expect((after as PrinterCalibrationState).measuredOffMm).toBe(0.7);
     expect(after.scaleY).toBe(1);
     expect(after.measuredAt).not.toBeNull();
+    // The check print measures as designed: nothing to do again (the correction barely moves).
+    const check = await call<PrinterCalibrationState>(app, 'printer.calibrate', { rulerXMm: 70, rulerYMm: 100.1, boxLeftMm: 10, boxTopMm: 10 });
+    expect(check.measuredOffMm).toBe(0.1);
+    expect(check.scaleX).toBeCloseTo(after.scaleX, 5);
+    expect((await call<PrinterCalibrationState>(app, 'printer.calibration', {})).measuredOffMm).toBeNull();
     await expect(call(app, 'printer.calibrate', { rulerXMm: 80, rulerYMm: 100, boxLeftMm: 10, boxTopMm: 10 })).rejects.toThrow(/bad_request.*① horizontal ruler 80 mm \(designed 70 mm\)/);
     // A box 9.5 mm further left than designed is within what a correction may be, but a sheet
     // then holds only its left column: the console is told so at once, before a citizen's sheet
