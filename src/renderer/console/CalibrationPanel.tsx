@@ -52,7 +52,11 @@ export function CalibrationPanel({ client }: { client: MadoguchiClient }) {
           .replace('{ox}', String(cal.offsetXMm))
           .replace('{oy}', String(cal.offsetYMm))}
         <br />
-        <span className="muted small">{cal.measuredAt ? t('calibrationMeasured').replace('{at}', dateClock(cal.measuredAt)).replace('{paper}', cal.measuredOn ?? cal.paper) : t('calibrationNever')}</span>
+        <span className="muted small">{cal.measuredAt
+            ? t('calibrationMeasured').replace('{at}', dateClock(cal.measuredAt)).replace('{paper}', cal.measuredOn ?? cal.paper)
+            : cal.measuredOn
+              ? t('calibrationKeptItem').replace('{paper}', cal.measuredOn).replace('{at}', t('calibrationByHand'))
+              : t('calibrationNever')}</span>
       </p>
       <button type="button" className="btn" disabled={busy} onClick={() => run(() => client.call('printer.printCalibrationSheet', {}), () => setPrinted(true))}>
         {t('calibrationPrint')}
