@@ -356,6 +356,17 @@ export function createApp(deps: AppDeps): App {
   const cspSeen: Record<string, number[]> = {};
   /** The devices as the booth uses them (the station's webcam, where the lead turned it on, is the camera). */
   const devicesInUse = () => deviceStatuses(devices).map((d) => cameraInUse(d, settings.webcamFallback));
+  /** A camera setting the lead changed: kept (the file first), logged by name only, told to both windows. */
+  const keepCameraSetting = <K extends 'cameraTurnDegrees' | 'webcamFallback'>(key: K, value: Settings[K]) => {
+    session.require('changeSettings');
+    if (value !== settings[key]) {
+      keepSettings({ ...settings, [key]: value });
+      deps.log.info('settings.changed', { what: 'camera', changed: key });
+      bus.emit('camera.changed', photos.cameraState());
+      bus.emit('devices.changed', devicesInUse());
+    }
+    return photos.cameraState();
+  };
   const handlers: Handlers = {
     'app.cspViolation': ({ directive, blocked }, ctx) => {
       const now = deps.now().getTime();
@@ -639,28 +650,11 @@ export function createApp(deps: AppDeps): App {
       return { mime: 'image/jpeg' as const, base64: jpeg.toString('base64'), simulated: camera.simulated };
     },
     'camera.state': () => photos.cameraState(),
-    'camera.setTurn': ({ turn }) => {
-      session.require('changeSettings');
-      if (turn !== settings.cameraTurnDegrees) {
-        // Used from the next live frame and the next still on; a photo already judged keeps its turn.
-        keepSettings({ ...settings, cameraTurnDegrees: turn });
-        deps.log.info('settings.changed', { what: 'camera', changed: 'cameraTurnDegrees' });
-        bus.emit('camera.changed', photos.cameraState());
-      }
-      return photos.cameraState();
-    },
-    'camera.setWebcam': ({ on }) => {
-      session.require('changeSettings');
-      if (on !== settings.webcamFallback) {
-        // The station follows at once (camera.changed); the desktop shell's permission for the
-        // camera reads the setting at each request (App.settings).
-        keepSettings({ ...settings, webcamFallback: on });
-        deps.log.info('settings.changed', { what: 'camera', changed: 'webcamFallback' });
-        bus.emit('camera.changed', photos.cameraState());
-        bus.emit('devices.changed', devicesInUse());
-      }
-      return photos.cameraState();
-    },
+    // Used from the next live frame and the next still on; a photo already judged keeps its turn.
+    'camera.setTurn': ({ turn }) => keepCameraSetting('cameraTurnDegrees', turn),
+    // The station follows at once (camera.changed); the desktop shell's permission for the camera
+    // reads the setting at each request (App.settings).
+    'camera.setWebcam': ({ on }) => keepCameraSetting('webcamFallback', on),
     'camera.live': ({ on }, ctx) => photos.live(ctx.window, on),
     'camera.reconnect': async () => {
       await cameraService.reconnectNow();

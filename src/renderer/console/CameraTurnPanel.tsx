@@ -2,12 +2,12 @@
 // picture) sends its pictures lying down. The turn chosen here stands them upright on the
 // station's live view at once, and the next still with it. The camera test's picture is shown
 // turned the same way, so the choice can be checked here too.
-import { useEffect, useState } from 'react';
-import type { CameraState, MadoguchiClient } from '../../shared/contract.js';
+import { useState } from 'react';
+import type { MadoguchiClient } from '../../shared/contract.js';
 import { useT } from '../i18n.js';
-import { useAction } from '../ui/hooks.js';
 import { ErrorNote } from '../ui/parts.js';
 import { shownShape, turnedStyle, type Turn } from '../ui/turned.js';
+import { useCameraSetting } from './camera-setting.js';
 
 const TURNS: Turn[] = [0, 90, 180, 270];
 
@@ -34,24 +34,9 @@ function TurnedSnapshot({ src, turn, alt }: { src: string; turn: Turn; alt: stri
 
 export function CameraTurnPanel({ client, snapshot }: { client: MadoguchiClient; snapshot: string | null }) {
   const t = useT();
-  const [camera, setCamera] = useState<CameraState>();
-  const [saved, setSaved] = useState(false);
-  const { busy, error, run, setError } = useAction();
-  useEffect(() => {
-    client.call('camera.state', {}).then(setCamera, setError);
-    return client.on('camera.changed', setCamera);
-  }, [client]);
+  const { camera, saved, busy, error, save } = useCameraSetting(client);
   const turn = camera?.turn ?? 0;
-  const choose = (next: Turn) => {
-    setSaved(false);
-    run(
-      () => client.call('camera.setTurn', { turn: next }),
-      (c) => {
-        setCamera(c);
-        setSaved(true);
-      },
-    );
-  };
+  const choose = (next: Turn) => save(() => client.call('camera.setTurn', { turn: next }));
   return (
     <div className="camera-turn" data-testid="camera-turn">
       {snapshot ? <TurnedSnapshot src={snapshot} turn={turn} alt={t('cameraTest')} /> : null}

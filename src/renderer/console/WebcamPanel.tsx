@@ -2,32 +2,16 @@
 // Windows there is none) lets the station frame and shoot with its own webcam. The station
 // follows the choice at once. (A camera lost during the day is waited for, not swapped: a camera
 // that only slept would flip the citizen's screen back and forth.)
-import { useEffect, useState } from 'react';
-import type { CameraState, MadoguchiClient } from '../../shared/contract.js';
+import type { MadoguchiClient } from '../../shared/contract.js';
 import { useT } from '../i18n.js';
-import { useAction } from '../ui/hooks.js';
 import { ErrorNote } from '../ui/parts.js';
+import { useCameraSetting } from './camera-setting.js';
 
 export function WebcamPanel({ client }: { client: MadoguchiClient }) {
   const t = useT();
-  const [camera, setCamera] = useState<CameraState>();
-  const [saved, setSaved] = useState(false);
-  const { busy, error, run, setError } = useAction();
-  useEffect(() => {
-    client.call('camera.state', {}).then(setCamera, setError);
-    return client.on('camera.changed', setCamera);
-  }, [client]);
+  const { camera, saved, busy, error, save } = useCameraSetting(client);
   const allowed = camera?.webcamAllowed ?? false;
-  const choose = (on: boolean) => {
-    setSaved(false);
-    run(
-      () => client.call('camera.setWebcam', { on }),
-      (c) => {
-        setCamera(c);
-        setSaved(true);
-      },
-    );
-  };
+  const choose = (on: boolean) => save(() => client.call('camera.setWebcam', { on }));
   return (
     <div className="webcam-choice" data-testid="webcam-choice">
       <h3>{t('webcamTitle')}</h3>
