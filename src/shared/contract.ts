@@ -606,7 +606,7 @@ export const CameraState = z.strictObject({
   note: Text.nullable(),
   /** No tethered camera and the webcam fallback is on: the station frames and shoots with its webcam. */
   webcam: z.boolean(),
-  /** The webcam fallback as the lead set it (used only while no tethered camera is attached). */
+  /** The webcam fallback as the lead set it (used only where no tethered camera was found at start-up). */
   webcamAllowed: z.boolean(),
   /** How far clockwise the camera's pictures are turned to stand upright: how it is mounted (the settings). */
   turn: QuarterTurns,
@@ -809,7 +809,7 @@ export const calls = {
   'camera.live': call({ input: z.strictObject({ on: z.boolean() }), output: CameraState, windows: ['console', 'station'] }),
   /** The lead says how the camera is mounted (on its side: 90 or 270); the live view and the next still use it at once. */
   'camera.setTurn': call({ input: z.strictObject({ turn: QuarterTurns }), output: CameraState, windows: ['console'] }),
-  /** The lead lets the station use its webcam where no tethered camera was found (a Windows booth, a camera that failed). */
+  /** The lead lets the station use its webcam where no tethered camera was found (a Windows booth, a day without the camera). */
   'camera.setWebcam': call({ input: z.strictObject({ on: z.boolean() }), output: CameraState, windows: ['console'] }),
   /** Staff plugged the lost camera back in or woke it: look for it now, not at the end of the backoff. */
   'camera.reconnect': call({ input: Empty, output: CameraState, windows: ['console'] }),

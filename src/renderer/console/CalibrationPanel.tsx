@@ -30,6 +30,12 @@ export function CalibrationPanel({ client }: { client: MadoguchiClient }) {
   if (!cal) return <ErrorNote error={error} />;
   const numbers = FIELDS.map(([k]) => Number(values[k]));
   const ready = numbers.every((n) => Number.isFinite(n) && n > 0);
+  // When and on which paper the correction in use was measured (one set in the file has no date).
+  const measuredWhen = cal.measuredAt
+    ? t('calibrationMeasured').replace('{at}', dateClock(cal.measuredAt)).replace('{paper}', cal.measuredOn ?? cal.paper)
+    : cal.measuredOn
+      ? t('calibrationKeptItem').replace('{paper}', cal.measuredOn).replace('{at}', t('calibrationByHand'))
+      : t('calibrationNever');
   const save = () =>
     run(
       () => client.call('printer.calibrate', { rulerXMm: numbers[0] ?? 0, rulerYMm: numbers[1] ?? 0, boxLeftMm: numbers[2] ?? 0, boxTopMm: numbers[3] ?? 0 }),
@@ -52,11 +58,7 @@ export function CalibrationPanel({ client }: { client: MadoguchiClient }) {
           .replace('{ox}', String(cal.offsetXMm))
           .replace('{oy}', String(cal.offsetYMm))}
         <br />
-        <span className="muted small">{cal.measuredAt
-            ? t('calibrationMeasured').replace('{at}', dateClock(cal.measuredAt)).replace('{paper}', cal.measuredOn ?? cal.paper)
-            : cal.measuredOn
-              ? t('calibrationKeptItem').replace('{paper}', cal.measuredOn).replace('{at}', t('calibrationByHand'))
-              : t('calibrationNever')}</span>
+        <span className="muted small">{measuredWhen}</span>
       </p>
       <button type="button" className="btn" disabled={busy} onClick={() => run(() => client.call('printer.printCalibrationSheet', {}), () => setPrinted(true))}>
         {t('calibrationPrint')}
