@@ -129,4 +129,24 @@ describe('webcam fallback', () => {
     await consolePage.getByTestId('photo-panel').getByText('まだ撮影していません').waitFor();
     expect(await station.getByTestId('station-wizard').innerText()).toContain('ことばを選んでください');
   });
+
+  it('waits for a webcam that is not there, and never takes the demo camera’s picture for the citizen’s', async () => {
+    // Another station browser with no camera at all (no fake device): the webcam cannot be opened.
+    const bare = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--use-fake-ui-for-media-stream'] });
+    try {
+      const page = await bare.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'ja-JP' });
+      await page.goto(served.urls.station);
+      await page.getByRole('button', { name: '日本語' }).click();
+      await page.getByRole('button', { name: '撮影する' }).click();
+      await page.locator('[data-testid=live-view][data-webcam=true]').getByText('カメラの準備をしています。').waitFor();
+      // Pressed all the same: staff are told why, and nothing is judged or printed.
+      await page.getByRole('button', { name: '撮影', exact: true }).click();
+      await page.getByTestId('shot-problem').getByText('Webカメラの映像が届いていません').waitFor({ timeout: 15_000 });
+      await shot(page, '12d-station-no-webcam');
+      expect(await consolePage.getByTestId('photo-panel').innerText()).toContain('まだ撮影していません');
+      await page.close();
+    } finally {
+      await bare.close();
+    }
+  });
 });

@@ -207,6 +207,14 @@ export class PhotoService {
 
   /** The tethered (or simulated) camera's still. */
   capture(): Promise<PhotoReview> {
+    // The station's webcam takes the photos: the camera main drives is then the demo's, and its
+    // picture must never be judged (or printed) as the citizen's. The station sends its webcam's
+    // still instead (captureFrame); it asks here only when it has none.
+    if (this.cameraState().webcam) {
+      return Promise.reject(
+        new AppError('conflict', text('Webカメラの映像が届いていません。ステーションにWebカメラがつながっているか確かめてください。', 'No picture from the webcam: check that a webcam is connected to the station.')),
+      );
+    }
     return this.shoot(async () => {
       const jpeg = await this.d.camera.capture();
       // A still that does not say how it is turned is turned as the camera is mounted.

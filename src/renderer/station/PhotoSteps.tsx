@@ -160,37 +160,48 @@ function WebcamView({ client, words, video }: { client: MadoguchiClient; words: 
         )
         .finally(again);
     };
-    navigator.mediaDevices
-      .getUserMedia({ video: { width: { ideal: 1920 }, height: { ideal: 1080 } }, audio: false })
-      .then((s) => {
+    // No webcam (not plugged in, taken by another program, unplugged while in use): asked for
+    // again every 3 s, so one plugged in is found without staff touching the station.
+    let retry: ReturnType<typeof setTimeout> | null = null;
+    const lost = () => {
+      if (stopped) return;
+      setFailed(true);
+      retry = setTimeout(open, 3000);
+    };
+    const open = () => {
+      navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 1920 }, height: { ideal: 1080 } }, audio: false }).then((s) => {
         stream = s;
         if (stopped) return s.getTracks().forEach((t) => t.stop());
+        setFailed(false);
         if (video.current) video.current.srcObject = s;
+        s.getVideoTracks()[0]?.addEventListener('ended', lost);
         tick();
-      }, () => setFailed(true));
+      }, lost);
+    };
+    open();
     return () => {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (retry) clearTimeout(retry);
       stream?.getTracks().forEach((t) => t.stop());
     };
   }, [client, video]);
   return (
     <div className="live">
       <LiveFrame aspect={aspect} attrs={{ 'data-webcam': 'true', 'data-guide-seq': guides }}>
-        {failed ? (
-          <p className="live-waiting">{words.cameraWaiting}</p>
-        ) : (
-          <video
-            ref={video}
-            autoPlay
-            playsInline
-            muted
-            onLoadedMetadata={(e) => {
-              const v = e.currentTarget;
-              if (v.videoHeight > 0) setAspect(v.videoWidth / v.videoHeight);
-            }}
-          />
-        )}
+        {failed ? <p className="live-waiting">{words.cameraWaiting}</p> : null}
+        {/* Kept while waiting (hidden), so a webcam found on a later try has somewhere to play. */}
+        <video
+          ref={video}
+          autoPlay
+          playsInline
+          muted
+          hidden={failed}
+          onLoadedMetadata={(e) => {
+            const v = e.currentTarget;
+            if (v.videoHeight > 0) setAspect(v.videoWidth / v.videoHeight);
+          }}
+        />
         {failed ? null : <GuideOverlay guide={guide} />}
       </LiveFrame>
       <p className={guide?.hint === 'ok' ? 'live-hint live-hint-ok' : 'live-hint'} role="status" aria-live="polite" data-testid="live-hint">

@@ -260,6 +260,13 @@ describe('the live view hints the still', () => {
     expect(status.mode).toBe('mixed');
     expect(status.devices.find((d) => d.kind === 'camera')).toMatchObject({ simulated: false, name: expect.stringContaining('Webカメラ') });
     expect(devices.at(-1)).toEqual(status.devices);
+    // The demo camera's picture is never taken as the citizen's while the webcam is the camera
+    // (the station asks main only when its webcam gave no picture).
+    await call(app, 'visit.start', {});
+    const noPicture = await app.dispatch('photo.capture', {}, station);
+    expect(noPicture.ok ? 'a photo' : noPicture.error.message.ja).toContain('Webカメラの映像が届いていません');
+    expect((await call<PhotoReview | null>(app, 'photo.get', {}, station))).toBeNull();
+    await call(app, 'visit.end', {});
     // Trying the camera on the console would show the demo camera's picture: it says where to look instead.
     const tried = await app.dispatch('camera.snapshot', {}, console_);
     expect(tried.ok ? 'a picture' : tried.error.message.ja).toContain('ステーションの撮影画面で');
