@@ -661,7 +661,13 @@ export function createApp(deps: AppDeps): App {
       return photos.cameraState();
     },
     'photo.capture': (_input, ctx) => {
-      if (ctx.window === 'console') session.require('serve');
+      if (ctx.window === 'console') {
+        session.require('serve');
+        // The webcam is in the station's browser: only the station can take its picture.
+        if (photos.cameraState().webcam) {
+          throw new AppError('conflict', text('Webカメラで撮影するときは、ステーションの「撮影」ボタンを押してください。', 'With the webcam, take the photo with the station’s Shoot button.'));
+        }
+      }
       return photos.capture();
     },
     'photo.guide': ({ jpeg }) => photos.guideOf(Buffer.from(jpeg, 'base64')),

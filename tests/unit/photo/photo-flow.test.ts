@@ -266,6 +266,8 @@ describe('the live view hints the still', () => {
     const noPicture = await app.dispatch('photo.capture', {}, station);
     expect(noPicture.ok ? 'a photo' : noPicture.error.message.ja).toContain('Webカメラの映像が届いていません');
     expect((await call<PhotoReview | null>(app, 'photo.get', {}, station))).toBeNull();
+    const fromConsole = await app.dispatch('photo.capture', {}, console_);
+    expect(fromConsole.ok ? 'a photo' : fromConsole.error.message.ja).toContain('ステーションの「撮影」ボタン');
     await call(app, 'visit.end', {});
     // Trying the camera on the console would show the demo camera's picture: it says where to look instead.
     const tried = await app.dispatch('camera.snapshot', {}, console_);
