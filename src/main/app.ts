@@ -184,10 +184,12 @@ export function createApp(deps: AppDeps): App {
     deps.saveSettings?.(next);
     settings = next;
   };
+  /** Whether the station said its webcam gives no picture (the photo service keeps it, once made). */
+  let webcamBlank = () => false;
   const cameraService = new CameraService({
     camera: deps.devices.camera,
     reconnect: deps.reconnectCamera ?? (() => Promise.resolve(deps.devices.camera)),
-    onStatus: (st) => bus.emit('camera.changed', cameraState(st, settings)),
+    onStatus: (st) => bus.emit('camera.changed', cameraState(st, settings, webcamBlank())),
     log: deps.log,
   });
   // The visit's wipe empties whichever camera is attached now (it may have reconnected).
@@ -295,6 +297,7 @@ export function createApp(deps: AppDeps): App {
         return keeps;
       }),
   });
+  webcamBlank = () => photos.webcamIsBlank;
   const online = new OnlineService({
     visits,
     photos,
@@ -655,6 +658,10 @@ export function createApp(deps: AppDeps): App {
     // The station follows at once (camera.changed); the desktop shell's permission for the camera
     // reads the setting at each request (App.settings).
     'camera.setWebcam': ({ on }) => keepCameraSetting('webcamFallback', on),
+    'camera.webcamSeen': ({ seen }) => {
+      photos.webcamSeen(seen);
+      return null;
+    },
     'camera.live': ({ on }, ctx) => photos.live(ctx.window, on),
     'camera.reconnect': async () => {
       await cameraService.reconnectNow();

@@ -208,6 +208,7 @@ const words = {
   status_fail: { ja: '要対応', en: 'Action needed' },
   photoTitle: { ja: '証明写真', en: 'ID photo' },
   photoNone: { ja: 'まだ撮影していません。ステーションで撮影するか、ここで撮影します。', en: 'No photo yet. Take it at the station, or here.' },
+  photoNoneWebcam: { ja: 'まだ撮影していません。ステーションのWebカメラで撮影します（ステーションの「撮影」ボタン）。', en: 'No photo yet. The station’s webcam takes it (the station’s Shoot button).' },
   photoCapture: { ja: '撮影', en: 'Take photo' },
   photoRetake: { ja: '撮り直し', en: 'Retake' },
   photoPrint: { ja: '印刷', en: 'Print' },

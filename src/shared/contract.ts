@@ -811,6 +811,8 @@ export const calls = {
   'camera.setTurn': call({ input: z.strictObject({ turn: QuarterTurns }), output: CameraState, windows: ['console'] }),
   /** The lead lets the station use its webcam where no tethered camera was found (a Windows booth, a day without the camera). */
   'camera.setWebcam': call({ input: z.strictObject({ on: z.boolean() }), output: CameraState, windows: ['console'] }),
+  /** The station says whether its webcam gives a picture (none: staff are told on the console). */
+  'camera.webcamSeen': call({ input: z.strictObject({ seen: z.boolean() }), output: z.null(), windows: ['station'] }),
   /** Staff plugged the lost camera back in or woke it: look for it now, not at the end of the backoff. */
   'camera.reconnect': call({ input: Empty, output: CameraState, windows: ['console'] }),
   'photo.capture': call({ input: Empty, output: PhotoReview, windows: ['console', 'station'] }),

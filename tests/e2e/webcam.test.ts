@@ -139,6 +139,9 @@ describe('webcam fallback', () => {
       await page.getByRole('button', { name: '日本語' }).click();
       await page.getByRole('button', { name: '撮影する' }).click();
       await page.locator('[data-testid=live-view][data-webcam=true]').getByText('カメラの準備をしています。').waitFor();
+      // Staff see it on the console at once, before anyone presses anything.
+      await consolePage.getByTestId('photo-panel').getByText('ステーションのWebカメラが映っていません。').waitFor();
+      await consolePage.getByTestId('photo-panel').screenshot({ path: path.join(shotsDir, '12e-console-no-webcam.png') });
       // Pressed all the same: staff are told why, and nothing is judged or printed.
       await page.getByRole('button', { name: '撮影', exact: true }).click();
       await page.getByTestId('shot-problem').getByText('Webカメラの映像が届いていません').waitFor({ timeout: 15_000 });

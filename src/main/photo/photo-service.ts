@@ -46,9 +46,19 @@ export interface PhotoServiceDeps {
   pollMs?: number;
 }
 
-/** The camera as the screens see it: the station uses its webcam where no tethered camera is found and the setting allows. */
-export function cameraState(s: CameraServiceStatus, settings: Settings): CameraState {
-  return { ...s, webcam: settings.webcamFallback && s.simulated, webcamAllowed: settings.webcamFallback, turn: settings.cameraTurnDegrees };
+/** The station's webcam sends no picture: for staff, on both screens. */
+export const WEBCAM_MISSING = text(
+  'ステーションのWebカメラが映っていません。USBケーブルを挿し直すか、ほかのアプリがWebカメラを使っていないか確かめてください。',
+  'The station’s webcam shows nothing. Re-plug its USB cable, or check that no other program is using it.',
+);
+
+/**
+ * The camera as the screens see it: the station uses its webcam where no tethered camera is found
+ * and the setting allows. `webcamBlank`: the station said its webcam gives no picture.
+ */
+export function cameraState(s: CameraServiceStatus, settings: Settings, webcamBlank = false): CameraState {
+  const webcam = settings.webcamFallback && s.simulated;
+  return { ...s, problem: webcam && webcamBlank ? WEBCAM_MISSING : s.problem, webcam, webcamAllowed: settings.webcamFallback, turn: settings.cameraTurnDegrees };
 }
 
 /** The sheet's raster and the paper it fills, in millimetres (the Windows spooler draws it so). */
@@ -107,7 +117,22 @@ export class PhotoService {
   constructor(private readonly d: PhotoServiceDeps) {}
 
   cameraState(): CameraState {
-    return cameraState(this.d.camera.status(), this.d.settings());
+    return cameraState(this.d.camera.status(), this.d.settings(), this.webcamBlank);
+  }
+
+  /** What the station's webcam shows: nothing (unplugged, taken by another program) is told to staff. */
+  private webcamBlank = false;
+
+  get webcamIsBlank(): boolean {
+    return this.webcamBlank;
+  }
+
+  webcamSeen(seen: boolean): void {
+    if (this.webcamBlank === !seen) return;
+    this.webcamBlank = !seen;
+    // Counts nothing personal: whether a picture comes, not what is in it.
+    this.d.log.info('camera.webcam', { seen });
+    this.d.bus.emit('camera.changed', this.cameraState());
   }
 
   // ---- live view --------------------------------------------------------------------------

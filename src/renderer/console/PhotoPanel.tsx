@@ -145,7 +145,7 @@ export function PhotoPanel({ client }: { client: MadoguchiClient }) {
             </div>
           </div>
         ) : (
-          <p className="muted">{t('photoNone')}</p>
+          <p className="muted">{t(camera?.webcam ? 'photoNoneWebcam' : 'photoNone')}</p>
         )}
         {review && !review.ok && review.faces > 0 ? (
           <label className="confirm-check">
@@ -158,9 +158,12 @@ export function PhotoPanel({ client }: { client: MadoguchiClient }) {
           </label>
         ) : null}
         <div className="inline">
-          <button type="button" className={review ? 'btn' : 'btn btn-primary'} onClick={capture} disabled={busy || printing || camera?.state === 'reconnecting'}>
-            {t('photoCapture')}
-          </button>
+          {/* The webcam is in the station's browser: only the station takes its picture. */}
+          {camera?.webcam ? null : (
+            <button type="button" className={review ? 'btn' : 'btn btn-primary'} onClick={capture} disabled={busy || printing || camera?.state === 'reconnecting'}>
+              {t('photoCapture')}
+            </button>
+          )}
           {review ? (
             <>
               <button type="button" className="btn" onClick={retake} disabled={busy || printing}>

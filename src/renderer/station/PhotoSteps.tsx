@@ -163,9 +163,17 @@ function WebcamView({ client, words, video }: { client: MadoguchiClient; words: 
     // No webcam (not plugged in, taken by another program, unplugged while in use): asked for
     // again every 3 s, so one plugged in is found without staff touching the station.
     let retry: ReturnType<typeof setTimeout> | null = null;
+    // Staff are told on the console when the webcam gives no picture, and when it comes back.
+    let told: boolean | null = null;
+    const tell = (seen: boolean) => {
+      if (told === seen) return;
+      told = seen;
+      void client.call('camera.webcamSeen', { seen }).catch(() => {});
+    };
     const lost = () => {
       if (stopped) return;
       setFailed(true);
+      tell(false);
       retry = setTimeout(open, 3000);
     };
     const open = () => {
@@ -173,6 +181,7 @@ function WebcamView({ client, words, video }: { client: MadoguchiClient; words: 
         stream = s;
         if (stopped) return s.getTracks().forEach((t) => t.stop());
         setFailed(false);
+        tell(true);
         if (video.current) video.current.srcObject = s;
         s.getVideoTracks()[0]?.addEventListener('ended', lost);
         tick();

@@ -269,6 +269,13 @@ describe('the live view hints the still', () => {
     const fromConsole = await app.dispatch('photo.capture', {}, console_);
     expect(fromConsole.ok ? 'a photo' : fromConsole.error.message.ja).toContain('ステーションの「撮影」ボタン');
     await call(app, 'visit.end', {});
+    // The station says its webcam gives no picture: staff see it on the console until it comes back.
+    await call(app, 'camera.webcamSeen', { seen: false }, station);
+    expect((await call<CameraState>(app, 'camera.state', {})).problem?.ja).toContain('ステーションのWebカメラが映っていません');
+    expect(told.at(-1)?.problem?.ja).toContain('Webカメラが映っていません');
+    await call(app, 'camera.webcamSeen', { seen: true }, station);
+    expect((await call<CameraState>(app, 'camera.state', {})).problem).toBeNull();
+    expect((await app.dispatch('camera.webcamSeen', { seen: false }, console_)).ok).toBe(false);
     // Trying the camera on the console would show the demo camera's picture: it says where to look instead.
     const tried = await app.dispatch('camera.snapshot', {}, console_);
     expect(tried.ok ? 'a picture' : tried.error.message.ja).toContain('ステーションの撮影画面で');
