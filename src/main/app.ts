@@ -20,7 +20,7 @@ import { readFile } from 'node:fs/promises';
 import { CameraService } from './devices/camera/camera-service.js';
 import type { Camera } from './devices/camera/camera.js';
 import { HumanFaceDetector, type FaceDetector } from './photo/face-detector.js';
-import { cameraState, PhotoService } from './photo/photo-service.js';
+import { PhotoService } from './photo/photo-service.js';
 import { OnlineService, type OnlineWindowOpener } from './online/online-service.js';
 import { cupsSpoolKeeps, WINDOWS_SPOOL_FIX } from './doctor/doctor.js';
 import { WindowsSpoolerPhotoPrinter } from './devices/photo-printer/windows-spooler.js';
@@ -184,12 +184,12 @@ export function createApp(deps: AppDeps): App {
     deps.saveSettings?.(next);
     settings = next;
   };
-  /** Whether the station said its webcam gives no picture (the photo service keeps it, once made). */
-  let webcamBlank = () => false;
   const cameraService = new CameraService({
     camera: deps.devices.camera,
     reconnect: deps.reconnectCamera ?? (() => Promise.resolve(deps.devices.camera)),
-    onStatus: (st) => bus.emit('camera.changed', cameraState(st, settings, webcamBlank())),
+    // Always its current status, and never while it is being made: the photo service (made below)
+    // says it with what the settings and the station add.
+    onStatus: () => bus.emit('camera.changed', photos.cameraState()),
     log: deps.log,
   });
   // The visit's wipe empties whichever camera is attached now (it may have reconnected).
@@ -297,7 +297,6 @@ export function createApp(deps: AppDeps): App {
         return keeps;
       }),
   });
-  webcamBlank = () => photos.webcamIsBlank;
   const online = new OnlineService({
     visits,
     photos,
@@ -668,14 +667,8 @@ export function createApp(deps: AppDeps): App {
       return photos.cameraState();
     },
     'photo.capture': (_input, ctx) => {
-      if (ctx.window === 'console') {
-        session.require('serve');
-        // The webcam is in the station's browser: only the station can take its picture.
-        if (photos.cameraState().webcam) {
-          throw new AppError('conflict', text('Webカメラで撮影するときは、ステーションの「撮影」ボタンを押してください。', 'With the webcam, take the photo with the station’s Shoot button.'));
-        }
-      }
-      return photos.capture();
+      if (ctx.window === 'console') session.require('serve');
+      return photos.capture(ctx.window);
     },
     'photo.guide': ({ jpeg }) => photos.guideOf(Buffer.from(jpeg, 'base64')),
     'photo.captureFrame': ({ jpeg }) => photos.captureFrame(Buffer.from(jpeg, 'base64')),

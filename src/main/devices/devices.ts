@@ -10,7 +10,7 @@ import type { DataPaths } from '../paths.js';
 import type { Camera } from './camera/camera.js';
 import { detectCameras, Gphoto2Camera, type Gphoto2Probe } from './camera/gphoto2.js';
 import { SimulatedCamera } from './camera/simulated-camera.js';
-import { CupsPhotoPrinter, parsePageSizes, parseResolution, probeCups, type CupsProbe } from './photo-printer/cups.js';
+import { CupsPhotoPrinter, probeCups, queueOptions, type CupsProbe } from './photo-printer/cups.js';
 import type { PhotoPrinter, SheetMedia } from './photo-printer/photo-printer.js';
 import { SimulatedPhotoPrinter } from './photo-printer/simulated-photo-printer.js';
 import { asPrintSystemProbe, probeWindowsPrinters, WindowsSpoolerPhotoPrinter, windowsMedia } from './photo-printer/windows-spooler.js';
@@ -76,9 +76,7 @@ export async function probeHardware(exec: Exec, settings: Settings, platform: No
     const name = settings.photoPrinterQueue ?? cups.defaultQueue ?? cups.queues[0]?.name ?? null;
     const queue = cups.queues.find((q) => q.name === name);
     if (name && queue) {
-      const opts = await exec('lpoptions', ['-p', name, '-l'], { timeoutMs: 5000 });
-      const options = opts.stdout.toString('utf8');
-      photoQueue = { queue: name, enabled: queue.enabled, ...parsePageSizes(options), dpi: parseResolution(options) };
+      photoQueue = { queue: name, enabled: queue.enabled, ...(await queueOptions(exec, name)) };
     }
   }
   return { camera, cups, photoQueue, usblp };

@@ -12,7 +12,7 @@ import type { CardClear } from '../devices/camera/camera.js';
 import { PRINT_STATE_UNKNOWN, type PhotoPrinter, type PrintJob } from '../devices/photo-printer/photo-printer.js';
 import type { EventBus } from '../event-bus.js';
 import type { Logger } from '../log.js';
-import { calibrationFor, correctionsOf, type PaperCorrection, type PrinterCalibration, type Settings } from '../settings/settings.js';
+import { calibrationFor, correctionsOf, printerDpi, type PaperCorrection, type PrinterCalibration, type Settings } from '../settings/settings.js';
 import type { StoreKeeper } from '../store/store.js';
 import type { VisitService } from '../visit/visit-service.js';
 import type { VisitVault } from '../visit/visit-vault.js';
@@ -47,7 +47,7 @@ export interface PhotoServiceDeps {
 }
 
 /** The station's webcam sends no picture: for staff, on both screens. */
-export const WEBCAM_MISSING = text(
+const WEBCAM_MISSING = text(
   'ステーションのWebカメラが映っていません。USBケーブルを挿し直すか、ほかのアプリがWebカメラを使っていないか確かめてください。',
   'The station’s webcam shows nothing. Re-plug its USB cable, or check that no other program is using it.',
 );
@@ -56,7 +56,7 @@ export const WEBCAM_MISSING = text(
  * The camera as the screens see it: the station uses its webcam where no tethered camera is found
  * and the setting allows. `webcamBlank`: the station said its webcam gives no picture.
  */
-export function cameraState(s: CameraServiceStatus, settings: Settings, webcamBlank = false): CameraState {
+function cameraState(s: CameraServiceStatus, settings: Settings, webcamBlank: boolean): CameraState {
   const webcam = settings.webcamFallback && s.simulated;
   return { ...s, problem: webcam && webcamBlank ? WEBCAM_MISSING : s.problem, webcam, webcamAllowed: settings.webcamFallback, turn: settings.cameraTurnDegrees };
 }
@@ -122,10 +122,6 @@ export class PhotoService {
 
   /** What the station's webcam shows: nothing (unplugged, taken by another program) is told to staff. */
   private webcamBlank = false;
-
-  get webcamIsBlank(): boolean {
-    return this.webcamBlank;
-  }
 
   webcamSeen(seen: boolean): void {
     if (this.webcamBlank === !seen) return;
@@ -230,15 +226,18 @@ export class PhotoService {
     return this.shot && this.shot.vault === vault ? this.shot.review : null;
   }
 
-  /** The tethered (or simulated) camera's still. */
-  capture(): Promise<PhotoReview> {
+  /** The tethered (or simulated) camera's still, asked for from the console or the station. */
+  capture(from: 'console' | 'station'): Promise<PhotoReview> {
     // The station's webcam takes the photos: the camera main drives is then the demo's, and its
     // picture must never be judged (or printed) as the citizen's. The station sends its webcam's
-    // still instead (captureFrame); it asks here only when it has none.
+    // still instead (captureFrame) and asks here only when it has none; the console cannot reach
+    // the webcam, which is in the station's browser.
     if (this.cameraState().webcam) {
-      return Promise.reject(
-        new AppError('conflict', text('Webカメラの映像が届いていません。ステーションにWebカメラがつながっているか確かめてください。', 'No picture from the webcam: check that a webcam is connected to the station.')),
-      );
+      const why =
+        from === 'console'
+          ? text('Webカメラで撮影するときは、ステーションの「撮影」ボタンを押してください。', 'With the webcam, take the photo with the station’s Shoot button.')
+          : text('Webカメラの映像が届いていません。ステーションにWebカメラがつながっているか確かめてください。', 'No picture from the webcam: check that a webcam is connected to the station.');
+      return Promise.reject(new AppError('conflict', why));
     }
     return this.shoot(async () => {
       const jpeg = await this.d.camera.capture();
@@ -519,7 +518,7 @@ export class PhotoService {
     const paper = settings.photoPaper;
     const kept = settings.printerCalibration[this.d.printerKey];
     const measured = correctionsOf(kept).map(({ paper: p, measuredAt }) => ({ paper: p, measuredAt }));
-    const dpiFrom = kept?.dpi ? 'settings' : this.d.printer.nativeDpi ? 'driver' : 'standard';
+    const dpiFrom = printerDpi(kept, this.d.printer.nativeDpi).from;
     const cal = this.calibration();
     const layout = sheetLayout(paper, cal);
     return { printer: this.d.printerKey, simulated: this.d.printer.simulated, paper, design: designedMeasurements(paper), ...cal, dpiFrom, sheet: { photos: layout.photos.length, leftOff: layout.leftOff }, measuredOffMm, measured };

@@ -28,7 +28,9 @@ export const CALIBRATION_LIMITS = { scale: 0.1, offsetMm: 10 } as const;
 
 const scale = z.number().min(1 - CALIBRATION_LIMITS.scale).max(1 + CALIBRATION_LIMITS.scale);
 const offsetMm = z.number().min(-CALIBRATION_LIMITS.offsetMm).max(CALIBRATION_LIMITS.offsetMm);
-const dpi = z.number().int().min(150).max(1200);
+/** Resolutions a photo printer may have: a figure outside is a misreading (of a driver, or a file). */
+export const PRINTER_DPI = { min: 150, max: 1200 } as const;
+const dpi = z.number().int().min(PRINTER_DPI.min).max(PRINTER_DPI.max);
 
 /**
  * The correction a sheet is rendered with: the printer's native resolution, and what staff
@@ -184,13 +186,20 @@ export function loadSettings(file: string): Settings {
  */
 export function calibrationFor(settings: Settings, printer: string, paper: Paper, driverDpi: number | null = null): PrinterCalibration {
   const kept = settings.printerCalibration[printer];
-  const dpi = kept?.dpi ?? driverDpi ?? 300;
+  const { dpi } = printerDpi(kept, driverDpi);
   const measured = correctionsOf(kept);
   const own = measured.find((m) => m.paper === paper);
   const latest = own ?? measured[0];
   if (!latest) return PrinterCalibration.parse({ dpi });
   const { paper: measuredOn, ...c } = latest;
   return { dpi, ...c, measuredOn };
+}
+
+/** The resolution a printer's sheets are drawn at, and where it comes from: the settings, else the driver's default, else 300. */
+export function printerDpi(kept: PrinterCorrections | undefined, driverDpi: number | null): { dpi: number; from: 'settings' | 'driver' | 'standard' } {
+  if (kept?.dpi) return { dpi: kept.dpi, from: 'settings' };
+  if (driverDpi) return { dpi: driverDpi, from: 'driver' };
+  return { dpi: 300, from: 'standard' };
 }
 
 /** A printer's corrections, the latest measured first (one set by hand, with no date, last). */

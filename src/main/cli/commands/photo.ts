@@ -14,7 +14,7 @@ import { isTurnDegrees } from '../../photo/orientation.js';
 import { sharpOf } from '../../photo/raw.js';
 import { calibrationFor, loadSettings, PrinterCalibration, type Settings } from '../../settings/settings.js';
 import { CliError, type Command } from '../cli-io.js';
-import { parseResolution } from '../../devices/photo-printer/cups.js';
+import { queueOptions } from '../../devices/photo-printer/cups.js';
 import { exec } from '../../system/exec.js';
 import { settingsOrCliError } from './shared.js';
 
@@ -137,11 +137,9 @@ export const photoCommand: Command = {
   },
 };
 
-/** The CUPS queue's default resolution, as the app reads it (none on Windows, or without CUPS or the queue). */
+/** The CUPS queue's default resolution, read as the app reads it (none on Windows, or without CUPS or the queue). */
 async function driverDpi(queue: string): Promise<number | null> {
-  if (process.platform === 'win32') return null;
-  const r = await exec('lpoptions', ['-p', queue, '-l'], { timeoutMs: 5000 });
-  return r.code === 0 ? parseResolution(r.stdout.toString('utf8')) : null;
+  return process.platform === 'win32' ? null : (await queueOptions(exec, queue)).dpi;
 }
 
 /** Which correction the written sheet carries, in the text output. */

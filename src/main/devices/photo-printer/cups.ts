@@ -4,7 +4,7 @@ import type { DeviceStatus } from '../../../shared/contract.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Text } from '../../../shared/text.js';
 import type { Exec } from '../../system/exec.js';
-import { NOTHING_TO_PURGE, noPaperSize, PRINT_NOT_STARTED, PRINT_SYSTEM_SILENT, PRINTER_PROBLEM, PURGE_FAILED, type JobState, type PhotoPrinter, type PrintJob, type SheetMedia, type SpoolPurge } from './photo-printer.js';
+import { believableDpi, NOTHING_TO_PURGE, noPaperSize, PRINT_NOT_STARTED, PRINT_SYSTEM_SILENT, PRINTER_PROBLEM, PURGE_FAILED, type JobState, type PhotoPrinter, type PrintJob, type SheetMedia, type SpoolPurge } from './photo-printer.js';
 
 export interface CupsQueue {
   name: string;
@@ -81,7 +81,13 @@ export function parseResolution(lpoptionsOut: string): number | null {
   if (!m) return null;
   const x = Number(m[1]);
   const y = m[2] === undefined ? x : Number(m[2]);
-  return x === y && x >= 150 && x <= 1200 ? x : null;
+  return x === y ? believableDpi(x) : null;
+}
+
+/** A queue's paper sizes and default resolution, as its driver offers them (`lpoptions -p Q -l`). */
+export async function queueOptions(exec: Exec, queue: string): Promise<{ choices: string[]; media: Partial<Record<SheetMedia, string>>; dpi: number | null }> {
+  const out = (await exec('lpoptions', ['-p', queue, '-l'], { timeoutMs: 5000 })).stdout.toString('utf8');
+  return { ...parsePageSizes(out), dpi: parseResolution(out) };
 }
 
 /** What the printer says is wrong (`lpstat -l -p Q`: state line, reasons and alerts), for staff. */

@@ -2,6 +2,7 @@
 // hands it over to be printed at 100 %, no scaling.
 import type { DeviceStatus } from '../../../shared/contract.js';
 import { text, type Text } from '../../../shared/text.js';
+import { PRINTER_DPI } from '../../settings/settings.js';
 
 /** Sheet sizes the booth prints ID photos on. */
 export type SheetMedia = 'L' | '2L' | 'KG';
@@ -42,6 +43,11 @@ export function noPaperSize(printer: string, media: SheetMedia): Text {
 
 /** lp or the spooler refused the job (the printer off, unplugged, or the queue gone). */
 export const PRINT_NOT_STARTED = text('印刷を始められませんでした。プリンターの電源と用紙を確認してください。', 'Printing could not start. Check the printer power and paper.');
+
+/** A driver's resolution, where it is one a photo printer may have (PRINTER_DPI); else null. */
+export function believableDpi(figure: unknown): number | null {
+  return typeof figure === 'number' && Number.isInteger(figure) && figure >= PRINTER_DPI.min && figure <= PRINTER_DPI.max ? figure : null;
+}
 
 export interface PhotoPrinter {
   readonly simulated: boolean;

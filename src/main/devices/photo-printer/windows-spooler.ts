@@ -15,7 +15,7 @@ import { text, type Text } from '../../../shared/text.js';
 import { PAPER_MM } from '../../photo/sheet.js';
 import type { Exec, ExecResult } from '../../system/exec.js';
 import type { CupsProbe } from './cups.js';
-import { NOTHING_TO_PURGE, noPaperSize, PRINT_NOT_STARTED, PRINT_STATE_UNKNOWN, PRINT_SYSTEM_SILENT, PRINTER_PROBLEM, PURGE_FAILED, type JobState, type PhotoPrinter, type PrintJob, type SheetMedia, type SpoolPurge } from './photo-printer.js';
+import { believableDpi, NOTHING_TO_PURGE, noPaperSize, PRINT_NOT_STARTED, PRINT_STATE_UNKNOWN, PRINT_SYSTEM_SILENT, PRINTER_PROBLEM, PURGE_FAILED, type JobState, type PhotoPrinter, type PrintJob, type SheetMedia, type SpoolPurge } from './photo-printer.js';
 
 /** Japanese printer and paper names come out intact only if PowerShell writes UTF-8. */
 const PRELUDE = "[Console]::OutputEncoding = [System.Text.Encoding]::UTF8\n$ErrorActionPreference = 'Stop'\n";
@@ -163,7 +163,7 @@ export function parseWindowsPrinters(json: string): WindowsPrinter[] {
         isDefault: p.isDefault === true,
         offline: p.offline === true,
         keepPrintedJobs: p.keepPrintedJobs === true,
-        dpi: typeof p.dpi === 'number' && Number.isInteger(p.dpi) && p.dpi >= 150 && p.dpi <= 1200 ? p.dpi : null,
+        dpi: believableDpi(p.dpi),
         papers: papers
           .filter((z): z is Record<string, unknown> => typeof z === 'object' && z !== null)
           .map((z) => ({ name: typeof z.name === 'string' ? z.name : '', w: Number(z.w), h: Number(z.h) }))
