@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { MadoguchiClient } from '../../shared/contract.js';
 import { useT } from '../i18n.js';
-import { ErrorNote } from '../ui/parts.js';
+import { ErrorNote, Toggles } from '../ui/parts.js';
 import { shownShape, turnedStyle, type Turn } from '../ui/turned.js';
 import { useCameraSetting } from './camera-setting.js';
 
@@ -42,16 +42,23 @@ export function CameraTurnPanel({ client, snapshot }: { client: MadoguchiClient;
       {snapshot ? <TurnedSnapshot src={snapshot} turn={turn} alt={t('cameraTest')} /> : null}
       <h3>{t('cameraTurnTitle')}</h3>
       <p className="muted small">{t('cameraTurnHelp')}</p>
-      <div className="toggles" role="radiogroup" aria-label={t('cameraTurnTitle')}>
-        {TURNS.map((x) => (
-          <button key={x} type="button" role="radio" aria-checked={turn === x} className={turn === x ? 'toggle toggle-on' : 'toggle'} disabled={busy || !camera} onClick={() => turn !== x && choose(x)}>
-            <span className="turn-arrow" aria-hidden="true" style={{ transform: `rotate(${x}deg)` }}>
-              ↑
-            </span>
-            {t(`cameraTurn_${x}`)}
-          </button>
-        ))}
-      </div>
+      <Toggles
+        label={t('cameraTurnTitle')}
+        value={turn}
+        disabled={busy || !camera}
+        onChoose={choose}
+        options={TURNS.map((x) => ({
+          value: x,
+          content: (
+            <>
+              <span className="turn-arrow" aria-hidden="true" style={{ transform: `rotate(${x}deg)` }}>
+                ↑
+              </span>
+              {t(`cameraTurn_${x}`)}
+            </>
+          ),
+        }))}
+      />
       {saved ? (
         <p className="wipe-ok" role="status">
           {t('cameraTurnSaved')}

@@ -7,7 +7,7 @@ import { addDays } from '../../shared/japan-day.js';
 import { useT } from '../i18n.js';
 import { useAction } from '../ui/hooks.js';
 import { spanProblem } from '../ui/form-checks.js';
-import { ErrorNote, Panel } from '../ui/parts.js';
+import { ErrorNote, Panel, Toggles } from '../ui/parts.js';
 import { BundlesPanel, IssuancePanel } from './SeasonDataPanels.js';
 
 function OpinionItem({ client, opinion, onChanged }: { client: MadoguchiClient; opinion: ReportOpinion; onChanged: (o: ReportOpinion) => void }) {
@@ -109,13 +109,15 @@ export function ReportsPanel({ client }: { client: MadoguchiClient }) {
         <Panel title={t('reportMakeTitle')}>
           {hasData === false ? <p className="muted">{t('noData')}</p> : null}
           <form className="form" onSubmit={submit} autoComplete="off" noValidate data-testid="report-form">
-            <div className="toggles" role="radiogroup" aria-label={t('reportMakeTitle')}>
-              {(['weekly', 'final'] as const).map((k) => (
-                <button key={k} type="button" role="radio" aria-checked={kind === k} className={kind === k ? 'toggle toggle-on' : 'toggle'} onClick={() => setKind(k)}>
-                  {k === 'weekly' ? t('reportWeekly') : t('reportFinal')}
-                </button>
-              ))}
-            </div>
+            <Toggles
+              label={t('reportMakeTitle')}
+              value={kind}
+              onChoose={setKind}
+              options={[
+                { value: 'weekly', content: t('reportWeekly') },
+                { value: 'final', content: t('reportFinal') },
+              ]}
+            />
             <div className="inline">
               <label className="field">
                 <span>{t('reportFrom')}</span>

@@ -4,7 +4,7 @@
 // that only slept would flip the citizen's screen back and forth.)
 import type { MadoguchiClient } from '../../shared/contract.js';
 import { useT } from '../i18n.js';
-import { ErrorNote } from '../ui/parts.js';
+import { ErrorNote, Toggles } from '../ui/parts.js';
 import { useCameraSetting } from './camera-setting.js';
 
 export function WebcamPanel({ client }: { client: MadoguchiClient }) {
@@ -16,13 +16,16 @@ export function WebcamPanel({ client }: { client: MadoguchiClient }) {
     <div className="webcam-choice" data-testid="webcam-choice">
       <h3>{t('webcamTitle')}</h3>
       <p className="muted small">{t('webcamHelp')}</p>
-      <div className="toggles" role="radiogroup" aria-label={t('webcamTitle')}>
-        {[false, true].map((on) => (
-          <button key={String(on)} type="button" role="radio" aria-checked={allowed === on} className={allowed === on ? 'toggle toggle-on' : 'toggle'} disabled={busy || !camera} onClick={() => allowed !== on && choose(on)}>
-            {t(on ? 'webcamOn' : 'webcamOff')}
-          </button>
-        ))}
-      </div>
+      <Toggles
+        label={t('webcamTitle')}
+        value={allowed}
+        disabled={busy || !camera}
+        onChoose={choose}
+        options={[
+          { value: false, content: t('webcamOff') },
+          { value: true, content: t('webcamOn') },
+        ]}
+      />
       {camera && allowed ? (
         <p className="small" data-testid="webcam-now">
           {t(camera.webcam ? 'webcamInUse' : 'webcamTethered')}

@@ -103,3 +103,16 @@ export function Panel({ title, children, actions }: { title: string; children: R
     </section>
   );
 }
+
+/** One choice of a few, as large buttons (radios to a screen reader); choosing the one chosen does nothing. */
+export function Toggles<T extends string | number | boolean>({ label, options, value, onChoose, disabled }: { label: string; options: readonly { value: T; content: ReactNode }[]; value: T; onChoose: (v: T) => void; disabled?: boolean }) {
+  return (
+    <div className="toggles" role="radiogroup" aria-label={label}>
+      {options.map((o) => (
+        <button key={String(o.value)} type="button" role="radio" aria-checked={value === o.value} className={value === o.value ? 'toggle toggle-on' : 'toggle'} disabled={disabled} onClick={() => value !== o.value && onChoose(o.value)}>
+          {o.content}
+        </button>
+      ))}
+    </div>
+  );
+}
