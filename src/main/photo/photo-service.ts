@@ -95,6 +95,8 @@ const HINT_MAX_AGE_MS = 2000;
 
 const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
+const shootingNow = () => new AppError('conflict', text('撮影中です。写真ができるまでお待ちください。', 'A photo is being taken: wait for it.'));
+
 export class PhotoService {
   private shot: Shot | null = null;
   private shots = new WeakMap<VisitVault, number>();
@@ -255,10 +257,31 @@ export class PhotoService {
       jpeg.fill(0);
       throw new AppError('conflict', text('Webカメラでの撮影は設定されていません。', 'Webcam photos are not enabled.'));
     }
+    if (this.shooting) {
+      jpeg.fill(0);
+      throw shootingNow();
+    }
     return this.shoot(() => Promise.resolve({ jpeg, afterwards: () => Promise.resolve() }));
   }
 
+  /**
+   * A still is being taken or judged. A second press meanwhile (the station's button tapped twice,
+   * or the console's and the station's at once) is refused: its result would replace the first
+   * shot's, which would then be held, unseen, until the visit's wipe.
+   */
+  private shooting = false;
+
   private async shoot(take: () => Promise<{ jpeg: Buffer; afterwards: () => Promise<void>; turnUntagged?: TurnDegrees }>): Promise<PhotoReview> {
+    if (this.shooting) throw shootingNow();
+    this.shooting = true;
+    try {
+      return await this.shootOnce(take);
+    } finally {
+      this.shooting = false;
+    }
+  }
+
+  private async shootOnce(take: () => Promise<{ jpeg: Buffer; afterwards: () => Promise<void>; turnUntagged?: TurnDegrees }>): Promise<PhotoReview> {
     const vault = this.d.visits.open();
     if (this.printing) {
       throw new AppError('conflict', text('印刷中です。印刷が終わってから撮影してください。', 'Printing: take the photo when it has finished.'));

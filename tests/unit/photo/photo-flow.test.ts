@@ -294,6 +294,30 @@ describe('the live view hints the still', () => {
     await app.close();
   });
 
+  it('refuses a second press while a still is being judged, so no shot is replaced unseen', async () => {
+    const { app } = await readyApp();
+    await call(app, 'visit.start', {});
+    // The station's button and the console's at once.
+    const [a, b] = await Promise.all([app.dispatch('photo.capture', {}, station), app.dispatch('photo.capture', {}, console_)]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    const refused = a.ok ? b : a;
+    expect(refused.ok ? '' : refused.error.message.ja).toContain('撮影中です');
+    const taken = (a.ok ? a.result : b.ok ? b.result : null) as PhotoReview;
+    expect(taken.shot).toBe(1);
+    expect(await call(app, 'photo.get', {}, station)).toEqual(taken);
+    // Once judged, the next press is taken.
+    expect((await call<PhotoReview>(app, 'photo.capture', {}, station)).shot).toBe(2);
+
+    // The webcam's still tapped twice: the second one's picture is zeroed as it is refused.
+    await call(app, 'camera.setWebcam', { on: true });
+    const still = await sharp(path.join(demoPhotos, 'astronaut-eileen-collins.jpg')).jpeg({ quality: 90 }).toBuffer();
+    const [c, d] = await Promise.all([app.dispatch('photo.captureFrame', { jpeg: still.toString('base64') }, station), app.dispatch('photo.captureFrame', { jpeg: still.toString('base64') }, station)]);
+    expect([c.ok, d.ok].sort()).toEqual([false, true]);
+    expect((await call<PhotoReview>(app, 'photo.get', {}, station)).shot).toBe(3);
+    await call(app, 'visit.end', {});
+    await app.close();
+  }, 30_000);
+
   it('turns an upside-down shot over by itself; staff turn it as they see it, judged again from the same still, and what the first judgement made is zeroed', async () => {
     // An infant photographed from the top of its head: upside down.
     const portrait = path.join(demoPhotos, 'astronaut-eileen-collins.jpg');
