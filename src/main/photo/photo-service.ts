@@ -361,9 +361,26 @@ export class PhotoService {
     return { vault, n, jpeg: how.jpeg, turnUntagged: how.turnUntagged, result, review, buffers };
   }
 
-  /** A sheet is queued or printing: the shot it prints must stay as it is. */
+  /** A sheet is being sent, or is queued or printing: the shot it prints must stay as it is. */
   private get printing(): boolean {
-    return this.print !== null && (this.print.state === 'queued' || this.print.state === 'printing');
+    return this.sending || (this.print !== null && (this.print.state === 'queued' || this.print.state === 'printing'));
+  }
+
+  /**
+   * A sheet is being made and handed to the print system. Set before the first wait, so a second
+   * press meanwhile (the station's 「使う」 and the console's 印刷 at once) is refused instead of
+   * printing the citizen's photo twice.
+   */
+  private sending = false;
+
+  private async printOnce(go: () => Promise<PrintStatus>): Promise<PrintStatus> {
+    if (this.printing) throw new AppError('conflict', text('前の印刷が終わっていません。', 'The previous print has not finished.'));
+    this.sending = true;
+    try {
+      return await go();
+    } finally {
+      this.sending = false;
+    }
   }
 
   /**
@@ -454,7 +471,11 @@ export class PhotoService {
    * Prints the shot's sheet. A shot that fails a check prints only when staff override (the
    * station cannot); where CUPS keeps job files, history or names, only after the lead confirms.
    */
-  async printSheet(o: { override: boolean; spoolConfirmed: boolean; byStaff: boolean; leadConfirmed: boolean }): Promise<PrintStatus> {
+  printSheet(o: { override: boolean; spoolConfirmed: boolean; byStaff: boolean; leadConfirmed: boolean }): Promise<PrintStatus> {
+    return this.printOnce(() => this.printSheetOnce(o));
+  }
+
+  private async printSheetOnce(o: { override: boolean; spoolConfirmed: boolean; byStaff: boolean; leadConfirmed: boolean }): Promise<PrintStatus> {
     const s = this.requireShot();
     const sheet = s.result.outputs?.sheet;
     if (!sheet) throw new AppError('conflict', text('印刷できる写真がありません。撮り直してください。', 'There is no photo to print. Retake it.'));
@@ -482,10 +503,8 @@ export class PhotoService {
     throw new AppError('conflict', text(`${keeps.ja} 責任者が確認してから印刷してください。`, `${keeps.en} The lead must confirm before printing.`), [{ path: 'spoolConfirmed', message: 'lead confirmation needed' }]);
   }
 
+  /** Hands a document to the print system and follows its job (within printOnce). */
   private async send(document: Buffer, paper: PrintStatus['paper'], what: PrintStatus['what'], title: string, vault: VisitVault | null, raster: PrintJob['raster']): Promise<PrintStatus> {
-    if (this.printing) {
-      throw new AppError('conflict', text('前の印刷が終わっていません。', 'The previous print has not finished.'));
-    }
     // Printing again after a stuck job: the stuck one goes first, so the sheet never prints twice.
     if (this.print?.state === 'error') {
       if (this.poll) clearTimeout(this.poll);
@@ -547,11 +566,13 @@ export class PhotoService {
     return { printer: this.d.printerKey, simulated: this.d.printer.simulated, paper, design: designedMeasurements(paper), ...cal, dpiFrom, sheet: { photos: layout.photos.length, leftOff: layout.leftOff }, measuredOffMm, measured };
   }
 
-  async printCalibrationSheet(): Promise<PrintStatus> {
-    const paper = this.d.settings().photoPaper;
-    const sheet = await calibrationSheet(paper, this.calibration());
-    const pdf = await sheetPdf(sheet.png, paper, false);
-    return this.send(pdf, paper, 'calibration', 'madoguchi calibration', null, rasterOf(sheet.png, paper, false));
+  printCalibrationSheet(): Promise<PrintStatus> {
+    return this.printOnce(async () => {
+      const paper = this.d.settings().photoPaper;
+      const sheet = await calibrationSheet(paper, this.calibration());
+      const pdf = await sheetPdf(sheet.png, paper, false);
+      return this.send(pdf, paper, 'calibration', 'madoguchi calibration', null, rasterOf(sheet.png, paper, false));
+    });
   }
 
   calibrate(m: Measurements): PrinterCalibrationState {

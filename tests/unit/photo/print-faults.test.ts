@@ -57,6 +57,25 @@ async function settle(app: Awaited<ReturnType<typeof readyApp>>['app'], until: (
 }
 
 describe('photo printer faults', () => {
+  it('prints the sheet once when two presses arrive together (the station and the console), and the calibration sheet too', async () => {
+    const printer = new FaultyPrinter();
+    const { app } = await readyApp({ photoPrinter: printer });
+    await must(app, 'visit.start', {});
+    await must(app, 'photo.capture', {});
+    printer.next = { state: 'done', problem: null };
+    // Both are sent before the print system has answered either.
+    const both = await Promise.all([app.dispatch('photo.print', { override: true, spoolConfirmed: true }, ctx), app.dispatch('photo.print', { override: true, spoolConfirmed: true }, ctx)]);
+    expect(both.map((r) => r.ok).sort()).toEqual([false, true]);
+    expect(both.find((r) => !r.ok)).toMatchObject({ error: { code: 'conflict', message: { ja: '前の印刷が終わっていません。' } } });
+    expect(printer.printed).toHaveLength(1);
+    await settle(app, (p) => p?.state === 'done');
+    await must(app, 'visit.end', {});
+    const calibration = await Promise.all([app.dispatch('printer.printCalibrationSheet', {}, ctx), app.dispatch('printer.printCalibrationSheet', {}, ctx)]);
+    expect(calibration.map((r) => r.ok).sort()).toEqual([false, true]);
+    expect(printer.printed).toHaveLength(2);
+    await app.close();
+  });
+
   it('says what holds the job up, waits for it, and prints again without printing twice', async () => {
     const printer = new FaultyPrinter();
     const { app } = await readyApp({ photoPrinter: printer });
