@@ -399,6 +399,12 @@ export class PhotoService {
       for (const b of turned.buffers) b.fill(0);
       throw new AppError('conflict', text('写真が撮り直されました。', 'The photo was retaken meanwhile.'));
     }
+    // Its sheet was sent to print meanwhile: the shot being printed stays (zeroing it would zero
+    // the document under the print system), and the turn is not taken.
+    if (this.printing) {
+      for (const b of turned.buffers) b.fill(0);
+      throw new AppError('conflict', text('印刷中です。印刷が終わってから回してください。', 'Printing: turn the photo when it has finished.'));
+    }
     for (const b of s.buffers) b.fill(0);
     this.shot = turned;
     this.d.log.info('photo.turned', { shot: s.n, degrees, turned: turned.result.turned, ok: turned.result.ok, faces: turned.result.faces });

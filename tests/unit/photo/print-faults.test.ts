@@ -76,6 +76,33 @@ describe('photo printer faults', () => {
     await app.close();
   });
 
+  it('keeps the shot a sheet is being sent from: a turn finishing meanwhile is refused, and the document is printed whole', async () => {
+    /** Takes the job only when the test says. */
+    class SlowPrinter extends FaultyPrinter {
+      open!: () => void;
+      private readonly gate = new Promise<void>((resolve) => (this.open = resolve));
+      override async print(job: PrintJob) {
+        await this.gate;
+        return super.print(job);
+      }
+    }
+    const printer = new SlowPrinter();
+    const { app } = await readyApp({ photoPrinter: printer });
+    await must(app, 'visit.start', {});
+    await must(app, 'photo.capture', {});
+    // Staff turn the photo, and print before the turned photo is ready.
+    const turning = app.dispatch('photo.turn', { degrees: 180 }, ctx);
+    const printing = app.dispatch('photo.print', { override: true, spoolConfirmed: true }, ctx);
+    const turned = await turning;
+    expect(turned).toMatchObject({ ok: false, error: { code: 'conflict', message: { ja: '印刷中です。印刷が終わってから回してください。' } } });
+    printer.open();
+    expect((await printing).ok).toBe(true);
+    const document = printer.printed[0]!.document;
+    expect(document.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(document.some((b) => b !== 0)).toBe(true);
+    await app.close();
+  });
+
   it('says what holds the job up, waits for it, and prints again without printing twice', async () => {
     const printer = new FaultyPrinter();
     const { app } = await readyApp({ photoPrinter: printer });
