@@ -676,7 +676,7 @@ export function createApp(deps: AppDeps): App {
     'photo.retake': (_input, ctx) => {
       if (ctx.window === 'console') session.require('serve');
       visits.open();
-      return photos.discard();
+      return photos.retake();
     },
     'photo.turn': ({ degrees }) => {
       session.require('serve');

@@ -441,6 +441,15 @@ export class PhotoService {
     return online ? { jpeg: online.jpeg, width: online.width, height: online.height } : null;
   }
 
+  /**
+   * The photo is taken again: the shot is zeroed, but not while its sheet is being handed to the
+   * print system (its document would be zeroed under it). Once handed over, the spool has its own copy.
+   */
+  retake(): null {
+    if (this.sending) throw new AppError('conflict', text('印刷を始めています。少し待ってから撮り直してください。', 'The sheet is being sent to the printer: retake in a moment.'));
+    return this.discard();
+  }
+
   /** Zeroes the current shot (retake, or a new capture). */
   discard(): null {
     const s = this.shot;

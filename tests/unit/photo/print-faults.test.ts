@@ -76,7 +76,7 @@ describe('photo printer faults', () => {
     await app.close();
   });
 
-  it('keeps the shot a sheet is being sent from: a turn finishing meanwhile is refused, and the document is printed whole', async () => {
+  it('keeps the shot a sheet is being sent from: a turn finishing meanwhile and a retake are refused, and the document is printed whole', async () => {
     /** Takes the job only when the test says. */
     class SlowPrinter extends FaultyPrinter {
       open!: () => void;
@@ -100,7 +100,20 @@ describe('photo printer faults', () => {
     const document = printer.printed[0]!.document;
     expect(document.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(document.some((b) => b !== 0)).toBe(true);
+
+    // A retake pressed while the next sheet is handed over waits too; once handed over, it is taken.
+    const again = new SlowPrinter();
+    const second = await readyApp({ photoPrinter: again });
+    await must(second.app, 'visit.start', {});
+    await must(second.app, 'photo.capture', {});
+    const sending = second.app.dispatch('photo.print', { override: true, spoolConfirmed: true }, ctx);
+    expect(await second.app.dispatch('photo.retake', {}, ctx)).toMatchObject({ ok: false, error: { code: 'conflict', message: { ja: '印刷を始めています。少し待ってから撮り直してください。' } } });
+    again.open();
+    expect((await sending).ok).toBe(true);
+    expect(again.printed[0]!.document.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await second.app.dispatch('photo.retake', {}, ctx)).ok).toBe(true);
     await app.close();
+    await second.app.close();
   });
 
   it('says what holds the job up, waits for it, and prints again without printing twice', async () => {
