@@ -95,6 +95,8 @@ const HINT_MAX_AGE_MS = 2000;
 
 const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
+const printCancelled = () => new AppError('conflict', text('印刷の途中で受付が終了したため、印刷を取り消しました。', 'The visit ended while the sheet was being sent: the print was cancelled.'));
+
 const shootingNow = () => new AppError('conflict', text('撮影中です。写真ができるまでお待ちください。', 'A photo is being taken: wait for it.'));
 
 export class PhotoService {
@@ -498,8 +500,22 @@ export class PhotoService {
       throw new AppError('conflict', text('確認が必要な項目があります。係員が確認してから印刷します。', 'Some checks need attention: staff check before printing.'));
     }
     await this.assertSpoolClean(o);
-    const pdf = s.vault.holdPhoto(await sheetPdf(sheet.png, sheet.layout.paper, sheet.layout.landscape));
-    s.buffers.push(pdf);
+    // The visit may end (and its wipe zero the sheet) at any wait from here on.
+    const ended = () => this.d.visits.openVault() !== s.vault;
+    if (ended()) throw printCancelled();
+    let pdf: Buffer;
+    try {
+      pdf = await sheetPdf(sheet.png, sheet.layout.paper, sheet.layout.landscape);
+    } catch (err) {
+      if (ended()) throw printCancelled();
+      throw err;
+    }
+    if (ended()) {
+      // The wipe has run: what is made after it is zeroed here.
+      pdf.fill(0);
+      throw printCancelled();
+    }
+    s.buffers.push(s.vault.holdPhoto(pdf));
     const status = await this.send(pdf, sheet.layout.paper, 'sheet', `madoguchi sheet ${s.n}`, s.vault, rasterOf(sheet.png, sheet.layout.paper, sheet.layout.landscape));
     if (!s.review.accepted) {
       s.review = { ...s.review, accepted: true };
@@ -531,6 +547,13 @@ export class PhotoService {
     } catch (err) {
       if (err instanceof AppError) throw err;
       throw new AppError('unavailable', text('印刷を始められませんでした。プリンターを確認してください。', 'Printing could not start. Check the printer.'));
+    }
+    if (vault && this.d.visits.openVault() !== vault) {
+      // The visit ended while the sheet was handed over: its wipe zeroed the document and could
+      // not purge a job it did not know yet. The job goes now: nothing of it stays in the spool.
+      await this.d.printer.purge([jobId]).catch(() => 0);
+      this.d.log.warn('photo.print_cancelled', { why: 'visit_ended' });
+      throw printCancelled();
     }
     vault?.holdPrintJob(jobId);
     this.print = { jobId, what, state: 'queued', problem: null, paper, simulated: this.d.printer.simulated };

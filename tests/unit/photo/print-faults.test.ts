@@ -41,6 +41,20 @@ class FaultyPrinter implements PhotoPrinter {
   }
 }
 
+/** Takes the job only when the test says. */
+class SlowPrinter extends FaultyPrinter {
+  open!: () => void;
+  private readonly gate = new Promise<void>((resolve) => (this.open = resolve));
+  private handed!: () => void;
+  /** Settles once a job is being handed over. */
+  readonly asked = new Promise<void>((resolve) => (this.handed = resolve));
+  override async print(job: PrintJob) {
+    this.handed();
+    await this.gate;
+    return super.print(job);
+  }
+}
+
 async function must<T>(app: Awaited<ReturnType<typeof readyApp>>['app'], method: string, payload: unknown): Promise<T> {
   const r = await app.dispatch(method, payload, ctx);
   if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message.ja}`);
@@ -77,15 +91,6 @@ describe('photo printer faults', () => {
   });
 
   it('keeps the shot a sheet is being sent from: a turn finishing meanwhile and a retake are refused, and the document is printed whole', async () => {
-    /** Takes the job only when the test says. */
-    class SlowPrinter extends FaultyPrinter {
-      open!: () => void;
-      private readonly gate = new Promise<void>((resolve) => (this.open = resolve));
-      override async print(job: PrintJob) {
-        await this.gate;
-        return super.print(job);
-      }
-    }
     const printer = new SlowPrinter();
     const { app } = await readyApp({ photoPrinter: printer });
     await must(app, 'visit.start', {});
@@ -114,6 +119,32 @@ describe('photo printer faults', () => {
     expect((await second.app.dispatch('photo.retake', {}, ctx)).ok).toBe(true);
     await app.close();
     await second.app.close();
+  });
+
+  it('cancels a sheet whose visit ended while it was handed over, so nothing of it stays in the spool', async () => {
+    const printer = new SlowPrinter();
+    const { app } = await readyApp({ photoPrinter: printer });
+    await must(app, 'visit.start', {});
+    await must(app, 'photo.capture', {});
+    const cancelled = { ok: false, error: { code: 'conflict', message: { ja: '印刷の途中で受付が終了したため、印刷を取り消しました。' } } };
+    // Ended while the print system takes the job: the job is purged as soon as it has a name.
+    const sending = app.dispatch('photo.print', { override: true, spoolConfirmed: true }, ctx);
+    await printer.asked;
+    await must(app, 'visit.end', {});
+    printer.open();
+    expect(await sending).toMatchObject(cancelled);
+    expect(printer.printed).toHaveLength(1);
+    expect(printer.purged).toEqual(['FAULTY-1']);
+    expect(printer.states.size).toBe(0);
+    expect(await must(app, 'photo.printStatus', {})).toBeNull();
+    // Ended before the sheet's document was made: nothing reaches the print system.
+    await must(app, 'visit.start', {});
+    await must(app, 'photo.capture', {});
+    const early = app.dispatch('photo.print', { override: true, spoolConfirmed: true }, ctx);
+    await must(app, 'visit.end', {});
+    expect(await early).toMatchObject(cancelled);
+    expect(printer.printed).toHaveLength(1);
+    await app.close();
   });
 
   it('says what holds the job up, waits for it, and prints again without printing twice', async () => {
