@@ -395,11 +395,23 @@ export class PhotoService {
     if (this.printing) {
       throw new AppError('conflict', text('印刷中です。印刷が終わってから回してください。', 'Printing: turn the photo when it has finished.'));
     }
-    const turned = await this.judge(s.vault, s.n, { jpeg: s.jpeg, turnUntagged: s.turnUntagged, turn: (((s.result.turned + degrees) % 360) as TurnDegrees) }, null);
-    // A retake or a new visit while it was judged: what was made now is not this visit's shot.
+    // A retake, a new shot or the visit's end while it was judged: what was made now is not the
+    // current shot. (Their discard zeroes the still under the pipeline, which then fails as
+    // unreadable: said as what happened.)
+    const replaced = () =>
+      this.d.visits.openVault() !== s.vault
+        ? new AppError('conflict', text('写真の処理中に受付が終了しました。', 'The visit ended while the photo was being processed.'))
+        : new AppError('conflict', text('写真が撮り直されました。', 'The photo was retaken meanwhile.'));
+    let turned: Shot;
+    try {
+      turned = await this.judge(s.vault, s.n, { jpeg: s.jpeg, turnUntagged: s.turnUntagged, turn: (((s.result.turned + degrees) % 360) as TurnDegrees) }, null);
+    } catch (err) {
+      if (this.shot !== s) throw replaced();
+      throw err;
+    }
     if (this.shot !== s) {
       for (const b of turned.buffers) b.fill(0);
-      throw new AppError('conflict', text('写真が撮り直されました。', 'The photo was retaken meanwhile.'));
+      throw replaced();
     }
     // Its sheet was sent to print meanwhile: the shot being printed stays (zeroing it would zero
     // the document under the print system), and the turn is not taken.

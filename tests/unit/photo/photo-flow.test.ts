@@ -389,6 +389,24 @@ describe('the live view hints the still', () => {
     expect(held.length).toBeGreaterThan(0);
     for (const b of held) expect(b.every((x) => x === 0)).toBe(true);
     expect(await call(app, 'photo.get', {}, station)).toBeNull();
+
+    // Staff turn the photo and the visit ends before it is judged again, or it is retaken: said
+    // as what happened (the still was zeroed under the pipeline, which alone would say "unreadable").
+    vi.restoreAllMocks();
+    await call(app, 'visit.start', {});
+    await call(app, 'photo.capture', {}, station);
+    const turning = app.dispatch('photo.turn', { degrees: 90 }, console_);
+    await call(app, 'visit.end', {});
+    const afterEnd = await turning;
+    expect(afterEnd.ok ? 'turned' : afterEnd.error.message.ja).toBe('写真の処理中に受付が終了しました。');
+    await call(app, 'visit.start', {});
+    await call(app, 'photo.capture', {}, station);
+    const turningAgain = app.dispatch('photo.turn', { degrees: 90 }, console_);
+    await call(app, 'photo.retake', {}, station);
+    const afterRetake = await turningAgain;
+    expect(afterRetake.ok ? 'turned' : afterRetake.error.message.ja).toBe('写真が撮り直されました。');
+    expect(await call(app, 'photo.get', {}, station)).toBeNull();
+    await call(app, 'visit.end', {});
     await app.close();
   }, 30_000);
 });
