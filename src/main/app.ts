@@ -548,8 +548,17 @@ export function createApp(deps: AppDeps): App {
       visits.record(record);
       return visitState();
     },
-    'visit.end': () => {
+    'visit.end': ({ cancelPrint }) => {
       session.require('serve');
+      // The wipe cancels the visit's print jobs: a sheet still on its way to the paper is asked
+      // about first. (The visit's timeout and the day's close do not ask: the data rules come first.)
+      if (!cancelPrint && photos.sheetUnderway()) {
+        throw new AppError(
+          'conflict',
+          text('写真のシートがまだ印刷されていません。印刷が終わってから受付を終えてください（いま終えると印刷を取り消します）。', 'The photo sheet has not printed yet. End the visit once it has (ending now cancels the print).'),
+          [{ path: 'cancelPrint', message: 'the sheet is printing' }],
+        );
+      }
       return endVisit('ended');
     },
     'visit.recheckCamera': async () => {

@@ -95,6 +95,8 @@ const words = {
   visitOpenSince: { ja: '受付中（{time}から）', en: 'Visit open since {time}' },
   visitEnd: { ja: '受付を終えてデータを消去', en: 'End the visit and wipe' },
   visitNone: { ja: '受付中の来訪者はいません。', en: 'No visit is open.' },
+  endWaitPrint: { ja: '印刷を待つ', en: 'Wait for the print' },
+  endCancelPrint: { ja: '印刷を取り消して終える', en: 'Cancel the print and end' },
   visitWiped: {
     ja: '消去しました：写真 {photos} 枚、一時ファイル {temp} 件、カメラ内 {camera} 件、印刷ジョブ {jobs} 件（{ms} ミリ秒）',
     en: 'Wiped: {photos} photos, {temp} temporary files, {camera} camera files, {jobs} print jobs ({ms} ms)',

@@ -789,7 +789,8 @@ export const calls = {
   'visit.get': call({ input: Empty, output: VisitState, windows: ['console'] }),
   'visit.start': call({ input: z.strictObject({ ticketNumber: z.number().int().positive().optional() }), output: Visit, windows: ['console'] }),
   'visit.record': call({ input: VisitRecord, output: VisitState, windows: ['console'] }),
-  'visit.end': call({ input: Empty, output: SessionWipeSummary, windows: ['console'] }),
+  /** Refused while the citizen's sheet prints, unless `cancelPrint` (the wipe cancels the job). */
+  'visit.end': call({ input: z.strictObject({ cancelPrint: z.boolean().optional() }), output: SessionWipeSummary, windows: ['console'] }),
   'visit.recheckCamera': call({ input: Empty, output: VisitState, windows: ['console'] }),
   'queue.get': call({ input: Empty, output: QueueState, windows: ['console'] }),
   'queue.issue': call({ input: Empty, output: IssuedTicket, windows: ['console'] }),

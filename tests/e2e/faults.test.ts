@@ -107,6 +107,15 @@ describe('hardware faults on screen', () => {
     expect(await station.getByTestId('photo-printing').innerText()).toContain('印刷が止まっています。係員をお呼びください。');
     await photoPanel.screenshot({ path: path.join(shotsDir, '13b-console-out-of-paper.png') });
     await shot(station, '13c-station-print-held');
+    // Staff try to end the visit meanwhile: ending would cancel the citizen's sheet, so they are
+    // asked first, and choose to wait.
+    await consolePage.getByRole('button', { name: '受付を終えてデータを消去' }).click();
+    const asked = consolePage.getByTestId('end-while-printing');
+    await asked.waitFor();
+    expect(await asked.innerText()).toContain('写真のシートがまだ印刷されていません');
+    await asked.screenshot({ path: path.join(shotsDir, '13g-console-end-while-printing.png') });
+    await asked.getByRole('button', { name: '印刷を待つ' }).click();
+    await asked.waitFor({ state: 'detached' });
 
     // Paper loaded: the same job prints; one sheet, and no job waiting after the visit.
     rmSync(path.join(lpDir, 'problem'));

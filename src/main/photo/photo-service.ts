@@ -365,23 +365,32 @@ export class PhotoService {
 
   /** A sheet is being sent, or is queued or printing: the shot it prints must stay as it is. */
   private get printing(): boolean {
-    return this.sending || (this.print !== null && (this.print.state === 'queued' || this.print.state === 'printing'));
+    const p = this.printStatus();
+    return this.sending !== null || (p !== null && (p.state === 'queued' || p.state === 'printing'));
   }
 
   /**
-   * A sheet is being made and handed to the print system. Set before the first wait, so a second
+   * The citizen's photo sheet is on its way to the paper (being sent, queued, printing, or held by
+   * the printer): ending the visit now would cancel it.
+   */
+  sheetUnderway(): boolean {
+    return this.sending === 'sheet' || (this.printStatus()?.what === 'sheet' && this.print?.state !== 'done');
+  }
+
+  /**
+   * What is being made and handed to the print system. Set before the first wait, so a second
    * press meanwhile (the station's 「使う」 and the console's 印刷 at once) is refused instead of
    * printing the citizen's photo twice.
    */
-  private sending = false;
+  private sending: PrintStatus['what'] | null = null;
 
-  private async printOnce(go: () => Promise<PrintStatus>): Promise<PrintStatus> {
+  private async printOnce(what: PrintStatus['what'], go: () => Promise<PrintStatus>): Promise<PrintStatus> {
     if (this.printing) throw new AppError('conflict', text('前の印刷が終わっていません。', 'The previous print has not finished.'));
-    this.sending = true;
+    this.sending = what;
     try {
       return await go();
     } finally {
-      this.sending = false;
+      this.sending = null;
     }
   }
 
@@ -460,7 +469,7 @@ export class PhotoService {
    * print system (its document would be zeroed under it). Once handed over, the spool has its own copy.
    */
   retake(): null {
-    if (this.sending) throw new AppError('conflict', text('印刷を始めています。少し待ってから撮り直してください。', 'The sheet is being sent to the printer: retake in a moment.'));
+    if (this.sending !== null) throw new AppError('conflict', text('印刷を始めています。少し待ってから撮り直してください。', 'The sheet is being sent to the printer: retake in a moment.'));
     return this.discard();
   }
 
@@ -492,16 +501,20 @@ export class PhotoService {
 
   // ---- printing ---------------------------------------------------------------------------
 
+  /** The last print's status: a sheet only while its visit is open (the next visit starts with none). */
   printStatus(): PrintStatus | null {
-    return this.print;
+    return this.print?.what === 'sheet' && this.printOf !== this.d.visits.openVault() ? null : this.print;
   }
+
+  /** The visit whose sheet the last print is (null: the calibration sheet). */
+  private printOf: VisitVault | null = null;
 
   /**
    * Prints the shot's sheet. A shot that fails a check prints only when staff override (the
    * station cannot); where CUPS keeps job files, history or names, only after the lead confirms.
    */
   printSheet(o: { override: boolean; spoolConfirmed: boolean; byStaff: boolean; leadConfirmed: boolean }): Promise<PrintStatus> {
-    return this.printOnce(() => this.printSheetOnce(o));
+    return this.printOnce('sheet', () => this.printSheetOnce(o));
   }
 
   private async printSheetOnce(o: { override: boolean; spoolConfirmed: boolean; byStaff: boolean; leadConfirmed: boolean }): Promise<PrintStatus> {
@@ -568,6 +581,7 @@ export class PhotoService {
       throw printCancelled();
     }
     vault?.holdPrintJob(jobId);
+    this.printOf = vault;
     this.print = { jobId, what, state: 'queued', problem: null, paper, simulated: this.d.printer.simulated };
     this.d.bus.emit('print.changed', this.print);
     this.follow(jobId);
@@ -617,7 +631,7 @@ export class PhotoService {
   }
 
   printCalibrationSheet(): Promise<PrintStatus> {
-    return this.printOnce(async () => {
+    return this.printOnce('calibration', async () => {
       const paper = this.d.settings().photoPaper;
       const sheet = await calibrationSheet(paper, this.calibration());
       const pdf = await sheetPdf(sheet.png, paper, false);

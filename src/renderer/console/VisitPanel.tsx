@@ -2,7 +2,8 @@
 // staff can see. (What is recorded about the visit arrives with the flow issue.)
 import { useEffect, useState } from 'react';
 import type { MadoguchiClient, SessionWipeSummary, VisitRecord, VisitState } from '../../shared/contract.js';
-import { useT } from '../i18n.js';
+import { useT, useTx } from '../i18n.js';
+import { ClientError } from '../client/client.js';
 import { useAction } from '../ui/hooks.js';
 import { ErrorNote, Panel } from '../ui/parts.js';
 import { VisitRecordForm } from './VisitRecordForm.js';
@@ -13,6 +14,7 @@ import { clock } from '../ui/format.js';
 
 export function VisitPanel({ client }: { client: MadoguchiClient }) {
   const t = useT();
+  const tx = useTx();
   const [state, setState] = useState<VisitState>();
   const [wiped, setWiped] = useState<SessionWipeSummary | null>(null);
   const { busy, error, run, setError } = useAction();
@@ -31,6 +33,9 @@ export function VisitPanel({ client }: { client: MadoguchiClient }) {
 
   const start = () => run(() => client.call('visit.start', serving ? { ticketNumber: serving } : {}), () => setWiped(null));
   const end = () => run(() => client.call('visit.end', {}), setWiped);
+  // The sheet is still printing: ending now would cancel it, so staff choose.
+  const printingAtEnd = error instanceof ClientError && (error.body.issues ?? []).some((i) => i.path === 'cancelPrint');
+  const cancelAndEnd = () => run(() => client.call('visit.end', { cancelPrint: true }), setWiped);
   const save = (r: VisitRecord) => run(() => client.call('visit.record', r), setState);
   const saveAndEnd = (r: VisitRecord) => run(() => client.call('visit.record', r).then(() => client.call('visit.end', {})), setWiped);
   const recheck = () => run(() => client.call('visit.recheckCamera', {}), setState);
@@ -84,7 +89,21 @@ export function VisitPanel({ client }: { client: MadoguchiClient }) {
             ) : null}
           </p>
         ) : null}
-        <ErrorNote error={error} />
+        {printingAtEnd ? (
+          <div className="notice notice-block" role="alert" data-testid="end-while-printing">
+            <span>{tx(error.body.message)}</span>
+            <div className="inline">
+              <button type="button" className="btn btn-primary" onClick={() => setError(null)} disabled={busy}>
+                {t('endWaitPrint')}
+              </button>
+              <button type="button" className="btn btn-quiet" onClick={cancelAndEnd} disabled={busy}>
+                {t('endCancelPrint')}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <ErrorNote error={error} />
+        )}
       </div>
     </Panel>
     {state.visit ? <PhotoPanel key={state.visit.id} client={client} /> : null}

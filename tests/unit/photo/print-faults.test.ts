@@ -121,16 +121,19 @@ describe('photo printer faults', () => {
     await second.app.close();
   });
 
-  it('cancels a sheet whose visit ended while it was handed over, so nothing of it stays in the spool', async () => {
+  it('asks before ending a visit whose sheet is printing, and cancels it when told, leaving nothing in the spool', async () => {
     const printer = new SlowPrinter();
     const { app } = await readyApp({ photoPrinter: printer });
     await must(app, 'visit.start', {});
     await must(app, 'photo.capture', {});
     const cancelled = { ok: false, error: { code: 'conflict', message: { ja: '印刷の途中で受付が終了したため、印刷を取り消しました。' } } };
-    // Ended while the print system takes the job: the job is purged as soon as it has a name.
+    const asked = { ok: false, error: { code: 'conflict', message: { ja: '写真のシートがまだ印刷されていません。印刷が終わってから受付を終えてください（いま終えると印刷を取り消します）。' }, issues: [{ path: 'cancelPrint' }] } };
+    // Ended while the print system takes the job: staff are asked first; told to cancel, the job
+    // is purged as soon as it has a name (the wipe could not know it yet).
     const sending = app.dispatch('photo.print', { override: true, spoolConfirmed: true }, ctx);
     await printer.asked;
-    await must(app, 'visit.end', {});
+    expect(await app.dispatch('visit.end', {}, ctx)).toMatchObject(asked);
+    await must(app, 'visit.end', { cancelPrint: true });
     printer.open();
     expect(await sending).toMatchObject(cancelled);
     expect(printer.printed).toHaveLength(1);
@@ -141,9 +144,40 @@ describe('photo printer faults', () => {
     await must(app, 'visit.start', {});
     await must(app, 'photo.capture', {});
     const early = app.dispatch('photo.print', { override: true, spoolConfirmed: true }, ctx);
-    await must(app, 'visit.end', {});
+    await must(app, 'visit.end', { cancelPrint: true });
     expect(await early).toMatchObject(cancelled);
     expect(printer.printed).toHaveLength(1);
+    // A sheet waiting in the print system's queue is asked about too; once printed, the visit ends at once.
+    await must(app, 'visit.start', {});
+    await must(app, 'photo.capture', {});
+    await must(app, 'photo.print', { override: true, spoolConfirmed: true });
+    expect(await app.dispatch('visit.end', {}, ctx)).toMatchObject(asked);
+    printer.states.set('FAULTY-2', { state: 'done', problem: null });
+    const done = await new Promise<PrintStatus>((resolve) => {
+      const off = app.bus.subscribe((name, p) => {
+        if (name === 'print.changed' && (p as PrintStatus).state === 'done') {
+          off();
+          resolve(p as PrintStatus);
+        }
+      });
+    });
+    expect(done.jobId).toBe('FAULTY-2');
+    expect((await app.dispatch('visit.end', {}, ctx)).ok).toBe(true);
+    // The next visit starts with no print of its own, and a sheet cancelled with its visit does
+    // not hold the next one's end.
+    await must(app, 'visit.start', {});
+    expect(await must(app, 'photo.printStatus', {})).toBeNull();
+    await must(app, 'photo.capture', {});
+    await must(app, 'photo.print', { override: true, spoolConfirmed: true });
+    await must(app, 'visit.end', { cancelPrint: true });
+    expect(printer.purged).toContain('FAULTY-3');
+    await must(app, 'visit.start', {});
+    expect(await must(app, 'photo.printStatus', {})).toBeNull();
+    expect((await app.dispatch('visit.end', {}, ctx)).ok).toBe(true);
+    // The calibration sheet is not the citizen's: it does not hold the visit's end.
+    await must(app, 'visit.start', {});
+    await must(app, 'printer.printCalibrationSheet', {});
+    expect((await app.dispatch('visit.end', {}, ctx)).ok).toBe(true);
     await app.close();
   });
 
