@@ -595,7 +595,11 @@ export class PhotoService {
       this.poll = null;
       const p = this.print;
       if (!p || p.jobId !== jobId) return;
+      // A sheet whose visit has ended is no one's to follow: the wipe cancelled it, and what
+      // becomes of it must not reach the next citizen's screens as "printed".
+      if (p.what === 'sheet' && this.printOf !== this.d.visits.openVault()) return;
       const st = await this.d.printer.jobState(jobId).catch(() => ({ state: 'error' as const, problem: PRINT_STATE_UNKNOWN }));
+      if (p.what === 'sheet' && this.printOf !== this.d.visits.openVault()) return;
       if (st.state !== p.state || st.problem?.ja !== p.problem?.ja) {
         this.print = { ...p, state: st.state, problem: st.problem };
         this.d.bus.emit('print.changed', this.print);

@@ -169,10 +169,16 @@ describe('photo printer faults', () => {
     expect(await must(app, 'photo.printStatus', {})).toBeNull();
     await must(app, 'photo.capture', {});
     await must(app, 'photo.print', { override: true, spoolConfirmed: true });
+    const told: PrintStatus[] = [];
+    const off = app.bus.subscribe((name, p) => name === 'print.changed' && told.push(p as PrintStatus));
     await must(app, 'visit.end', { cancelPrint: true });
     expect(printer.purged).toContain('FAULTY-3');
     await must(app, 'visit.start', {});
     expect(await must(app, 'photo.printStatus', {})).toBeNull();
+    // The cancelled job leaves the queue; the next citizen's screens are not told it "printed".
+    await new Promise((r) => setTimeout(r, 1800));
+    off();
+    expect(told).toEqual([]);
     expect((await app.dispatch('visit.end', {}, ctx)).ok).toBe(true);
     // The calibration sheet is not the citizen's: it does not hold the visit's end.
     await must(app, 'visit.start', {});
