@@ -93,6 +93,13 @@ describe('the station on the screens booths use', () => {
       if (width > height) expect(live.height).toBeGreaterThan(0.6 * height);
       else expect(live.width).toBeGreaterThan(900);
     });
+    // Staff take the photo from the console (a citizen who cannot reach the screen): the citizen
+    // sees it too; staff retake it there, and the station frames again.
+    await desk.call('photo.capture', {});
+    await station.getByTestId('photo-review').waitFor({ timeout: 30_000 });
+    await desk.call('photo.retake', {});
+    await station.getByTestId('photo-framing').waitFor();
+    expect(await station.getByTestId('photo-review').count()).toBe(0);
     await station.getByRole('button', { name: '撮影', exact: true }).click();
     await station.getByTestId('photo-review').waitFor({ timeout: 30_000 });
     await expectNoScroll(station, 'the review at 1366×768');

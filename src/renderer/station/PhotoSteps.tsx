@@ -248,7 +248,28 @@ export function PhotoSteps({ client, words, onDone }: { client: MadoguchiClient;
 
   // Staff may print from the console after checking: the station follows.
   useEffect(() => client.on('print.changed', (p) => p.what === 'sheet' && (setPrint(p), setState('printing'))), [client]);
-  useEffect(() => client.on('photo.changed', (r) => r && setReview(r)), [client]);
+  // Read by the photo events below, which outlive a render.
+  const stateNow = useRef(state);
+  stateNow.current = state;
+  useEffect(
+    () =>
+      client.on('photo.changed', (r) => {
+        if (r) {
+          setReview(r);
+          // Staff took the photo from the console while the citizen framed it: the citizen sees it too.
+          if (stateNow.current === 'framing') {
+            setFailed(null);
+            setState('review');
+          }
+        } else {
+          // The shot is gone (staff retook it from the console): the station frames again, and
+          // offers nothing of a photo that no longer exists.
+          setReview(null);
+          if (stateNow.current === 'review') setState('framing');
+        }
+      }),
+    [client],
+  );
 
   // countdown: enter → one number a second → capture on zero.
   useEffect(() => {
