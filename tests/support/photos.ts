@@ -82,6 +82,27 @@ export const variants = {
     const svg = `<svg width="${meta.width}" height="${meta.height}" xmlns="http://www.w3.org/2000/svg"><defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${colour}"/><stop offset="1" stop-color="${colour}" stop-opacity="0.86"/></linearGradient><clipPath id="m"><path d="${outline}"/></clipPath></defs><path d="${outline}" fill="#3a3a3a"/><path d="${outline}" fill="url(#g)"/>${folds}</svg>`;
     return sharp(f).composite([{ input: Buffer.from(svg) }]).jpeg({ quality: 92 }).toBuffer();
   },
+  /**
+   * The face's skin darkened by `k` (RGB scaled: the colour kept, the light less), as very dark
+   * skin looks under the same light: the openings of the eyes are left as they are (their whites
+   * are lit by the light, not coloured by the skin), and so is the backdrop. `eyesToo`: the eyes
+   * darkened with the face, as a face in shadow with the backdrop lit behind it.
+   */
+  darkSkin: async (f: string, face: { eyeOpenings: readonly { cx: number; cy: number; halfWidth: number; halfHeight: number }[]; foreheadTop: readonly [number, number]; chin: readonly [number, number]; centreX: number; faceWidth: number }, k: number, eyesToo = false) => {
+    const { data, info } = await sharp(f).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const cy = (face.foreheadTop[1] + face.chin[1]) / 2;
+    const rx = 0.62 * face.faceWidth;
+    const ry = 0.62 * (face.chin[1] - face.foreheadTop[1]);
+    for (let y = 0; y < info.height; y++) {
+      for (let x = 0; x < info.width; x++) {
+        if (((x - face.centreX) / rx) ** 2 + ((y - cy) / ry) ** 2 > 1) continue;
+        if (!eyesToo && face.eyeOpenings.some((e) => ((x - e.cx) / (1.1 * e.halfWidth)) ** 2 + ((y - e.cy) / (1.6 * e.halfHeight)) ** 2 <= 1)) continue;
+        const i = (y * info.width + x) * info.channels;
+        for (let c = 0; c < 3; c++) data[i + c] = Math.round((data[i + c] ?? 0) * k);
+      }
+    }
+    return sharp(data, { raw: info }).jpeg({ quality: 92 }).toBuffer();
+  },
   /** Each face of a group photograph cut out with a little room, so that it is the largest face in its cut. */
   facesOf: async (f: string, detect: (img: { data: Uint8Array; width: number; height: number }) => Promise<{ box: { x: number; y: number; width: number; height: number } }[]>) => {
     const { data, info } = await sharp(f).removeAlpha().raw().toBuffer({ resolveWithObject: true });

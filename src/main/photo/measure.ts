@@ -124,6 +124,11 @@ export interface EyeLook {
   spread: number;
   /** Share of the opening at or above GLARE_LUMINANCE: light reflected by a lens, hiding the eye. */
   glare: number;
+  /**
+   * The opening's brightest tenth (its 90th percentile): the white of the eye where it shows, lit
+   * by the same light as the face whatever the skin's colour.
+   */
+  white: number;
 }
 
 /** Luminance (0–255) taken for glare: near clipping, brighter than the white of an eye in a well-exposed photo. */
@@ -138,11 +143,11 @@ function eyeLook(lum: Float32Array, width: number, height: number, e: Ellipse): 
   ellipseRows(e, width, height, (y, x0, x1) => {
     for (let x = x0; x <= x1; x += 1) values.push(lum[y * width + x] ?? 0);
   });
-  if (values.length === 0) return { n: 0, mean: NaN, spread: NaN, glare: NaN };
+  if (values.length === 0) return { n: 0, mean: NaN, spread: NaN, glare: NaN, white: NaN };
   values.sort((a, b) => a - b);
   const at = (q: number) => values[Math.floor(q * (values.length - 1))] ?? NaN;
   const glare = values.filter((v) => v >= GLARE_LUMINANCE).length / values.length;
-  return { n: values.length, mean: values.reduce((s, v) => s + v, 0) / values.length, spread: at(0.9) - at(0.1), glare };
+  return { n: values.length, mean: values.reduce((s, v) => s + v, 0) / values.length, spread: at(0.9) - at(0.1), glare, white: at(0.9) };
 }
 
 type MapPoint = (x: number, y: number) => readonly [number, number];

@@ -2,11 +2,12 @@
 // over the mouth and what a lens over an eye look like in numbers (measured on real photographs in
 // pipeline.test.ts and live-guide.test.ts).
 import { describe, expect, it } from 'vitest';
-import { eyesHidden, masked, THRESHOLDS } from '../../../src/main/photo/checks.js';
+import { eyesHidden, litElsewhere, masked, THRESHOLDS } from '../../../src/main/photo/checks.js';
+import type { Crown } from '../../../src/main/photo/crown.js';
 import type { EyeLook, MouthLook } from '../../../src/main/photo/measure.js';
 
 const bareLips: MouthLook = { n: 900, spread: 30, chromaSpread: 8, chromaGap: 10, skinChroma: 25 };
-const openEye: EyeLook = { n: 150, mean: 90, spread: 110, glare: 0.002 };
+const openEye: EyeLook = { n: 150, mean: 90, spread: 110, glare: 0.002, white: 160 };
 
 describe('a mask over the mouth', () => {
   it('is lips of one colour, the chin’s, in a colour photo', () => {
@@ -43,5 +44,29 @@ describe('glasses hiding the eyes', () => {
     const sliver = { ...openEye, n: 16, mean: 250, spread: 5, glare: 0.56 };
     expect(eyesHidden([sliver, openEye], 160)).toBe('glare');
     expect(eyesHidden([sliver, openEye], 160, 30)).toBeNull();
+  });
+});
+
+describe('a dark face in good light', () => {
+  const face = { n: 9000, mean: 45, sd: 20, clippedHigh: 0, clippedLow: 0.01 };
+  const crown: Crown = { y: 20, method: 'backdrop', cutOff: false, backdrop: { rgb: [205, 208, 210], spread: 3, plainShare: 0.97, samples: 400 } };
+  const lit = { face, eyes: [openEye, openEye] as [EyeLook, EyeLook], crown };
+  it('is dark skin where the whites of both eyes and the backdrop show the light', () => {
+    expect(face.mean).toBeLessThan(THRESHOLDS.faceMean.min);
+    expect(litElsewhere(lit, null)).toBe(true);
+  });
+
+  it('is too little light where anything says so, or where nothing can show it', () => {
+    // The whites of the eyes dim (a face in shadow, or the whole picture dark).
+    expect(litElsewhere({ ...lit, eyes: [openEye, { ...openEye, white: 60 }] }, null)).toBe(false);
+    // The backdrop dim.
+    expect(litElsewhere({ ...lit, crown: { ...crown, backdrop: { ...crown.backdrop!, rgb: [90, 92, 95] } } }, null)).toBe(false);
+    // No plain backdrop found, an eye too small to judge, or hidden behind a lens or glare.
+    expect(litElsewhere({ ...lit, crown: { ...crown, method: 'estimate', backdrop: null } }, null)).toBe(false);
+    expect(litElsewhere({ ...lit, eyes: [openEye, { ...openEye, n: 5 }] }, null)).toBe(false);
+    expect(litElsewhere(lit, 'glare')).toBe(false);
+    // Too dark to show anything, or its shadows crushed.
+    expect(litElsewhere({ ...lit, face: { ...face, mean: 25 } }, null)).toBe(false);
+    expect(litElsewhere({ ...lit, face: { ...face, clippedLow: 0.2 } }, null)).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PhotoCheckId } from '../../../src/shared/photo-checks.js';
 import { HumanFaceDetector } from '../../../src/main/photo/face-detector.js';
 import { processPhoto, type PhotoResult } from '../../../src/main/photo/pipeline.js';
+import { THRESHOLDS } from '../../../src/main/photo/checks.js';
 import { benchFarLook } from '../../../src/main/bench/photo-bench.js';
 import { calibrationFor, defaultSettings } from '../../../src/main/settings/settings.js';
 import { ASTRONAUT, camera24, groupPhoto, HOPPER, read, variants } from '../../support/photos.js';
@@ -60,6 +61,23 @@ describe('photo pipeline on real photographs', () => {
     expect((await processPhoto(cam.bytes, { ...options, hint: { x: Number.NaN, y: 0, width: 1, height: 1 } })).speculation).toBeNull();
     expect((await processPhoto(cam.bytes, { ...options, hint: { x: 0.9, y: 0.9, width: 0.5, height: 0.5 } })).crop).toEqual(plain.crop);
   }, 30_000);
+
+  it('takes a dark face for dark skin where the whites of the eyes and the backdrop are lit, and for too little light where they are not', async () => {
+    const upright = await run(read(ASTRONAUT.file));
+    const marks = upright.landmarks!;
+    // Her skin as very dark skin looks under the same light: the face's mean below the old floor of 70.
+    const darkSkin = await run(await variants.darkSkin(ASTRONAUT.file, marks, 0.35));
+    expect(check(darkSkin, 'exposure')?.value).toBeLessThan(THRESHOLDS.faceMean.min);
+    expect(check(darkSkin, 'exposure')).toMatchObject({ ok: true, message: { ja: '明るさは適切です（目の白い部分と背景の明るさで確かめました）。' } });
+    // Every other check as on her own portrait (but the tilt, which she holds at the rule's edge of 3°).
+    const others = (r: PhotoResult) => r.checks.filter((c) => c.id !== 'tilt').map((c) => [c.id, c.ok]);
+    expect(others(darkSkin)).toEqual(others(upright));
+    // Her face in shadow, the backdrop lit behind it; and the whole picture too dark: the face as dark, the eyes dim.
+    const shadowed = await run(await variants.darkSkin(ASTRONAUT.file, marks, 0.35, true));
+    expect(check(shadowed, 'exposure')).toMatchObject({ ok: false, message: { ja: '顔が暗すぎます。照明を明るくしてください。' } });
+    const underexposed = await run(await sharp(read(ASTRONAUT.file)).linear(0.35, 0).jpeg({ quality: 92 }).toBuffer());
+    expect(check(underexposed, 'exposure')?.ok).toBe(false);
+  });
 
   it('crops the 24 MP frame so head and top margin sit inside the ranges, centred, at full resolution', async () => {
     const r = await run(cam.bytes);
