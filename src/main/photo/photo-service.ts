@@ -97,6 +97,8 @@ const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLe
 
 const printCancelled = () => new AppError('conflict', text('印刷の途中で受付が終了したため、印刷を取り消しました。', 'The visit ended while the sheet was being sent: the print was cancelled.'));
 
+const turnWhilePrinting = () => new AppError('conflict', text('印刷中です。印刷が終わってから回してください。', 'Printing: turn the photo when it has finished.'));
+
 const shootingNow = () => new AppError('conflict', text('撮影中です。写真ができるまでお待ちください。', 'A photo is being taken: wait for it.'));
 
 export class PhotoService {
@@ -374,7 +376,8 @@ export class PhotoService {
    * the printer): ending the visit now would cancel it.
    */
   sheetUnderway(): boolean {
-    return this.sending === 'sheet' || (this.printStatus()?.what === 'sheet' && this.print?.state !== 'done');
+    const p = this.printStatus();
+    return this.sending === 'sheet' || (p?.what === 'sheet' && p.state !== 'done');
   }
 
   /**
@@ -401,9 +404,7 @@ export class PhotoService {
    */
   async turn(degrees: 90 | 180 | 270): Promise<PhotoReview> {
     const s = this.requireShot();
-    if (this.printing) {
-      throw new AppError('conflict', text('印刷中です。印刷が終わってから回してください。', 'Printing: turn the photo when it has finished.'));
-    }
+    if (this.printing) throw turnWhilePrinting();
     // A retake, a new shot or the visit's end while it was judged: what was made now is not the
     // current shot. (Their discard zeroes the still under the pipeline, which then fails as
     // unreadable: said as what happened.)
@@ -426,7 +427,7 @@ export class PhotoService {
     // the document under the print system), and the turn is not taken.
     if (this.printing) {
       for (const b of turned.buffers) b.fill(0);
-      throw new AppError('conflict', text('印刷中です。印刷が終わってから回してください。', 'Printing: turn the photo when it has finished.'));
+      throw turnWhilePrinting();
     }
     for (const b of s.buffers) b.fill(0);
     this.shot = turned;
@@ -593,13 +594,12 @@ export class PhotoService {
     if (this.poll) clearTimeout(this.poll);
     const tick = async () => {
       this.poll = null;
-      const p = this.print;
+      // A sheet whose visit has ended (printStatus: none) is no one's to follow: the wipe
+      // cancelled it, and what becomes of it must not reach the next citizen's screens as "printed".
+      const p = this.printStatus();
       if (!p || p.jobId !== jobId) return;
-      // A sheet whose visit has ended is no one's to follow: the wipe cancelled it, and what
-      // becomes of it must not reach the next citizen's screens as "printed".
-      if (p.what === 'sheet' && this.printOf !== this.d.visits.openVault()) return;
       const st = await this.d.printer.jobState(jobId).catch(() => ({ state: 'error' as const, problem: PRINT_STATE_UNKNOWN }));
-      if (p.what === 'sheet' && this.printOf !== this.d.visits.openVault()) return;
+      if (this.printStatus() !== p) return;
       if (st.state !== p.state || st.problem?.ja !== p.problem?.ja) {
         this.print = { ...p, state: st.state, problem: st.problem };
         this.d.bus.emit('print.changed', this.print);
