@@ -726,21 +726,26 @@ export function createApp(deps: AppDeps): App {
       session.require('changeSettings');
       return photos.printCalibrationSheet();
     },
-    'printer.calibrate': (m) => {
+    'printer.calibrate': async (m) => {
       session.require('changeSettings');
-      return photos.calibrate(m);
+      const state = photos.calibrate(m);
+      // The visit's photo, if there is one, prints with the correction measured now.
+      await photos.sheetSettingsChanged();
+      return state;
     },
     'settings.photo': () => {
       session.require('changeSettings');
       return photoSettingsView(settings);
     },
-    'settings.savePhoto': (next) => {
+    'settings.savePhoto': async (next) => {
       session.require('changeSettings');
       const changed = photoSettingsChanged(settings, next);
       if (changed.length > 0) {
         // Used from the next shot on; a photo already judged keeps its checks.
         keepSettings({ ...settings, photo: next.rules, photoPaper: next.paper });
         deps.log.info('settings.changed', { what: 'photo', changed: changed.join(',') });
+        // The visit's photo, if there is one, is made again for the paper now loaded.
+        if (changed.includes('photoPaper')) await photos.sheetSettingsChanged();
       }
       return photoSettingsView(settings);
     },

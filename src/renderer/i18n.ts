@@ -459,8 +459,8 @@ const words = {
   section_settings: { ja: '写真の設定', en: 'Photo settings' },
   settingsPhotoTitle: { ja: '証明写真の基準と用紙', en: 'ID photo rules and paper' },
   settingsPhotoHelp: {
-    ja: '写真の判定に使う基準です。保存すると、次の撮影から使われます（判定済みの写真はそのままです）。',
-    en: 'The rules photos are judged by. Saved, they are used from the next shot on (photos already judged keep their checks).',
+    ja: '写真の判定に使う基準です。保存すると、次の撮影から使われます（判定済みの写真はそのままです）。用紙を変えると、受付中の写真の印刷用シートもその用紙で作り直します。',
+    en: 'The rules photos are judged by. Saved, they are used from the next shot on (photos already judged keep their checks). A new paper also remakes the open visit’s sheet for that paper.',
   },
   rule_headMm: { ja: '頭の大きさ（頭頂〜あご、写真の縦 45 mm のうち）', en: 'Head size (crown to chin, of the 45 mm height)' },
   rule_topMarginMm: { ja: '頭の上の余白', en: 'Margin above the head' },

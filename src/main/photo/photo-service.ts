@@ -12,7 +12,7 @@ import type { CardClear } from '../devices/camera/camera.js';
 import { PRINT_STATE_UNKNOWN, type PhotoPrinter, type PrintJob } from '../devices/photo-printer/photo-printer.js';
 import type { EventBus } from '../event-bus.js';
 import type { Logger } from '../log.js';
-import { calibrationFor, correctionsOf, printerDpi, type PaperCorrection, type PrinterCalibration, type Settings } from '../settings/settings.js';
+import { calibrationFor, correctionsOf, printerDpi, type PaperCorrection, type PhotoRules, type PrinterCalibration, type Settings } from '../settings/settings.js';
 import type { StoreKeeper } from '../store/store.js';
 import type { VisitService } from '../visit/visit-service.js';
 import type { VisitVault } from '../visit/visit-vault.js';
@@ -74,6 +74,8 @@ interface Shot {
   jpeg: Buffer;
   /** How the still is turned when it does not say (the camera's mounting). */
   turnUntagged: TurnDegrees;
+  /** The rules it was judged by (later changes apply from the next shot on). */
+  rules: PhotoRules;
   result: PhotoResult;
   review: PhotoReview;
   /** Every buffer made from the still (the outputs, their previews), zeroed on retake or when judged again; the vault zeroes them at the wipe too. */
@@ -322,10 +324,11 @@ export class PhotoService {
 
   /** The still through the pipeline: its outputs and their previews held in the visit's vault. */
   /** `how.turn`: the turn staff chose, of the picture as it came (null: the pipeline's own). */
-  private async judge(vault: VisitVault, n: number, how: Pick<Shot, 'jpeg' | 'turnUntagged'> & { turn: TurnDegrees | null }, hint: PipelineOptions['hint']): Promise<Shot> {
+  private async judge(vault: VisitVault, n: number, how: Pick<Shot, 'jpeg' | 'turnUntagged'> & { turn: TurnDegrees | null }, hint: PipelineOptions['hint'], rules?: PhotoRules): Promise<Shot> {
     const settings = this.d.settings();
+    const judgedBy = rules ?? settings.photo;
     const result = await processPhoto(how.jpeg, {
-      rules: settings.photo,
+      rules: judgedBy,
       paper: settings.photoPaper,
       calibration: this.calibration(),
       detector: this.d.detector,
@@ -362,7 +365,7 @@ export class PhotoService {
       accepted: false,
       ms: Math.round(result.timingsMs.total ?? 0),
     };
-    return { vault, n, jpeg: how.jpeg, turnUntagged: how.turnUntagged, result, review, buffers };
+    return { vault, n, jpeg: how.jpeg, turnUntagged: how.turnUntagged, rules: judgedBy, result, review, buffers };
   }
 
   /** A sheet is being sent, or is queued or printing: the shot it prints must stay as it is. */
@@ -434,6 +437,34 @@ export class PhotoService {
     this.d.log.info('photo.turned', { shot: s.n, degrees, turned: turned.result.turned, ok: turned.result.ok, faces: turned.result.faces });
     this.d.bus.emit('photo.changed', turned.review);
     return turned.review;
+  }
+
+  /**
+   * The sheet's paper or the printer's correction changed: the current shot's sheet is made again
+   * from the same still for them, so what prints is on the paper loaded now, with the correction
+   * measured now. Its checks stay as they were judged (the rules it was judged by are kept; new
+   * rules apply from the next shot on). Nothing is done while it prints or another is taken.
+   */
+  async sheetSettingsChanged(): Promise<void> {
+    const s = this.shot;
+    if (!s || s.vault !== this.d.visits.openVault() || this.printing || this.shooting) return;
+    let again: Shot;
+    try {
+      again = await this.judge(s.vault, s.n, { jpeg: s.jpeg, turnUntagged: s.turnUntagged, turn: s.review.turnedByStaff ? s.result.turned : null }, null, s.rules);
+    } catch (err) {
+      // The shot was retaken or its visit ended meanwhile (its still zeroed), or the still cannot
+      // be judged again: the sheet stays as it was, and the log says so.
+      this.d.log.warn('photo.sheet_not_redrawn', { why: err instanceof AppError ? err.body.code : 'error' });
+      return;
+    }
+    if (this.shot !== s || this.printing) {
+      for (const b of again.buffers) b.fill(0);
+      return;
+    }
+    for (const b of s.buffers) b.fill(0);
+    this.shot = { ...again, review: { ...again.review, accepted: s.review.accepted } };
+    this.d.log.info('photo.sheet_redrawn', { shot: s.n, paper: again.review.sheet?.paper ?? null });
+    this.d.bus.emit('photo.changed', this.shot.review);
   }
 
   /**

@@ -65,6 +65,40 @@ describe('photo settings', () => {
     await app.close();
   });
 
+  it('makes the visit’s sheet again for a new paper or a new correction, keeping the checks it was judged by', async () => {
+    const lines: string[] = [];
+    const { app } = await readyApp({ log: createLogger((l) => lines.push(l)) });
+    await call(app, 'visit.start', {});
+    const told: (PhotoReview | null)[] = [];
+    app.bus.subscribe((name, payload) => name === 'photo.changed' && told.push(payload as PhotoReview | null));
+    const shot = await call<PhotoReview>(app, 'photo.capture', {}, station);
+    expect(shot.sheet).toMatchObject({ paper: 'L', photos: 4 });
+    await call(app, 'photo.accept', {}, station);
+    // KG is loaded: the lead changes the paper, and a narrower head range in the same save.
+    const view = await call<PhotoSettingsView>(app, 'settings.photo', {});
+    await call(app, 'settings.savePhoto', { rules: { ...view.current.rules, headMm: { min: 35, target: 35.5, max: 36 } }, paper: 'KG' });
+    const onKG = await call<PhotoReview>(app, 'photo.get', {}, station);
+    expect(onKG.sheet).toMatchObject({ paper: 'KG', photos: 6 });
+    expect(onKG.sheet?.preview).not.toBe(shot.sheet?.preview);
+    // The same photo, the same checks (new rules apply from the next shot on), still accepted.
+    expect(onKG.checks).toEqual(shot.checks);
+    expect([onKG.shot, onKG.accepted]).toEqual([1, true]);
+    expect(told.at(-1)).toEqual(onKG);
+    // A new correction measured on KG: the sheet is made again with it.
+    const { design } = await call<PrinterCalibrationState>(app, 'printer.calibration', {});
+    await call<PrinterCalibrationState>(app, 'printer.calibrate', { ...design, rulerYMm: design.rulerYMm + 1, boxTopMm: design.boxTopMm + 0.5 });
+    const corrected = await call<PhotoReview>(app, 'photo.get', {}, station);
+    expect(corrected.sheet).toMatchObject({ paper: 'KG' });
+    expect(corrected.sheet?.preview).not.toBe(onKG.sheet?.preview);
+    expect(corrected.checks).toEqual(shot.checks);
+    expect(lines.filter((l) => l.includes('photo.sheet_redrawn'))).toHaveLength(2);
+    // The next shot is judged by the new rules.
+    const next = await call<PhotoReview>(app, 'photo.capture', {}, station);
+    expect(next.checks.find((c) => c.id === 'head_size')?.message.ja).toContain('35–36 mm');
+    await call(app, 'visit.end', {});
+    await app.close();
+  });
+
   it('refuses a range out of order, a figure out of bounds, and anyone but the lead; a file that cannot be written changes nothing', async () => {
     let failWrites = false;
     const { app } = await readyApp({
