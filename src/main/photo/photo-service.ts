@@ -401,6 +401,31 @@ export class PhotoService {
   }
 
   /**
+   * Judges the shot again from its still and puts the result in its place, zeroing what the shot
+   * had made. Overtaken meanwhile (retaken, its visit ended, or its sheet sent to print: zeroing
+   * it then would zero the document under the print system), what was made now is zeroed instead
+   * and the answer says which. A still zeroed under the pipeline by a retake or the visit's end
+   * fails to decode: answered as overtaken too, not as an unreadable file.
+   */
+  private async judgeAgain(s: Shot, turn: TurnDegrees | null, o: { rules?: PhotoRules; keepAccepted: boolean }): Promise<{ shot: Shot } | { overtaken: 'replaced' | 'printing' }> {
+    let again: Shot;
+    try {
+      again = await this.judge(s.vault, s.n, { jpeg: s.jpeg, turnUntagged: s.turnUntagged, turn }, null, o.rules);
+    } catch (err) {
+      if (this.shot !== s) return { overtaken: 'replaced' };
+      throw err;
+    }
+    if (this.shot !== s || this.printing) {
+      for (const b of again.buffers) b.fill(0);
+      return { overtaken: this.shot !== s ? 'replaced' : 'printing' };
+    }
+    for (const b of s.buffers) b.fill(0);
+    this.shot = o.keepAccepted ? { ...again, review: { ...again.review, accepted: s.review.accepted } } : again;
+    this.d.bus.emit('photo.changed', this.shot.review);
+    return { shot: this.shot };
+  }
+
+  /**
    * Staff turn the current shot as they see it (a face the pipeline stood wrongly, or could not
    * stand upright) and it is judged again from the same still, turned so, the pipeline turning
    * nothing more; what was made from it before is zeroed.
@@ -408,35 +433,16 @@ export class PhotoService {
   async turn(degrees: 90 | 180 | 270): Promise<PhotoReview> {
     const s = this.requireShot();
     if (this.printing) throw turnWhilePrinting();
-    // A retake, a new shot or the visit's end while it was judged: what was made now is not the
-    // current shot. (Their discard zeroes the still under the pipeline, which then fails as
-    // unreadable: said as what happened.)
-    const replaced = () =>
-      this.d.visits.openVault() !== s.vault
+    const r = await this.judgeAgain(s, ((s.result.turned + degrees) % 360) as TurnDegrees, { keepAccepted: false });
+    if ('overtaken' in r) {
+      if (r.overtaken === 'printing') throw turnWhilePrinting();
+      throw this.d.visits.openVault() !== s.vault
         ? new AppError('conflict', text('写真の処理中に受付が終了しました。', 'The visit ended while the photo was being processed.'))
         : new AppError('conflict', text('写真が撮り直されました。', 'The photo was retaken meanwhile.'));
-    let turned: Shot;
-    try {
-      turned = await this.judge(s.vault, s.n, { jpeg: s.jpeg, turnUntagged: s.turnUntagged, turn: (((s.result.turned + degrees) % 360) as TurnDegrees) }, null);
-    } catch (err) {
-      if (this.shot !== s) throw replaced();
-      throw err;
     }
-    if (this.shot !== s) {
-      for (const b of turned.buffers) b.fill(0);
-      throw replaced();
-    }
-    // Its sheet was sent to print meanwhile: the shot being printed stays (zeroing it would zero
-    // the document under the print system), and the turn is not taken.
-    if (this.printing) {
-      for (const b of turned.buffers) b.fill(0);
-      throw turnWhilePrinting();
-    }
-    for (const b of s.buffers) b.fill(0);
-    this.shot = turned;
-    this.d.log.info('photo.turned', { shot: s.n, degrees, turned: turned.result.turned, ok: turned.result.ok, faces: turned.result.faces });
-    this.d.bus.emit('photo.changed', turned.review);
-    return turned.review;
+    const { result, review } = r.shot;
+    this.d.log.info('photo.turned', { shot: s.n, degrees, turned: result.turned, ok: result.ok, faces: result.faces });
+    return review;
   }
 
   /**
@@ -448,23 +454,13 @@ export class PhotoService {
   async sheetSettingsChanged(): Promise<void> {
     const s = this.shot;
     if (!s || s.vault !== this.d.visits.openVault() || this.printing || this.shooting) return;
-    let again: Shot;
     try {
-      again = await this.judge(s.vault, s.n, { jpeg: s.jpeg, turnUntagged: s.turnUntagged, turn: s.review.turnedByStaff ? s.result.turned : null }, null, s.rules);
+      const r = await this.judgeAgain(s, s.review.turnedByStaff ? s.result.turned : null, { rules: s.rules, keepAccepted: true });
+      if ('shot' in r) this.d.log.info('photo.sheet_redrawn', { shot: s.n, paper: r.shot.review.sheet?.paper ?? null });
     } catch (err) {
-      // The shot was retaken or its visit ended meanwhile (its still zeroed), or the still cannot
-      // be judged again: the sheet stays as it was, and the log says so.
+      // The still cannot be judged again: the sheet stays as it was, and the log says so.
       this.d.log.warn('photo.sheet_not_redrawn', { why: err instanceof AppError ? err.body.code : 'error' });
-      return;
     }
-    if (this.shot !== s || this.printing) {
-      for (const b of again.buffers) b.fill(0);
-      return;
-    }
-    for (const b of s.buffers) b.fill(0);
-    this.shot = { ...again, review: { ...again.review, accepted: s.review.accepted } };
-    this.d.log.info('photo.sheet_redrawn', { shot: s.n, paper: again.review.sheet?.paper ?? null });
-    this.d.bus.emit('photo.changed', this.shot.review);
   }
 
   /**
