@@ -69,7 +69,7 @@ export const variants = {
    * the face, in a fabric colour, shaded darker towards the chin, with a surgical mask's pleats.
    * `face`: the pipeline's landmarks in source pixels.
    */
-  mask: async (f: string, face: { eyes: { left: readonly [number, number]; right: readonly [number, number] }; chin: readonly [number, number]; centreX: number; faceWidth: number }, colour: string, pleats = true) => {
+  mask: async (f: string | Buffer, face: { eyes: { left: readonly [number, number]; right: readonly [number, number] }; chin: readonly [number, number]; centreX: number; faceWidth: number }, colour: string, pleats = true) => {
     const meta = await sharp(f).metadata();
     const eyeY = (face.eyes.left[1] + face.eyes.right[1]) / 2;
     const h = face.chin[1] - eyeY;
@@ -85,19 +85,29 @@ export const variants = {
   /**
    * The face's skin darkened by `k` (RGB scaled: the colour kept, the light less), as very dark
    * skin looks under the same light: the openings of the eyes are left as they are (their whites
-   * are lit by the light, not coloured by the skin), and so is the backdrop. `eyesToo`: the eyes
-   * darkened with the face, as a face in shadow with the backdrop lit behind it.
+   * are lit by the light, not coloured by the skin), and so is the backdrop. The neck below the
+   * face is darkened too where it is of the skin's colour (a face darkened alone left a light
+   * neck whose edge the chin was found on). `eyesToo`: the eyes darkened with the face, as a face
+   * in shadow with the backdrop lit behind it.
    */
-  darkSkin: async (f: string, face: { eyeOpenings: readonly { cx: number; cy: number; halfWidth: number; halfHeight: number }[]; foreheadTop: readonly [number, number]; chin: readonly [number, number]; centreX: number; faceWidth: number }, k: number, eyesToo = false) => {
+  darkSkin: async (f: string, face: { eyes: { left: readonly [number, number]; right: readonly [number, number] }; eyeOpenings: readonly { cx: number; cy: number; halfWidth: number; halfHeight: number }[]; foreheadTop: readonly [number, number]; chin: readonly [number, number]; centreX: number; faceWidth: number }, k: number, eyesToo = false) => {
     const { data, info } = await sharp(f).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     const cy = (face.foreheadTop[1] + face.chin[1]) / 2;
     const rx = 0.62 * face.faceWidth;
     const ry = 0.62 * (face.chin[1] - face.foreheadTop[1]);
+    const eyeY = (face.eyes.left[1] + face.eyes.right[1]) / 2;
+    // The neck: skin-coloured pixels under the face, lit or in shade (red over green over blue,
+    // warmly so; a backdrop, a white collar or a dark suit are not).
+    const neck = (x: number, y: number, i: number) => {
+      if (y <= face.chin[1] - 0.1 * (face.chin[1] - eyeY) || y >= face.chin[1] + 0.6 * (face.chin[1] - eyeY) || Math.abs(x - face.centreX) >= 0.45 * face.faceWidth) return false;
+      const [r, g, b] = [data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0];
+      return r + g + b > 90 && r > g && g >= b && r - b > 0.15 * r;
+    };
     for (let y = 0; y < info.height; y++) {
       for (let x = 0; x < info.width; x++) {
-        if (((x - face.centreX) / rx) ** 2 + ((y - cy) / ry) ** 2 > 1) continue;
-        if (!eyesToo && face.eyeOpenings.some((e) => ((x - e.cx) / (1.1 * e.halfWidth)) ** 2 + ((y - e.cy) / (1.6 * e.halfHeight)) ** 2 <= 1)) continue;
         const i = (y * info.width + x) * info.channels;
+        if (((x - face.centreX) / rx) ** 2 + ((y - cy) / ry) ** 2 > 1 && !neck(x, y, i)) continue;
+        if (!eyesToo && face.eyeOpenings.some((e) => ((x - e.cx) / (1.1 * e.halfWidth)) ** 2 + ((y - e.cy) / (1.6 * e.halfHeight)) ** 2 <= 1)) continue;
         for (let c = 0; c < 3; c++) data[i + c] = Math.round((data[i + c] ?? 0) * k);
       }
     }

@@ -64,21 +64,34 @@ export const THRESHOLDS = {
    */
   eyeGlare: 0.3,
   /**
-   * A mask over the mouth: one fabric from the lips to the chin. Bare lips have a colour of their
-   * own against the skin around them; a mask's pleats and shading change its luminance, hardly
-   * its colour. Chroma spread over the lips (Cb and Cr, 0–255 scale): on our two portraits and
-   * the 22 faces of the six group photos 3.0–27 (lipstick dark and pale, lit from the side); on
-   * a man with a moustache and a goatee 7.1 (a photo in Debian's opencv-doc, measured, not kept:
-   * its licence is not stated); on masks drawn on the portraits (white, light blue and beige
-   * with pleats, black, pink) 0–1.1. Lips to chin, the masks differ by 0–1.5 in chroma, bare
-   * mouths by 1.8–25. A black-and-white photo (skin between the eyes with no colour) is judged
-   * on luminance: bare lips spread 12–52, flat masks 0.4–8, but a pleat across the lips reached
-   * 12. No photograph of a real mask was at hand.
+   * A mask over the mouth: one fabric across the lower face. Bare lips have a colour of their
+   * own against the cheeks beside them; a mask's pleats and shading change its luminance, hardly
+   * its colour. Looked at two ways, and a mask is called only where both agree (and bare lips
+   * only where both agree; otherwise staff look):
+   * - in chroma as it is (Cb and Cr, 0–255 scale): the lips' spread under mouthChromaSpread and
+   *   their distance to the nearer cheek under mouthCheekGap;
+   * - the same two added up against the skin's own chroma between the eyes, under mouthForSkin:
+   *   darker skin has less chroma in all three, a fabric keeps its own.
+   * Measured on our two portraits, the 22 faces of the six group photos, and each with its skin
+   * darkened (×0.6 to ×0.28 on the portraits, ×0.45 and ×0.3 on the group's faces; 69 bare
+   * mouths with a face of 30 or more), and masks drawn over the portraits at each darkness (90:
+   * white, light blue and beige with pleats, black, charcoal, navy, pink, brown): bare mouths
+   * 1.03–26 to the cheeks and 0.17 or more against the skin, masks 0–0.67 and at most 0.15;
+   * spread over the lips, bare 0.86–27, masks 0–1.4. Lips to the chin, as this check once
+   * compared, a mask on darkened skin read up to 17 (the chin guessed below the mask), and bare
+   * lips on darkened skin under 1. A man with a moustache and a goatee: spread 7.1 (a photo in
+   * Debian's opencv-doc, measured, not kept: its licence is not stated). A black-and-white photo
+   * is judged on luminance: bare lips spread 12–52, flat masks 0.4–8, but a pleat across the lips
+   * reached 12. No photograph of a real mask, nor of a citizen with very dark skin, was at hand.
    */
   mouthChromaSpread: 2,
-  mouthChromaGap: 2.5,
-  /** Skin between the eyes with less chroma than this: a black-and-white photo. */
-  greyscaleSkin: 3,
+  mouthCheekGap: 0.85,
+  mouthForSkin: 0.16,
+  /**
+   * Skin between the eyes with less chroma than this: a black-and-white photo (which has none,
+   * within a JPEG's rounding). Darkened skin in a pale colour photo came to 2.6.
+   */
+  greyscaleSkin: 1.5,
   mouthFlat: 10,
 } as const;
 
@@ -145,11 +158,17 @@ export function eyesHidden(eyes: readonly EyeLook[], faceMean: number, minPixels
   return null;
 }
 
-/** The lips of one colour, the chin's: one fabric over both (in black and white: lips with no line or edge). */
-export function masked(m: MouthLook): boolean {
-  if (m.n < JUDGED_PIXELS) return false;
+/**
+ * Whether a mask covers the mouth: the lips of one colour with the cheeks, one fabric over both
+ * (in black and white: lips with no line or edge). null where it cannot be told: too few pixels,
+ * or chroma as it is and chroma against the skin's disagree.
+ */
+export function mouthCovered(m: MouthLook): boolean | null {
+  if (m.n < JUDGED_PIXELS || ![m.spread, m.chromaSpread, m.cheekGap, m.skinChroma].every(Number.isFinite)) return null;
   if (m.skinChroma < THRESHOLDS.greyscaleSkin) return m.spread < THRESHOLDS.mouthFlat;
-  return m.chromaSpread < THRESHOLDS.mouthChromaSpread && m.chromaGap < THRESHOLDS.mouthChromaGap;
+  const flat = m.chromaSpread < THRESHOLDS.mouthChromaSpread && m.cheekGap < THRESHOLDS.mouthCheekGap;
+  const flatForSkin = (m.chromaSpread + m.cheekGap) / m.skinChroma < THRESHOLDS.mouthForSkin;
+  return flat === flatForSkin ? flat : null;
 }
 
 export function runChecks(c: CheckInput): PhotoCheck[] {
@@ -221,10 +240,11 @@ export function runChecks(c: CheckInput): PhotoCheck[] {
   else out.push(check('eyes_visible', false, text('目が閉じているか、隠れています。目を開けて、レンズを見てください。', 'The eyes are closed or hidden. Open the eyes and look at the lens.'), eyes));
 
   const m = c.mouth;
-  const mouthValue = m.skinChroma < THRESHOLDS.greyscaleSkin ? m.spread : m.chromaSpread;
-  if (m.n < JUDGED_PIXELS || ![m.spread, m.chromaSpread, m.chromaGap, m.skinChroma].every(Number.isFinite)) {
-    out.push(check('face_uncovered', null, text('口元を判定できませんでした。マスクなどで隠れていないか目で確認してください。', 'The mouth could not be judged: check by eye that no mask covers it.')));
-  } else if (masked(m)) {
+  const mouthValue = m.skinChroma < THRESHOLDS.greyscaleSkin ? m.spread : m.cheekGap;
+  const covered = mouthCovered(m);
+  if (covered === null) {
+    out.push(check('face_uncovered', null, text('口元を判定できませんでした。マスクなどで隠れていないか目で確認してください。', 'The mouth could not be judged: check by eye that no mask covers it.'), mouthValue));
+  } else if (covered) {
     out.push(check('face_uncovered', false, text('マスクなどで口元が隠れています。マスクを外して撮り直してください。', 'A mask or something else covers the mouth. Take the mask off and shoot again.'), mouthValue));
   } else {
     out.push(check('face_uncovered', true, text('口元が見えています。', 'The mouth is visible.'), mouthValue));

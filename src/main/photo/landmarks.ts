@@ -48,8 +48,6 @@ export interface FaceLandmarks {
   noseShare: number;
   /** The lips: centred between their inner edges, half the width between the corners, half their outer height. */
   mouth: EyeOpening;
-  /** The outer edge of the lower lip. */
-  lowerLipY: number;
 }
 
 function at(mesh: readonly Point[], i: number): Point {
@@ -96,7 +94,6 @@ export function landmarks(face: DetectedFace): FaceLandmarks {
     eyeOpenings: aFirst ? [openA, openB] : [openB, openA],
     noseShare: sideL[0] !== sideR[0] ? (at(m, MESH.noseTip)[0] - sideR[0]) / (sideL[0] - sideR[0]) : 0.5,
     mouth: mouthOf(m),
-    lowerLipY: at(m, MESH.mouth.lowerOuter)[1],
   };
 }
 
@@ -120,7 +117,6 @@ export function scaleLandmarks(l: FaceLandmarks, k: number): FaceLandmarks {
     faceWidth: l.faceWidth * k,
     eyeOpenings: [scaleOpening(l.eyeOpenings[0], k), scaleOpening(l.eyeOpenings[1], k)],
     mouth: scaleOpening(l.mouth, k),
-    lowerLipY: l.lowerLipY * k,
   };
 }
 

@@ -4,7 +4,7 @@
 import sharp from 'sharp';
 import type { LiveGuide, LiveHint } from '../../shared/contract.js';
 import type { PhotoRules } from '../settings/settings.js';
-import { eyesHidden, facesCamera, masked } from './checks.js';
+import { eyesHidden, facesCamera, mouthCovered } from './checks.js';
 import { placeCrop } from './crop.js';
 import type { DetectedFace, FaceDetector, RgbImage } from './face-detector.js';
 import { eyeLineY, uprightTurn, type FaceLandmarks } from './landmarks.js';
@@ -107,7 +107,7 @@ export function guideFor(img: RgbImage, faces: Awaited<ReturnType<FaceDetector['
   let hint: LiveHint = 'ok';
   if (faces.length > 1) hint = 'oneOnly';
   // Before any framing: a citizen told to move closer would have to be told again once the mask is off.
-  else if (masked(mouthOnFace(img, l))) hint = 'maskOff';
+  else if (mouthCovered(mouthOnFace(img, l)) === true) hint = 'maskOff';
   // As the still judges them: glasses are named only on a face turned to the camera.
   else if (facesCamera(l) && glassesHideEyes(img, l)) hint = 'glassesOff';
   else if (crown.cutOff || placement.topMarginMm < rules.topMarginMm.min) hint = 'lower';

@@ -177,17 +177,20 @@ export function eyesOnFace(lum: Float32Array, width: number, height: number, l: 
 
 /**
  * How the mouth looks: bare lips show the line between them and a colour of their own against
- * the chin; a mask over them is one fabric, smooth and of one colour from the lips to the chin.
+ * the cheeks beside them; a mask over them is one fabric, smooth and of one colour across the
+ * lower face. (The cheeks at the mouth's height, not the chin below it: over a mask the mesh
+ * guesses where the mouth and the chin are, and on a dark face with a dark mask it put the chin
+ * below the mask, on the neck, so a chin sample read skin against fabric.)
  */
 export interface MouthLook {
-  /** Pixels over the lips. */
+  /** Pixels over the lips, or over the cheek compared with them if fewer. */
   n: number;
   /** Standard deviation of luminance over the lips. */
   spread: number;
   /** Standard deviation of chroma (Cb and Cr together, 0–255 scale) over the lips: their colour against the skin around them. */
   chromaSpread: number;
-  /** Distance in chroma (Cb, Cr, 0–255 scale) between the lips and the chin below them. */
-  chromaGap: number;
+  /** Distance in chroma (Cb, Cr, 0–255 scale) between the lips and the cheek beside them nearer to them in colour. */
+  cheekGap: number;
   /** How coloured the skin between the eyes is (length of its mean chroma): near 0 in a black-and-white photo. */
   skinChroma: number;
 }
@@ -226,29 +229,33 @@ function colourIn(img: RgbImage, e: Ellipse): { n: number; sd: number; cb: numbe
   return { n, sd: sd(y1, y2), cb: b1 / n, cr: r1 / n, chromaSd: Math.hypot(sd(b1, b2), sd(r1, r2)) };
 }
 
-function mouthLook(img: RgbImage, lips: Ellipse, chin: Ellipse, skin: Ellipse): MouthLook {
+function mouthLook(img: RgbImage, lips: Ellipse, cheeks: readonly [Ellipse, Ellipse], skin: Ellipse): MouthLook {
   const m = colourIn(img, lips);
-  const c = colourIn(img, chin);
   const k = colourIn(img, skin);
-  return { n: Math.min(m.n, c.n), spread: m.sd, chromaSpread: m.chromaSd, chromaGap: Math.hypot(m.cb - c.cb, m.cr - c.cr), skinChroma: Math.hypot(k.cb, k.cr) };
+  // The cheek nearer the lips in colour: on a face turned a little, the far one may be off the face.
+  const [c] = cheeks
+    .map((e) => colourIn(img, e))
+    .filter((x) => x.n > 0)
+    .map((x) => ({ n: x.n, gap: Math.hypot(m.cb - x.cb, m.cr - x.cr) }))
+    .sort((a, b) => a.gap - b.gap);
+  return { n: Math.min(m.n, c?.n ?? 0), spread: m.sd, chromaSpread: m.chromaSd, cheekGap: c?.gap ?? NaN, skinChroma: Math.hypot(k.cb, k.cr) };
 }
 
 /**
  * The mouth of a face on `img`: the lips (the middle of the mouth, clear of its corners) and the
- * chin halfway between the lower lip and the chin's edge. `to` maps the landmarks' pixels onto
- * `img`, which is `scale` times their size.
+ * cheeks beside its corners, at its height. `to` maps the landmarks' pixels onto `img`, which is
+ * `scale` times their size.
  */
 export function mouthOnFace(img: RgbImage, l: FaceLandmarks, to: MapPoint = asIs, scale = 1): MouthLook {
   const [cx, cy] = to(l.mouth.cx, l.mouth.cy);
-  const [, lip] = to(0, l.lowerLipY);
-  const [, chin] = to(0, l.chin[1]);
-  const lips = { cx, cy, rx: 0.7 * l.mouth.halfWidth * scale, ry: Math.max(2, l.mouth.halfHeight * scale) };
-  const below = { cx, cy: lip + 0.55 * (chin - lip), rx: 0.5 * l.mouth.halfWidth * scale, ry: Math.max(2, 0.25 * (chin - lip)) };
+  const hw = l.mouth.halfWidth * scale;
+  const lips = { cx, cy, rx: 0.7 * hw, ry: Math.max(2, l.mouth.halfHeight * scale) };
+  const cheek = (side: -1 | 1) => ({ cx: cx + side * 1.6 * hw, cy, rx: Math.max(2, 0.3 * hw), ry: Math.max(2, l.mouth.halfHeight * scale) });
   // Between the eyes: skin above any mask.
   const [ex, ey] = to((l.eyes.left[0] + l.eyes.right[0]) / 2, (l.eyes.left[1] + l.eyes.right[1]) / 2);
   const apart = Math.hypot(l.eyes.right[0] - l.eyes.left[0], l.eyes.right[1] - l.eyes.left[1]) * scale;
   const bridge = { cx: ex, cy: ey, rx: Math.max(2, 0.18 * apart), ry: Math.max(2, 0.12 * apart) };
-  return mouthLook(img, lips, below, bridge);
+  return mouthLook(img, lips, [cheek(-1), cheek(1)], bridge);
 }
 
 export interface BackgroundStats {

@@ -2,32 +2,45 @@
 // over the mouth and what a lens over an eye look like in numbers (measured on real photographs in
 // pipeline.test.ts and live-guide.test.ts).
 import { describe, expect, it } from 'vitest';
-import { eyesHidden, litElsewhere, masked, THRESHOLDS } from '../../../src/main/photo/checks.js';
+import { eyesHidden, litElsewhere, mouthCovered, THRESHOLDS } from '../../../src/main/photo/checks.js';
 import type { Crown } from '../../../src/main/photo/crown.js';
 import type { EyeLook, MouthLook } from '../../../src/main/photo/measure.js';
 
-const bareLips: MouthLook = { n: 900, spread: 30, chromaSpread: 8, chromaGap: 10, skinChroma: 25 };
+const bareLips: MouthLook = { n: 900, spread: 30, chromaSpread: 8, cheekGap: 10, skinChroma: 25 };
 const openEye: EyeLook = { n: 150, mean: 90, spread: 110, glare: 0.002, white: 160 };
 
 describe('a mask over the mouth', () => {
-  it('is lips of one colour, the chin’s, in a colour photo', () => {
-    expect(masked(bareLips)).toBe(false);
-    expect(masked({ ...bareLips, chromaSpread: 0.5, chromaGap: 0.8 })).toBe(true);
+  it('is lips of one colour with the cheeks, in chroma as it is and against the skin’s', () => {
+    expect(mouthCovered(bareLips)).toBe(false);
+    expect(mouthCovered({ ...bareLips, chromaSpread: 0.5, cheekGap: 0.3 })).toBe(true);
     // Pleats and shading move luminance, not colour: a mask whatever its spread.
-    expect(masked({ ...bareLips, spread: 14, chromaSpread: 1, chromaGap: 1 })).toBe(true);
-    // Lips as flat in colour as a mask but of another colour than the chin: bare.
-    expect(masked({ ...bareLips, chromaSpread: 1, chromaGap: THRESHOLDS.mouthChromaGap + 0.5 })).toBe(false);
-    expect(masked({ ...bareLips, chromaSpread: THRESHOLDS.mouthChromaSpread + 0.5, chromaGap: 0.5 })).toBe(false);
+    expect(mouthCovered({ ...bareLips, spread: 14, chromaSpread: 1, cheekGap: 0.5 })).toBe(true);
+    // Lips as flat in colour as a mask but of another colour than the cheeks: bare.
+    expect(mouthCovered({ ...bareLips, chromaSpread: 1, cheekGap: THRESHOLDS.mouthCheekGap + 4 })).toBe(false);
+    expect(mouthCovered({ ...bareLips, chromaSpread: THRESHOLDS.mouthChromaSpread + 2, cheekGap: 0.3 })).toBe(false);
+  });
+
+  it('is not said of bare lips on dark skin, whose colours are all fainter, nor passed where the two ways disagree', () => {
+    // Dark skin: the lips a little off the cheeks, which is a lot for skin of so little chroma.
+    const darkBare = { ...bareLips, spread: 10, chromaSpread: 1.4, cheekGap: 1.9, skinChroma: 6.4 };
+    expect(mouthCovered(darkBare)).toBe(false);
+    // Fainter still: flat as a mask in chroma as it is, not against the skin's: staff look.
+    expect(mouthCovered({ ...darkBare, cheekGap: 0.7 })).toBeNull();
+    // A flat fabric on that skin is a mask both ways.
+    expect(mouthCovered({ ...darkBare, chromaSpread: 0.2, cheekGap: 0.3 })).toBe(true);
+    // A faint difference on vivid skin: flat against the skin's chroma, not as it is.
+    expect(mouthCovered({ ...bareLips, chromaSpread: 1.5, cheekGap: 1.2, skinChroma: 40 })).toBeNull();
   });
 
   it('is lips with no line or edge in a black-and-white photo', () => {
-    const grey = { ...bareLips, chromaSpread: 0, chromaGap: 0, skinChroma: 0 };
-    expect(masked(grey)).toBe(false);
-    expect(masked({ ...grey, spread: 3 })).toBe(true);
+    const grey = { ...bareLips, chromaSpread: 0, cheekGap: 0, skinChroma: 0.4 };
+    expect(mouthCovered(grey)).toBe(false);
+    expect(mouthCovered({ ...grey, spread: 3 })).toBe(true);
   });
 
-  it('is never said of a mouth too small to judge', () => {
-    expect(masked({ ...bareLips, n: 11, chromaSpread: 0, chromaGap: 0 })).toBe(false);
+  it('cannot be told of a mouth too small to judge', () => {
+    expect(mouthCovered({ ...bareLips, n: 11, chromaSpread: 0, cheekGap: 0 })).toBeNull();
+    expect(mouthCovered({ ...bareLips, cheekGap: Number.NaN })).toBeNull();
   });
 });
 

@@ -64,6 +64,17 @@ describe('the live view’s guide without the iris model', () => {
       expect(guide.faces, colour).toBe(1);
       expect(guide.hint, colour).toBe('maskOff');
     }
+    // Nor bare lips on dark skin; a dark mask over dark skin is seen.
+    for (const [photo, k] of [[ASTRONAUT, 0.35], [ASTRONAUT, 0.28], [HOPPER, 0.35]] as const) {
+      const { data: d, info: i } = await sharp(read(photo.file)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      const [seen] = await detector.detect({ data: new Uint8Array(d), width: i.width, height: i.height });
+      const darkSkin = await variants.darkSkin(photo.file, landmarks(seen!), k);
+      const name = `${photo === ASTRONAUT ? 'astronaut' : 'Hopper'} ×${k}`;
+      const bareDark = await frameImage(await sharp(darkSkin).jpeg({ quality: 80 }).toBuffer());
+      expect(guideFor(bareDark, await detector.detect(bareDark, { irises: false }), defaultSettings.photo).hint, `bare, ${name}`).not.toBe('maskOff');
+      const masked = await frameImage(await sharp(await variants.mask(darkSkin, landmarks(seen!), '#262626')).jpeg({ quality: 80 }).toBuffer());
+      expect(guideFor(masked, await detector.detect(masked, { irises: false }), defaultSettings.photo).hint, `black mask, ${name}`).toBe('maskOff');
+    }
     // No bare face of the six group photographs is asked to take a mask or glasses off.
     for (let n = 1; n <= 6; n += 1) {
       for (const face of await variants.facesOf(groupPhoto(n), (img) => detector.detect(img))) {

@@ -192,6 +192,21 @@ describe('photo pipeline on real photographs', () => {
     expect(judged).toBeGreaterThanOrEqual(20);
   });
 
+  it('tells a mask from bare lips on dark skin: bare lips pass, a dark mask over dark skin fails', async () => {
+    // Bare lips on darker skin have less colour against the cheeks, as everything on that face
+    // does; a dark mask over dark skin had the mesh put the chin below it, on the neck.
+    for (const [photo, k] of [[ASTRONAUT, 0.6], [ASTRONAUT, 0.35], [ASTRONAUT, 0.28], [HOPPER, 0.35]] as const) {
+      const marks = (await run(read(photo.file))).landmarks!;
+      const bare = await variants.darkSkin(photo.file, marks, k);
+      const name = `${photo === ASTRONAUT ? 'astronaut' : 'Hopper'} ×${k}`;
+      expect(check(await run(bare), 'face_uncovered')?.ok, `bare lips, ${name}`).toBe(true);
+      for (const [colour, pleats] of [['#262626', false], ['#1b2233', false], ['#d9b99b', true], ['#e9b8bb', false]] as const) {
+        const r = await run(await variants.mask(bare, marks, colour, pleats));
+        expect(check(r, 'face_uncovered')?.ok, `mask ${colour}, ${name}`).toBe(false);
+      }
+    }
+  }, 30_000);
+
   it('stands a face lying sideways upright (an infant on a sheet, shot from above), whichever way round and whatever the tag says', async () => {
     const upright = await run(cam.bytes);
     expect(upright.turned).toBe(0);
