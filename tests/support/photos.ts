@@ -44,7 +44,7 @@ export const variants = {
   small: (f: string) => sharp(f).resize(256).jpeg({ quality: 92 }).toBuffer(),
   cmyk: (f: string) => sharp(f).toColourspace('cmyk').jpeg({ quality: 92 }).toBuffer(),
   /** Dark glasses over the eyes found in the photo (source pixels): two dark lenses and a bridge. */
-  sunglasses: async (f: string, eyes: { left: { x: number; y: number }; right: { x: number; y: number } }) => {
+  sunglasses: async (f: string | Buffer, eyes: { left: { x: number; y: number }; right: { x: number; y: number } }) => {
     const meta = await sharp(f).metadata();
     const rx = 0.4 * (eyes.right.x - eyes.left.x);
     const ry = 0.65 * rx;
@@ -57,7 +57,7 @@ export const variants = {
    * reflection sits. `size` is the patch's half-width as a share of the distance between the eyes:
    * 0.14 hides about half of each eye's opening; 0.06 is a small highlight that hides little.
    */
-  glare: async (f: string, eyes: { left: { x: number; y: number }; right: { x: number; y: number } }, size = 0.14) => {
+  glare: async (f: string | Buffer, eyes: { left: { x: number; y: number }; right: { x: number; y: number } }, size = 0.14) => {
     const meta = await sharp(f).metadata();
     const rx = size * (eyes.right.x - eyes.left.x);
     const patch = (e: { x: number; y: number }) => `<ellipse cx="${e.x + 0.15 * rx}" cy="${e.y - 0.1 * rx}" rx="${rx}" ry="${0.55 * rx}" fill="#fdfdfd" fill-opacity="0.97"/>`;

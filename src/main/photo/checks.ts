@@ -46,11 +46,14 @@ export const THRESHOLDS = {
   /** The backdrop must be lighter than this at least (a dark wall is not plain and light). */
   backdropMinMean: 90,
   /**
-   * An eye's opening darker than this share of the face's mean and flatter than this share
-   * (10th–90th percentile): a dark lens over it. Open eyes on our portraits and the group photos:
-   * 0.28–1.6 of the face's mean (the darkest, Hopper's under her cap's brim, 0.28 with a spread of
-   * 0.37); the flattest, 0.02, is bright (0.92). Dark glasses drawn on the astronaut: 0.14, 0.01.
-   * Real sunglasses were not at hand: the thresholds stay wide of every open eye measured.
+   * An eye's opening darker than this share of the light on the face (lightOn: the face's mean,
+   * or the backdrop's where brighter) and flatter than this share (10th–90th percentile): a dark
+   * lens over it. Open eyes on our portraits and the group photos: 0.28–1.6 of the face's mean
+   * (the darkest, Hopper's under her cap's brim, 0.28 with a spread of 0.37); the flattest, 0.02,
+   * is bright (0.92). Dark glasses drawn on the astronaut: 0.14, 0.01. Against the face's mean
+   * alone, the same glasses on her skin darkened ×0.6 (a face of 92) passed as eyes seen, since
+   * a dark face lowered the bar; against her backdrop's light (188) they are 0.11 at every
+   * darkness, her bare eyes 0.49 or more. Real sunglasses were not at hand.
    */
   eyeDark: 0.2,
   eyeFlat: 0.1,
@@ -147,13 +150,22 @@ export function litElsewhere(c: Pick<CheckInput, 'face' | 'eyes' | 'crown'>, hid
 }
 
 /**
+ * How much light the picture shows the face was lit by: the face's mean luminance, or the
+ * backdrop's beside the head where that is brighter. Dark skin has a dark face in good light, and
+ * a lens's darkness (or an eye's) answers the light, not the skin.
+ */
+export function lightOn(faceMean: number, backdrop: Crown['backdrop']): number {
+  return Math.max(faceMean, backdrop ? luma(...backdrop.rgb) : 0);
+}
+
+/**
  * What hides an eye the mesh still outlines (it finds eyelids behind dark glasses and under a
  * lens's glare): a dark, flat opening is a dark lens; one mostly near clipping, light reflected on
- * glasses. `faceMean`: the face's mean luminance; an eye of fewer than `minPixels` is not judged.
+ * glasses. `light`: see lightOn; an eye of fewer than `minPixels` is not judged.
  */
-export function eyesHidden(eyes: readonly EyeLook[], faceMean: number, minPixels = JUDGED_PIXELS): 'lens' | 'glare' | null {
+export function eyesHidden(eyes: readonly EyeLook[], light: number, minPixels = JUDGED_PIXELS): 'lens' | 'glare' | null {
   const judged = eyes.filter((e) => e.n >= minPixels);
-  if (judged.some((e) => e.mean < THRESHOLDS.eyeDark * faceMean && e.spread < THRESHOLDS.eyeFlat * faceMean)) return 'lens';
+  if (judged.some((e) => e.mean < THRESHOLDS.eyeDark * light && e.spread < THRESHOLDS.eyeFlat * light)) return 'lens';
   if (judged.some((e) => e.glare > THRESHOLDS.eyeGlare)) return 'glare';
   return null;
 }
@@ -230,7 +242,7 @@ export function runChecks(c: CheckInput): PhotoCheck[] {
   );
 
   const eyes = Math.min(...c.landmarks.eyeOpenness);
-  const hidden = eyesHidden(c.eyes, c.face.mean);
+  const hidden = eyesHidden(c.eyes, lightOn(c.face.mean, c.crown.backdrop));
   // The opening's pixels are the eye only on a face turned to the camera: turned aside, the mesh
   // puts the far eye on the nose or the backdrop (a profile in a group photo read as glare).
   if (hidden && !facing) out.push(check('eyes_visible', null, text('顔が横を向いているため、目を判定できません。正面を向いて撮り直してください。', 'The face is turned aside, so the eyes cannot be judged. Face the camera and shoot again.'), eyes));

@@ -4,8 +4,9 @@
 import sharp from 'sharp';
 import type { LiveGuide, LiveHint } from '../../shared/contract.js';
 import type { PhotoRules } from '../settings/settings.js';
-import { eyesHidden, facesCamera, mouthCovered } from './checks.js';
+import { eyesHidden, facesCamera, lightOn, mouthCovered } from './checks.js';
 import { placeCrop } from './crop.js';
+import type { Crown } from './crown.js';
 import type { DetectedFace, FaceDetector, RgbImage } from './face-detector.js';
 import { eyeLineY, uprightTurn, type FaceLandmarks } from './landmarks.js';
 import { largestFace, locateHead } from './locate.js';
@@ -76,10 +77,10 @@ export class SteadyHint {
 const LIVE_EYE_PIXELS = 30;
 
 /** Sunglasses, or light on glasses, hide the eyes on this frame (as the still's eyes_visible judges them). */
-function glassesHideEyes(img: RgbImage, l: FaceLandmarks): boolean {
+function glassesHideEyes(img: RgbImage, l: FaceLandmarks, backdrop: Crown['backdrop']): boolean {
   const lum = luminance(img);
   const face = regionStats(lum, img.width, img.height, skinOf(faceBoxOn(l)));
-  return eyesHidden(eyesOnFace(lum, img.width, img.height, l), face.mean, LIVE_EYE_PIXELS) !== null;
+  return eyesHidden(eyesOnFace(lum, img.width, img.height, l), lightOn(face.mean, backdrop), LIVE_EYE_PIXELS) !== null;
 }
 
 /** A length as a share of the frame's, to a thousandth. */
@@ -109,7 +110,7 @@ export function guideFor(img: RgbImage, faces: Awaited<ReturnType<FaceDetector['
   // Before any framing: a citizen told to move closer would have to be told again once the mask is off.
   else if (mouthCovered(mouthOnFace(img, l)) === true) hint = 'maskOff';
   // As the still judges them: glasses are named only on a face turned to the camera.
-  else if (facesCamera(l) && glassesHideEyes(img, l)) hint = 'glassesOff';
+  else if (facesCamera(l) && glassesHideEyes(img, l, crown.backdrop)) hint = 'glassesOff';
   else if (crown.cutOff || placement.topMarginMm < rules.topMarginMm.min) hint = 'lower';
   else if (head > HEAD_SHARE.max || placement.headMm > rules.headMm.max) hint = 'back';
   else if (head < HEAD_SHARE.min) hint = 'closer';

@@ -97,6 +97,12 @@ describe('the live view’s guide without the iris model', () => {
       const img = await frameImage(await sharp(bytes).jpeg({ quality: 80 }).toBuffer());
       expect(guideFor(img, await detector.detect(img, { irises: false }), defaultSettings.photo).hint, name).toBe('glassesOff');
     }
+    // Dark glasses on dark skin: dark for the light the backdrop shows, not for the skin.
+    const skin = await variants.darkSkin(ASTRONAUT.file, l, 0.35);
+    const bareDark = await frameImage(await sharp(skin).jpeg({ quality: 80 }).toBuffer());
+    expect(guideFor(bareDark, await detector.detect(bareDark, { irises: false }), defaultSettings.photo).hint, 'bare eyes, dark skin').not.toBe('glassesOff');
+    const shadesDark = await frameImage(await sharp(await variants.sunglasses(skin, eyes)).jpeg({ quality: 80 }).toBuffer());
+    expect(guideFor(shadesDark, await detector.detect(shadesDark, { irises: false }), defaultSettings.photo).hint, 'sunglasses, dark skin').toBe('glassesOff');
     // A small highlight on a lens hides nothing.
     const small = await frameImage(await sharp(await variants.glare(ASTRONAUT.file, eyes, 0.06)).jpeg({ quality: 80 }).toBuffer());
     expect(guideFor(small, await detector.detect(small, { irises: false }), defaultSettings.photo).hint).not.toBe('glassesOff');

@@ -192,6 +192,17 @@ describe('photo pipeline on real photographs', () => {
     expect(judged).toBeGreaterThanOrEqual(20);
   });
 
+  it('sees dark glasses on dark skin: a lens is dark for the light the backdrop shows, not for the skin', async () => {
+    const upright = await run(read(ASTRONAUT.file));
+    for (const k of [0.6, 0.35, 0.28]) {
+      const skin = await variants.darkSkin(ASTRONAUT.file, upright.landmarks!, k);
+      expect(check(await run(skin), 'eyes_visible')?.ok, `bare eyes ×${k}`).toBe(true);
+      const glasses = check(await run(await variants.sunglasses(skin, upright.eyes!)), 'eyes_visible');
+      expect(glasses?.ok, `sunglasses ×${k}`).toBe(false);
+      expect(glasses?.message.ja).toContain('サングラス');
+    }
+  });
+
   it('tells a mask from bare lips on dark skin: bare lips pass, a dark mask over dark skin fails', async () => {
     // Bare lips on darker skin have less colour against the cheeks, as everything on that face
     // does; a dark mask over dark skin had the mesh put the chin below it, on the neck.
