@@ -90,7 +90,7 @@ export const variants = {
    * neck whose edge the chin was found on). `eyesToo`: the eyes darkened with the face, as a face
    * in shadow with the backdrop lit behind it.
    */
-  darkSkin: async (f: string, face: { eyes: { left: readonly [number, number]; right: readonly [number, number] }; eyeOpenings: readonly { cx: number; cy: number; halfWidth: number; halfHeight: number }[]; foreheadTop: readonly [number, number]; chin: readonly [number, number]; centreX: number; faceWidth: number }, k: number, eyesToo = false) => {
+  darkSkin: async (f: string | Buffer, face: { eyes: { left: readonly [number, number]; right: readonly [number, number] }; eyeOpenings: readonly { cx: number; cy: number; halfWidth: number; halfHeight: number }[]; foreheadTop: readonly [number, number]; chin: readonly [number, number]; centreX: number; faceWidth: number }, k: number, eyesToo = false) => {
     const { data, info } = await sharp(f).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     const cy = (face.foreheadTop[1] + face.chin[1]) / 2;
     const rx = 0.62 * face.faceWidth;
@@ -103,12 +103,17 @@ export const variants = {
       const [r, g, b] = [data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0];
       return r + g + b > 90 && r > g && g >= b && r - b > 0.15 * r;
     };
+    // Edges feathered, as skin shades into hair and into the eye: a hard edge is a line no face has.
+    const ramp = (v: number) => Math.min(1, Math.max(0, v));
     for (let y = 0; y < info.height; y++) {
       for (let x = 0; x < info.width; x++) {
         const i = (y * info.width + x) * info.channels;
-        if (((x - face.centreX) / rx) ** 2 + ((y - cy) / ry) ** 2 > 1 && !neck(x, y, i)) continue;
-        if (!eyesToo && face.eyeOpenings.some((e) => ((x - e.cx) / (1.1 * e.halfWidth)) ** 2 + ((y - e.cy) / (1.6 * e.halfHeight)) ** 2 <= 1)) continue;
-        for (let c = 0; c < 3; c++) data[i + c] = Math.round((data[i + c] ?? 0) * k);
+        const onFace = ramp((1 - Math.hypot((x - face.centreX) / rx, (y - cy) / ry)) / 0.1);
+        const skin = Math.max(onFace, neck(x, y, i) ? 1 : 0);
+        if (skin === 0) continue;
+        const offEyes = eyesToo ? 1 : Math.min(...face.eyeOpenings.map((e) => ramp((Math.hypot((x - e.cx) / (1.1 * e.halfWidth), (y - e.cy) / (1.6 * e.halfHeight)) - 0.8) / 0.2)));
+        const f = 1 - (1 - k) * skin * offEyes;
+        for (let c = 0; c < 3; c++) data[i + c] = Math.round((data[i + c] ?? 0) * f);
       }
     }
     return sharp(data, { raw: info }).jpeg({ quality: 92 }).toBuffer();
