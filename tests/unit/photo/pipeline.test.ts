@@ -35,6 +35,16 @@ describe('photo pipeline on real photographs', () => {
       expect(Math.abs(r.crownY! - photo.crownY * k), `crown of ${photo.file}`).toBeLessThanOrEqual(tolerance);
       expect(Math.abs(r.chinY! - photo.chinY * k), `chin of ${photo.file}`).toBeLessThanOrEqual(tolerance);
     }
+    // The same heads with their skin darkened, as very dark skin in the same light: the marks stay.
+    for (const photo of [ASTRONAUT, HOPPER]) {
+      const marks = (await run(read(photo.file))).landmarks!;
+      for (const k of [0.45, 0.28]) {
+        const r = await run(await variants.darkSkin(photo.file, marks, k));
+        const tolerance = 0.02 * r.crop!.height;
+        expect(Math.abs(r.crownY! - photo.crownY), `crown of ${photo.file}, skin ×${k}`).toBeLessThanOrEqual(tolerance);
+        expect(Math.abs(r.chinY! - photo.chinY), `chin of ${photo.file}, skin ×${k}`).toBeLessThanOrEqual(tolerance);
+      }
+    }
   });
 
   it('cuts the crop from the region decoded during detection when the live view hinted it, with the same result', async () => {
