@@ -83,10 +83,11 @@ export const THRESHOLDS = {
    * most 0.13; spread over the lips, bare 0.91–27, masks 0–1.4. Two were left to staff (that
    * navy mask, and a bare mouth at ×0.3 with a face of 47), none decided wrong. Lips to the chin,
    * as this check once compared, a mask on darkened skin read up to 17 (the chin guessed below
-   * the mask), and bare lips on darkened skin under 1: 26 decided wrong. A man with a moustache and a goatee: spread 7.1 (a photo in
-   * Debian's opencv-doc, measured, not kept: its licence is not stated). A black-and-white photo
-   * is judged on luminance: bare lips spread 12–52, flat masks 0.4–8, but a pleat across the lips
-   * reached 12. No photograph of a real mask, nor of a citizen with very dark skin, was at hand.
+   * the mask), and bare lips on darkened skin under 1: 28 decided wrong. A man with a moustache
+   * and a goatee: spread 7.1 (a photo in Debian's opencv-doc, measured, not kept: its licence is
+   * not stated). A black-and-white photo is judged on luminance: bare lips spread 12–52, flat
+   * masks 0.4–8, but a pleat across the lips reached 12. No photograph of a real mask, nor of a
+   * citizen with very dark skin, was at hand.
    */
   mouthChromaSpread: 2,
   mouthCheekGap: 0.85,
