@@ -109,6 +109,10 @@ export async function benchPhotoPipeline(portrait: string, runs: number, detecto
     }
   }
   const [hinted, plain, naive] = variants.map((v) => figures(v.name, v.runs)) as [PipelineFigures, PipelineFigures, PipelineFigures];
+  // A round's three runs follow one another within a second: their ratio, round by round, rides
+  // out a load that drifts over the minute the medians are gathered in (two runs of the very same
+  // code have differed by 16 ms in median on this machine).
+  const perRound = (of: Record<string, number>[]) => stats(variants[2]!.runs.map((r, i) => (r.total ?? NaN) / (of[i]?.total ?? NaN)));
   return {
     frame: { width: 6000, height: 4000, bytes: frame.length, from: portrait, sensorNoise: o.sensorNoise === true, turned: o.turned === true },
     pipeline: hinted,
@@ -117,6 +121,7 @@ export async function benchPhotoPipeline(portrait: string, runs: number, detecto
     naive,
     naiveOverPipeline: Math.round((naive.total.median / hinted.total.median) * 100) / 100,
     naiveOverPipelineWithoutHint: Math.round((naive.total.median / plain.total.median) * 100) / 100,
+    naiveOverPipelineRoundByRound: { withHint: perRound(variants[0]!.runs), withoutHint: perRound(variants[1]!.runs) },
   };
 }
 

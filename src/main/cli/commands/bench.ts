@@ -57,6 +57,7 @@ export const benchCommand: Command = {
         stages: { pipeline: b.pipeline.stages, naive: b.naive.stages },
         naiveOverPipeline: b.naiveOverPipeline,
         naiveOverPipelineWithoutHint: b.naiveOverPipelineWithoutHint,
+        naiveOverPipelineRoundByRound: b.naiveOverPipelineRoundByRound,
       });
       const cameraLike = summary(await benchPhotoPipeline(portrait, others, detector, { sensorNoise: true }));
       const turned = summary(await benchPhotoPipeline(portrait, others, detector, { turned: true }));
