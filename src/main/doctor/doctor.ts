@@ -232,7 +232,8 @@ function checkKeyStore(k: KeyStoreStatus): Finding {
 
 /** The value of a cupsd.conf directive, or null when absent (the CUPS default applies). */
 export function cupsDirective(conf: string, name: string): string | null {
-  const m = new RegExp(`^\\s*${name}\\s+(\\S+)`, 'im').exec(conf);
+  // Within one line: a directive with no value must not take the next line's first word.
+  const m = new RegExp(`^[ \\t]*${name}[ \\t]+(\\S+)`, 'im').exec(conf);
   return m ? (m[1] ?? null) : null;
 }
 
@@ -246,7 +247,8 @@ const OFF = /^(no|off|false|0)$/i;
 export function spoolKeeps(conf: string): { detail: string; keeps: string[] } {
   const files = cupsDirective(conf, 'PreserveJobFiles') ?? '1d (default)';
   const history = cupsDirective(conf, 'PreserveJobHistory') ?? 'Yes (default)';
-  const pageLog = /^\s*PageLogFormat\s*(.*)$/im.exec(conf);
+  // A bare PageLogFormat (Debian's default file) is an empty format: no page log.
+  const pageLog = /^[ \t]*PageLogFormat(?:[ \t]+(.*))?$/im.exec(conf);
   const format = pageLog ? (pageLog[1] ?? '').trim() : null;
   const logsNames = format === null || /%\{job-name\}/.test(format);
   const keeps: string[] = [];

@@ -206,5 +206,11 @@ describe('spool hygiene', () => {
     expect(spoolKeeps('PreserveJobFiles No\nPreserveJobHistory No\n').keeps).toEqual(['PageLogFormat']);
     expect(spoolKeeps('PreserveJobFiles No\nPreserveJobHistory No\nPageLogFormat %p %u %j %{job-name}\n').keeps).toEqual(['PageLogFormat']);
     expect(spoolKeeps('PageLogFormat "%p %j"\n').keeps).toEqual(['PreserveJobFiles', 'PreserveJobHistory']);
+    // A bare PageLogFormat (as Debian's cupsd.conf has it, page log off) is an empty format, not
+    // the comment two lines down; and a directive's value is on its own line.
+    const debian = spoolKeeps('LogLevel warn\nPageLogFormat\n\n# Specifies the maximum size of the log files before they are rotated.\nMaxLogSize 0\nPreserveJobFiles No\nPreserveJobHistory No\n');
+    expect(debian).toEqual({ keeps: [], detail: 'PreserveJobFiles=No, PreserveJobHistory=No, PageLogFormat=""' });
+    expect(spoolKeeps('PreserveJobFiles No\nPreserveJobHistory No\nPageLogFormat\n%{job-name}\n').keeps).toEqual([]);
+    expect(cupsDirective('PreserveJobFiles\nNo\n', 'PreserveJobFiles')).toBeNull();
   });
 });
