@@ -13,6 +13,7 @@ import { loadSettings, saveSettings, type Settings } from './settings/settings.j
 import { detectCameras, Gphoto2Camera } from './devices/camera/gphoto2.js';
 import type { Camera } from './devices/camera/camera.js';
 import { WorkerFaceDetector } from './photo/face-detector.js';
+import { photoSelfTest, samplePortrait } from './photo/self-test.js';
 import type { OnlineWindowOpener } from './online/online-service.js';
 import { exec as systemExec, type Exec } from './system/exec.js';
 import { secureNativeBinding } from './store/database.js';
@@ -125,12 +126,15 @@ export async function boot(o: BootOptions): Promise<Booted> {
   });
   const wrapped = o.wrapDevices?.(chosen);
   const devices = wrapped?.devices ?? chosen;
+  // Detection in its own thread: the main process keeps serving frames and calls meanwhile.
+  const detector = new WorkerFaceDetector(undefined, (reason) => log.warn('photo.detector_in_process', { reason }));
   const doctorEnv = systemDoctorEnv({
     exec,
     probe: () => probeHardware(exec, settings),
     settings,
     dataDir: paths.root,
     keyStore: o.keyStore,
+    photoSelfTest: (s) => photoSelfTest(detector, samplePortrait(root), s),
   });
   const store = new StoreKeeper({ paths, nativeBinding: secureNativeBinding(root), log });
   await openAtStart(store, o, log);
@@ -150,8 +154,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
     incentiveRules: settings.incentive,
     settings,
     saveSettings: (s) => saveSettings(paths.settingsFile, s),
-    // Detection in its own thread: the main process keeps serving frames and calls meanwhile.
-    detector: new WorkerFaceDetector(undefined, (reason) => log.warn('photo.detector_in_process', { reason })),
+    detector,
     onlineOpener: o.onlineOpener,
     // A real camera that went away is looked for again; the simulator never goes away.
     reconnectCamera:

@@ -48,6 +48,7 @@ export type DoctorStatus = z.infer<typeof DoctorStatus>;
 export const DoctorLineId = z.enum([
   'runtime',
   'camera',
+  'photoChecks',
   'photoPrinter',
   'ticketPrinter',
   'keyStore',

@@ -53,6 +53,8 @@ export function testApp(o: TestAppOptions = {}): { app: App; dataDir: string; st
     settings: defaultSettings,
     dataDir: paths.root,
     keyStore: () => noKeyStore,
+    // The sample photo judged as the real self-test does (photo/self-test.test.ts runs that one).
+    photoSelfTest: () => Promise.resolve({ faces: 1, located: true, ms: 180 }),
   });
   const store = new StoreKeeper({ paths, nativeBinding: secureNativeBinding(repoRoot), log, wait: async () => {} });
   const app = createApp({

@@ -106,8 +106,12 @@ describe('CLI', () => {
     expect(await runCli(['doctor', '--json', '--data-dir', tempDir()], t.io)).toBe(0);
     const report = JSON.parse(t.out.join(''));
     expect(report.lines.map((l: { id: string }) => l.id)).toEqual([
-      'runtime', 'camera', 'photoPrinter', 'ticketPrinter', 'keyStore', 'printSpool', 'disk', 'diskEncryption', 'antivirus', 'network',
+      'runtime', 'camera', 'photoChecks', 'photoPrinter', 'ticketPrinter', 'keyStore', 'printSpool', 'disk', 'diskEncryption', 'antivirus', 'network',
     ]);
     expect(['ok', 'warn', 'fail']).toContain(report.worst);
+    // The shipped sample judged for real with the face model from the package (a loaded machine may be slow: warn).
+    const photo = report.lines.find((l: { id: string }) => l.id === 'photoChecks');
+    expect(['ok', 'warn'], JSON.stringify(photo)).toContain(photo.status);
+    expect(photo.detail.ja).toContain('2400万画素');
   });
 });

@@ -60,7 +60,7 @@ const printedFiles = (cups: PrivateCups) => readdirSync(cups.out).filter((f) => 
 
 /** doctor's spool line, on this machine, with cupsd.conf unreadable. */
 async function spoolLine(cups: PrivateCups) {
-  const env = systemDoctorEnv({ exec, probe: () => probeHardware(exec, defaultSettings, 'linux'), settings: defaultSettings, dataDir: tempDir(), keyStore: () => ({ backend: 'basic_text', secure: false }) });
+  const env = systemDoctorEnv({ exec, probe: () => probeHardware(exec, defaultSettings, 'linux'), settings: defaultSettings, dataDir: tempDir(), keyStore: () => ({ backend: 'basic_text', secure: false }), photoSelfTest: () => Promise.resolve({ faces: 1, located: true, ms: 180 }) });
   const report = await runDoctor({ ...env, readText: (f) => (f === '/etc/cups/cupsd.conf' ? unreadable() : env.readText(f)) });
   const found = report.lines.find((l) => l.id === 'printSpool');
   if (!found) throw new Error(`no spool line\n${cups.errorLog()}`);

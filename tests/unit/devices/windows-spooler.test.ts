@@ -117,6 +117,7 @@ describe('Windows print spooler', () => {
       settings: { ...defaultSettings, printerCalibration: { [SELPHY.name]: { dpi: 300, papers: { L: { scaleX: 1, scaleY: 1, offsetXMm: 0.2, offsetYMm: 0, measuredAt: '2026-11-22T00:00:00.000Z' } } } } },
       dataDir: 'C:\\madoguchi',
       keyStore: () => ({ backend: 'dpapi', secure: true }),
+      photoSelfTest: () => Promise.resolve({ faces: 1, located: true, ms: 180 }),
       versions: { ...process.versions, node: '22.23.3' },
       platform: 'win32',
       now: () => new Date('2026-11-23T10:00:00Z'),

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DoctorLineId } from '../../../src/shared/contract.js';
-import { cupsDirective, defaultRouteInterface, parseClamVersion, runDoctor, spoolKeeps, type DoctorEnv } from '../../../src/main/doctor/doctor.js';
+import { cupsDirective, defaultRouteInterface, parseClamVersion, runDoctor, SLOW_PHOTO_MS, spoolKeeps, type DoctorEnv } from '../../../src/main/doctor/doctor.js';
+import { AppError } from '../../../src/shared/errors.js';
+import { text } from '../../../src/shared/text.js';
 import type { CameraSettings } from '../../../src/main/devices/camera/camera.js';
 import type { HardwareProbe } from '../../../src/main/devices/devices.js';
 import { defaultSettings, type Settings } from '../../../src/main/settings/settings.js';
@@ -38,6 +40,7 @@ function env(over: Partial<DoctorEnv> = {}, files: Record<string, string> = {}, 
     freeBytes: async () => 50 * 1024 ** 3,
     networkInterfaces: () => ({ wlan0: [{ address: '192.0.2.5', internal: false } as never] }),
     diskEncryption: async () => ({ encrypted: true, detail: 'dm-crypt (luks-root)' }),
+    photoSelfTest: async () => ({ faces: 1, located: true, ms: 180 }),
     ...over,
   };
 }
@@ -156,7 +159,28 @@ describe('doctor', () => {
     expect(by.camera!.status).toBe('fail');
     expect(by.disk!.status).toBe('fail');
     expect(by.runtime!.status).toBe('ok');
-    expect(r.lines).toHaveLength(10);
+    expect(r.lines).toHaveLength(DoctorLineId.options.length);
+  });
+
+  it('judges the sample photo with the app’s detector: a model that will not load or finds no face fails, a slow machine is warned', async () => {
+    const photo = async (over: Partial<DoctorEnv>) => (await runDoctor(env(over))).lines.find((l) => l.id === 'photoChecks')!;
+    const ok = await photo({});
+    expect([ok.status, ok.detail.ja]).toEqual(['ok', '見本の写真で確認しました（2400万画素1枚 0.2 秒）。']);
+    // The detector's own refusal is what staff read, with what to do.
+    const unloadable = await photo({ photoSelfTest: () => Promise.reject(new AppError('unavailable', text('顔検出モデルを読み込めませんでした。アプリを入れ直してください。', 'The face detection model could not be loaded. Reinstall the app.'))) });
+    expect([unloadable.status, unloadable.detail.ja, unloadable.fix?.en]).toEqual(['fail', '顔検出モデルを読み込めませんでした。アプリを入れ直してください。', 'Reinstall the app; if it persists, tell the developers.']);
+    // Any other failure (the sample file gone, sharp's add-on missing) fails too, naming the error's kind only.
+    const broken = await photo({ photoSelfTest: () => Promise.reject(Object.assign(new TypeError('x'), { stack: 'TypeError: x\n    at readFile' })) });
+    expect([broken.status, broken.detail.en]).toEqual(['fail', 'The sample photo could not be judged (TypeError).']);
+    const faceless = await photo({ photoSelfTest: async () => ({ faces: 0, located: false, ms: 90 }) });
+    expect([faceless.status, faceless.detail.ja]).toEqual(['fail', '見本の写真で顔を正しく見つけられませんでした（顔 0）。']);
+    const slow = await photo({ photoSelfTest: async () => ({ faces: 1, located: true, ms: SLOW_PHOTO_MS + 400 }) });
+    expect([slow.status, slow.detail.ja]).toEqual(['warn', '写真1枚（2400万画素）の判定に 1.4 秒かかります。']);
+    expect(slow.fix?.ja).toContain('電源');
+    // The rules it is judged by are the lead's, as last saved.
+    let given: Settings | null = null;
+    await runDoctor(env({ settings: { ...calibrated, photoPaper: 'KG' }, photoSelfTest: async (s) => ((given = s), { faces: 1, located: true, ms: 100 }) }));
+    expect(given!.photoPaper).toBe('KG');
   });
 
   it('fails the photo printer when its queue has no size for the paper chosen in the settings', async () => {

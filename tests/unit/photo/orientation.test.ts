@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { inspectImage, regionLoader } from '../../../src/main/photo/pipeline.js';
 import { rawOf } from '../../../src/main/photo/raw.js';
 import { orientationTurned, storedRect, TURN_DEGREES, turnOf } from '../../../src/main/photo/orientation.js';
-import { withOrientationTag } from '../../../src/main/bench/photo-bench.js';
+import { withOrientationTag } from '../../../src/main/photo/sample-frame.js';
 
 /** A picture with no symmetry (a gradient each way and a pattern), stored with the given tag. */
 async function tagged(orientation: number, format: 'jpeg' | 'webp' | 'tiff' = 'jpeg'): Promise<Buffer> {

@@ -8,6 +8,9 @@ import { dataPaths, ensureDataPaths, resolveDataDir } from '../../paths.js';
 import { loadSettings } from '../../settings/settings.js';
 import { exec } from '../../system/exec.js';
 import type { Command } from '../cli-io.js';
+import { HumanFaceDetector } from '../../photo/face-detector.js';
+import { photoSelfTest, samplePortrait } from '../../photo/self-test.js';
+import { appRoot } from '../../boot.js';
 import { settingsOrCliError } from './shared.js';
 
 const MARK = { ok: '✔ ok  ', warn: '▲ warn', fail: '✖ fail' } as const;
@@ -41,6 +44,7 @@ export const doctorCommand: Command = {
       dataDir: paths.root,
       // The CLI runs without Electron: the database key is always protected by a passphrase.
       keyStore: () => noKeyStore,
+      photoSelfTest: (s) => photoSelfTest(new HumanFaceDetector(), samplePortrait(appRoot()), s),
     });
     // Before the app starts nothing else holds the camera: its settings can be read.
     env.cameraSettings = (cam) => readCameraSettings(exec, cam);
