@@ -57,7 +57,9 @@ describe('demo walk-through', () => {
     await consolePage.getByTestId('session-bar').waitFor();
     expect(await consolePage.getByTestId('session-bar').innerText()).toContain('山田 花子（責任者）');
     await consolePage.getByTestId('doctor-list').waitFor();
-    expect(await consolePage.locator('.check').count()).toBe(10);
+    expect(await consolePage.locator('.check').count()).toBe(11);
+    // The photo checks tried on the shipped sample with the app's own detector thread.
+    expect(await consolePage.getByTestId('doctor-list').innerText()).toMatch(/写真の判定（顔検出）\s*(見本の写真で確認しました|写真1枚（2400万画素）の判定に)/);
     await shot(consolePage, '01-console-open-day');
 
     // Autocomplete and spellcheck are off on every input.
