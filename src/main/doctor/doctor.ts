@@ -268,6 +268,17 @@ export const SPOOL_FIX = text(
   'Printed photos or names would stay in the spool. Run: sudo cupsctl PreserveJobFiles=No PreserveJobHistory=No, and add PageLogFormat "" to /etc/cups/cupsd.conf.',
 );
 
+/** The fix for what cupsd.conf says CUPS keeps: only the settings that need it (all where unknown). */
+export function spoolFix(keeps: readonly string[] | null): Text {
+  if (keeps === null) return SPOOL_FIX;
+  const cupsctl = ['PreserveJobFiles', 'PreserveJobHistory'].filter((k) => keeps.includes(k)).map((k) => `${k}=No`);
+  const pageLog = keeps.includes('PageLogFormat');
+  const run = cupsctl.length > 0 ? `sudo cupsctl ${cupsctl.join(' ')}` : null;
+  if (run && pageLog) return SPOOL_FIX;
+  if (run) return text(`印刷した写真がスプールに残ります。${run} を実行してください。`, `Printed photos would stay in the spool. Run: ${run}.`);
+  return text('印刷した写真の名前がCUPSのログに残ります。/etc/cups/cupsd.conf に PageLogFormat "" を加えてください。', 'The names of printed photos would stay in the CUPS log. Add PageLogFormat "" to /etc/cups/cupsd.conf.');
+}
+
 /**
  * What CUPS keeps of a printed photo: from cupsd.conf, or, where it cannot be read (cupsd
  * rewrites it root:lp 0640, as cupsctl, the fix, makes it do), from the scheduler itself, with a
@@ -288,8 +299,8 @@ export async function cupsRetention(
 /** What CUPS keeps, for printing to wait on the lead: the fix to make; null, nothing. */
 export async function cupsSpoolKeeps(readConf: () => Promise<string>, printer: CupsPhotoPrinter | null): Promise<Text | null> {
   const r = await cupsRetention(readConf, () => Promise.resolve(printer));
-  const keeps = r.from === 'file' ? r.keeps.length > 0 : r.kept !== false;
-  return keeps ? SPOOL_FIX : null;
+  if (r.from === 'file') return r.keeps.length > 0 ? spoolFix(r.keeps) : null;
+  return r.kept !== false ? SPOOL_FIX : null;
 }
 
 /** Windows: the printer's "keep printed documents" would keep every photo in the spool. */
@@ -311,7 +322,7 @@ async function checkPrintSpool(env: DoctorEnv, probe: Promise<HardwareProbe>): P
     },
   );
   if (r.from === 'file') {
-    return r.keeps.length === 0 ? line('ok', text(r.detail, r.detail)) : line('fail', text(r.detail, r.detail), SPOOL_FIX);
+    return r.keeps.length === 0 ? line('ok', text(r.detail, r.detail)) : line('fail', text(r.detail, r.detail), spoolFix(r.keeps));
   }
   if (r.queue && r.kept === false) {
     return line('ok', text(`${r.queue}: 終わったジョブを残しません（CUPSに確かめました。設定ファイルは読めません）`, `${r.queue}: ended jobs are not kept (asked of CUPS; its settings file cannot be read)`));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DoctorLineId } from '../../../src/shared/contract.js';
-import { cupsDirective, defaultRouteInterface, parseClamVersion, runDoctor, SLOW_PHOTO_MS, spoolKeeps, type DoctorEnv } from '../../../src/main/doctor/doctor.js';
+import { cupsDirective, defaultRouteInterface, parseClamVersion, runDoctor, SLOW_PHOTO_MS, SPOOL_FIX, spoolKeeps, type DoctorEnv } from '../../../src/main/doctor/doctor.js';
 import { AppError } from '../../../src/shared/errors.js';
 import { text } from '../../../src/shared/text.js';
 import type { CameraSettings } from '../../../src/main/devices/camera/camera.js';
@@ -236,5 +236,15 @@ describe('spool hygiene', () => {
     expect(debian).toEqual({ keeps: [], detail: 'PreserveJobFiles=No, PreserveJobHistory=No, PageLogFormat=""' });
     expect(spoolKeeps('PreserveJobFiles No\nPreserveJobHistory No\nPageLogFormat\n%{job-name}\n').keeps).toEqual([]);
     expect(cupsDirective('PreserveJobFiles\nNo\n', 'PreserveJobFiles')).toBeNull();
+  });
+
+  it('asks the lead to change only what CUPS keeps', async () => {
+    const fix = async (conf: string) => (await runDoctor(env({}, { '/etc/cups/cupsd.conf': conf }))).lines.find((l) => l.id === 'printSpool')!.fix;
+    // Debian's file as installed: the page log already off, job files and history kept.
+    expect(await fix('LogLevel warn\nPageLogFormat\n')).toEqual(text('印刷した写真がスプールに残ります。sudo cupsctl PreserveJobFiles=No PreserveJobHistory=No を実行してください。', 'Printed photos would stay in the spool. Run: sudo cupsctl PreserveJobFiles=No PreserveJobHistory=No.'));
+    expect((await fix('PreserveJobFiles No\nPageLogFormat ""\n'))?.ja).toBe('印刷した写真がスプールに残ります。sudo cupsctl PreserveJobHistory=No を実行してください。');
+    expect((await fix('PreserveJobFiles No\nPreserveJobHistory No\n'))?.ja).toBe('印刷した写真の名前がCUPSのログに残ります。/etc/cups/cupsd.conf に PageLogFormat "" を加えてください。');
+    expect(await fix('LogLevel warn\n')).toEqual(SPOOL_FIX);
+    expect(await fix('PreserveJobFiles No\nPreserveJobHistory No\nPageLogFormat ""\n')).toBeNull();
   });
 });
