@@ -23,8 +23,8 @@ export function samplePortrait(appRoot: string): string {
   return path.join(appRoot, 'resources', 'demo-photos', 'astronaut-eileen-collins.jpg');
 }
 
-export async function photoSelfTest(detector: FaceDetector, samplePortrait: string, settings: Settings): Promise<PhotoSelfTest> {
-  const frame = await camera24From(samplePortrait);
+export async function photoSelfTest(detector: FaceDetector, portrait: string, settings: Settings): Promise<PhotoSelfTest> {
+  const frame = await camera24From(portrait);
   const o = { rules: settings.photo, paper: settings.photoPaper, calibration: calibrationFor(settings, 'self-test', settings.photoPaper), detector };
   // The first photo loads the model and compiles its wasm: not what a citizen waits for.
   await processPhoto(frame, o);
