@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
+import { camera24From } from '../../src/main/photo/sample-frame.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const require = createRequire(import.meta.url);
@@ -28,12 +29,10 @@ export function groupPhoto(n = 2): string {
 
 export const read = (file: string) => readFileSync(file);
 
-/** The portrait made into a 24 MP camera frame (6000×4000), head at the same place relative to the frame. */
-export async function camera24(file = ASTRONAUT.file): Promise<{ bytes: Buffer; scale: number }> {
+/** The portrait (a file or its bytes) made into a 24 MP camera frame (6000×4000), head at the same place relative to the frame, as the bench makes it. */
+export async function camera24(file: string | Buffer = ASTRONAUT.file): Promise<{ bytes: Buffer; scale: number }> {
   const meta = await sharp(file).metadata();
-  const scale = 6000 / (meta.width ?? 1);
-  const bytes = await sharp(file).resize(6000, Math.round((meta.height ?? 1) * scale), { kernel: 'lanczos3' }).extract({ left: 0, top: 0, width: 6000, height: 4000 }).jpeg({ quality: 92 }).toBuffer();
-  return { bytes, scale };
+  return { bytes: await camera24From(file), scale: 6000 / (meta.width ?? 1) };
 }
 
 export const variants = {

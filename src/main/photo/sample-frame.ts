@@ -38,7 +38,7 @@ export interface FrameOptions {
  * Scaled up, it is smoother than a camera's (1–2 MB); `sensorNoise` adds a camera's grain (seeded),
  * which makes the file the size a 24 MP camera writes (about 6 MB) and its decoding as slow.
  */
-export async function camera24From(file: string, o: FrameOptions = {}): Promise<Buffer> {
+export async function camera24From(file: string | Buffer, o: FrameOptions = {}): Promise<Buffer> {
   const meta = await sharp(file).metadata();
   const scale = 6000 / (meta.width ?? 1);
   const framed = sharp(file)

@@ -214,10 +214,8 @@ describe('photo pipeline on real photographs', () => {
     // Light on glasses is light, whatever the skin: drawn on a camera's frame of her darkened skin
     // (on the 512 px portrait itself, the patch of about 11×6 px, scaled up into the crop beside
     // dark skin, falls below the glare level at its edges: a drawing's limit, not the check's).
-    const s = 6000 / 512;
     for (const k of [0.6, 0.28]) {
-      const skin = await variants.darkSkin(ASTRONAUT.file, upright.landmarks!, k);
-      const frame = await sharp(skin).resize(6000, 6000, { kernel: 'lanczos3' }).extract({ left: 0, top: 0, width: 6000, height: 4000 }).jpeg({ quality: 92 }).toBuffer();
+      const { bytes: frame, scale: s } = await camera24(await variants.darkSkin(ASTRONAUT.file, upright.landmarks!, k));
       const e = upright.eyes!;
       const glare = check(await run(await variants.glare(frame, { left: { x: e.left.x * s, y: e.left.y * s }, right: { x: e.right.x * s, y: e.right.y * s } })), 'eyes_visible');
       expect(glare?.ok, `glare ×${k}`).toBe(false);
