@@ -65,6 +65,9 @@ export function systemDoctorEnv(base: Pick<DoctorEnv, 'exec' | 'probe' | 'settin
 
 type Finding = Omit<DoctorLine, 'id' | 'title'>;
 
+/** An error's kind (its name), never its message: a line staff read carries no paths or data. */
+const errorKind = (err: unknown) => errorOrigin(err).split(' | ')[0];
+
 const line = (status: DoctorStatus, detail: Text, fix: Text | null = null): Finding => ({ status, detail, fix });
 
 const TITLES: Record<DoctorLineId, Text> = {
@@ -426,7 +429,7 @@ async function checkPhotoChecks(env: DoctorEnv): Promise<Finding> {
   try {
     r = await env.photoSelfTest(env.settings);
   } catch (err) {
-    const why = err instanceof AppError ? err.body.message : text(`見本の写真を判定できませんでした（${errorOrigin(err).split(' | ')[0]}）。`, `The sample photo could not be judged (${errorOrigin(err).split(' | ')[0]}).`);
+    const why = err instanceof AppError ? err.body.message : text(`見本の写真を判定できませんでした（${errorKind(err)}）。`, `The sample photo could not be judged (${errorKind(err)}).`);
     return line('fail', why, reinstall);
   }
   if (r.faces !== 1 || !r.located) {
@@ -475,7 +478,7 @@ export async function runDoctor(env: DoctorEnv): Promise<DoctorReport> {
           id,
           title: TITLES[id],
           status: 'fail',
-          detail: text(`確認中にエラー: ${errorOrigin(err).split(' | ')[0]}`, `The check failed: ${errorOrigin(err).split(' | ')[0]}`),
+          detail: text(`確認中にエラー: ${errorKind(err)}`, `The check failed: ${errorKind(err)}`),
           fix: text('もう一度実行し、続く場合は開発者に連絡してください。', 'Run it again; if it persists, tell the developers.'),
         };
       }
