@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../shared/errors.js';
 import { HumanFaceDetector } from './face-detector.js';
+import type { FacePlace } from './tracked-face.js';
 
 export interface DetectRequest {
   id: number;
@@ -11,13 +12,14 @@ export interface DetectRequest {
   width: number;
   height: number;
   irises: boolean;
+  at?: FacePlace;
 }
 
 const detector = new HumanFaceDetector();
 
 parentPort?.on('message', (m: DetectRequest) => {
   detector
-    .detect({ data: m.data, width: m.width, height: m.height }, { irises: m.irises })
+    .detect({ data: m.data, width: m.width, height: m.height }, { irises: m.irises, ...(m.at ? { at: m.at } : {}) })
     .then(
       (faces) => parentPort?.postMessage({ id: m.id, faces }),
       (err: unknown) => parentPort?.postMessage({ id: m.id, error: err instanceof AppError ? err.body : null }),

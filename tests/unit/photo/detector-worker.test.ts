@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { WorkerFaceDetector } from '../../../src/main/photo/face-detector.js';
+import { lookAt } from '../../../src/main/photo/tracked-face.js';
 import { ASTRONAUT } from '../../support/photos.js';
 import { repoRoot } from '../../support/test-app.js';
 
@@ -24,6 +25,11 @@ describe('detector in a worker thread', () => {
     // The live view's guide goes without the iris model; the next still has it again.
     expect((await detector.detect(img, { irises: false }))[0]!.mesh).toHaveLength(468);
     expect((await detector.detect(img))[0]!.mesh).toHaveLength(478);
+    // The still's face where the live view saw it (tracked-face.ts): the place and its look cross to the worker.
+    const [face] = await detector.detect(img);
+    const at = { box: face!.box, rollDeg: 0, look: lookAt(img, face!.box) };
+    expect((await detector.detect(img, { at }))[0]!.mesh).toHaveLength(478);
+    expect(await detector.detect(img, { at: { ...at, look: lookAt(img, { ...face!.box, y: face!.box.y + 0.3 * face!.box.height }) } })).toEqual([]);
     // The caller's pixels are its own: the worker zeroes its copy, not these.
     expect(img.data.some((v) => v !== 0)).toBe(true);
     // The worker ends (a crash, say): the next picture starts another.
