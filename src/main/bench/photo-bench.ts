@@ -7,7 +7,7 @@ import { runInNewContext } from 'node:vm';
 import sharp from 'sharp';
 import { SimulatedCamera } from '../devices/camera/simulated-camera.js';
 import { HumanFaceDetector, type FaceDetector } from '../photo/face-detector.js';
-import { frameImage, guideFor } from '../photo/live-guide.js';
+import { frameImage, guideFor, seenFaceOf } from '../photo/live-guide.js';
 import { fullDecodeLoader, processPhoto, regionLoader, type PipelineOptions } from '../photo/pipeline.js';
 import type { Rect } from '../photo/crop.js';
 import { calibrationFor, defaultSettings } from '../settings/settings.js';
@@ -42,10 +42,15 @@ export async function benchPhotoPipeline(portrait: string, runs: number, detecto
   const first = await processPhoto(frame, base);
   const c = first.crop as Rect;
   const hint: Rect = { x: c.x / first.image.width, y: c.y / first.image.height, width: c.width / first.image.width, height: c.height / first.image.height };
+  // The face as the live view saw it: the guide's detection on a live frame of the same framing
+  // (1024 px wide, upright, as the station's guide sees a camera's stream).
+  const live = await frameImage(await sharp(frame).rotate().resize(1024).jpeg({ quality: 80 }).toBuffer());
+  const seenFace = seenFaceOf(live, await detector.detect(live, { irises: false }));
+  live.data.fill(0);
   const variants = [
-    { name: `${regionLoader.name}, with the live view's hint`, o: { ...base, loader: regionLoader, hint }, runs: [] as Record<string, number>[], used: 0 },
-    { name: regionLoader.name, o: { ...base, loader: regionLoader }, runs: [] as Record<string, number>[], used: 0 },
-    { name: fullDecodeLoader.name, o: { ...base, loader: fullDecodeLoader }, runs: [] as Record<string, number>[], used: 0 },
+    { name: `${regionLoader.name}, with the live view's hints`, o: { ...base, loader: regionLoader, hint, seenFace }, runs: [] as Record<string, number>[], used: 0, followed: 0 },
+    { name: regionLoader.name, o: { ...base, loader: regionLoader }, runs: [] as Record<string, number>[], used: 0, followed: 0 },
+    { name: fullDecodeLoader.name, o: { ...base, loader: fullDecodeLoader }, runs: [] as Record<string, number>[], used: 0, followed: 0 },
   ];
   for (let i = 0; i < runs; i += 1) {
     // Rotate which goes first, so none always runs on a warmer cache.
@@ -54,6 +59,7 @@ export async function benchPhotoPipeline(portrait: string, runs: number, detecto
       const r = await processPhoto(frame, v.o);
       v.runs.push(r.timingsMs);
       if (r.speculation === 'used') v.used += 1;
+      if (r.followed) v.followed += 1;
     }
   }
   const [hinted, plain, naive] = variants.map((v) => figures(v.name, v.runs)) as [PipelineFigures, PipelineFigures, PipelineFigures];
@@ -65,6 +71,8 @@ export async function benchPhotoPipeline(portrait: string, runs: number, detecto
     frame: { width: 6000, height: 4000, bytes: frame.length, from: portrait, sensorNoise: o.sensorNoise === true, turned: o.turned === true },
     pipeline: hinted,
     hintUsed: `${variants[0]!.used}/${runs}`,
+    // The still's face measured where the live view saw it, the face finder skipped.
+    faceFollowed: `${variants[0]!.followed}/${runs}`,
     withoutHint: plain,
     naive,
     naiveOverPipeline: Math.round((naive.total.median / hinted.total.median) * 100) / 100,

@@ -8,11 +8,13 @@ import { eyesHidden, facesCamera, lightOn, mouthCovered } from './checks.js';
 import { placeCrop } from './crop.js';
 import type { Crown } from './crown.js';
 import type { DetectedFace, FaceDetector, RgbImage } from './face-detector.js';
-import { eyeLineY, uprightTurn, type FaceLandmarks } from './landmarks.js';
+import { eyeLineY, landmarks, uprightTurn, type FaceLandmarks } from './landmarks.js';
 import { largestFace, locateHead } from './locate.js';
 import { eyesOnFace, faceBoxOn, luminance, mouthOnFace, regionStats, skinOf } from './measure.js';
 import type { TurnDegrees } from './orientation.js';
+import type { SeenFace } from './pipeline.js';
 import { rawOf } from './raw.js';
+import { lookAt } from './tracked-face.js';
 
 /** Live frames are judged on a copy this wide (detection costs the same at any size). */
 const GUIDE_WIDTH = 480;
@@ -81,6 +83,30 @@ function glassesHideEyes(img: RgbImage, l: FaceLandmarks, backdrop: Crown['backd
   const lum = luminance(img);
   const face = regionStats(lum, img.width, img.height, skinOf(faceBoxOn(l)));
   return eyesHidden(eyesOnFace(lum, img.width, img.height, l), lightOn(face.mean, backdrop), LIVE_EYE_PIXELS) !== null;
+}
+
+/**
+ * Where the live view saw the face, for the still taken of the same framing a moment later (the
+ * pipeline's `seenFace`): the still's face is then measured there and no finder looks for
+ * another, so only a face that was the only one, and upright. (One walking in within that moment
+ * is not seen; the live view would have asked for one face a moment before.)
+ */
+export function seenFaceOf(img: RgbImage, faces: readonly DetectedFace[]): SeenFace | null {
+  const face = faces.length === 1 ? faces[0] : undefined;
+  if (!face || uprightTurn(face) !== 0) return null;
+  // The square box the face's mesh is centred in, as the detector followed it: the box it
+  // reports is cut off at the picture's edges, which moves its middle (by 9 % of its side on a
+  // test portrait whose chin nears the bottom of the frame).
+  const side = Math.max(face.box.width, face.box.height);
+  const mesh = face.mesh.slice(0, 468);
+  const xs = mesh.map((p) => p[0]);
+  const ys = mesh.map((p) => p[1]);
+  const box = { x: (Math.min(...xs) + Math.max(...xs)) / 2 - side / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 - side / 2, width: side, height: side };
+  return {
+    box: { x: box.x / img.width, y: box.y / img.height, width: box.width / img.width, height: box.height / img.height },
+    rollDeg: landmarks(face).rollDeg,
+    look: lookAt(img, box),
+  };
 }
 
 /** A length as a share of the frame's, to a thousandth. */

@@ -18,8 +18,8 @@ import type { VisitService } from '../visit/visit-service.js';
 import type { VisitVault } from '../visit/visit-vault.js';
 import { calibrationSheet, checkedCalibration, designedMeasurements, type Measurements } from './calibration.js';
 import type { FaceDetector, RgbImage } from './face-detector.js';
-import { frameImage, guideFor, SteadyHint } from './live-guide.js';
-import { processPhoto, type PhotoResult, type PipelineOptions } from './pipeline.js';
+import { frameImage, guideFor, seenFaceOf, SteadyHint } from './live-guide.js';
+import { processPhoto, type PhotoResult, type PipelineOptions, type SeenFace } from './pipeline.js';
 import { largestFace } from './locate.js';
 import { sheetPdf } from './print-document.js';
 import { UpsideDownWatch } from './upside-down.js';
@@ -113,7 +113,8 @@ export class PhotoService {
   private seq = 0;
   private lastSent = 0;
   private guide: LiveGuide | null = null;
-  private lastCrop: { crop: NonNullable<LiveGuide['crop']>; at: number } | null = null;
+  /** What the last guide saw: where the photo would be cut and, with one face, where that face was. */
+  private lastSeen: { crop: NonNullable<LiveGuide['crop']>; face: SeenFace | null; at: number } | null = null;
   private guideSeq = 0;
   private guiding = false;
   private lastGuide = 0;
@@ -214,17 +215,33 @@ export class PhotoService {
       const face = largestFace(faces);
       const upsideDown = face ? await this.upsideDown.isOver(img, face, detect) : false;
       const guide = guideFor(img, faces, this.d.settings().photo, { upsideDown });
-      // Where the photo would be cut: the still is taken of the same framing a moment later.
-      this.lastCrop = guide.crop ? { crop: guide.crop, at: performance.now() } : null;
+      // Where the photo would be cut, and the face: the still is taken of the same framing a
+      // moment later.
+      this.forgetSeen();
+      this.lastSeen = guide.crop ? { crop: guide.crop, face: seenFaceOf(img, faces), at: performance.now() } : null;
       return { ...guide, hint: this.steadyHint.of(guide.hint) };
     } finally {
       img.data.fill(0);
     }
   }
 
-  /** The live view's crop from the last moment, as the pipeline's hint (none when stale). */
-  private hint(): PipelineOptions['hint'] {
-    return this.lastCrop && performance.now() - this.lastCrop.at < HINT_MAX_AGE_MS ? this.lastCrop.crop : null;
+  /**
+   * What the live view saw a moment ago, as the pipeline's hints for one still (none when
+   * stale). Taken, not shared: a guide that ends meanwhile (the live view resumes during the
+   * pipeline) cannot zero the look under it.
+   */
+  private takeSeen(): Pick<PipelineOptions, 'hint' | 'seenFace'> {
+    const s = this.lastSeen;
+    this.lastSeen = null;
+    if (s && performance.now() - s.at < HINT_MAX_AGE_MS) return { hint: s.crop, seenFace: s.face };
+    s?.face?.look.fill(0);
+    return {};
+  }
+
+  /** The last guide's look at the face (a coarse grid of its luminance) is zeroed once it is no use. */
+  private forgetSeen(): void {
+    this.lastSeen?.face?.look.fill(0);
+    this.lastSeen = null;
   }
 
   // ---- the shot ---------------------------------------------------------------------------
@@ -302,12 +319,15 @@ export class PhotoService {
     // camera until then); both are done before the citizen sees the review.
     const ended = () => new AppError('conflict', text('写真の処理中に受付が終了しました。', 'The visit ended while the photo was being processed.'));
     let shot: Shot;
+    const seen = this.takeSeen();
     try {
-      [shot] = await Promise.all([this.judge(vault, n, how, this.hint()), taken.afterwards()]);
+      [shot] = await Promise.all([this.judge(vault, n, how, seen), taken.afterwards()]);
     } catch (err) {
       // The visit's wipe zeroed the still under the pipeline: say that, not "unreadable".
       if (this.d.visits.openVault() !== vault) throw ended();
       throw err;
+    } finally {
+      seen.seenFace?.look.fill(0);
     }
     if (this.d.visits.openVault() !== vault) {
       // The visit ended (and was wiped) while the still was judged: nothing made from it may outlive it.
@@ -317,14 +337,14 @@ export class PhotoService {
     }
     this.shot = shot;
     const { result, review } = shot;
-    this.d.log.info('photo.captured', { shot: n, ok: result.ok, faces: result.faces, ms: review.ms, turned: result.turned, speculation: result.speculation ?? 'none', failed: result.checks.filter((c) => c.ok !== true).map((c) => c.id).join(',') });
+    this.d.log.info('photo.captured', { shot: n, ok: result.ok, faces: result.faces, ms: review.ms, turned: result.turned, speculation: result.speculation ?? 'none', followed: result.followed, failed: result.checks.filter((c) => c.ok !== true).map((c) => c.id).join(',') });
     this.d.bus.emit('photo.changed', review);
     return review;
   }
 
   /** The still through the pipeline: its outputs and their previews held in the visit's vault. */
   /** `how.turn`: the turn staff chose, of the picture as it came (null: the pipeline's own). */
-  private async judge(vault: VisitVault, n: number, how: Pick<Shot, 'jpeg' | 'turnUntagged'> & { turn: TurnDegrees | null }, hint: PipelineOptions['hint'], rules?: PhotoRules): Promise<Shot> {
+  private async judge(vault: VisitVault, n: number, how: Pick<Shot, 'jpeg' | 'turnUntagged'> & { turn: TurnDegrees | null }, seen: Pick<PipelineOptions, 'hint' | 'seenFace'>, rules?: PhotoRules): Promise<Shot> {
     const settings = this.d.settings();
     const judgedBy = rules ?? settings.photo;
     const result = await processPhoto(how.jpeg, {
@@ -332,7 +352,7 @@ export class PhotoService {
       paper: settings.photoPaper,
       calibration: this.calibration(),
       detector: this.d.detector,
-      hint,
+      ...seen,
       turnUntagged: how.turnUntagged,
       ...(how.turn === null ? {} : { turn: how.turn }),
     });
@@ -410,7 +430,7 @@ export class PhotoService {
   private async judgeAgain(s: Shot, turn: TurnDegrees | null, o: { rules?: PhotoRules; keepAccepted: boolean }): Promise<{ shot: Shot } | { overtaken: 'replaced' | 'printing' }> {
     let again: Shot;
     try {
-      again = await this.judge(s.vault, s.n, { jpeg: s.jpeg, turnUntagged: s.turnUntagged, turn }, null, o.rules);
+      again = await this.judge(s.vault, s.n, { jpeg: s.jpeg, turnUntagged: s.turnUntagged, turn }, {}, o.rules);
     } catch (err) {
       if (this.shot !== s) return { overtaken: 'replaced' };
       throw err;

@@ -29,6 +29,7 @@ import { crownThreshold, type Crown } from './crown.js';
 import { largestFace, locateHead } from './locate.js';
 import { PHOTO_MM, placeCrop, type Rect } from './crop.js';
 import type { DetectedFace, FaceDetector, Point, RgbImage } from './face-detector.js';
+import type { FacePlace } from './tracked-face.js';
 import { canLookCloser, FAR_LOOK_SCALE, facesInTiles } from './far-face.js';
 import { scaleLandmarks, uprightTurn, type FaceLandmarks } from './landmarks.js';
 import { backgroundStats, eyesOnFace, faceBoxOn, headOutline, luminance, mouthOnFace, regionStats, sharpness, skinOf } from './measure.js';
@@ -77,6 +78,19 @@ export interface PipelineOptions {
    * and the crop cut from it when it lies inside. A wrong guess costs idle cores only.
    */
   hint?: Rect | null;
+  /**
+   * Where the live view last saw the one face (its box as shares of the image, and its roll):
+   * the still's face is measured there with the face finder skipped (tracked-face.ts), which
+   * halves detection. No face found there (the citizen moved): the finder looks as usual.
+   */
+  seenFace?: SeenFace | null;
+}
+
+export interface SeenFace {
+  box: Rect;
+  rollDeg: number;
+  /** The picture inside the box as the live view saw it (tracked-face.ts lookAt): a face that moved is looked for afresh. */
+  look: Float32Array;
 }
 
 /** How wide a margin to add around the live view's crop when it is given as the hint (each side). */
@@ -110,6 +124,8 @@ export interface PhotoResult {
   timingsMs: Record<string, number>;
   /** used: the crop came from the region decoded during detection; missed: the hint did not hold it. */
   speculation: 'used' | 'missed' | null;
+  /** The face was measured where the live view saw it, without the face finder (`seenFace`). */
+  followed: boolean;
 }
 
 class Timer {
@@ -292,6 +308,18 @@ function speculate(shares: Rect, image: { width: number; height: number }): Rect
   return rect.width < 16 || rect.height < 16 ? null : rect;
 }
 
+/** The live view's face on the work copy; undefined when it makes no sense. */
+function placeOn(seen: SeenFace, work: RgbImage): FacePlace | undefined {
+  const b = seen.box;
+  if (![b.x, b.y, b.width, b.height, seen.rollDeg].every(Number.isFinite) || b.width <= 0 || b.height <= 0) return undefined;
+  const box = { x: b.x * work.width, y: b.y * work.height, width: b.width * work.width, height: b.height * work.height };
+  // Too small for the mesh to find anything, or its middle off the picture.
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  if (Math.min(box.width, box.height) < 24 || cx < 0 || cy < 0 || cx > work.width || cy > work.height) return undefined;
+  return { box, rollDeg: seen.rollDeg, look: seen.look };
+}
+
 /** The naive loader, for comparison only: decode the whole frame, then work from memory. */
 export const fullDecodeLoader: ImageLoader = {
   name: 'full decode (the whole frame decoded, then resized and cropped in memory)',
@@ -346,7 +374,11 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     t.lap('decode');
     // A sliver (a 20 000 × 300 panorama's work copy) holds no face worth a detection.
     const lookable = Math.min(work.width, work.height) >= 32;
-    let faces = lookable ? await o.detector.detect(work) : [];
+    // Where the live view saw the face, the mesh alone; nobody there, the finder.
+    const at = o.seenFace && lookable && !staffTurn ? placeOn(o.seenFace, work) : undefined;
+    let faces = at ? await o.detector.detect(work, { at }) : [];
+    let followed = faces.length > 0;
+    if (!followed && lookable) faces = await o.detector.detect(work);
     t.lap('detect');
     // Nobody on the work copy: perhaps a face too far away for it (far-face.ts). Looked for
     // again on a copy twice as large, tile by tile; found, it is the work copy from here on.
@@ -394,12 +426,13 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
         faces = await o.detector.detect(work);
       }
       face = largestFace(faces);
+      followed = false;
       t.lap('turn');
     }
     const turned = ((staffTurn + upright) % 360) as TurnDegrees;
     const base = { faces: faces.length, image: { width: info.width, height: info.height }, turned };
     if (!face) {
-      return { ...base, ok: false, crop: null, crownY: null, chinY: null, crownMethod: null, eyes: null, landmarks: null, checks: undecided(0), outputs: null, timingsMs: t.total(), speculation };
+      return { ...base, ok: false, crop: null, crownY: null, chinY: null, crownMethod: null, eyes: null, landmarks: null, checks: undecided(0), outputs: null, timingsMs: t.total(), speculation, followed };
     }
 
     const k = info.width / work.width;
@@ -509,6 +542,7 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
       outputs: { photo, sheet, online, onlineProblem },
       timingsMs: t.total(),
       speculation,
+      followed,
     };
   } finally {
     // A region still decoding when a step failed is zeroed when it arrives.

@@ -128,7 +128,7 @@ describe('photo step of a visit', () => {
 });
 
 describe('the live view hints the still', () => {
-  it('cuts the still’s crop from the region decoded during detection after a fresh live-view guide', async () => {
+  it('cuts the still’s crop from the region decoded during detection, and measures its face where the guide saw it, after a fresh live-view guide', async () => {
     const lines: string[] = [];
     const { createLogger } = await import('../../../src/main/log.js');
     const { app } = await readyApp({ log: createLogger((l) => lines.push(l)) });
@@ -136,6 +136,7 @@ describe('the live view hints the still', () => {
     // Without live view there is no hint.
     await call<PhotoReview>(app, 'photo.capture', {}, station);
     expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"speculation":"none"');
+    expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"followed":false');
     const guided = new Promise<void>((resolve) => {
       const off = app.bus.subscribe((name, payload) => {
         if (name === 'camera.frame' && (payload as { guide: { crop: unknown } | null }).guide?.crop) {
@@ -149,6 +150,8 @@ describe('the live view hints the still', () => {
     await call<PhotoReview>(app, 'photo.capture', {}, station);
     await call(app, 'camera.live', { on: false }, station);
     expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"speculation":"used"');
+    // The live view saw her face alone: the still's face was measured there, the finder skipped.
+    expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"followed":true');
     await call(app, 'visit.end', {});
   }, 30_000);
 

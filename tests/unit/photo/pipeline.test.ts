@@ -7,6 +7,7 @@ import { HumanFaceDetector } from '../../../src/main/photo/face-detector.js';
 import { processPhoto, type PhotoResult } from '../../../src/main/photo/pipeline.js';
 import { THRESHOLDS } from '../../../src/main/photo/checks.js';
 import { benchFarLook } from '../../../src/main/bench/photo-bench.js';
+import { frameImage, seenFaceOf } from '../../../src/main/photo/live-guide.js';
 import { calibrationFor, defaultSettings } from '../../../src/main/settings/settings.js';
 import { ASTRONAUT, camera24, groupPhoto, HOPPER, read, variants } from '../../support/photos.js';
 import { AppError } from '../../../src/shared/errors.js';
@@ -71,6 +72,44 @@ describe('photo pipeline on real photographs', () => {
     expect((await processPhoto(cam.bytes, { ...options, hint: { x: Number.NaN, y: 0, width: 1, height: 1 } })).speculation).toBeNull();
     expect((await processPhoto(cam.bytes, { ...options, hint: { x: 0.9, y: 0.9, width: 0.5, height: 0.5 } })).crop).toEqual(plain.crop);
   }, 30_000);
+
+  it('measures the still’s face where the live view saw it, the face finder skipped, to the crop and checks the finder gives', async () => {
+    /** The live view's guide on a frame of the same framing (1024 px wide, as a camera streams). */
+    const seen = async (frame: Buffer) => {
+      const live = await frameImage(await sharp(frame).resize(1024).jpeg({ quality: 80 }).toBuffer());
+      return seenFaceOf(live, await detector.detect(live, { irises: false }));
+    };
+    const hopper = (await camera24(HOPPER.file)).bytes;
+    for (const frame of [cam.bytes, hopper]) {
+      const plain = await run(frame);
+      const followed = await processPhoto(frame, { ...options, seenFace: await seen(frame) });
+      expect(plain.followed).toBe(false);
+      expect(followed.followed).toBe(true);
+      // Measured: the crop's edges within 21 px of 6000, crown and chin within 20 px of 4000,
+      // the eyes within 16 px.
+      const { width: W, height: H } = plain.image;
+      for (const k of ['x', 'width'] as const) expect(Math.abs(followed.crop![k] - plain.crop![k]), k).toBeLessThanOrEqual(0.005 * W);
+      for (const k of ['y', 'height'] as const) expect(Math.abs(followed.crop![k] - plain.crop![k]), k).toBeLessThanOrEqual(0.005 * H);
+      expect(Math.abs(followed.crownY! - plain.crownY!)).toBeLessThanOrEqual(0.0075 * H);
+      expect(Math.abs(followed.chinY! - plain.chinY!)).toBeLessThanOrEqual(0.0075 * H);
+      for (const eye of ['left', 'right'] as const) {
+        expect(Math.hypot(followed.eyes![eye].x - plain.eyes![eye].x, followed.eyes![eye].y - plain.eyes![eye].y), eye).toBeLessThanOrEqual(0.005 * W);
+      }
+      expect(followed.checks.map((x) => [x.id, x.ok])).toEqual(plain.checks.map((x) => [x.id, x.ok]));
+      expect(followed.faces).toBe(1);
+    }
+    const plain = await run(cam.bytes);
+    // Seen elsewhere (the other portrait's face given for her still): the picture there does
+    // not look as the live view saw it, so the finder looks, and the result is the plain one.
+    const elsewhere = await processPhoto(cam.bytes, { ...options, seenFace: await seen(hopper) });
+    expect(elsewhere.followed).toBe(false);
+    expect(elsewhere.crop).toEqual(plain.crop);
+    // Turned by staff: the picture is no longer as the live view saw it.
+    const seenHers = await seen(cam.bytes);
+    expect((await processPhoto(cam.bytes, { ...options, seenFace: seenHers, turn: 90 })).followed).toBe(false);
+    // A seen face that makes no sense is not looked for.
+    expect((await processPhoto(cam.bytes, { ...options, seenFace: { ...seenHers!, box: { ...seenHers!.box, width: Number.NaN } } })).followed).toBe(false);
+  }, 60_000);
 
   it('takes a dark face for dark skin where the whites of the eyes and the backdrop are lit, and for too little light where they are not', async () => {
     const upright = await run(read(ASTRONAUT.file));

@@ -54,6 +54,8 @@ export const benchCommand: Command = {
         pipelineMs: b.pipeline.total,
         withoutHintMs: b.withoutHint.total,
         naiveMs: b.naive.total,
+        hintUsed: b.hintUsed,
+        faceFollowed: b.faceFollowed,
         stages: { pipeline: b.pipeline.stages, naive: b.naive.stages },
         naiveOverPipeline: b.naiveOverPipeline,
         naiveOverPipelineWithoutHint: b.naiveOverPipelineWithoutHint,
