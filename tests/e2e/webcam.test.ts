@@ -22,8 +22,12 @@ beforeAll(async () => {
   writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ stationIdleSeconds: 8 }));
   // Chromium's fake camera plays a motion-JPEG file: the demo portrait in a 1920×1080 webcam frame
   // with room above the head (Chromium crops other shapes to the 16:9 the station asks for).
-  // The head fills about 40 % of the frame's height, as at a booth.
-  const portrait = await sharp(path.join(repoRoot, 'resources/demo-photos/astronaut-eileen-collins.jpg')).resize(1400, 1400).extract({ left: 0, top: 0, width: 1400, height: 960 }).toBuffer();
+  // The head fills about 40 % of the frame's height, as at a booth, and is held straight: her
+  // portrait tilts the head by 3°, the rule's very edge, where the measured tilt moves by half a
+  // degree with the box the face mesh is run in (2.2–3.6° over boxes 5 % larger or smaller and
+  // 3 % aside), so it is turned level here, the corners filled with her backdrop's colour.
+  const level = await sharp(path.join(repoRoot, 'resources/demo-photos/astronaut-eileen-collins.jpg')).resize(1400, 1400).rotate(-3, { background: '#bbb5b5' }).toBuffer();
+  const portrait = await sharp(level).resize(1400, 1400, { fit: 'cover' }).extract({ left: 0, top: 0, width: 1400, height: 960 }).toBuffer();
   const frame = await sharp({ create: { width: 1920, height: 1080, channels: 3, background: '#c4bab2' } })
     .composite([{ input: portrait, left: 260, top: 120 }])
     .jpeg({ quality: 90 })
