@@ -1,6 +1,6 @@
 // The face detector's own thread: detection (about 50 ms of wasm per picture) never blocks the
 // main process, which keeps serving live frames and the screens' calls meanwhile. Pixels arrive
-// transferred, not copied, and are zeroed here once detected.
+// transferred, not copied, and are zeroed here once detected (as is a live view's look at a face).
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../shared/errors.js';
 import { HumanFaceDetector } from './face-detector.js';
@@ -24,5 +24,9 @@ parentPort?.on('message', (m: DetectRequest) => {
       (faces) => parentPort?.postMessage({ id: m.id, faces }),
       (err: unknown) => parentPort?.postMessage({ id: m.id, error: err instanceof AppError ? err.body : null }),
     )
-    .finally(() => m.data.fill(0));
+    .finally(() => {
+      m.data.fill(0);
+      // The live view's look at the face came as a copy too.
+      if (m.at?.look instanceof Float32Array) m.at.look.fill(0);
+    });
 });
