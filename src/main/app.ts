@@ -323,6 +323,7 @@ export function createApp(deps: AppDeps): App {
   const endVisit = async (reason: 'ended' | 'day-closed') => {
     const ticket = visits.current()?.ticketNumber;
     photos.discard();
+    photos.forgetSeen();
     online.clear();
     if (pinPrivacy.on) setPinPrivacy({ on: false, guide: null });
     const summary = await visits.end(reason, session.actor());

@@ -238,8 +238,11 @@ export class PhotoService {
     return {};
   }
 
-  /** The last guide's look at the face (a coarse grid of its luminance) is zeroed once it is no use. */
-  private forgetSeen(): void {
+  /**
+   * The last guide's look at the face (a coarse grid of its luminance) is zeroed once it is no
+   * use: replaced by the next guide's, or the visit ended.
+   */
+  forgetSeen(): void {
     this.lastSeen?.face?.look.fill(0);
     this.lastSeen = null;
   }

@@ -152,6 +152,24 @@ describe('the live view hints the still', () => {
     expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"speculation":"used"');
     // The live view saw her face alone: the still's face was measured there, the finder skipped.
     expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"followed":true');
+    // What the live view saw goes with the visit: a guide just before its end gives the next
+    // citizen's first still nothing, however soon it comes.
+    const guidedAgain = new Promise<void>((resolve) => {
+      const off = app.bus.subscribe((name, payload) => {
+        if (name === 'camera.frame' && (payload as { guide: { crop: unknown } | null }).guide?.crop) {
+          off();
+          resolve();
+        }
+      });
+    });
+    await call(app, 'camera.live', { on: true }, station);
+    await guidedAgain;
+    await call(app, 'camera.live', { on: false }, station);
+    await call(app, 'visit.end', {});
+    await call(app, 'visit.start', {});
+    await call<PhotoReview>(app, 'photo.capture', {}, station);
+    expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"speculation":"none"');
+    expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"followed":false');
     await call(app, 'visit.end', {});
   }, 30_000);
 
