@@ -13,6 +13,7 @@ import { defaultSettings, type Settings } from '../../src/main/settings/settings
 import type { OnlineWindowOpener } from '../../src/main/online/online-service.js';
 import type { Camera } from '../../src/main/devices/camera/camera.js';
 import type { PhotoPrinter } from '../../src/main/devices/photo-printer/photo-printer.js';
+import type { FaceDetector } from '../../src/main/photo/face-detector.js';
 import { exec } from '../../src/main/system/exec.js';
 import { secureNativeBinding } from '../../src/main/store/database.js';
 import { StoreKeeper } from '../../src/main/store/store.js';
@@ -38,6 +39,8 @@ export interface TestAppOptions {
   photoPrinter?: PhotoPrinter;
   /** Where changed settings go (boot.ts writes settings.json); default: kept in memory only. */
   saveSettings?: (s: Settings) => void;
+  /** The face detector; default: the app's own (human, on the main thread). */
+  detector?: FaceDetector;
 }
 
 export function testApp(o: TestAppOptions = {}): { app: App; dataDir: string; store: StoreKeeper } {
@@ -73,6 +76,7 @@ export function testApp(o: TestAppOptions = {}): { app: App; dataDir: string; st
     settings: o.settings,
     saveSettings: o.saveSettings,
     onlineOpener: o.onlineOpener,
+    ...(o.detector ? { detector: o.detector } : {}),
   });
   return { app, dataDir: paths.root, store };
 }

@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { SimulatedCamera } from '../devices/camera/simulated-camera.js';
 import { HumanFaceDetector, type FaceDetector } from '../photo/face-detector.js';
 import { frameImage, guideFor, seenFaceOf } from '../photo/live-guide.js';
-import { fullDecodeLoader, processPhoto, regionLoader, type PipelineOptions } from '../photo/pipeline.js';
+import { fullDecodeLoader, placeOfSeen, processPhoto, regionLoader, type PipelineOptions } from '../photo/pipeline.js';
 import type { Rect } from '../photo/crop.js';
 import { calibrationFor, defaultSettings } from '../settings/settings.js';
 import { stats, type Stats } from './stats.js';
@@ -94,33 +94,44 @@ export async function liveFrameFrom(file: string): Promise<Buffer> {
 export async function benchLiveGuide(portrait: string, runs: number, detector: FaceDetector = new HumanFaceDetector()) {
   const frame = await liveFrameFrom(portrait);
   const rules = defaultSettings.photo;
+  const first = await frameImage(frame);
+  const seen = seenFaceOf(first, await detector.detect(first, { irises: false }));
+  first.data.fill(0);
   const variants = [
-    { name: 'without the iris model (the live view)', irises: false, ms: [] as number[] },
-    { name: 'with the iris model (as the still)', irises: true, ms: [] as number[] },
+    { name: 'without the iris model (the live view, the finder looking)', irises: false, follow: false, ms: [] as number[], followed: 0 },
+    { name: 'with the iris model (as the still)', irises: true, follow: false, ms: [] as number[], followed: 0 },
+    { name: 'the face the last guide saw followed (the live view between the finder’s looks)', irises: false, follow: true, ms: [] as number[], followed: 0 },
   ];
-  const guide = async (irises: boolean) => {
+  const guide = async (v: (typeof variants)[number]) => {
     const t0 = performance.now();
     const img = await frameImage(frame);
-    guideFor(img, await detector.detect(img, { irises }), rules);
+    const at = v.follow && seen ? placeOfSeen(seen, img) : undefined;
+    let faces = at ? await detector.detect(img, { irises: v.irises, at }) : [];
+    if (faces.length > 0) v.followed += 1;
+    else faces = await detector.detect(img, { irises: v.irises });
+    guideFor(img, faces, rules);
     img.data.fill(0);
     return performance.now() - t0;
   };
-  for (const v of variants) await guide(v.irises); // warm-up
+  for (const v of variants) await guide(v); // warm-up
+  for (const v of variants) v.followed = 0;
   for (let i = 0; i < runs; i += 1) {
     for (let k = 0; k < variants.length; k += 1) {
       const v = variants[(i + k) % variants.length]!;
-      v.ms.push(await guide(v.irises));
+      v.ms.push(await guide(v));
     }
   }
-  const [live, full] = variants.map((v) => ({ name: v.name, ms: stats(v.ms) })) as [{ name: string; ms: Stats }, { name: string; ms: Stats }];
+  const [live, full, followed] = variants.map((v) => ({ name: v.name, ms: stats(v.ms) })) as [{ name: string; ms: Stats }, { name: string; ms: Stats }, { name: string; ms: Stats }];
   const perSecond = (s: Stats) => Math.round((1000 / s.median) * 10) / 10;
   return {
     frame: { width: 1024, height: 680, bytes: frame.length, from: portrait },
     live,
     full,
+    followed: { ...followed, followedRuns: `${variants[2]!.followed}/${runs}` },
     fullOverLive: Math.round((full.ms.median / live.ms.median) * 100) / 100,
+    liveOverFollowed: Math.round((live.ms.median / followed.ms.median) * 100) / 100,
     // One detector thread's ceiling: the app starts a guide at most every 60 ms (16 a second).
-    guidesPerSecondOneThread: { live: perSecond(live.ms), full: perSecond(full.ms) },
+    guidesPerSecondOneThread: { live: perSecond(live.ms), full: perSecond(full.ms), followed: perSecond(followed.ms) },
   };
 }
 

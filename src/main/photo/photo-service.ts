@@ -17,9 +17,9 @@ import type { StoreKeeper } from '../store/store.js';
 import type { VisitService } from '../visit/visit-service.js';
 import type { VisitVault } from '../visit/visit-vault.js';
 import { calibrationSheet, checkedCalibration, designedMeasurements, type Measurements } from './calibration.js';
-import type { FaceDetector, RgbImage } from './face-detector.js';
+import type { DetectedFace, FaceDetector, RgbImage } from './face-detector.js';
 import { frameImage, guideFor, seenFaceOf, SteadyHint } from './live-guide.js';
-import { processPhoto, type PhotoResult, type PipelineOptions, type SeenFace } from './pipeline.js';
+import { placeOfSeen, processPhoto, type PhotoResult, type PipelineOptions, type SeenFace } from './pipeline.js';
 import { largestFace } from './locate.js';
 import { sheetPdf } from './print-document.js';
 import { UpsideDownWatch } from './upside-down.js';
@@ -94,6 +94,14 @@ const FRAME_INTERVAL_MS = 28;
 const GUIDE_INTERVAL_MS = 60;
 /** A live-view crop older than this (the citizen may have moved) is no hint for the still. */
 const HINT_MAX_AGE_MS = 2000;
+/**
+ * The face finder looks at every this many live frames; in between, the face the last guide saw
+ * is followed (tracked-face.ts: the mesh alone, about a quarter of the detection), so a second
+ * face walking in is named within this many guides (a quarter of a second).
+ */
+const FINDER_EVERY = 4;
+/** A face the live view saw longer ago than this (the view paused) is looked for afresh. */
+const FOLLOW_MAX_AGE_MS = 500;
 
 const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
@@ -116,6 +124,8 @@ export class PhotoService {
   /** What the last guide saw: where the photo would be cut and, with one face, where that face was. */
   private lastSeen: { crop: NonNullable<LiveGuide['crop']>; face: SeenFace | null; at: number } | null = null;
   private guideSeq = 0;
+  /** Live guides in a row whose face was followed, the finder skipped. */
+  private followedGuides = 0;
   private guiding = false;
   private lastGuide = 0;
   private readonly steadyHint = new SteadyHint();
@@ -211,7 +221,7 @@ export class PhotoService {
     }
     try {
       const detect = (i: RgbImage) => this.d.detector.detect(i, { irises: false });
-      const faces = await detect(img);
+      const faces = await this.liveFaces(img);
       const face = largestFace(faces);
       const upsideDown = face ? await this.upsideDown.isOver(img, face, detect) : false;
       const guide = guideFor(img, faces, this.d.settings().photo, { upsideDown });
@@ -223,6 +233,24 @@ export class PhotoService {
     } finally {
       img.data.fill(0);
     }
+  }
+
+  /**
+   * The live frame's faces: the face the last guide saw, followed, or the finder's look (every
+   * FINDER_EVERY guides, and whenever the face is not where it was, or looks otherwise).
+   */
+  private async liveFaces(img: RgbImage): Promise<DetectedFace[]> {
+    const seen = this.lastSeen;
+    if (seen?.face && this.followedGuides < FINDER_EVERY - 1 && performance.now() - seen.at < FOLLOW_MAX_AGE_MS) {
+      const at = placeOfSeen(seen.face, img);
+      const faces = at ? await this.d.detector.detect(img, { irises: false, at }) : [];
+      if (faces.length > 0) {
+        this.followedGuides += 1;
+        return faces;
+      }
+    }
+    this.followedGuides = 0;
+    return this.d.detector.detect(img, { irises: false });
   }
 
   /**

@@ -308,8 +308,8 @@ function speculate(shares: Rect, image: { width: number; height: number }): Rect
   return rect.width < 16 || rect.height < 16 ? null : rect;
 }
 
-/** The live view's face on the work copy; undefined when it makes no sense. */
-function placeOn(seen: SeenFace, work: RgbImage): FacePlace | undefined {
+/** The live view's face on a picture of the same framing (the still's work copy, the next live frame); undefined when it makes no sense. */
+export function placeOfSeen(seen: SeenFace, work: { width: number; height: number }): FacePlace | undefined {
   const b = seen.box;
   if (![b.x, b.y, b.width, b.height, seen.rollDeg].every(Number.isFinite) || b.width <= 0 || b.height <= 0) return undefined;
   const box = { x: b.x * work.width, y: b.y * work.height, width: b.width * work.width, height: b.height * work.height };
@@ -375,7 +375,7 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     // A sliver (a 20 000 × 300 panorama's work copy) holds no face worth a detection.
     const lookable = Math.min(work.width, work.height) >= 32;
     // Where the live view saw the face, the mesh alone; nobody there, the finder.
-    const at = o.seenFace && lookable && !staffTurn ? placeOn(o.seenFace, work) : undefined;
+    const at = o.seenFace && lookable && !staffTurn ? placeOfSeen(o.seenFace, work) : undefined;
     let faces = at ? await o.detector.detect(work, { at }) : [];
     let followed = faces.length > 0;
     if (!followed && lookable) faces = await o.detector.detect(work);

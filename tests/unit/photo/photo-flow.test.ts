@@ -5,10 +5,11 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it, vi } from 'vitest';
-import type { AppStatus, CameraFrame, CameraState, DeviceStatus, PhotoReview, PrinterCalibrationState, PrintStatus } from '../../../src/shared/contract.js';
+import type { AppStatus, CameraFrame, CameraState, DeviceStatus, LiveGuide, PhotoReview, PrinterCalibrationState, PrintStatus } from '../../../src/shared/contract.js';
 import { SimulatedCamera } from '../../../src/main/devices/camera/simulated-camera.js';
+import { HumanFaceDetector, type FaceDetector } from '../../../src/main/photo/face-detector.js';
 import { defaultSettings } from '../../../src/main/settings/settings.js';
-import { demoPhotos, readyApp, tempDir } from '../../support/test-app.js';
+import { demoPhotos, readyApp, repoRoot, tempDir } from '../../support/test-app.js';
 
 const console_ = { window: 'console' as const };
 const station = { window: 'station' as const };
@@ -170,6 +171,77 @@ describe('the live view hints the still', () => {
     await call<PhotoReview>(app, 'photo.capture', {}, station);
     expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"speculation":"none"');
     expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"followed":false');
+    await call(app, 'visit.end', {});
+  }, 30_000);
+
+  it('follows the face between the face finder’s looks in the live view, with the same guide', async () => {
+    // The app's detector, counted: each live frame is either followed (the mesh where the last
+    // guide saw the face) or looked at by the finder.
+    const real = new HumanFaceDetector();
+    const calls = { followed: 0, finder: 0 };
+    const detector: FaceDetector = {
+      name: 'counted',
+      detect: (img, o) => {
+        if (o?.irises === false) calls[o.at ? 'followed' : 'finder'] += 1;
+        return real.detect(img, o);
+      },
+    };
+    const { app } = await readyApp({ detector });
+    await call(app, 'visit.start', {});
+    const guides: CameraFrame['guide'][] = [];
+    const enough = new Promise<void>((resolve) => {
+      const off = app.bus.subscribe((name, payload) => {
+        const guide = (payload as CameraFrame).guide;
+        if (name === 'camera.frame' && guide && !guides.includes(guide)) guides.push(guide);
+        if (guides.length >= 12) {
+          off();
+          resolve();
+        }
+      });
+    });
+    await call(app, 'camera.live', { on: true }, station);
+    await enough;
+    await call(app, 'camera.live', { on: false }, station);
+    // The finder looks at every fourth frame or so; the rest are followed.
+    expect(calls.followed).toBeGreaterThanOrEqual(2 * calls.finder);
+    expect(calls.finder).toBeGreaterThanOrEqual(Math.floor((calls.followed + calls.finder) / 4));
+    // Followed or found, the guide is the same: her face alone, framed, the lines where they were.
+    for (const g of guides) {
+      expect(g!.faces).toBe(1);
+      expect(g!.crop).not.toBeNull();
+      expect(Math.abs(g!.eyeLineY! - guides[0]!.eyeLineY!)).toBeLessThan(0.01);
+      expect(Math.abs(g!.chinY! - guides[0]!.chinY!)).toBeLessThan(0.01);
+    }
+    await call(app, 'visit.end', {});
+  }, 30_000);
+
+  it('names a second face walking in within a few live frames, her face followed meanwhile', async () => {
+    const { app } = await readyApp();
+    await call(app, 'visit.start', {});
+    // A wide frame: her portrait on the left; on the right the backdrop, then Hopper's face.
+    const hers = await sharp(path.join(demoPhotos, 'astronaut-eileen-collins.jpg')).resize(640, 640).toBuffer();
+    const hopper = await sharp(path.join(repoRoot, 'tests/fixtures/photos/grace-hopper.jpg')).resize(545, 640).toBuffer();
+    const frame = (second: boolean) =>
+      sharp({ create: { width: 1280, height: 640, channels: 3, background: '#bbb5b5' } })
+        .composite([{ input: hers, left: 0, top: 0 }, ...(second ? [{ input: hopper, left: 700, top: 0 }] : [])])
+        .jpeg({ quality: 85 })
+        .toBuffer();
+    const guide = async (jpeg: Buffer) => call<LiveGuide>(app, 'photo.guide', { jpeg: jpeg.toString('base64') }, station);
+    const alone = await frame(false);
+    for (let i = 0; i < 5; i++) expect((await guide(alone)).faces).toBe(1);
+    // Hopper sits down beside her: her face is still where it was and looks the same, so it is
+    // followed, until the finder's next look names them both (within four frames).
+    const both = await frame(true);
+    const seen: number[] = [];
+    for (let i = 0; i < 4; i++) seen.push((await guide(both)).faces);
+    expect(seen).toContain(2);
+    expect(seen.indexOf(2)).toBeLessThanOrEqual(3);
+    // Once named, every frame is the finder's (no face is followed among two), and the hint the
+    // citizen reads turns to one face only once it has held for a few frames.
+    const after: LiveGuide[] = [];
+    for (let i = 0; i < 4; i++) after.push(await guide(both));
+    expect(after.map((g) => g.faces)).toEqual([2, 2, 2, 2]);
+    expect(after.at(-1)!.hint).toBe('oneOnly');
     await call(app, 'visit.end', {});
   }, 30_000);
 
