@@ -20,6 +20,20 @@ async function call<T>(app: Awaited<ReturnType<typeof readyApp>>['app'], method:
   return r.result as T;
 }
 
+/** Turns the live view on and waits for its first frame with a guide that frames the face (a crop). */
+async function liveUntilFramed(app: Awaited<ReturnType<typeof readyApp>>['app']): Promise<CameraFrame> {
+  const framed = new Promise<CameraFrame>((resolve) => {
+    const off = app.bus.subscribe((name, payload) => {
+      if (name === 'camera.frame' && (payload as CameraFrame).guide?.crop) {
+        off();
+        resolve(payload as CameraFrame);
+      }
+    });
+  });
+  await call(app, 'camera.live', { on: true }, station);
+  return framed;
+}
+
 /**
  * The live guide saw the demo portrait upright (a face lying sideways gets no crop from it: here
  * her head is at the top, a little left of the middle), and the still taken now is level.
@@ -138,16 +152,7 @@ describe('the live view hints the still', () => {
     await call<PhotoReview>(app, 'photo.capture', {}, station);
     expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"speculation":"none"');
     expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"followed":false');
-    const guided = new Promise<void>((resolve) => {
-      const off = app.bus.subscribe((name, payload) => {
-        if (name === 'camera.frame' && (payload as { guide: { crop: unknown } | null }).guide?.crop) {
-          off();
-          resolve();
-        }
-      });
-    });
-    await call(app, 'camera.live', { on: true }, station);
-    await guided;
+    await liveUntilFramed(app);
     await call<PhotoReview>(app, 'photo.capture', {}, station);
     await call(app, 'camera.live', { on: false }, station);
     expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"speculation":"used"');
@@ -155,16 +160,7 @@ describe('the live view hints the still', () => {
     expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"followed":true');
     // What the live view saw goes with the visit: a guide just before its end gives the next
     // citizen's first still nothing, however soon it comes.
-    const guidedAgain = new Promise<void>((resolve) => {
-      const off = app.bus.subscribe((name, payload) => {
-        if (name === 'camera.frame' && (payload as { guide: { crop: unknown } | null }).guide?.crop) {
-          off();
-          resolve();
-        }
-      });
-    });
-    await call(app, 'camera.live', { on: true }, station);
-    await guidedAgain;
+    await liveUntilFramed(app);
     await call(app, 'camera.live', { on: false }, station);
     await call(app, 'visit.end', {});
     await call(app, 'visit.start', {});
@@ -253,16 +249,7 @@ describe('the live view hints the still', () => {
     writeFileSync(path.join(sideways, 'sideways.jpg'), await sharp(portrait).rotate(270).jpeg({ quality: 92 }).toBuffer());
     const { app } = await readyApp({ settings: { ...defaultSettings, cameraTurnDegrees: 90 }, camera: new SimulatedCamera(sideways) });
     await call(app, 'visit.start', {});
-    const guided = new Promise<CameraFrame>((resolve) => {
-      const off = app.bus.subscribe((name, payload) => {
-        if (name === 'camera.frame' && (payload as CameraFrame).guide?.crop) {
-          off();
-          resolve(payload as CameraFrame);
-        }
-      });
-    });
-    await call(app, 'camera.live', { on: true }, station);
-    const frame = await guided;
+    const frame = await liveUntilFramed(app);
     // The frame goes out as the camera sent it, with the turn the station gives it on the screen:
     // so turned it is the portrait upright again (compared with the original, scaled alike).
     expect(frame.turn).toBe(90);
