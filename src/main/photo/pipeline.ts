@@ -4,7 +4,8 @@
 //
 //   decode     EXIF orientation, a small work copy (JPEG shrink-on-load: the 24 MP image is never
 //              decoded at full size for this)
-//   detect     faces and mesh on the work copy
+//   detect     faces and mesh on the work copy; where the live view saw one face a moment ago,
+//              the mesh alone there, the face finder skipped (tracked-face.ts)
 //   farLook    only where it shows nobody: a copy twice as large, looked at tile by tile, for a
 //              face too far away for the work copy (far-face.ts)
 //   locate     eyes and roll (mesh), chin (mesh, refined on the skin-to-shadow edge), crown
