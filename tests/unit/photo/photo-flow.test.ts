@@ -247,7 +247,9 @@ describe('the live view hints the still', () => {
     const portrait = path.join(demoPhotos, 'astronaut-eileen-collins.jpg');
     const sideways = tempDir();
     writeFileSync(path.join(sideways, 'sideways.jpg'), await sharp(portrait).rotate(270).jpeg({ quality: 92 }).toBuffer());
-    const { app } = await readyApp({ settings: { ...defaultSettings, cameraTurnDegrees: 90 }, camera: new SimulatedCamera(sideways) });
+    const lines: string[] = [];
+    const { createLogger } = await import('../../../src/main/log.js');
+    const { app } = await readyApp({ settings: { ...defaultSettings, cameraTurnDegrees: 90 }, camera: new SimulatedCamera(sideways), log: createLogger((l) => lines.push(l)) });
     await call(app, 'visit.start', {});
     const frame = await liveUntilFramed(app);
     // The frame goes out as the camera sent it, with the turn the station gives it on the screen:
@@ -258,9 +260,11 @@ describe('the live view hints the still', () => {
     let diff = 0;
     for (let i = 0; i < upright.length; i++) diff += Math.abs((shown.data[i] ?? 0) - (upright[i] ?? 0));
     expect(diff / upright.length).toBeLessThan(12);
-    // The guide is of the frame so turned, and the still is turned too (cut from the region the live view hinted).
+    // The guide is of the frame so turned, and the still is turned too (cut from the region the
+    // live view hinted, its face measured where the guide saw it: both in the picture upright).
     const review = await uprightGuideAndStill(app, frame);
     expect(review.checks.find((c) => c.id === 'head_size')?.ok).toBe(true);
+    expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toMatch(/"speculation":"used".*"followed":true/);
     await call(app, 'visit.end', {});
   }, 30_000);
 
