@@ -53,6 +53,9 @@ export class UpsideDownWatch {
   ) {}
 
   async isOver(img: RgbImage, face: DetectedFace, detect: (img: RgbImage) => Promise<DetectedFace[]>): Promise<boolean> {
+    // A face followed from the last frame (tracked-face.ts) has no finder's score: it says nothing
+    // either way, and the last answer is kept for the finder's next look.
+    if (face.boxScore === undefined) return false;
     if (!unsureUpright(face)) {
       this.last = null;
       return false;

@@ -146,6 +146,13 @@ describe('the live view’s guide without the iris model', () => {
     clock = 500;
     expect(await watch.isOver(over, face, detect)).toBe(true);
     expect(detections).toBe(1);
+    // A frame whose face was followed (no finder's score) says nothing and costs nothing; the
+    // answer still holds for the finder's next look.
+    const followed = { ...face, boxScore: undefined };
+    expect(await watch.isOver(over, followed, detect)).toBe(false);
+    clock = 800;
+    expect(await watch.isOver(over, face, detect)).toBe(true);
+    expect(detections).toBe(1);
     clock = 1200;
     expect(await watch.isOver(over, face, detect)).toBe(true);
     expect(detections).toBe(2);
