@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { HumanFaceDetector, type DetectedFace, type RgbImage } from '../../../src/main/photo/face-detector.js';
 import { lookAt, sameLook, LOOK_CELLS, type FacePlace } from '../../../src/main/photo/tracked-face.js';
 import { landmarks } from '../../../src/main/photo/landmarks.js';
+import { placeOfSeen } from '../../../src/main/photo/pipeline.js';
 import { ASTRONAUT, HOPPER } from '../../support/photos.js';
 
 const detector = new HumanFaceDetector();
@@ -125,5 +126,21 @@ describe('the face where the live view saw it', () => {
     expect(sameLook(outside, outside)).toBe(0);
     // A flat box has no pattern to compare.
     expect(sameLook(new Float32Array(LOOK_CELLS * LOOK_CELLS).fill(80), look!)).toBe(0);
+  });
+
+  it('places the live view’s face on a picture of the same framing, or nowhere when it makes no sense', () => {
+    const look = new Float32Array(LOOK_CELLS * LOOK_CELLS);
+    const work = { width: 640, height: 427 };
+    // Shares of the frame become the work copy's pixels; roll and look go with them.
+    expect(placeOfSeen({ box: { x: 0.25, y: 0.1, width: 0.3, height: 0.45 }, rollDeg: 2, look }, work)).toEqual({ box: { x: 160, y: 42.7, width: 192, height: 192.15 }, rollDeg: 2, look });
+    for (const box of [
+      { x: Number.NaN, y: 0.1, width: 0.3, height: 0.45 }, // not a number
+      { x: 0.25, y: 0.1, width: 0, height: 0.45 }, // empty
+      { x: 0.25, y: 0.1, width: 0.02, height: 0.03 }, // under 24 px: the mesh finds nothing there
+      { x: 0.9, y: 0.1, width: 0.3, height: 0.45 }, // its middle off the picture
+    ]) {
+      expect(placeOfSeen({ box, rollDeg: 0, look }, work), JSON.stringify(box)).toBeUndefined();
+    }
+    expect(placeOfSeen({ box: { x: 0.25, y: 0.1, width: 0.3, height: 0.45 }, rollDeg: Number.POSITIVE_INFINITY, look }, work)).toBeUndefined();
   });
 });
