@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import sharp from 'sharp';
 import { SimulatedCamera } from '../devices/camera/simulated-camera.js';
-import { HumanFaceDetector, type FaceDetector } from '../photo/face-detector.js';
+import { followOrFind, HumanFaceDetector, type FaceDetector } from '../photo/face-detector.js';
 import { frameImage, guideFor, seenFaceOf } from '../photo/live-guide.js';
 import { fullDecodeLoader, placeOfSeen, processPhoto, regionLoader, type PipelineOptions } from '../photo/pipeline.js';
 import type { Rect } from '../photo/crop.js';
@@ -105,10 +105,8 @@ export async function benchLiveGuide(portrait: string, runs: number, detector: F
   const guide = async (v: (typeof variants)[number]) => {
     const t0 = performance.now();
     const img = await frameImage(frame);
-    const at = v.follow && seen ? placeOfSeen(seen, img) : undefined;
-    let faces = at ? await detector.detect(img, { irises: v.irises, at }) : [];
-    if (faces.length > 0) v.followed += 1;
-    else faces = await detector.detect(img, { irises: v.irises });
+    const { faces, followed } = await followOrFind(detector, img, v.follow && seen ? placeOfSeen(seen, img) : undefined, { irises: v.irises });
+    if (followed) v.followed += 1;
     guideFor(img, faces, rules);
     img.data.fill(0);
     return performance.now() - t0;

@@ -58,6 +58,16 @@ export interface FaceDetector {
   close?(): Promise<void>;
 }
 
+/**
+ * The faces on `img`: the one at `at` followed, the face finder skipped, when it is there
+ * (tracked-face.ts); otherwise, or without `at`, the finder's.
+ */
+export async function followOrFind(detector: FaceDetector, img: RgbImage, at: FacePlace | undefined, o: DetectOptions = {}): Promise<{ faces: DetectedFace[]; followed: boolean }> {
+  const followed = at ? await detector.detect(img, { ...o, at }) : [];
+  if (followed.length > 0) return { faces: followed, followed: true };
+  return { faces: await detector.detect(img, o), followed: false };
+}
+
 const MODEL_SCHEME = 'madoguchi-models://';
 
 interface HumanResult {

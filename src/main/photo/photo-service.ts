@@ -17,7 +17,7 @@ import type { StoreKeeper } from '../store/store.js';
 import type { VisitService } from '../visit/visit-service.js';
 import type { VisitVault } from '../visit/visit-vault.js';
 import { calibrationSheet, checkedCalibration, designedMeasurements, type Measurements } from './calibration.js';
-import type { DetectedFace, FaceDetector, RgbImage } from './face-detector.js';
+import { followOrFind, type DetectedFace, type FaceDetector, type RgbImage } from './face-detector.js';
 import { frameImage, guideFor, seenFaceOf, SteadyHint } from './live-guide.js';
 import { placeOfSeen, processPhoto, type PhotoResult, type PipelineOptions, type SeenFace } from './pipeline.js';
 import { largestFace } from './locate.js';
@@ -241,16 +241,10 @@ export class PhotoService {
    */
   private async liveFaces(img: RgbImage): Promise<DetectedFace[]> {
     const seen = this.lastSeen;
-    if (seen?.face && this.followedGuides < FINDER_EVERY - 1 && performance.now() - seen.at < FOLLOW_MAX_AGE_MS) {
-      const at = placeOfSeen(seen.face, img);
-      const faces = at ? await this.d.detector.detect(img, { irises: false, at }) : [];
-      if (faces.length > 0) {
-        this.followedGuides += 1;
-        return faces;
-      }
-    }
-    this.followedGuides = 0;
-    return this.d.detector.detect(img, { irises: false });
+    const face = seen && this.followedGuides < FINDER_EVERY - 1 && performance.now() - seen.at < FOLLOW_MAX_AGE_MS ? seen.face : null;
+    const r = await followOrFind(this.d.detector, img, face ? placeOfSeen(face, img) : undefined, { irises: false });
+    this.followedGuides = r.followed ? this.followedGuides + 1 : 0;
+    return r.faces;
   }
 
   /**

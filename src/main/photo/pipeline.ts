@@ -29,7 +29,7 @@ import { runChecks } from './checks.js';
 import { crownThreshold, type Crown } from './crown.js';
 import { largestFace, locateHead } from './locate.js';
 import { PHOTO_MM, placeCrop, type Rect } from './crop.js';
-import type { DetectedFace, FaceDetector, Point, RgbImage } from './face-detector.js';
+import { followOrFind, type DetectedFace, type FaceDetector, type Point, type RgbImage } from './face-detector.js';
 import type { FacePlace } from './tracked-face.js';
 import { canLookCloser, FAR_LOOK_SCALE, facesInTiles } from './far-face.js';
 import { scaleLandmarks, uprightTurn, type FaceLandmarks } from './landmarks.js';
@@ -377,9 +377,7 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     const lookable = Math.min(work.width, work.height) >= 32;
     // Where the live view saw the face, the mesh alone; nobody there, the finder.
     const at = o.seenFace && lookable && !staffTurn ? placeOfSeen(o.seenFace, work) : undefined;
-    let faces = at ? await o.detector.detect(work, { at }) : [];
-    let followed = faces.length > 0;
-    if (!followed && lookable) faces = await o.detector.detect(work);
+    let { faces, followed } = lookable ? await followOrFind(o.detector, work, at) : { faces: [] as DetectedFace[], followed: false };
     t.lap('detect');
     // Nobody on the work copy: perhaps a face too far away for it (far-face.ts). Looked for
     // again on a copy twice as large, tile by tile; found, it is the work copy from here on.
