@@ -14,7 +14,7 @@ import { eyesOnFace, faceBoxOn, luminance, mouthOnFace, regionStats, skinOf } fr
 import type { TurnDegrees } from './orientation.js';
 import type { SeenFace } from './pipeline.js';
 import { rawOf } from './raw.js';
-import { lookAt } from './tracked-face.js';
+import { extentOf, lookAt } from './tracked-face.js';
 
 /** Live frames are judged on a copy this wide (detection costs the same at any size). */
 const GUIDE_WIDTH = 480;
@@ -98,10 +98,8 @@ export function seenFaceOf(img: RgbImage, faces: readonly DetectedFace[]): SeenF
   // reports is cut off at the picture's edges, which moves its middle (by 9 % of its side on a
   // test portrait whose chin nears the bottom of the frame).
   const side = Math.max(face.box.width, face.box.height);
-  const mesh = face.mesh.slice(0, 468);
-  const xs = mesh.map((p) => p[0]);
-  const ys = mesh.map((p) => p[1]);
-  const box = { x: (Math.min(...xs) + Math.max(...xs)) / 2 - side / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 - side / 2, width: side, height: side };
+  const middle = extentOf(face.mesh.slice(0, 468));
+  const box = { x: middle.cx - side / 2, y: middle.cy - side / 2, width: side, height: side };
   return {
     box: { x: box.x / img.width, y: box.y / img.height, width: box.width / img.width, height: box.height / img.height },
     rollDeg: landmarks(face).rollDeg,

@@ -237,8 +237,8 @@ async function meshIn(m: MeshModels, img: RgbImage, f: ReturnType<typeof faceFra
   }
 }
 
-/** The middle and the larger span of the mesh's points (mesh input coordinates). */
-function extentOf(raw: number[][]): { cx: number; cy: number; span: number } {
+/** The middle and the larger span of a mesh's points (in whatever coordinates they are given). */
+export function extentOf(raw: readonly (readonly number[])[]): { cx: number; cy: number; span: number } {
   const xs = raw.map((p) => p[0] ?? 0);
   const ys = raw.map((p) => p[1] ?? 0);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];

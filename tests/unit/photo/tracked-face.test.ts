@@ -7,6 +7,7 @@ import { HumanFaceDetector, type DetectedFace, type RgbImage } from '../../../sr
 import { lookAt, sameLook, LOOK_CELLS, type FacePlace } from '../../../src/main/photo/tracked-face.js';
 import { landmarks } from '../../../src/main/photo/landmarks.js';
 import { placeOfSeen } from '../../../src/main/photo/pipeline.js';
+import { seenFaceOf } from '../../../src/main/photo/live-guide.js';
 import { ASTRONAUT, HOPPER } from '../../support/photos.js';
 
 const detector = new HumanFaceDetector();
@@ -35,13 +36,12 @@ async function workCopy(file: string, move: { dx?: number; dy?: number; k?: numb
   return { data: new Uint8Array(data), width: info.width, height: info.height };
 }
 
-/** Where the live view would say the face is: the square box centred on its mesh, its roll, and its look. */
+/** Where the live view would say the face is, as the guide keeps it (seenFaceOf), placed on `img`. */
 function placeOf(img: RgbImage, face: DetectedFace): FacePlace {
-  const side = Math.max(face.box.width, face.box.height);
-  const xs = face.mesh.slice(0, 468).map((p) => p[0]);
-  const ys = face.mesh.slice(0, 468).map((p) => p[1]);
-  const box = { x: (Math.min(...xs) + Math.max(...xs)) / 2 - side / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 - side / 2, width: side, height: side };
-  return { box, rollDeg: landmarks(face).rollDeg, look: lookAt(img, box) };
+  const seen = seenFaceOf(img, [face]);
+  const place = seen ? placeOfSeen(seen, img) : undefined;
+  if (!place) throw new Error('the guide would not follow this face');
+  return place;
 }
 
 /** The worst distance between two meshes over the points the photo rules read, as a share of `side`. */
