@@ -44,7 +44,7 @@ export async function benchPhotoPipeline(portrait: string, runs: number, detecto
   const hint: Rect = { x: c.x / first.image.width, y: c.y / first.image.height, width: c.width / first.image.width, height: c.height / first.image.height };
   // The face as the live view saw it: the guide's detection on a live frame of the same framing
   // (1024 px wide, upright, as the station's guide sees a camera's stream).
-  const live = await frameImage(await sharp(frame).rotate().resize(1024).jpeg({ quality: 80 }).toBuffer());
+  const live = await frameImage(await liveFrameOf(frame));
   const seenFace = seenFaceOf(live, await detector.detect(live, { irises: false }));
   live.data.fill(0);
   const variants = [
@@ -84,6 +84,11 @@ export async function benchPhotoPipeline(portrait: string, runs: number, detecto
 /** A live-view frame from a real portrait, as a camera streams it (1024×680, JPEG quality 80). */
 export async function liveFrameFrom(file: string): Promise<Buffer> {
   return sharp(file).resize(1024, 680, { fit: 'cover', position: 'top', kernel: 'lanczos3' }).jpeg({ quality: 80 }).toBuffer();
+}
+
+/** The live view's frame of a still's framing, as a camera streams it: upright, 1024 px wide, JPEG quality 80. */
+export function liveFrameOf(still: Buffer): Promise<Buffer> {
+  return sharp(still).rotate().resize(1024).jpeg({ quality: 80 }).toBuffer();
 }
 
 /**
@@ -192,7 +197,7 @@ export async function benchPhotoMemory(demoPhotos: string, captures: number, det
     // As at the booth: a live-view guide of the same framing first, whose crop and face the still
     // is given (the region decoded ahead, the face followed), so their buffers and tensors are
     // measured too.
-    const live = await frameImage(await sharp(jpeg).rotate().resize(1024).jpeg({ quality: 80 }).toBuffer());
+    const live = await frameImage(await liveFrameOf(jpeg));
     const faces = await detector.detect(live, { irises: false });
     const guide = guideFor(live, faces, options.rules);
     const seenFace = seenFaceOf(live, faces);

@@ -6,7 +6,7 @@ import type { PhotoCheckId } from '../../../src/shared/photo-checks.js';
 import { HumanFaceDetector } from '../../../src/main/photo/face-detector.js';
 import { processPhoto, type PhotoResult } from '../../../src/main/photo/pipeline.js';
 import { THRESHOLDS } from '../../../src/main/photo/checks.js';
-import { benchFarLook } from '../../../src/main/bench/photo-bench.js';
+import { benchFarLook, liveFrameOf } from '../../../src/main/bench/photo-bench.js';
 import { frameImage, seenFaceOf } from '../../../src/main/photo/live-guide.js';
 import { calibrationFor, defaultSettings } from '../../../src/main/settings/settings.js';
 import { ASTRONAUT, camera24, groupPhoto, HOPPER, read, variants } from '../../support/photos.js';
@@ -76,7 +76,7 @@ describe('photo pipeline on real photographs', () => {
   it('measures the still’s face where the live view saw it, the face finder skipped, to the crop and checks the finder gives', async () => {
     /** The live view's guide on a frame of the same framing (1024 px wide, as a camera streams). */
     const seen = async (frame: Buffer) => {
-      const live = await frameImage(await sharp(frame).resize(1024).jpeg({ quality: 80 }).toBuffer());
+      const live = await frameImage(await liveFrameOf(frame));
       return seenFaceOf(live, await detector.detect(live, { irises: false }));
     };
     const hopper = (await camera24(HOPPER.file)).bytes;

@@ -6,6 +6,7 @@ import { secureNativeBinding } from '../../store/database.js';
 import { benchEventWipe, benchSessionWipe, benchStoreOverhead } from '../../bench/wipe-bench.js';
 import { benchFarLook, benchLiveGuide, benchPhotoMemory, benchPhotoPipeline } from '../../bench/photo-bench.js';
 import { HumanFaceDetector } from '../../photo/face-detector.js';
+import { samplePortrait } from '../../photo/self-test.js';
 import { benchReports } from '../../bench/report-bench.js';
 import { CliError, type Command } from '../cli-io.js';
 
@@ -44,7 +45,7 @@ export const benchCommand: Command = {
     } else if (target === 'photo') {
       const detector = new HumanFaceDetector();
       const demo = path.join(root, 'resources', 'demo-photos');
-      const portrait = path.join(demo, 'astronaut-eileen-collins.jpg');
+      const portrait = samplePortrait(root);
       const pipeline = await benchPhotoPipeline(portrait, Math.max(20, Math.min(runs, 200)), detector);
       // The same on a frame as large as a camera writes (decoding costs more, and both pipelines
       // must decode), and on one from a camera on its side (the pixels stored turned, and a tag).
