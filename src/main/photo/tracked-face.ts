@@ -45,7 +45,7 @@ const EYE_CROP_SCALE = 2.3;
 /** Roll up to which the crop is not turned (the detector's own 0.2 rad). */
 const ROTATE_ABOVE_DEG = (0.2 * 180) / Math.PI;
 /** Below this mesh score there is no face in the box (a face scores 0.9–1.0, a backdrop about 0). */
-export const MIN_SCORE = 0.5;
+const MIN_SCORE = 0.5;
 /** The look's grid, cells a side. */
 export const LOOK_CELLS = 16;
 /**
@@ -53,7 +53,7 @@ export const LOOK_CELLS = 16;
  * same framing gives 0.99 with the still brighter than the live frame; the face moved by 3 % of
  * the box 0.93, by 5 % 0.74–0.88, by a fifth 0.28–0.31 (a small, flat face in a group photo 0.82).
  */
-export const SAME_LOOK = 0.9;
+const SAME_LOOK = 0.9;
 /** The mesh lands where it was looked for when its middle is this close to the box's (share of the side). */
 const CENTRED = 0.02;
 /** Runs of the mesh to land there; a face that needs more moved too far. */
