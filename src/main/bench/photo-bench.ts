@@ -48,9 +48,9 @@ export async function benchPhotoPipeline(portrait: string, runs: number, detecto
   const seenFace = seenFaceOf(live, await detector.detect(live, { irises: false }));
   live.data.fill(0);
   const variants = [
-    { name: `${regionLoader.name}, with the live view's hints`, o: { ...base, loader: regionLoader, hint, seenFace }, runs: [] as Record<string, number>[], used: 0, followed: 0 },
-    { name: regionLoader.name, o: { ...base, loader: regionLoader }, runs: [] as Record<string, number>[], used: 0, followed: 0 },
-    { name: fullDecodeLoader.name, o: { ...base, loader: fullDecodeLoader }, runs: [] as Record<string, number>[], used: 0, followed: 0 },
+    { name: `${regionLoader.name}, with the live view's hints`, o: { ...base, loader: regionLoader, hint, seenFace }, runs: [] as Record<string, number>[], used: 0, followed: 0, cut: 0 },
+    { name: regionLoader.name, o: { ...base, loader: regionLoader }, runs: [] as Record<string, number>[], used: 0, followed: 0, cut: 0 },
+    { name: fullDecodeLoader.name, o: { ...base, loader: fullDecodeLoader }, runs: [] as Record<string, number>[], used: 0, followed: 0, cut: 0 },
   ];
   for (let i = 0; i < runs; i += 1) {
     // Rotate which goes first, so none always runs on a warmer cache.
@@ -60,6 +60,7 @@ export async function benchPhotoPipeline(portrait: string, runs: number, detecto
       v.runs.push(r.timingsMs);
       if (r.speculation === 'used') v.used += 1;
       if (r.followed) v.followed += 1;
+      if (r.workCopy === 'belowFace') v.cut += 1;
     }
   }
   const [hinted, plain, naive] = variants.map((v) => figures(v.name, v.runs)) as [PipelineFigures, PipelineFigures, PipelineFigures];
@@ -73,6 +74,8 @@ export async function benchPhotoPipeline(portrait: string, runs: number, detecto
     hintUsed: `${variants[0]!.used}/${runs}`,
     // The still's face measured where the live view saw it, the face finder skipped.
     faceFollowed: `${variants[0]!.followed}/${runs}`,
+    // Its work copy decoded only down to just below that face.
+    workCutBelowFace: `${variants[0]!.cut}/${runs}`,
     withoutHint: plain,
     naive,
     naiveOverPipeline: Math.round((naive.total.median / hinted.total.median) * 100) / 100,

@@ -126,6 +126,8 @@ export class PhotoService {
   private guideSeq = 0;
   /** Live guides in a row whose face was followed, the finder skipped. */
   private followedGuides = 0;
+  /** The last still given the live view's face had it followed: the next one's work copy may stop below the face. */
+  private stillsFollow = true;
   private guiding = false;
   private lastGuide = 0;
   private readonly steadyHint = new SteadyHint();
@@ -344,9 +346,10 @@ export class PhotoService {
     // camera until then); both are done before the citizen sees the review.
     const ended = () => new AppError('conflict', text('写真の処理中に受付が終了しました。', 'The visit ended while the photo was being processed.'));
     let shot: Shot;
-    const seen = this.takeSeen();
+    const seen = { ...this.takeSeen(), workCutBelowFace: this.stillsFollow };
     try {
       [shot] = await Promise.all([this.judge(vault, n, how, seen), taken.afterwards()]);
+      if (seen.seenFace) this.stillsFollow = shot.result.followed;
     } catch (err) {
       // The visit's wipe zeroed the still under the pipeline: say that, not "unreadable".
       if (this.d.visits.openVault() !== vault) throw ended();
@@ -362,14 +365,14 @@ export class PhotoService {
     }
     this.shot = shot;
     const { result, review } = shot;
-    this.d.log.info('photo.captured', { shot: n, ok: result.ok, faces: result.faces, ms: review.ms, turned: result.turned, speculation: result.speculation ?? 'none', followed: result.followed, failed: result.checks.filter((c) => c.ok !== true).map((c) => c.id).join(',') });
+    this.d.log.info('photo.captured', { shot: n, ok: result.ok, faces: result.faces, ms: review.ms, turned: result.turned, speculation: result.speculation ?? 'none', followed: result.followed, workCopy: result.workCopy, failed: result.checks.filter((c) => c.ok !== true).map((c) => c.id).join(',') });
     this.d.bus.emit('photo.changed', review);
     return review;
   }
 
   /** The still through the pipeline: its outputs and their previews held in the visit's vault. */
   /** `how.turn`: the turn staff chose, of the picture as it came (null: the pipeline's own). */
-  private async judge(vault: VisitVault, n: number, how: Pick<Shot, 'jpeg' | 'turnUntagged'> & { turn: TurnDegrees | null }, seen: Pick<PipelineOptions, 'hint' | 'seenFace'>, rules?: PhotoRules): Promise<Shot> {
+  private async judge(vault: VisitVault, n: number, how: Pick<Shot, 'jpeg' | 'turnUntagged'> & { turn: TurnDegrees | null }, seen: Pick<PipelineOptions, 'hint' | 'seenFace' | 'workCutBelowFace'>, rules?: PhotoRules): Promise<Shot> {
     const settings = this.d.settings();
     const judgedBy = rules ?? settings.photo;
     const result = await processPhoto(how.jpeg, {

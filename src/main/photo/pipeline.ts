@@ -3,7 +3,8 @@
 // replacement (J-LIS may refuse edited photos). Each step is timed.
 //
 //   decode     EXIF orientation, a small work copy (JPEG shrink-on-load: the 24 MP image is never
-//              decoded at full size for this)
+//              decoded at full size for this); where the live view saw the face, only the rows
+//              down to just below it
 //   detect     faces and mesh on the work copy; where the live view saw one face a moment ago,
 //              the mesh alone there, the face finder skipped (tracked-face.ts)
 //   farLook    only where it shows nobody: a copy twice as large, looked at tile by tile, for a
@@ -29,7 +30,7 @@ import { runChecks } from './checks.js';
 import { crownThreshold, type Crown } from './crown.js';
 import { largestFace, locateHead } from './locate.js';
 import { PHOTO_MM, placeCrop, type Rect } from './crop.js';
-import { followOrFind, type DetectedFace, type FaceDetector, type Point, type RgbImage } from './face-detector.js';
+import { type DetectedFace, type FaceDetector, type Point, type RgbImage } from './face-detector.js';
 import type { FacePlace } from './tracked-face.js';
 import { canLookCloser, FAR_LOOK_SCALE, facesInTiles } from './far-face.js';
 import { scaleLandmarks, uprightTurn, type FaceLandmarks } from './landmarks.js';
@@ -85,6 +86,13 @@ export interface PipelineOptions {
    * halves detection. No face found there (the citizen moved): the finder looks as usual.
    */
   seenFace?: SeenFace | null;
+  /**
+   * With `seenFace`, the work copy is decoded only down to just below that face (default true):
+   * the rows under it are never read. Where the face is not found there, the whole copy is then
+   * decoded after all, so the photo service turns this off once a still's face was not followed
+   * (a camera whose live view frames otherwise than its stills) until one is again.
+   */
+  workCutBelowFace?: boolean;
 }
 
 export interface SeenFace {
@@ -127,6 +135,8 @@ export interface PhotoResult {
   speculation: 'used' | 'missed' | null;
   /** The face was measured where the live view saw it, without the face finder (`seenFace`). */
   followed: boolean;
+  /** How much of the picture the work copy was decoded from: down to just below the face the live view saw, the whole (or the first, then the whole after all). */
+  workCopy: 'belowFace' | 'whole' | 'belowFaceThenWhole';
 }
 
 class Timer {
@@ -205,8 +215,12 @@ function undecided(faces: number): PhotoCheck[] {
 export interface ImageLoader {
   readonly name: string;
   open(bytes: Buffer, image: ImageInfo): {
-    /** The work copy, its long side at most `longSide` (default WORK_SIZE). */
-    work(longSide?: number): Promise<RgbImage>;
+    /**
+     * The work copy, its long side at most `longSide` (default WORK_SIZE). With `reach` (a share
+     * of the picture's height) it may stop below that row: the rows under it are then never
+     * decoded. Its width, and the scale, are the whole copy's either way.
+     */
+    work(longSide?: number, reach?: number): Promise<RgbImage>;
     /** The crop, at most `maxHeight` tall (never upscaled). */
     crop(rect: Rect, maxHeight: number): Promise<RgbImage>;
     /** A region at full resolution, decoded ahead of knowing the crop; absent: no speculation. */
@@ -222,6 +236,12 @@ export interface DecodedRegion {
   cut(crop: Rect, maxHeight: number): Promise<RgbImage | null>;
   /** Zeroes its pixels. */
   wipe(): void;
+}
+
+/** The work copy's size: the long side `longSide` (never enlarged), the other in proportion. */
+export function workSize(image: { width: number; height: number }, longSide = WORK_SIZE): { width: number; height: number } {
+  const s = Math.min(1, longSide / Math.max(image.width, image.height));
+  return { width: Math.max(1, Math.round(image.width * s)), height: Math.max(1, Math.round(image.height * s)) };
 }
 
 function fitHeight(rect: Rect, maxHeight: number): { width: number; height: number } | null {
@@ -270,8 +290,15 @@ const extractOf = (r: Rect) => ({ left: r.x, top: r.y, width: r.width, height: r
 export const regionLoader: ImageLoader = {
   name: 'region (shrink-on-load work copy, crop decoded and scaled in one pass)',
   open: (bytes, image) => ({
-    // A square box: the same whichever way the picture is turned.
-    work: (longSide = WORK_SIZE) => sizedAndTurned(source(bytes, image).resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true }), null, turnOf(image.orientation)),
+    work: (longSide = WORK_SIZE, reach = 1) => {
+      const turn = turnOf(image.orientation);
+      const size = workSize(image, longSide);
+      // Only where the picture's top is the file's top (libvips reads the file's rows in order).
+      const rows = turn.rotate === 0 && reach < 1 ? Math.max(1, Math.min(size.height, Math.ceil(reach * size.height))) : size.height;
+      if (rows === size.height) return sizedAndTurned(source(bytes, image), size, turn);
+      const cut = source(bytes, image).resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' }).extract({ left: 0, top: 0, width: size.width, height: rows });
+      return rawOf(turn.flop ? cut.flop() : cut, damaged);
+    },
     crop: (rect, maxHeight) => {
       const turn = turnOf(image.orientation);
       return sizedAndTurned(source(bytes, image).extract(extractOf(storedRect(rect, image, turn))), fitHeight(rect, maxHeight), turn);
@@ -321,6 +348,24 @@ export function placeOfSeen(seen: SeenFace, work: { width: number; height: numbe
   return { box, rollDeg: seen.rollDeg, look: seen.look };
 }
 
+/**
+ * How far down the work copy must reach for the face the live view saw, as a share of the
+ * picture's height: the box (the mesh is centred in it, the chin well above its bottom) and a
+ * tenth of its side below, room for the chin's edge (chin.ts) to be looked for under the mesh.
+ * A face that moved further down than that has moved more than the look allows anyway.
+ */
+function reachFor(at: FacePlace, whole: { height: number }): number {
+  return Math.min(1, (at.box.y + 1.1 * at.box.height) / whole.height);
+}
+
+/** The face and the rows its chin's edge is looked for in (chin.ts: a seventh of the eye-to-chin distance below) lie inside the work copy. */
+function withinReach(face: DetectedFace, work: RgbImage): boolean {
+  const ys = face.mesh.map((p) => p[1] ?? 0);
+  const top = Math.min(...ys);
+  const bottom = Math.max(...ys);
+  return bottom + 0.15 * (bottom - top) + 2 < work.height;
+}
+
 /** The naive loader, for comparison only: decode the whole frame, then work from memory. */
 export const fullDecodeLoader: ImageLoader = {
   name: 'full decode (the whole frame decoded, then resized and cropped in memory)',
@@ -328,7 +373,10 @@ export const fullDecodeLoader: ImageLoader = {
     let full: Promise<RgbImage> | null = null;
     const decoded = () => (full ??= sizedAndTurned(source(bytes, image), null, turnOf(image.orientation)));
     return {
-      work: async (longSide = WORK_SIZE) => rawOf(sharpOf(await decoded()).resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true })),
+      work: async (longSide = WORK_SIZE) => {
+        const size = workSize(image, longSide);
+        return rawOf(sharpOf(await decoded()).resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' }));
+      },
       crop: async (rect, maxHeight) => {
         const cut = sharpOf(await decoded()).extract({ left: rect.x, top: rect.y, width: rect.width, height: rect.height });
         const size = fitHeight(rect, maxHeight);
@@ -370,14 +418,30 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     // them took the hinted median from 256 to 215 ms; on a smooth frame it is the same either way.)
     regionPending = ahead && loaded.region ? loaded.region(ahead) : null;
     regionPending?.catch(() => undefined);
-    let work = await loaded.work();
+    // Where the live view saw the face, the work copy need not reach below it (a camera's grainy
+    // frame costs its decode in reading the file, row by row).
+    const whole = workSize(info);
+    const seenAt = o.seenFace && !staffTurn ? placeOfSeen(o.seenFace, whole) : undefined;
+    let work = await loaded.work(WORK_SIZE, seenAt && o.workCutBelowFace !== false ? reachFor(seenAt, whole) : 1);
     scratch.push(work.data);
+    let workCopy: PhotoResult['workCopy'] = work.height < whole.height ? 'belowFace' : 'whole';
+    const wholeWork = async () => {
+      if (work.height >= whole.height) return;
+      work = await loaded.work();
+      scratch.push(work.data);
+      workCopy = 'belowFaceThenWhole';
+    };
     t.lap('decode');
     // A sliver (a 20 000 × 300 panorama's work copy) holds no face worth a detection.
-    const lookable = Math.min(work.width, work.height) >= 32;
-    // Where the live view saw the face, the mesh alone; nobody there, the finder.
-    const at = o.seenFace && lookable && !staffTurn ? placeOfSeen(o.seenFace, work) : undefined;
-    let { faces, followed } = lookable ? await followOrFind(o.detector, work, at) : { faces: [] as DetectedFace[], followed: false };
+    const lookable = Math.min(whole.width, whole.height) >= 32;
+    // Where the live view saw the face, the mesh alone; nobody there (or the face lower than
+    // the copy reaches), the finder on the whole copy.
+    let faces = seenAt && lookable ? await o.detector.detect(work, { at: seenAt }) : [];
+    let followed = faces.length > 0 && (work.height >= whole.height || faces.every((f) => withinReach(f, work)));
+    if (!followed) {
+      await wholeWork();
+      faces = lookable ? await o.detector.detect(work) : [];
+    }
     t.lap('detect');
     // Nobody on the work copy: perhaps a face too far away for it (far-face.ts). Looked for
     // again on a copy twice as large, tile by tile; found, it is the work copy from here on.
@@ -409,6 +473,7 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
       t.lap('upsideDown');
     }
     if (upright !== 0) {
+      await wholeWork();
       info = turnedFurther(info, upright);
       loaded.close();
       loaded = loader.open(bytes, info);
@@ -431,7 +496,7 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
     const turned = ((staffTurn + upright) % 360) as TurnDegrees;
     const base = { faces: faces.length, image: { width: info.width, height: info.height }, turned };
     if (!face) {
-      return { ...base, ok: false, crop: null, crownY: null, chinY: null, crownMethod: null, eyes: null, landmarks: null, checks: undecided(0), outputs: null, timingsMs: t.total(), speculation, followed };
+      return { ...base, ok: false, crop: null, crownY: null, chinY: null, crownMethod: null, eyes: null, landmarks: null, checks: undecided(0), outputs: null, timingsMs: t.total(), speculation, followed, workCopy };
     }
 
     const k = info.width / work.width;
@@ -542,6 +607,7 @@ export async function processPhoto(bytes: Buffer, o: PipelineOptions): Promise<P
       timingsMs: t.total(),
       speculation,
       followed,
+      workCopy,
     };
   } finally {
     // A region still decoding when a step failed is zeroed when it arrives.

@@ -78,6 +78,22 @@ describe('EXIF orientation when cutting a region', () => {
     }
   });
 
+  it('stops the work copy at the reach asked only where the file’s rows run top to bottom, as the top rows of the whole copy', async () => {
+    for (const [o, format] of [...[1, 2, 3, 4, 5, 6, 7, 8].map((o) => [o, 'jpeg'] as const), [2, 'webp'] as const]) {
+      const bytes = await tagged(o, format);
+      const loaded = regionLoader.open(bytes, await inspectImage(bytes));
+      const whole = await loaded.work(64);
+      const cut = await loaded.work(64, 0.5);
+      expect(cut.width, `${format} tag ${o}`).toBe(whole.width);
+      // Tags 1 and 2 (a mirror only) show the file's top rows at the top: the rows under the
+      // reach are never decoded. Turned any other way, the top shown is not the file's top.
+      const rows = o <= 2 ? Math.ceil(0.5 * whole.height) : whole.height;
+      expect(cut.height, `${format} tag ${o}`).toBe(rows);
+      expect(Buffer.from(cut.data).equals(Buffer.from(whole.data.subarray(0, rows * whole.width * 3))), `${format} tag ${o}: pixels`).toBe(true);
+      loaded.close();
+    }
+  });
+
   it('turns a picture further after its own tag: the tag it takes shows what turning it shown gives', async () => {
     for (const o of [1, 2, 3, 4, 5, 6, 7, 8]) {
       const bytes = await tagged(o, 'webp');

@@ -211,6 +211,38 @@ describe('the live view hints the still', () => {
     await call(app, 'visit.end', {});
   }, 30_000);
 
+  it('decodes the still’s work copy whole once a still’s face was not where the live view saw it, until one is again', async () => {
+    const lines: string[] = [];
+    const { createLogger } = await import('../../../src/main/log.js');
+    const { app } = await readyApp({ log: createLogger((l) => lines.push(l)) });
+    const captured = () => lines.filter((l) => l.includes('photo.captured')).at(-1) ?? '';
+    await call(app, 'visit.start', {});
+    // A live view that frames otherwise than the stills (here: her portrait lower in the frame).
+    const portrait = path.join(demoPhotos, 'astronaut-eileen-collins.jpg');
+    const { width, height } = await sharp(portrait).metadata();
+    const lower = await sharp({ create: { width, height, channels: 3, background: '#bbb5b5' } })
+      .composite([{ input: await sharp(portrait).extract({ left: 0, top: 0, width, height: Math.round(0.9 * height) }).toBuffer(), left: 0, top: Math.round(0.1 * height) }])
+      .jpeg({ quality: 85 })
+      .toBuffer();
+    const guided = await call<LiveGuide>(app, 'photo.guide', { jpeg: lower.toString('base64') }, station);
+    expect(guided.crop).not.toBeNull();
+    // The copy cut below where the live view saw her does not hold her as seen: decoded whole
+    // after all, and the finder looks.
+    await call<PhotoReview>(app, 'photo.capture', {}, station);
+    expect(captured()).toMatch(/"followed":false,"workCopy":"belowFaceThenWhole"/);
+    // So the next still starts from the whole copy, while its face is followed again ...
+    await liveUntilFramed(app);
+    await call<PhotoReview>(app, 'photo.capture', {}, station);
+    await call(app, 'camera.live', { on: false }, station);
+    expect(captured()).toMatch(/"followed":true,"workCopy":"whole"/);
+    // ... after which the copy stops below the face again.
+    await liveUntilFramed(app);
+    await call<PhotoReview>(app, 'photo.capture', {}, station);
+    await call(app, 'camera.live', { on: false }, station);
+    expect(captured()).toMatch(/"followed":true,"workCopy":"belowFace"/);
+    await call(app, 'visit.end', {});
+  }, 30_000);
+
   it('names a second face walking in within a few live frames, her face followed meanwhile', async () => {
     const { app } = await readyApp();
     await call(app, 'visit.start', {});

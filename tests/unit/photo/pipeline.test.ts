@@ -97,15 +97,30 @@ describe('photo pipeline on real photographs', () => {
       }
       expect(followed.checks.map((x) => [x.id, x.ok])).toEqual(plain.checks.map((x) => [x.id, x.ok]));
       expect(followed.faces).toBe(1);
+      // Her face sits high in her frame: the work copy stopped below it. Hopper's chin is near
+      // her frame's bottom: the whole copy was needed.
+      expect(followed.workCopy).toBe(frame === hopper ? 'whole' : 'belowFace');
+      expect(plain.workCopy).toBe('whole');
     }
     const plain = await run(cam.bytes);
+    // The work copy cut below the face or decoded whole, the same face is measured there.
+    const seenHers = await seen(cam.bytes);
+    const cut = await processPhoto(cam.bytes, { ...options, seenFace: seenHers });
+    const wholeCopy = await processPhoto(cam.bytes, { ...options, seenFace: seenHers, workCutBelowFace: false });
+    expect([cut.workCopy, wholeCopy.workCopy, wholeCopy.followed]).toEqual(['belowFace', 'whole', true]);
+    expect(wholeCopy.crop).toEqual(cut.crop);
+    expect([wholeCopy.crownY, wholeCopy.chinY, wholeCopy.eyes]).toEqual([cut.crownY, cut.chinY, cut.eyes]);
+    // She moved up since the live view saw her: the copy cut below where she was does not hold
+    // her as seen, so the whole copy is decoded after all and the finder looks.
+    const moved = await processPhoto(cam.bytes, { ...options, seenFace: { ...seenHers!, box: { ...seenHers!.box, y: seenHers!.box.y - 0.06 } } });
+    expect([moved.followed, moved.workCopy]).toEqual([false, 'belowFaceThenWhole']);
+    expect(moved.crop).toEqual(plain.crop);
     // Seen elsewhere (the other portrait's face given for her still): the picture there does
     // not look as the live view saw it, so the finder looks, and the result is the plain one.
     const elsewhere = await processPhoto(cam.bytes, { ...options, seenFace: await seen(hopper) });
     expect(elsewhere.followed).toBe(false);
     expect(elsewhere.crop).toEqual(plain.crop);
     // Turned by staff: the picture is no longer as the live view saw it.
-    const seenHers = await seen(cam.bytes);
     expect((await processPhoto(cam.bytes, { ...options, seenFace: seenHers, turn: 90 })).followed).toBe(false);
     // A seen face that makes no sense is not looked for.
     expect((await processPhoto(cam.bytes, { ...options, seenFace: { ...seenHers!, box: { ...seenHers!.box, width: Number.NaN } } })).followed).toBe(false);

@@ -57,6 +57,7 @@ export const benchCommand: Command = {
         naiveMs: b.naive.total,
         hintUsed: b.hintUsed,
         faceFollowed: b.faceFollowed,
+        workCutBelowFace: b.workCutBelowFace,
         stages: { pipeline: b.pipeline.stages, naive: b.naive.stages },
         naiveOverPipeline: b.naiveOverPipeline,
         naiveOverPipelineWithoutHint: b.naiveOverPipelineWithoutHint,
