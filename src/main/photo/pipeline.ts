@@ -30,8 +30,8 @@ import { runChecks } from './checks.js';
 import { crownThreshold, type Crown } from './crown.js';
 import { largestFace, locateHead } from './locate.js';
 import { PHOTO_MM, placeCrop, type Rect } from './crop.js';
-import { type DetectedFace, type FaceDetector, type Point, type RgbImage } from './face-detector.js';
-import type { FacePlace } from './tracked-face.js';
+import type { DetectedFace, FaceDetector, Point, RgbImage } from './face-detector.js';
+import { extentOf, type FacePlace } from './tracked-face.js';
 import { canLookCloser, FAR_LOOK_SCALE, facesInTiles } from './far-face.js';
 import { scaleLandmarks, uprightTurn, type FaceLandmarks } from './landmarks.js';
 import { backgroundStats, eyesOnFace, faceBoxOn, headOutline, luminance, mouthOnFace, regionStats, sharpness, skinOf } from './measure.js';
@@ -360,9 +360,7 @@ function reachFor(at: FacePlace, whole: { height: number }): number {
 
 /** The face and the rows its chin's edge is looked for in (chin.ts: a seventh of the eye-to-chin distance below) lie inside the work copy. */
 function withinReach(face: DetectedFace, work: RgbImage): boolean {
-  const ys = face.mesh.map((p) => p[1] ?? 0);
-  const top = Math.min(...ys);
-  const bottom = Math.max(...ys);
+  const { top, bottom } = extentOf(face.mesh);
   return bottom + 0.15 * (bottom - top) + 2 < work.height;
 }
 

@@ -237,12 +237,12 @@ async function meshIn(m: MeshModels, img: RgbImage, f: ReturnType<typeof faceFra
   }
 }
 
-/** The middle and the larger span of a mesh's points (in whatever coordinates they are given). */
-export function extentOf(raw: readonly (readonly number[])[]): { cx: number; cy: number; span: number } {
+/** The middle, the larger span, and the top and bottom of a mesh's points (in whatever coordinates they are given). */
+export function extentOf(raw: readonly (readonly number[])[]): { cx: number; cy: number; span: number; top: number; bottom: number } {
   const xs = raw.map((p) => p[0] ?? 0);
   const ys = raw.map((p) => p[1] ?? 0);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  return { cx: (x0 + x1) / 2, cy: (y0 + y1) / 2, span: Math.max(x1 - x0, y1 - y0) };
+  return { cx: (x0 + x1) / 2, cy: (y0 + y1) / 2, span: Math.max(x1 - x0, y1 - y0), top: y0, bottom: y1 };
 }
 
 /**
