@@ -20,6 +20,9 @@ async function call<T>(app: Awaited<ReturnType<typeof readyApp>>['app'], method:
   return r.result as T;
 }
 
+/** The log's last photo.captured line ('' when none). */
+const lastCaptured = (lines: readonly string[]) => lines.filter((l) => l.includes('photo.captured')).at(-1) ?? '';
+
 /** Turns the live view on and waits for its first frame with a guide that frames the face (a crop). */
 async function liveUntilFramed(app: Awaited<ReturnType<typeof readyApp>>['app']): Promise<CameraFrame> {
   const framed = new Promise<CameraFrame>((resolve) => {
@@ -150,14 +153,14 @@ describe('the live view hints the still', () => {
     await call(app, 'visit.start', {});
     // Without live view there is no hint.
     await call<PhotoReview>(app, 'photo.capture', {}, station);
-    expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"speculation":"none"');
-    expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"followed":false');
+    expect(lastCaptured(lines)).toContain('"speculation":"none"');
+    expect(lastCaptured(lines)).toContain('"followed":false');
     await liveUntilFramed(app);
     await call<PhotoReview>(app, 'photo.capture', {}, station);
     await call(app, 'camera.live', { on: false }, station);
-    expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"speculation":"used"');
+    expect(lastCaptured(lines)).toContain('"speculation":"used"');
     // The live view saw her face alone: the still's face was measured there, the finder skipped.
-    expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"followed":true');
+    expect(lastCaptured(lines)).toContain('"followed":true');
     // What the live view saw goes with the visit: a guide just before its end gives the next
     // citizen's first still nothing, however soon it comes.
     await liveUntilFramed(app);
@@ -165,8 +168,8 @@ describe('the live view hints the still', () => {
     await call(app, 'visit.end', {});
     await call(app, 'visit.start', {});
     await call<PhotoReview>(app, 'photo.capture', {}, station);
-    expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"speculation":"none"');
-    expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toContain('"followed":false');
+    expect(lastCaptured(lines)).toContain('"speculation":"none"');
+    expect(lastCaptured(lines)).toContain('"followed":false');
     await call(app, 'visit.end', {});
   }, 30_000);
 
@@ -215,7 +218,6 @@ describe('the live view hints the still', () => {
     const lines: string[] = [];
     const { createLogger } = await import('../../../src/main/log.js');
     const { app } = await readyApp({ log: createLogger((l) => lines.push(l)) });
-    const captured = () => lines.filter((l) => l.includes('photo.captured')).at(-1) ?? '';
     await call(app, 'visit.start', {});
     // A live view that frames otherwise than the stills (here: her portrait lower in the frame).
     const portrait = path.join(demoPhotos, 'astronaut-eileen-collins.jpg');
@@ -229,17 +231,17 @@ describe('the live view hints the still', () => {
     // The copy cut below where the live view saw her does not hold her as seen: decoded whole
     // after all, and the finder looks.
     await call<PhotoReview>(app, 'photo.capture', {}, station);
-    expect(captured()).toMatch(/"followed":false,"workCopy":"belowFaceThenWhole"/);
+    expect(lastCaptured(lines)).toMatch(/"followed":false,"workCopy":"belowFaceThenWhole"/);
     // So the next still starts from the whole copy, while its face is followed again ...
     await liveUntilFramed(app);
     await call<PhotoReview>(app, 'photo.capture', {}, station);
     await call(app, 'camera.live', { on: false }, station);
-    expect(captured()).toMatch(/"followed":true,"workCopy":"whole"/);
+    expect(lastCaptured(lines)).toMatch(/"followed":true,"workCopy":"whole"/);
     // ... after which the copy stops below the face again.
     await liveUntilFramed(app);
     await call<PhotoReview>(app, 'photo.capture', {}, station);
     await call(app, 'camera.live', { on: false }, station);
-    expect(captured()).toMatch(/"followed":true,"workCopy":"belowFace"/);
+    expect(lastCaptured(lines)).toMatch(/"followed":true,"workCopy":"belowFace"/);
     await call(app, 'visit.end', {});
   }, 30_000);
 
@@ -296,7 +298,7 @@ describe('the live view hints the still', () => {
     // live view hinted, its face measured where the guide saw it: both in the picture upright).
     const review = await uprightGuideAndStill(app, frame);
     expect(review.checks.find((c) => c.id === 'head_size')?.ok).toBe(true);
-    expect(lines.filter((l) => l.includes('photo.captured')).at(-1)).toMatch(/"speculation":"used".*"followed":true/);
+    expect(lastCaptured(lines)).toMatch(/"speculation":"used".*"followed":true/);
     await call(app, 'visit.end', {});
   }, 30_000);
 
